@@ -1,0 +1,84 @@
+"""The PICUM organisation profile as typed, validated open data.
+
+>>> import picum
+>>> org = picum.load()
+>>> org.identity.name
+'Platform for International Cooperation on Undocumented Migrants'
+>>> str(org.members.ordinary)
+'107'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._activities import Activity
+from ._citations import Citation, CitationType, Correction, Isbn, Name
+from ._errors import Problem, ValidationError
+from ._loading import bundled_profile, load
+from ._memberships import Members, NetworkMembership, NetworkMemberships, Scope
+from ._organisation import (
+    Aim,
+    Frequency,
+    Headquarters,
+    History,
+    Identity,
+    Link,
+    Milestone,
+    Newsletter,
+    Organisation,
+    OrganisationType,
+    Place,
+)
+from ._sources import Licence, Source
+from ._values import Completeness, Country, Qualifier, Quantity, UncertainDate, edtf_bounds
+from ._wire import dumps, loads, make_converter
+
+
+__all__ = [
+    "Activity",
+    "Aim",
+    "Citation",
+    "CitationType",
+    "Completeness",
+    "Correction",
+    "Country",
+    "Frequency",
+    "Headquarters",
+    "History",
+    "Identity",
+    "Isbn",
+    "Licence",
+    "Link",
+    "Members",
+    "Milestone",
+    "Name",
+    "NetworkMembership",
+    "NetworkMemberships",
+    "Newsletter",
+    "Organisation",
+    "OrganisationType",
+    "Place",
+    "Problem",
+    "Qualifier",
+    "Quantity",
+    "Scope",
+    "Source",
+    "UncertainDate",
+    "ValidationError",
+    "bundled_profile",
+    "dumps",
+    "edtf_bounds",
+    "load",
+    "loads",
+    "make_converter",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # Reading the version from the installed metadata costs an import; only pay it when asked.
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("picum")
+    raise AttributeError(f"module 'picum' has no attribute {name!r}")

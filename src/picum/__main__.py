@@ -1,0 +1,6 @@
+"""``python -m picum``: the ``picum`` command."""
+
+from .cli import run
+
+
+run()

@@ -1,0 +1,28 @@
+"""Loading a profile: the bundled PICUM profile, or a profile file."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from ._organisation import Organisation
+from ._wire import loads
+
+
+def bundled_profile() -> bytes:
+    """Return the bundled PICUM profile file, exactly as shipped, in the wire format."""
+    return files("picum").joinpath("data", "picum.json").read_bytes()
+
+
+def load(path: str | Path | None = None) -> Organisation:
+    """Load and validate an organisation profile: the bundled PICUM profile, or the file at *path*.
+
+    Raises `picum.ValidationError` listing every problem of an invalid profile, and `OSError`
+    if the file cannot be read.
+
+    >>> import picum
+    >>> picum.load().identity.acronym
+    'PICUM'
+    """
+    data = bundled_profile() if path is None else Path(path).read_bytes()
+    return loads(data, Organisation)

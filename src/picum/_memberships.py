@@ -1,0 +1,57 @@
+"""Who belongs to the organisation, and the networks the organisation belongs to."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from . import _validators
+from ._values import Completeness, Quantity, UncertainDate
+
+
+@attrs.frozen(kw_only=True)
+class Members:
+    """The organisation's own members, counted as the source counts them."""
+
+    affiliated: Quantity
+    ordinary: Quantity
+    countries: Quantity
+    area: str = attrs.field(validator=_validators.text)
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
+
+
+class Scope(enum.Enum):
+    """Where a network works."""
+
+    GLOBAL = "global"
+    EUROPEAN = "european"
+
+
+@attrs.frozen(kw_only=True)
+class NetworkMembership:
+    """The organisation's membership of one network, dated where the source dates it."""
+
+    id: str = attrs.field(validator=_validators.slug)
+    network: str = attrs.field(validator=_validators.text)
+    scope: Scope
+    since: UncertainDate | None = None
+    until: UncertainDate | None = None
+    url: str | None = attrs.field(default=None, validator=_validators.optional_url)
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+
+
+@attrs.frozen(kw_only=True)
+class NetworkMemberships:
+    """The networks the organisation belongs to, and how much of that list the sources give.
+
+    `scopes` records the kinds of network the source names even where its list is lost;
+    `completeness` and `note` say so plainly rather than leave an empty list unexplained.
+    """
+
+    scopes: tuple[Scope, ...] = ()
+    items: tuple[NetworkMembership, ...] = ()
+    completeness: Completeness
+    note: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)

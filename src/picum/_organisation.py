@@ -1,0 +1,189 @@
+"""The organisation profile, the aggregate that holds every fact, and the facts of its own."""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any, Protocol, TypeVar
+
+import attrs
+
+from . import _validators
+from ._activities import Activity
+from ._citations import Citation
+from ._errors import FieldError, ValidationError
+from ._memberships import Members, NetworkMemberships
+from ._provenance import reference_problems
+from ._sources import Licence, Source
+from ._values import Completeness, Country, Quantity, UncertainDate
+
+
+class OrganisationType(enum.Enum):
+    """The legal or social form of an organisation."""
+
+    NON_GOVERNMENTAL_ORGANISATION = "non_governmental_organisation"
+
+
+@attrs.frozen(kw_only=True)
+class Identity:
+    """What the organisation is called and what kind of organisation it is."""
+
+    acronym: str = attrs.field(validator=_validators.text)
+    name: str = attrs.field(validator=_validators.text)
+    type: OrganisationType
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
+
+
+@attrs.frozen(kw_only=True)
+class Aim:
+    """What the organisation sets out to do."""
+
+    statement: str = attrs.field(validator=_validators.text)
+    dialogue: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """A town or city and its country."""
+
+    locality: str = attrs.field(validator=_validators.text)
+    country: Country
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated event in the organisation's history."""
+
+    id: str = attrs.field(validator=_validators.slug)
+    date: UncertainDate
+    title: str = attrs.field(validator=_validators.text)
+    description: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    place: Place | None = None
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+
+
+@attrs.frozen(kw_only=True)
+class History:
+    """How the organisation came to be: the story, where its founders came from, and milestones."""
+
+    summary: str = attrs.field(validator=_validators.text)
+    founder_countries: tuple[Country, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+
+
+class Frequency(enum.Enum):
+    """How often a publication appears."""
+
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+    IRREGULAR = "irregular"
+
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _language_tags(
+    _instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    for index, tag in enumerate(value):
+        if _LANGUAGE_TAG.fullmatch(tag) is None:
+            raise FieldError(f"{attribute.name}[{index}]", f"{tag!r} is not a BCP 47 language tag")
+
+
+@attrs.frozen(kw_only=True)
+class Newsletter:
+    """The organisation's newsletter: how often, on what, in how many languages, to whom.
+
+    `languages` lists BCP 47 tags as far as the sources name them; `languages_completeness`
+    says whether they name them all.
+    """
+
+    frequency: Frequency
+    topic: str = attrs.field(validator=_validators.text)
+    language_count: Quantity
+    languages: tuple[str, ...] = attrs.field(default=(), validator=_language_tags)
+    languages_completeness: Completeness
+    audience: Quantity
+    audience_description: str = attrs.field(validator=_validators.text)
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+
+
+@attrs.frozen(kw_only=True)
+class Headquarters:
+    """Where the organisation is based."""
+
+    place: Place
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """A web page about the organisation: its website, or another page worth following."""
+
+    title: str = attrs.field(validator=_validators.text)
+    url: str = attrs.field(validator=_validators.url)
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """An organisation's profile: every fact, the citations and sources behind it, the licence.
+
+    Every fact names its sources by id; building a profile with a duplicate id or an unknown
+    reference raises `picum.ValidationError` listing each one. Facts the sources lack are `None`
+    (or an empty list with a note saying why).
+    """
+
+    id: str = attrs.field(validator=_validators.slug)
+    identity: Identity
+    aim: Aim
+    members: Members | None = None
+    history: History | None = None
+    activities: tuple[Activity, ...] = ()
+    newsletter: Newsletter | None = None
+    network_memberships: NetworkMemberships | None = None
+    headquarters: Headquarters | None = None
+    website: Link | None = None
+    external_links: tuple[Link, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    sources: tuple[Source, ...] = attrs.field(validator=_validators.non_empty)
+    licence: Licence
+    attribution: str = attrs.field(validator=_validators.text)
+
+    def __attrs_post_init__(self) -> None:
+        problems = reference_problems(attrs.asdict(self))
+        if problems:
+            raise ValidationError(problems)
+
+    def activity(self, id_: str) -> Activity:
+        """Return the activity with this id; `KeyError` if there is none."""
+        return _find(self.activities, id_)
+
+    def citation(self, id_: str) -> Citation:
+        """Return the citation with this id; `KeyError` if there is none."""
+        return _find(self.citations, id_)
+
+    def source(self, id_: str) -> Source:
+        """Return the source with this id; `KeyError` if there is none."""
+        return _find(self.sources, id_)
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Identified)
+
+
+def _find(items: tuple[_T, ...], id_: str) -> _T:
+    for item in items:
+        if item.id == id_:
+            return item
+    raise KeyError(id_)

@@ -1,0 +1,139 @@
+"""A plain-text summary of a profile, for people reading a terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._organisation import History, Newsletter, Organisation, OrganisationType
+from ._values import Completeness
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from ._citations import Citation
+    from ._memberships import Members, NetworkMemberships
+    from ._sources import Source
+
+
+_TYPE_NAMES = {OrganisationType.NON_GOVERNMENTAL_ORGANISATION: "Non-governmental organisation"}
+
+
+def _and(words: Iterable[str]) -> str:
+    words = list(words)
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def _members(members: Members) -> Iterator[str]:
+    yield "Members"
+    yield (
+        f"  {members.affiliated} affiliated and {members.ordinary} ordinary members,"
+        f" in {members.countries} countries ({members.area})"
+    )
+
+
+def _history(history: History) -> Iterator[str]:
+    yield "History"
+    yield f"  {history.summary}"
+    if history.founder_countries:
+        yield f"  Founders from: {_and(country.name for country in history.founder_countries)}"
+    for milestone in history.milestones:
+        where = (
+            f" ({milestone.place.locality}, {milestone.place.country})" if milestone.place else ""
+        )
+        yield f"  {milestone.date}: {milestone.title}{where}"
+
+
+def _newsletter(newsletter: Newsletter) -> Iterator[str]:
+    languages = ", ".join(newsletter.languages)
+    if newsletter.languages_completeness is not Completeness.COMPLETE:
+        languages = (
+            f"{languages}; not all named by the sources"
+            if languages
+            else "not named by the sources"
+        )
+    yield "Newsletter"
+    yield f"  {newsletter.frequency.value}, on {newsletter.topic[0].lower()}{newsletter.topic[1:]}"
+    yield f"  in {newsletter.language_count} languages ({languages})"
+    yield f"  circulates to {newsletter.audience_description} ({newsletter.audience})"
+
+
+def _network_memberships(memberships: NetworkMemberships) -> Iterator[str]:
+    yield "Network memberships"
+    for membership in memberships.items:
+        yield f"  {membership.network} ({membership.scope.value})"
+    if memberships.note:
+        yield f"  {memberships.note}"
+
+
+def _citation(citation: Citation) -> Iterator[str]:
+    people = _and(map(str, citation.editors or citation.authors))
+    if citation.editors:
+        people += " (eds.)"
+    parts = [
+        people,
+        citation.title,
+        f"{citation.publisher_place}: {citation.publisher}"
+        if citation.publisher_place
+        else citation.publisher,
+        str(citation.issued) if citation.issued else None,
+        f"p. {citation.page}" if citation.page else None,
+        f"ISBN {citation.isbn.formatted()}" if citation.isbn else None,
+    ]
+    yield f"  [{citation.id}] " + ". ".join(part for part in parts if part) + "."
+    if citation.as_given:
+        yield f"    As the source gives it: {citation.as_given}"
+    for correction in citation.corrections:
+        said = f"the source says {correction.as_given!r}"
+        yield f"    Corrected {correction.field} ({said}): {correction.note}"
+
+
+def _source(source: Source) -> str:
+    parts = [
+        source.title,
+        source.publisher,
+        f"version of {source.revision_date.isoformat()}" if source.revision_date else None,
+        source.url,
+        source.licence.name if source.licence else None,
+    ]
+    return f"  [{source.id}] " + ", ".join(part for part in parts if part)
+
+
+def _sections(org: Organisation) -> Iterator[Iterable[str]]:
+    if org.members:
+        yield _members(org.members)
+    if org.history:
+        yield _history(org.history)
+    if org.activities:
+        numbered = enumerate(org.activities, 1)
+        yield ["Activities", *(f"  {n}. {a.title}: {a.description}" for n, a in numbered)]
+    if org.newsletter:
+        yield _newsletter(org.newsletter)
+    if org.network_memberships:
+        yield _network_memberships(org.network_memberships)
+    if org.headquarters:
+        place = org.headquarters.place
+        yield [f"Headquarters: {place.locality}, {place.country}"]
+    yield [f"Website: {link.url}" for link in [org.website] if link]
+    yield [f"Link: {link.title} <{link.url}>" for link in org.external_links]
+    if org.citations:
+        yield ["Citations", *(line for citation in org.citations for line in _citation(citation))]
+    yield ["Sources", *map(_source, org.sources)]
+    yield [f"Licence: {org.licence.name} <{org.licence.url}>", f"Attribution: {org.attribution}"]
+
+
+def summary(org: Organisation) -> str:
+    """Describe the profile in plain text, every fact with its qualifier, for a person to read."""
+    lines = [
+        f"{org.identity.acronym}: {org.identity.name}",
+        _TYPE_NAMES[org.identity.type],
+        "",
+        "Aim",
+        f"  {org.aim.statement}",
+        *([f"  {org.aim.dialogue}"] if org.aim.dialogue else []),
+    ]
+    for section in _sections(org):
+        section_lines = list(section)
+        if section_lines:
+            lines.extend(["", *section_lines])
+    return "\n".join(lines) + "\n"

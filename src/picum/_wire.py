@@ -1,0 +1,253 @@
+"""The wire format: one cattrs converter between the model and JSON, and strict on the way in.
+
+JSON, UTF-8, keys named as the model's fields in declaration order. Reading is strict: unknown
+keys, missing fields, wrong types and invalid values are all errors, none is coerced, and every
+error of a document is reported with its JSON path.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+import orjson
+from cattrs.cols import list_structure_factory
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from ._errors import FieldError, Problem, ValidationError
+from ._json import is_object
+from ._organisation import Organisation
+from ._provenance import reference_problems
+from ._values import Country
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+
+T = TypeVar("T")
+
+_JSON_TYPES: dict[type, str] = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    type(None): "null",
+}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _expected(what: str, value: object) -> NoReturn:
+    raise TypeError(f"expected {what}, got {_json_type(value)}")
+
+
+def _exactly(type_: type[T], what: str) -> Callable[[object, object], T]:
+    """Structure a JSON scalar only if it is of *type_* already: no coercion, no bool for int."""
+
+    def structure(value: object, _: object) -> T:
+        if isinstance(value, type_) and type(value) is type_:
+            return value
+        _expected(what, value)
+
+    return structure
+
+
+def _structure_date(value: object, _: object) -> date:
+    if not isinstance(value, str):
+        _expected("a date as a string (YYYY-MM-DD)", value)
+    if _ISO_DATE.fullmatch(value) is None:
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    return date.fromisoformat(value)
+
+
+def _structure_country(value: object, _: object) -> Country:
+    if not isinstance(value, str):
+        _expected("an ISO 3166-1 alpha-2 country code", value)
+    try:
+        return Country(code=value)
+    except FieldError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _enum_hook(type_: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    values = {member.value: member for member in type_}
+    choices = ", ".join(repr(value) for value in values)
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if not isinstance(value, str):
+            _expected(f"one of {choices}", value)
+        if value not in values:
+            raise ValueError(f"{value!r} is not one of {choices}")
+        return values[value]
+
+    return structure
+
+
+def _is_homogeneous_tuple(type_: object) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _array_hook(
+    type_: Any, converter: cattrs.Converter
+) -> Callable[[object, object], tuple[Any, ...]]:
+    """Structure a JSON array, and only an array, into a tuple: strings are not lists of letters."""
+    items = list_structure_factory(type_, converter)
+
+    def structure(value: object, type_: object) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            _expected("an array", value)
+        return tuple(items(value, type_))
+
+    return structure
+
+
+def _object_hook(type_: type[Any], converter: cattrs.Converter) -> Callable[[object, object], Any]:
+    """Structure a JSON object, and only an object, into an attrs class."""
+    fields = make_dict_structure_fn(type_, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure(value: object, type_: object) -> Any:
+        if not is_object(value):
+            _expected("an object", value)
+        return fields(value, type_)
+
+    return structure
+
+
+def make_converter() -> cattrs.Converter:
+    """Make the converter that is picum's wire format, for every type of the model.
+
+    `unstructure` gives plain JSON data (dicts in field order, lists, strings, numbers, ``None``);
+    `structure` takes it back, strictly, raising cattrs' validation errors, which `loads` turns
+    into a `picum.ValidationError`.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _exactly(str, "a string"))
+    converter.register_structure_hook(int, _exactly(int, "an integer"))
+    converter.register_structure_hook(bool, _exactly(bool, "true or false"))
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(Country, _structure_country)
+    converter.register_unstructure_hook(Country, lambda country: country.code)
+    converter.register_structure_hook_factory(
+        lambda type_: isinstance(type_, type) and issubclass(type_, enum.Enum), _enum_hook
+    )
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _array_hook)
+    converter.register_structure_hook_factory(
+        lambda type_: attrs.has(type_) and type_ is not Country, _object_hook
+    )
+    return converter
+
+
+_CONVERTER = make_converter()
+
+
+def dumps(value: object, *, pretty: bool = False) -> bytes:
+    """Encode any value of the model in the wire format: UTF-8 JSON bytes.
+
+    *pretty* indents by two spaces and ends with a newline, as the bundled data file is written.
+
+    >>> from picum import Quantity, Qualifier
+    >>> dumps(Quantity(amount=100, qualifier=Qualifier.MORE_THAN))
+    b'{"amount":100,"qualifier":"more_than"}'
+    """
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if pretty else 0
+    return orjson.dumps(_CONVERTER.unstructure(value), option=option)
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _DuplicateKeyError(f"key {key!r} appears twice in one object")
+        seen.add(key)
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _parse(data: bytes | str) -> object:
+    try:
+        text = data if isinstance(data, str) else data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            [Problem(path="$", message=f"not UTF-8 text: {exc.reason} at byte {exc.start}")]
+        ) from None
+    try:
+        return json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        message = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    except RecursionError:
+        message = "not valid here: JSON nested too deeply"
+    except ValueError as exc:
+        message = f"not valid JSON: {exc}"
+    raise ValidationError([Problem(path="$", message=message)])
+
+
+def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            step = (
+                f"[{note.index}]" if isinstance(note, IterableValidationNote) else f".{note.name}"
+            )
+            yield from _problems(inner, path + step)
+        for inner in without:
+            yield from _problems(inner, path)
+    elif isinstance(exc, ValidationError):
+        for problem in exc.errors:
+            yield Problem(path=path + problem.path.removeprefix("$"), message=problem.message)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = ", ".join(field.name for field in attrs.fields(exc.cl))
+        for key in sorted(exc.extra_fields):
+            yield Problem(
+                path=f"{path}.{key}", message=f"unknown field; the fields here are {known}"
+            )
+    elif isinstance(exc, KeyError):
+        yield Problem(path=path, message="required field missing")
+    elif isinstance(exc, FieldError):
+        yield Problem(path=f"{path}.{exc.field}", message=exc.message)
+    else:
+        yield Problem(path=path, message=str(exc))
+
+
+def loads(data: bytes | str, type_: type[T]) -> T:
+    """Decode a value of the model from the wire format; the inverse of `dumps`.
+
+    Raises `picum.ValidationError` listing every problem of the document, each with its JSON path.
+
+    >>> from picum import Quantity
+    >>> loads(b'{"amount": 25, "qualifier": "approximately"}', Quantity)
+    Quantity(amount=25, qualifier=<Qualifier.APPROXIMATELY: 'approximately'>)
+    """
+    document = _parse(data)
+    try:
+        return _CONVERTER.structure(document, type_)
+    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+        problems = list(_problems(exc, "$"))
+    if type_ is Organisation:
+        problems.extend(reference_problems(document))
+    raise ValidationError(dict.fromkeys(problems)) from None
