@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ._activities import Activity
 from ._citations import Citation, CitationType, Correction, Isbn, Name
@@ -75,10 +75,14 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # Reading the version from the installed metadata costs an import; only pay it when asked.
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+if TYPE_CHECKING:
+    __version__: str
+else:
 
-        return version("picum")
-    raise AttributeError(f"module 'picum' has no attribute {name!r}")
+    def __getattr__(name: str) -> str:
+        # Reading the version from the installed metadata costs an import: pay it when asked.
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415
+
+            return version("picum")
+        raise AttributeError(f"module 'picum' has no attribute {name!r}")

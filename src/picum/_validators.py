@@ -18,12 +18,23 @@ if TYPE_CHECKING:
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+def _encodable(attribute: attrs.Attribute[Any], value: str) -> None:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        # JSON can escape half a surrogate pair ("\\ud800"); UTF-8 cannot encode one.
+        raise FieldError(
+            attribute.name, "must be Unicode text, not half a surrogate pair"
+        ) from None
+
+
 def text(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    """Reject empty text and text with surrounding white space."""
+    """Reject empty text, text with surrounding white space, and text that is not Unicode."""
     if not value.strip():
         raise FieldError(attribute.name, "must not be empty")
     if value != value.strip():
         raise FieldError(attribute.name, "must not start or end with white space")
+    _encodable(attribute, value)
 
 
 def optional_text(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -71,6 +82,7 @@ def supported(_instance: object, attribute: attrs.Attribute[Any], value: Sequenc
 
 def url(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Reject anything but an absolute http(s) URL."""
+    _encodable(attribute, value)
     try:
         parts = urlsplit(value)
     except ValueError:

@@ -74,7 +74,10 @@ def _structure_date(value: object, _: object) -> date:
         _expected("a date as a string (YYYY-MM-DD)", value)
     if _ISO_DATE.fullmatch(value) is None:
         raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
-    return date.fromisoformat(value)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a date: {exc}") from None
 
 
 def _structure_country(value: object, _: object) -> Country:

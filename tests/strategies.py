@@ -1,0 +1,382 @@
+"""Hypothesis strategies for every type of the model, valid by construction."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import iso3166
+from hypothesis import strategies as st
+from hypothesis.provisional import urls as any_urls
+from stdnum import ean
+
+import picum
+from picum import (
+    Activity,
+    Aim,
+    Citation,
+    CitationType,
+    Completeness,
+    Correction,
+    Country,
+    Frequency,
+    Headquarters,
+    History,
+    Identity,
+    Isbn,
+    Licence,
+    Link,
+    Members,
+    Milestone,
+    Name,
+    NetworkMembership,
+    NetworkMemberships,
+    Newsletter,
+    Organisation,
+    OrganisationType,
+    Place,
+    Qualifier,
+    Quantity,
+    Scope,
+    Source,
+    UncertainDate,
+)
+
+
+Ids = st.SearchStrategy[tuple[str, ...]]
+
+slugs = st.from_regex(r"[a-z0-9]{1,8}(?:-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+texts = (
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(bool)
+)
+optional_texts = st.none() | texts
+urls = any_urls().filter(lambda url: url.startswith(("http://", "https://")))
+
+
+def references(ids: tuple[str, ...], *, min_size: int = 1) -> Ids:
+    """Lists of distinct ids drawn from *ids*."""
+    if not ids:
+        return st.just(())
+    return st.lists(st.sampled_from(ids), min_size=min_size, unique=True).map(tuple)
+
+
+def some_ids() -> Ids:
+    """A few distinct ids, for a value tested on its own, outside an organisation."""
+    return st.lists(slugs, min_size=1, max_size=3, unique=True).map(tuple)
+
+
+def _supported(source_ids: Ids | None) -> Ids:
+    return some_ids() if source_ids is None else source_ids
+
+
+def _cited(citation_ids: Ids | None) -> Ids:
+    return st.just(()) if citation_ids is None else citation_ids
+
+
+def quantities() -> st.SearchStrategy[Quantity]:
+    """Counts with any qualifier."""
+    return st.builds(Quantity, amount=st.integers(0, 10**9), qualifier=st.sampled_from(Qualifier))
+
+
+def _edtf_dates() -> st.SearchStrategy[tuple[str, date, date]]:
+    """EDTF dates of every precision, with a qualifier or not, and the days they may mean."""
+
+    def write(day: date, precision: int, qualifier: str) -> tuple[str, date, date]:
+        text = day.isoformat()[: [4, 7, 10][precision]] + qualifier
+        bounds = picum.edtf_bounds(text)
+        assert bounds[0] is not None
+        assert bounds[1] is not None
+        return text, bounds[0], bounds[1]
+
+    return st.builds(
+        write,
+        st.dates(min_value=date(1000, 1, 1)),
+        st.integers(0, 2),
+        st.sampled_from(["", "?", "~", "%"]),
+    )
+
+
+def edtf_strings() -> st.SearchStrategy[str]:
+    """EDTF dates and intervals, closed, open (``..``) or with an unknown end."""
+    dates = _edtf_dates()
+    closed = st.tuples(dates, dates).map(
+        lambda pair: "/".join(text for text, _, _ in sorted(pair, key=lambda d: d[1]))
+    )
+    open_end = st.tuples(dates, st.sampled_from(["..", ""])).map(lambda p: f"{p[0][0]}/{p[1]}")
+    open_start = st.tuples(st.sampled_from(["..", ""]), dates).map(lambda p: f"{p[0]}/{p[1][0]}")
+    return dates.map(lambda d: d[0]) | closed | open_end | open_start
+
+
+def uncertain_dates() -> st.SearchStrategy[UncertainDate]:
+    """Dates and periods in EDTF, with or without the source's words."""
+    return st.builds(UncertainDate, edtf=edtf_strings(), label=optional_texts)
+
+
+def countries() -> st.SearchStrategy[Country]:
+    """Any country of ISO 3166-1."""
+    return st.sampled_from(sorted(iso3166.countries_by_alpha2)).map(lambda code: Country(code=code))
+
+
+def licences() -> st.SearchStrategy[Licence]:
+    """Licences by SPDX id, name and address."""
+    return st.builds(Licence, spdx_id=texts, name=texts, url=urls)
+
+
+def sources(ids: st.SearchStrategy[str] = slugs) -> st.SearchStrategy[Source]:
+    """Sources with any of their optional facts known or not."""
+    return st.builds(
+        Source,
+        id=ids,
+        title=texts,
+        publisher=optional_texts,
+        url=st.none() | urls,
+        revision_date=st.none() | st.dates(),
+        licence=st.none() | licences(),
+        attribution=optional_texts,
+    )
+
+
+def names() -> st.SearchStrategy[Name]:
+    """Personal names, the given names known or not."""
+    return st.builds(Name, family=texts, given=optional_texts)
+
+
+def isbns() -> st.SearchStrategy[Isbn]:
+    """Valid ISBNs: 978 ones with their ISBN-10, and 979 ones without."""
+    twelve = st.tuples(st.sampled_from(["978", "979"]), st.from_regex(r"[0-9]{9}", fullmatch=True))
+    return twelve.map("".join).map(
+        lambda digits: Isbn.from_string(digits + ean.calc_check_digit(digits))
+    )
+
+
+def corrections() -> st.SearchStrategy[Correction]:
+    """Corrections of any correctable field of a citation."""
+    fields = st.sampled_from(["title", "publisher", "authors", "editors", "issued", "page"])
+    return st.builds(Correction, field=fields, as_given=texts, note=texts)
+
+
+def citations(
+    source_ids: Ids | None = None, ids: st.SearchStrategy[str] = slugs
+) -> st.SearchStrategy[Citation]:
+    """Citations of every type, each field known or not, supported by *source_ids*."""
+    return st.builds(
+        Citation,
+        id=ids,
+        type=st.sampled_from(CitationType),
+        title=texts,
+        authors=st.lists(names(), max_size=3).map(tuple),
+        editors=st.lists(names(), max_size=3).map(tuple),
+        issued=st.none() | st.integers(1000, 2100),
+        publisher=optional_texts,
+        publisher_place=optional_texts,
+        page=optional_texts,
+        isbn=st.none() | isbns(),
+        as_given=optional_texts,
+        corrections=st.lists(corrections(), max_size=2).map(tuple),
+        sources=_supported(source_ids),
+    )
+
+
+def activities(
+    source_ids: Ids | None = None, ids: st.SearchStrategy[str] = slugs
+) -> st.SearchStrategy[Activity]:
+    """Activities supported by *source_ids*."""
+    return st.builds(
+        Activity, id=ids, title=texts, description=texts, sources=_supported(source_ids)
+    )
+
+
+def members(
+    source_ids: Ids | None = None, citation_ids: Ids | None = None
+) -> st.SearchStrategy[Members]:
+    """Member counts with any qualifiers."""
+    return st.builds(
+        Members,
+        affiliated=quantities(),
+        ordinary=quantities(),
+        countries=quantities(),
+        area=texts,
+        sources=_supported(source_ids),
+        citations=_cited(citation_ids),
+    )
+
+
+def network_memberships(
+    source_ids: Ids | None = None, ids: st.SearchStrategy[str] = slugs
+) -> st.SearchStrategy[NetworkMembership]:
+    """Memberships of networks, dated or not."""
+    return st.builds(
+        NetworkMembership,
+        id=ids,
+        network=texts,
+        scope=st.sampled_from(Scope),
+        since=st.none() | uncertain_dates(),
+        until=st.none() | uncertain_dates(),
+        url=st.none() | urls,
+        sources=_supported(source_ids),
+    )
+
+
+@st.composite
+def network_membership_lists(draw: st.DrawFn, source_ids: Ids | None = None) -> NetworkMemberships:
+    """Lists of network memberships with distinct ids, complete or not."""
+    ids = draw(st.lists(slugs, max_size=4, unique=True))
+    items = tuple(draw(network_memberships(source_ids, ids=st.just(id_))) for id_ in ids)
+    return NetworkMemberships(
+        scopes=tuple(draw(st.lists(st.sampled_from(Scope), unique=True))),
+        items=items,
+        completeness=draw(st.sampled_from(Completeness)),
+        note=draw(optional_texts),
+        sources=draw(_supported(source_ids)),
+    )
+
+
+def places() -> st.SearchStrategy[Place]:
+    """Towns in countries."""
+    return st.builds(Place, locality=texts, country=countries())
+
+
+def milestones(
+    source_ids: Ids | None = None, ids: st.SearchStrategy[str] = slugs
+) -> st.SearchStrategy[Milestone]:
+    """Dated events, placed or not."""
+    return st.builds(
+        Milestone,
+        id=ids,
+        date=uncertain_dates(),
+        title=texts,
+        description=optional_texts,
+        place=st.none() | places(),
+        sources=_supported(source_ids),
+    )
+
+
+@st.composite
+def histories(draw: st.DrawFn, source_ids: Ids | None = None) -> History:
+    """Histories with milestones of distinct ids."""
+    ids = draw(st.lists(slugs, max_size=3, unique=True))
+    return History(
+        summary=draw(texts),
+        founder_countries=tuple(draw(st.lists(countries(), max_size=3))),
+        milestones=tuple(draw(milestones(source_ids, ids=st.just(id_))) for id_ in ids),
+        sources=draw(_supported(source_ids)),
+    )
+
+
+def newsletters(source_ids: Ids | None = None) -> st.SearchStrategy[Newsletter]:
+    """Newsletters, their languages named or not."""
+    return st.builds(
+        Newsletter,
+        frequency=st.sampled_from(Frequency),
+        topic=texts,
+        language_count=quantities(),
+        languages=st.lists(
+            st.sampled_from(["en", "fr", "nl", "de", "es", "pt-BR"]), unique=True
+        ).map(tuple),
+        languages_completeness=st.sampled_from(Completeness),
+        audience=quantities(),
+        audience_description=texts,
+        sources=_supported(source_ids),
+    )
+
+
+def headquarters(source_ids: Ids | None = None) -> st.SearchStrategy[Headquarters]:
+    """Seats of organisations."""
+    return st.builds(Headquarters, place=places(), sources=_supported(source_ids))
+
+
+def links(source_ids: Ids | None = None) -> st.SearchStrategy[Link]:
+    """Web pages."""
+    return st.builds(Link, title=texts, url=urls, sources=_supported(source_ids))
+
+
+def identities(
+    source_ids: Ids | None = None, citation_ids: Ids | None = None
+) -> st.SearchStrategy[Identity]:
+    """Names and kinds of organisations."""
+    return st.builds(
+        Identity,
+        acronym=texts,
+        name=texts,
+        type=st.sampled_from(OrganisationType),
+        sources=_supported(source_ids),
+        citations=_cited(citation_ids),
+    )
+
+
+def aims(source_ids: Ids | None = None, citation_ids: Ids | None = None) -> st.SearchStrategy[Aim]:
+    """Aims, with a word on dialogue or not."""
+    return st.builds(
+        Aim,
+        statement=texts,
+        dialogue=optional_texts,
+        sources=_supported(source_ids),
+        citations=_cited(citation_ids),
+    )
+
+
+def _unique(draw: st.DrawFn, strategy: Any, max_size: int, source_ids: Ids) -> tuple[Any, ...]:
+    ids = draw(st.lists(slugs, max_size=max_size, unique=True))
+    return tuple(draw(strategy(source_ids, ids=st.just(id_))) for id_ in ids)
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> Organisation:
+    """Whole profiles whose every reference resolves, with any optional part present or not."""
+    source_list = tuple(
+        draw(sources(ids=st.just(id_)))
+        for id_ in draw(st.lists(slugs, min_size=1, max_size=4, unique=True))
+    )
+    source_ids = references(tuple(source.id for source in source_list))
+    citation_list = _unique(draw, citations, 3, source_ids)
+    citation_ids = references(tuple(citation.id for citation in citation_list), min_size=0)
+
+    def maybe(strategy: st.SearchStrategy[Any]) -> Any:
+        return draw(st.none() | strategy)
+
+    return Organisation(
+        id=draw(slugs),
+        identity=draw(identities(source_ids, citation_ids)),
+        aim=draw(aims(source_ids, citation_ids)),
+        members=maybe(members(source_ids, citation_ids)),
+        history=maybe(histories(source_ids)),
+        activities=_unique(draw, activities, 6, source_ids),
+        newsletter=maybe(newsletters(source_ids)),
+        network_memberships=maybe(network_membership_lists(source_ids)),
+        headquarters=maybe(headquarters(source_ids)),
+        website=maybe(links(source_ids)),
+        external_links=tuple(draw(st.lists(links(source_ids), max_size=2))),
+        citations=citation_list,
+        sources=source_list,
+        licence=draw(licences()),
+        attribution=draw(texts),
+    )
+
+
+#: A strategy for every serializable type of the model, by type.
+EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
+    Quantity: quantities(),
+    UncertainDate: uncertain_dates(),
+    Country: countries(),
+    Licence: licences(),
+    Source: sources(),
+    Name: names(),
+    Isbn: isbns(),
+    Correction: corrections(),
+    Citation: citations(),
+    Activity: activities(),
+    Members: members(),
+    NetworkMembership: network_memberships(),
+    NetworkMemberships: network_membership_lists(),
+    Place: places(),
+    Milestone: milestones(),
+    History: histories(),
+    Newsletter: newsletters(),
+    Headquarters: headquarters(),
+    Link: links(),
+    Identity: identities(),
+    Aim: aims(),
+    Organisation: organisations(),
+}

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import json
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import picum
+from picum.cli import main, run
+
+
+def write_profile(tmp_path: Path, document: object) -> str:
+    """Write *document* as a profile file, and return its path."""
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def test_show_json_prints_the_wire_format(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """`picum show --format json` prints exactly the bundled profile in the wire format."""
+    assert 0 == main(["show", "--format", "json"])
+
+    assert picum.bundled_profile() == capsysbinary.readouterr().out
+
+
+def test_show_text_is_a_summary_for_people(capsys: pytest.CaptureFixture[str]) -> None:
+    """`picum show` prints every kind of fact in words, qualifiers and all."""
+    assert 0 == main(["show"])
+
+    out = capsys.readouterr().out
+    for words in [
+        "PICUM: Platform for International Cooperation on Undocumented Migrants",
+        "Non-governmental organisation",
+        "more than 100 affiliated and 107 ordinary members, in about 25 countries",
+        "Founders from: Belgium, Netherlands and Germany",
+        "late 1990s: Grassroots organisations take the initiative",
+        "November 2000: PICUM's office opens in Brussels (Brussels, Belgium)",
+        "5. Global actors on international migration: Developing",
+        "in 7 languages (not named by the sources)",
+        "(more than 2,400)",
+        "lost from the source",
+        "Headquarters: Brussels, Belgium",
+        "Website: https://picum.org",
+        "ISBN 978-0-521-85490-0",
+        "As the source gives it: S. Michael Lynk; Craig, John (2006).",
+        "Corrected publisher (the source says 'Cambridge University Library')",
+        "[wikipedia-2016-10-31] PICUM, Wikipedia, version of 2016-10-31",
+        "Licence: Creative Commons Attribution-ShareAlike 3.0 Unported",
+    ]:
+        assert words in out
+
+
+def test_validate_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A valid profile file gives `OK` and exit code 0."""
+    path = write_profile(tmp_path, json.loads(picum.bundled_profile()))
+
+    assert (0, "OK\n") == (main(["validate", path]), capsys.readouterr().out)
+
+
+def test_validate_lists_every_mistake(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Three different mistakes are all listed with their paths, and the exit code is 1."""
+    document = json.loads(picum.bundled_profile())
+    document["activities"][2]["title"] = 42
+    document["members"]["countries"]["qualifier"] = "roughly"
+    document["newsletter"]["sources"] = ["newsletter-archive"]
+    path = write_profile(tmp_path, document)
+
+    code = main(["validate", path])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert (1, f"{path}: 3 problems") == (code, lines[0])
+    assert [
+        "$.members.countries.qualifier",
+        "$.activities[2].title",
+        "$.newsletter.sources[0]",
+    ] == [line.split(":")[0].strip() for line in lines[1:]]
+
+
+def test_validate_one_mistake_is_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One problem is counted as one problem."""
+    path = write_profile(tmp_path, [])
+
+    assert (1, f"{path}: 1 problem\n  $: expected an object, got an array\n") == (
+        main(["validate", path]),
+        capsys.readouterr().out,
+    )
+
+
+def test_validate_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that cannot be read is a usage error: exit code 2, and a message on stderr."""
+    missing = tmp_path / "missing.json"
+
+    assert 2 == main(["validate", str(missing)])
+    assert f"picum: cannot read {missing}: No such file or directory\n" == capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [[], ["show", "--format", "yaml"], ["validate"], ["frobnicate"]])
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    """Unknown commands and missing or bad arguments exit with code 2."""
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+
+    assert 2 == caught.value.code
+
+
+def test_python_dash_m_picum() -> None:
+    """`python -m picum` is the `picum` command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "picum", "show", "--format", "json"],
+        capture_output=True,
+        check=False,
+    )
+
+    assert (0, picum.bundled_profile()) == (done.returncode, done.stdout)
+
+
+def test_console_script(tmp_path: Path) -> None:
+    """The installed `picum` script runs the command and passes on its exit code."""
+    script = Path(sys.executable).parent / "picum"
+    path = write_profile(tmp_path, {})
+
+    done = subprocess.run([script, "validate", path], capture_output=True, text=True, check=False)
+
+    assert 1 == done.returncode
+    assert "$.id: required field missing" in done.stdout
+
+
+def test_run_exits_with_the_commands_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console script's entry point exits with the command's exit code."""
+    monkeypatch.setattr(sys, "argv", ["picum", "validate", "/nonexistent/profile.json"])
+
+    with pytest.raises(SystemExit) as caught:
+        run()
+
+    assert 2 == caught.value.code
+
+
+def test_module_main_runs_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Running the package as a module runs the command."""
+    monkeypatch.setattr(sys, "argv", ["picum", "validate", "/nonexistent/profile.json"])
+
+    with pytest.raises(SystemExit) as caught:
+        runpy.run_module("picum", run_name="__main__")
+
+    assert 2 == caught.value.code

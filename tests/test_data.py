@@ -1,0 +1,298 @@
+"""The bundled profile holds every fact of the product brief (section 2), as the sources give it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import picum
+from picum import (
+    CitationType,
+    Completeness,
+    Frequency,
+    Organisation,
+    OrganisationType,
+    Qualifier,
+    Quantity,
+    Scope,
+)
+
+
+SEED = Path(__file__).parent / "seed" / "picum-wikipedia-2016-10-31.txt"
+SEED_ID = "wikipedia-2016-10-31"
+
+
+def seed_text() -> str:
+    """The seed, with runs of white space made single spaces."""
+    return re.sub(r"\s+", " ", SEED.read_text(encoding="utf-8"))
+
+
+def test_the_file_is_the_wire_format_of_what_it_holds(profile: Organisation) -> None:
+    """Re-serializing the bundled profile gives back the very bytes of the file."""
+    assert picum.bundled_profile() == picum.dumps(profile, pretty=True)
+
+
+def test_identity(profile: Organisation) -> None:
+    """PICUM: its acronym, full name, and that it is a non-governmental organisation."""
+    identity = profile.identity
+
+    assert (
+        "PICUM",
+        "Platform for International Cooperation on Undocumented Migrants",
+        OrganisationType.NON_GOVERNMENTAL_ORGANISATION,
+        (SEED_ID,),
+    ) == (identity.acronym, identity.name, identity.type, identity.sources)
+
+
+def test_aim(profile: Organisation) -> None:
+    """The aim, and the dialogue beyond Europe, in the seed's words and supported by citation [1]."""
+    aim = profile.aim
+
+    assert "respect for the human rights of undocumented migrants within Europe" in aim.statement
+    assert aim.dialogue is not None
+    assert "networks with similar concerns in other parts of the world" in aim.dialogue
+    assert (("craig-lynk-2006",), (SEED_ID,)) == (aim.citations, aim.sources)
+
+
+def test_members_keep_their_qualifiers(profile: Organisation) -> None:
+    """More than 100 affiliated, exactly 107 ordinary members, in approximately 25 countries."""
+    members = profile.members
+
+    assert members is not None
+    assert (
+        Quantity(amount=100, qualifier=Qualifier.MORE_THAN),
+        Quantity(amount=107, qualifier=Qualifier.EXACT),
+        Quantity(amount=25, qualifier=Qualifier.APPROXIMATELY),
+        "Europe and beyond",
+    ) == (members.affiliated, members.ordinary, members.countries, members.area)
+
+
+def test_history_founders(profile: Organisation) -> None:
+    """Grassroots organisations from Belgium, the Netherlands and Germany took the initiative."""
+    history = profile.history
+
+    assert history is not None
+    assert ["BE", "NL", "DE"] == [country.code for country in history.founder_countries]
+    assert "grassroots organisations from Belgium, the Netherlands, and Germany" in history.summary
+    assert history.summary in seed_text()
+
+
+def test_history_late_1990s(profile: Organisation) -> None:
+    """The initiative came in the late 1990s: an EDTF interval that keeps the seed's words."""
+    history = profile.history
+
+    assert history is not None
+    initiative = history.milestones[0]
+    assert ("initiative", "1995/1999", "late 1990s", (SEED_ID,)) == (
+        initiative.id,
+        initiative.date.edtf,
+        initiative.date.label,
+        initiative.sources,
+    )
+
+
+def test_history_why(profile: Organisation) -> None:
+    """Their clients were undocumented migrants; they saw a vacuum and set out to represent them at EU level."""
+    history = profile.history
+
+    assert history is not None
+    for words in (
+        "European meetings on asylum",
+        "weren’t asylum seekers",
+        "real vacuum",
+        "at EU level",
+    ):
+        assert words in history.summary
+
+
+@pytest.mark.parametrize(
+    ("position", "id_", "title"),
+    [
+        (0, "monitoring-and-reporting", "Monitoring and reporting"),
+        (1, "capacity-building", "Capacity-building"),
+        (2, "advocacy", "Advocacy"),
+        (3, "awareness-raising", "Awareness-raising"),
+        (4, "global-actors-on-international-migration", "Global actors on international migration"),
+    ],
+)
+def test_activities_in_the_seeds_order(
+    profile: Organisation, position: int, id_: str, title: str
+) -> None:
+    """The five areas of activity, in the seed's order, with stable ids."""
+    activity = profile.activities[position]
+
+    assert (id_, title, (SEED_ID,)) == (activity.id, activity.title, activity.sources)
+
+
+def test_there_are_five_activities(profile: Organisation) -> None:
+    """The seed names five main areas, and no more."""
+    assert 5 == len(profile.activities)
+
+
+@pytest.mark.parametrize("position", range(5))
+def test_activity_descriptions_are_the_seeds(profile: Organisation, position: int) -> None:
+    """Each description is the seed's, with only its first letter capitalised."""
+    description = profile.activities[position].description.removesuffix(".")
+
+    assert description[0].lower() + description[1:] in seed_text()
+
+
+def test_newsletter(profile: Organisation) -> None:
+    """Monthly, on the human rights of undocumented migrants, in seven languages, to more than 2,400."""
+    newsletter = profile.newsletter
+
+    assert newsletter is not None
+    assert (
+        Frequency.MONTHLY,
+        Quantity(amount=7, qualifier=Qualifier.EXACT),
+        Quantity(amount=2400, qualifier=Qualifier.MORE_THAN),
+        (SEED_ID,),
+    ) == (newsletter.frequency, newsletter.language_count, newsletter.audience, newsletter.sources)
+    assert "human rights of undocumented migrants" in newsletter.topic
+    assert "civil society organizations, individuals and beyond" in newsletter.audience_description
+
+
+def test_newsletter_languages_are_not_invented(profile: Organisation) -> None:
+    """The seed does not name the seven languages: none is listed, and the profile says so."""
+    newsletter = profile.newsletter
+
+    assert newsletter is not None
+    assert ((), Completeness.NOT_IN_SOURCE) == (
+        newsletter.languages,
+        newsletter.languages_completeness,
+    )
+
+
+def test_network_memberships_are_not_invented(profile: Organisation) -> None:
+    """Member of global and European networks, whose list the seed lost: none invented, gap stated."""
+    memberships = profile.network_memberships
+
+    assert memberships is not None
+    assert ((Scope.GLOBAL, Scope.EUROPEAN), (), Completeness.NOT_IN_SOURCE) == (
+        memberships.scopes,
+        memberships.items,
+        memberships.completeness,
+    )
+    assert memberships.note is not None
+    assert "lost from the source" in memberships.note
+
+
+def test_citation_is_the_corrected_book(profile: Organisation) -> None:
+    """Citation [1]: the book's real publisher and editors, 2006, p. 430, both ISBNs."""
+    (citation,) = profile.citations
+
+    assert citation.isbn is not None
+    assert (
+        "craig-lynk-2006",
+        CitationType.BOOK,
+        "Globalization and the Future of Labour Law",
+        ["John D. R. Craig", "S. Michael Lynk"],
+        (),
+        2006,
+        "Cambridge University Press",
+        "Cambridge",
+        "430",
+        "0521854903",
+        "9780521854900",
+    ) == (
+        citation.id,
+        citation.type,
+        citation.title,
+        [str(editor) for editor in citation.editors],
+        citation.authors,
+        citation.issued,
+        citation.publisher,
+        citation.publisher_place,
+        citation.page,
+        citation.isbn.isbn_10,
+        citation.isbn.isbn_13,
+    )
+
+
+def test_citation_keeps_the_seeds_wording(profile: Organisation) -> None:
+    """The citation as the seed gives it is kept word for word, and each correction is explained."""
+    (citation,) = profile.citations
+
+    assert citation.as_given is not None
+    assert citation.as_given in seed_text()
+    assert [
+        ("publisher", "Cambridge University Library"),
+        ("authors", "S. Michael Lynk; Craig, John"),
+    ] == [(correction.field, correction.as_given) for correction in citation.corrections]
+
+
+def test_seed_source_carries_licence_and_attribution(profile: Organisation) -> None:
+    """The seed is recorded with its revision date, CC BY-SA 3.0 licence and attribution."""
+    seed = profile.source(SEED_ID)
+
+    assert seed.licence is not None
+    assert seed.attribution is not None
+    assert (
+        date(2016, 10, 31),
+        "CC-BY-SA-3.0",
+        "https://creativecommons.org/licenses/by-sa/3.0/",
+    ) == (
+        seed.revision_date,
+        seed.licence.spdx_id,
+        seed.licence.url,
+    )
+    assert "Wikipedia contributors" in seed.attribution
+
+
+def test_profile_carries_licence_and_attribution(profile: Organisation) -> None:
+    """The data itself is CC BY-SA 3.0, with an attribution naming the article and its version."""
+    assert ("CC-BY-SA-3.0", True, True) == (
+        profile.licence.spdx_id,
+        'Wikipedia article "PICUM"' in profile.attribution,
+        "31 October 2016" in profile.attribution,
+    )
+
+
+def test_headquarters_from_other_sources(profile: Organisation) -> None:
+    """Brussels, Belgium, from the current Wikipedia article and the UNODC database."""
+    headquarters = profile.headquarters
+
+    assert headquarters is not None
+    assert ("Brussels", "BE", ("wikipedia-current", "unodc-civil-society-database")) == (
+        headquarters.place.locality,
+        headquarters.place.country.code,
+        headquarters.sources,
+    )
+
+
+def test_office_opened_november_2000(profile: Organisation) -> None:
+    """The Brussels office opened in November 2000, per the current Wikipedia article."""
+    history = profile.history
+
+    assert history is not None
+    opened = history.milestones[1]
+    assert opened.place is not None
+    assert ("2000-11", "Brussels", ("wikipedia-current",)) == (
+        opened.date.edtf,
+        opened.place.locality,
+        opened.sources,
+    )
+
+
+def test_website(profile: Organisation) -> None:
+    """The official website, with a source entry of its own."""
+    assert profile.website is not None
+    assert ("https://picum.org", ("picum-website",)) == (
+        profile.website.url,
+        profile.website.sources,
+    )
+
+
+def test_no_external_links(profile: Organisation) -> None:
+    """The seed's external links section is empty, and so is the profile's."""
+    assert () == profile.external_links
+
+
+def test_facts_from_other_sources_name_them(profile: Organisation) -> None:
+    """Every fact not from the seed names a source entry of its own, none of them the seed."""
+    assert {"wikipedia-current", "unodc-civil-society-database", "picum-website"} == {
+        source.id for source in profile.sources
+    } - {SEED_ID}

@@ -1,0 +1,36 @@
+"""The examples in the README and in the docstrings run, and show what they claim."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import picum
+
+
+README = Path(__file__).parents[1] / "README.md"
+MODULES = [picum] + [
+    importlib.import_module(f"picum.{module.name}")
+    for module in pkgutil.iter_modules(picum.__path__)
+    if module.name != "__main__"
+]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__)
+def test_docstring_examples(module: ModuleType) -> None:
+    """Every example in the package's docstrings gives the output it shows."""
+    failed, _ = doctest.testmod(module)
+
+    assert 0 == failed
+
+
+def test_readme_examples() -> None:
+    """The README's Python example gives the output it shows."""
+    failed, attempted = doctest.testfile(str(README), module_relative=False)
+
+    assert (0, True) == (failed, attempted > 0)

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import picum
+from picum import Activity, Organisation
+from picum._provenance import reference_problems
+
+
+def test_a_profile_built_with_an_unknown_source_is_rejected(profile: Organisation) -> None:
+    """Building a profile whose fact names a source it does not have raises, naming the path."""
+    bad = Activity(id="fundraising", title="Fundraising", description="Raising.", sources=("blog",))
+
+    with pytest.raises(picum.ValidationError) as caught:
+        attrs.evolve(profile, activities=(*profile.activities, bad))
+
+    assert ["$.activities[5].sources[0]"] == [problem.path for problem in caught.value.errors]
+
+
+def test_a_profile_built_with_an_unknown_citation_is_rejected(profile: Organisation) -> None:
+    """Citations are referred to by id too, and checked the same way."""
+    aim = attrs.evolve(profile.aim, citations=("smith-2020",))
+
+    with pytest.raises(picum.ValidationError) as caught:
+        attrs.evolve(profile, aim=aim)
+
+    assert ["$.aim.citations[0]: no citation 'smith-2020'; known ids: craig-lynk-2006"] == [
+        str(problem) for problem in caught.value.errors
+    ]
+
+
+def test_a_profile_built_with_duplicate_ids_is_rejected(profile: Organisation) -> None:
+    """Two sources with one id are an error at the second."""
+    with pytest.raises(picum.ValidationError) as caught:
+        attrs.evolve(profile, sources=(*profile.sources, profile.sources[0]))
+
+    assert ["$.sources[4].id: id 'wikipedia-2016-10-31' is already used by $.sources[0]"] == [
+        str(problem) for problem in caught.value.errors
+    ]
+
+
+def test_a_profile_without_sources_says_so() -> None:
+    """With no sources at all, every reference is unknown and the list says there are none."""
+    assert ["$.aim.sources[0]: no source 'seed'; known ids: none"] == [
+        str(problem) for problem in reference_problems({"aim": {"sources": ["seed"]}})
+    ]
+
+
+@pytest.mark.parametrize("document", [[], "profile", None, 7])
+def test_only_objects_have_references(document: object) -> None:
+    """A document that is no JSON object has no references to check."""
+    assert [] == reference_problems(document)
+
+
+def test_malformed_entries_are_left_to_the_converter() -> None:
+    """Entries without a string id, and references that are not strings, are not reference problems."""
+    document = {
+        "sources": [{"id": 7}, "seed", {"id": "seed"}],
+        "activities": [{"id": None, "sources": [7, "seed"]}, {"title": "x"}],
+    }
+
+    assert [] == reference_problems(document)
+
+
+def test_nesting_deeper_than_any_profile_is_not_followed() -> None:
+    """The check stops where no profile nests, so hostile depth cannot exhaust the stack."""
+    deep: object = {"sources": ["blog"]}
+    for _ in range(5000):
+        deep = [deep]
+
+    assert [] == reference_problems({"history": deep})
+
+
+def test_lookups_by_id(profile: Organisation) -> None:
+    """Activities, citations and sources can be looked up by id."""
+    assert ("Advocacy", 2006, "Wikipedia") == (
+        profile.activity("advocacy").title,
+        profile.citation("craig-lynk-2006").issued,
+        profile.source("wikipedia-2016-10-31").publisher,
+    )
+
+
+def test_lookup_of_an_unknown_id_raises_key_error(profile: Organisation) -> None:
+    """Looking up an id that does not exist raises KeyError with the id."""
+    with pytest.raises(KeyError, match="fundraising"):
+        profile.activity("fundraising")

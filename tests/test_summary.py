@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import attrs
+
+from picum import (
+    Aim,
+    Citation,
+    CitationType,
+    Completeness,
+    Frequency,
+    History,
+    Identity,
+    Licence,
+    Link,
+    Milestone,
+    Name,
+    NetworkMembership,
+    NetworkMemberships,
+    Newsletter,
+    Organisation,
+    OrganisationType,
+    Quantity,
+    Scope,
+    Source,
+    UncertainDate,
+)
+from picum._summary import summary
+
+
+def minimal() -> Organisation:
+    """A profile with only what every profile must have."""
+    return Organisation(
+        id="example",
+        identity=Identity(
+            acronym="EX",
+            name="Example",
+            type=OrganisationType.NON_GOVERNMENTAL_ORGANISATION,
+            sources=("register",),
+        ),
+        aim=Aim(statement="To be an example.", sources=("register",)),
+        sources=(Source(id="register", title="Register"),),
+        licence=Licence(
+            spdx_id="CC0-1.0",
+            name="CC0 1.0",
+            url="https://creativecommons.org/publicdomain/zero/1.0/",
+        ),
+        attribution="Example data.",
+    )
+
+
+def test_a_minimal_profile_says_only_what_it_has() -> None:
+    """Missing parts leave no empty headings behind."""
+    assert (
+        "EX: Example\n"
+        "Non-governmental organisation\n"
+        "\n"
+        "Aim\n"
+        "  To be an example.\n"
+        "\n"
+        "Sources\n"
+        "  [register] Register\n"
+        "\n"
+        "Licence: CC0 1.0 <https://creativecommons.org/publicdomain/zero/1.0/>\n"
+        "Attribution: Example data.\n"
+    ) == summary(minimal())
+
+
+def test_named_networks_and_languages_are_listed() -> None:
+    """Listed network memberships and newsletter languages are shown, with any gap said."""
+    org = attrs.evolve(
+        minimal(),
+        newsletter=Newsletter(
+            frequency=Frequency.QUARTERLY,
+            topic="News",
+            language_count=Quantity(amount=2),
+            languages=("en", "fr"),
+            languages_completeness=Completeness.COMPLETE,
+            audience=Quantity(amount=10),
+            audience_description="readers",
+            sources=("register",),
+        ),
+        network_memberships=NetworkMemberships(
+            items=(
+                NetworkMembership(
+                    id="net", network="A Network", scope=Scope.GLOBAL, sources=("register",)
+                ),
+            ),
+            completeness=Completeness.COMPLETE,
+            sources=("register",),
+        ),
+    )
+
+    text = summary(org)
+
+    assert "  in 2 languages (en, fr)\n" in text
+    assert "Network memberships\n  A Network (global)\n\n" in text
+
+
+def test_partly_named_languages_say_so() -> None:
+    """Languages named in part are listed, with the gap said."""
+    newsletter = Newsletter(
+        frequency=Frequency.MONTHLY,
+        topic="News",
+        language_count=Quantity(amount=7),
+        languages=("en",),
+        languages_completeness=Completeness.PARTIAL,
+        audience=Quantity(amount=10),
+        audience_description="readers",
+        sources=("register",),
+    )
+
+    assert "  in 7 languages (en; not all named by the sources)\n" in summary(
+        attrs.evolve(minimal(), newsletter=newsletter)
+    )
+
+
+def test_sparse_citations_and_undated_milestones() -> None:
+    """A citation by authors with few details, a milestone without a place, a plain link."""
+    org = attrs.evolve(
+        minimal(),
+        history=History(
+            summary="It began.",
+            milestones=(
+                Milestone(
+                    id="start",
+                    date=UncertainDate(edtf="2001"),
+                    title="Start",
+                    sources=("register",),
+                ),
+            ),
+            sources=("register",),
+        ),
+        external_links=(Link(title="Elsewhere", url="https://example.org", sources=("register",)),),
+        citations=(
+            Citation(
+                id="doe",
+                type=CitationType.REPORT,
+                title="A report",
+                authors=(Name(family="Doe"),),
+                publisher="Press",
+                sources=("register",),
+            ),
+        ),
+    )
+
+    text = summary(org)
+
+    assert "History\n  It began.\n  2001: Start\n" in text
+    assert "Link: Elsewhere <https://example.org>\n" in text
+    assert "Citations\n  [doe] Doe. A report. Press.\n\n" in text
