@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import nox
 
 
@@ -13,6 +16,21 @@ nox.options.error_on_missing_interpreters = False
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHONS = nox.project.python_versions(PYPROJECT)
+
+
+def find_pyenv_pythons() -> None:
+    """Let nox find the Pythons pyenv has installed but not selected.
+
+    pyenv's shims answer only for the selected versions, so the others go on PATH by their folders.
+    """
+    versions = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    folders = [
+        str(folder) for python in PYTHONS for folder in sorted(versions.glob(f"{python}.*/bin"))
+    ]
+    os.environ["PATH"] = os.pathsep.join([*folders, os.environ.get("PATH", "")])
+
+
+find_pyenv_pythons()
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -29,7 +47,8 @@ def install_groups(session: nox.Session, *groups: str) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite with branch coverage, which must be 100% on src/picum."""
     install_groups(session, "tests")
-    env = {"COVERAGE_FILE": f".coverage.{session.python}"}
+    # sys.monitoring (Python 3.12+) measures branches at a fraction of the cost of tracing.
+    env = {"COVERAGE_FILE": f".coverage.{session.python}", "COVERAGE_CORE": "sysmon"}
     session.run("coverage", "erase", env=env)
     session.run("coverage", "run", "-m", "pytest", *session.posargs, env=env)
     session.run("coverage", "combine", "--quiet", env=env)

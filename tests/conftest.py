@@ -12,7 +12,7 @@ import picum
 
 settings.register_profile("default", deadline=None)
 settings.register_profile(
-    "ci", deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow]
+    "ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

@@ -7,7 +7,6 @@ from typing import Any
 
 import iso3166
 from hypothesis import strategies as st
-from hypothesis.provisional import urls as any_urls
 from stdnum import ean
 
 import picum
@@ -44,15 +43,23 @@ from picum import (
 
 
 Ids = st.SearchStrategy[tuple[str, ...]]
+URL_PATH_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%/?#=&"
 
-slugs = st.from_regex(r"[a-z0-9]{1,8}(?:-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+slugs = st.lists(
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8), min_size=1, max_size=4
+).map("-".join)
 texts = (
     st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), min_size=1, max_size=40)
     .map(str.strip)
     .filter(bool)
 )
 optional_texts = st.none() | texts
-urls = any_urls().filter(lambda url: url.startswith(("http://", "https://")))
+urls = st.builds(
+    "{}://{}.example/{}".format,
+    st.sampled_from(["http", "https"]),
+    slugs,
+    st.text(URL_PATH_CHARACTERS),
+)
 
 
 def references(ids: tuple[str, ...], *, min_size: int = 1) -> Ids:
@@ -65,6 +72,15 @@ def references(ids: tuple[str, ...], *, min_size: int = 1) -> Ids:
 def some_ids() -> Ids:
     """A few distinct ids, for a value tested on its own, outside an organisation."""
     return st.lists(slugs, min_size=1, max_size=3, unique=True).map(tuple)
+
+
+def _distinct(
+    strategy: st.SearchStrategy[Any], *, min_size: int = 0, max_size: int
+) -> st.SearchStrategy[tuple[Any, ...]]:
+    """Tuples of values with distinct ids."""
+    return st.lists(
+        strategy, min_size=min_size, max_size=max_size, unique_by=lambda value: value.id
+    ).map(tuple)
 
 
 def _supported(source_ids: Ids | None) -> Ids:
@@ -124,11 +140,11 @@ def licences() -> st.SearchStrategy[Licence]:
     return st.builds(Licence, spdx_id=texts, name=texts, url=urls)
 
 
-def sources(ids: st.SearchStrategy[str] = slugs) -> st.SearchStrategy[Source]:
+def sources() -> st.SearchStrategy[Source]:
     """Sources with any of their optional facts known or not."""
     return st.builds(
         Source,
-        id=ids,
+        id=slugs,
         title=texts,
         publisher=optional_texts,
         url=st.none() | urls,
@@ -157,13 +173,11 @@ def corrections() -> st.SearchStrategy[Correction]:
     return st.builds(Correction, field=fields, as_given=texts, note=texts)
 
 
-def citations(
-    source_ids: Ids | None = None, ids: st.SearchStrategy[str] = slugs
-) -> st.SearchStrategy[Citation]:
+def citations(source_ids: Ids | None = None) -> st.SearchStrategy[Citation]:
     """Citations of every type, each field known or not, supported by *source_ids*."""
     return st.builds(
         Citation,
-        id=ids,
+        id=slugs,
         type=st.sampled_from(CitationType),
         title=texts,
         authors=st.lists(names(), max_size=3).map(tuple),
@@ -203,13 +217,11 @@ def members(
     )
 
 
-def network_memberships(
-    source_ids: Ids | None = None, ids: st.SearchStrategy[str] = slugs
-) -> st.SearchStrategy[NetworkMembership]:
+def network_memberships(source_ids: Ids | None = None) -> st.SearchStrategy[NetworkMembership]:
     """Memberships of networks, dated or not."""
     return st.builds(
         NetworkMembership,
-        id=ids,
+        id=slugs,
         network=texts,
         scope=st.sampled_from(Scope),
         since=st.none() | uncertain_dates(),
@@ -222,11 +234,9 @@ def network_memberships(
 @st.composite
 def network_membership_lists(draw: st.DrawFn, source_ids: Ids | None = None) -> NetworkMemberships:
     """Lists of network memberships with distinct ids, complete or not."""
-    ids = draw(st.lists(slugs, max_size=4, unique=True))
-    items = tuple(draw(network_memberships(source_ids, ids=st.just(id_))) for id_ in ids)
     return NetworkMemberships(
         scopes=tuple(draw(st.lists(st.sampled_from(Scope), unique=True))),
-        items=items,
+        items=draw(_distinct(network_memberships(source_ids), max_size=4)),
         completeness=draw(st.sampled_from(Completeness)),
         note=draw(optional_texts),
         sources=draw(_supported(source_ids)),
@@ -238,13 +248,11 @@ def places() -> st.SearchStrategy[Place]:
     return st.builds(Place, locality=texts, country=countries())
 
 
-def milestones(
-    source_ids: Ids | None = None, ids: st.SearchStrategy[str] = slugs
-) -> st.SearchStrategy[Milestone]:
+def milestones(source_ids: Ids | None = None) -> st.SearchStrategy[Milestone]:
     """Dated events, placed or not."""
     return st.builds(
         Milestone,
-        id=ids,
+        id=slugs,
         date=uncertain_dates(),
         title=texts,
         description=optional_texts,
@@ -256,11 +264,10 @@ def milestones(
 @st.composite
 def histories(draw: st.DrawFn, source_ids: Ids | None = None) -> History:
     """Histories with milestones of distinct ids."""
-    ids = draw(st.lists(slugs, max_size=3, unique=True))
     return History(
         summary=draw(texts),
         founder_countries=tuple(draw(st.lists(countries(), max_size=3))),
-        milestones=tuple(draw(milestones(source_ids, ids=st.just(id_))) for id_ in ids),
+        milestones=draw(_distinct(milestones(source_ids), max_size=3)),
         sources=draw(_supported(source_ids)),
     )
 
@@ -317,20 +324,12 @@ def aims(source_ids: Ids | None = None, citation_ids: Ids | None = None) -> st.S
     )
 
 
-def _unique(draw: st.DrawFn, strategy: Any, max_size: int, source_ids: Ids) -> tuple[Any, ...]:
-    ids = draw(st.lists(slugs, max_size=max_size, unique=True))
-    return tuple(draw(strategy(source_ids, ids=st.just(id_))) for id_ in ids)
-
-
 @st.composite
 def organisations(draw: st.DrawFn) -> Organisation:
     """Whole profiles whose every reference resolves, with any optional part present or not."""
-    source_list = tuple(
-        draw(sources(ids=st.just(id_)))
-        for id_ in draw(st.lists(slugs, min_size=1, max_size=4, unique=True))
-    )
+    source_list = draw(_distinct(sources(), min_size=1, max_size=4))
     source_ids = references(tuple(source.id for source in source_list))
-    citation_list = _unique(draw, citations, 3, source_ids)
+    citation_list = draw(_distinct(citations(source_ids), max_size=3))
     citation_ids = references(tuple(citation.id for citation in citation_list), min_size=0)
 
     def maybe(strategy: st.SearchStrategy[Any]) -> Any:
@@ -342,7 +341,7 @@ def organisations(draw: st.DrawFn) -> Organisation:
         aim=draw(aims(source_ids, citation_ids)),
         members=maybe(members(source_ids, citation_ids)),
         history=maybe(histories(source_ids)),
-        activities=_unique(draw, activities, 6, source_ids),
+        activities=draw(_distinct(activities(source_ids), max_size=6)),
         newsletter=maybe(newsletters(source_ids)),
         network_memberships=maybe(network_membership_lists(source_ids)),
         headquarters=maybe(headquarters(source_ids)),

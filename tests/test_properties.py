@@ -14,7 +14,7 @@ import picum
 from picum import Organisation
 from picum._json import is_array, is_object
 
-from .strategies import EVERY_TYPE, organisations
+from .strategies import EVERY_TYPE
 
 
 if TYPE_CHECKING:
@@ -60,12 +60,6 @@ def test_round_trip(type_: type[Any], data: st.DataObject) -> None:
     value = data.draw(EVERY_TYPE[type_])
 
     assert value == picum.loads(picum.dumps(value), type_)
-
-
-@given(organisations())
-def test_pretty_and_compact_are_the_same_document(org: Organisation) -> None:
-    """Pretty output differs from compact output in white space only."""
-    assert json.loads(picum.dumps(org)) == json.loads(picum.dumps(org, pretty=True))
 
 
 @given(json_values)
