@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 from ._organisation import Organisation
 from ._wire import loads
 
 
+# A path, not importlib.resources: the package is always installed as files, and the import of
+# importlib.resources alone would cost a tenth of picum.load() in a fresh process.
+_BUNDLED = Path(__file__).parent / "data" / "picum.json"
+
+
 def bundled_profile() -> bytes:
     """Return the bundled PICUM profile file, exactly as shipped, in the wire format."""
-    return files("picum").joinpath("data", "picum.json").read_bytes()
+    return _BUNDLED.read_bytes()
 
 
 def load(path: str | Path | None = None) -> Organisation:
