@@ -30,6 +30,7 @@ from ._organisation import (
     OrganisationType,
     Place,
 )
+from ._schema import json_schema, json_schema_definitions
 from ._sources import Licence, Source
 from ._values import Completeness, Country, Qualifier, Quantity, UncertainDate, edtf_bounds
 from ._wire import dumps, loads, make_converter
@@ -69,6 +70,8 @@ __all__ = [
     "bundled_profile",
     "dumps",
     "edtf_bounds",
+    "json_schema",
+    "json_schema_definitions",
     "load",
     "loads",
     "make_converter",

@@ -1,0 +1,165 @@
+"""A JSON Schema (2020-12) of the wire format, derived from the model's types and validators.
+
+The schema describes what `picum.dumps` writes and `picum.loads` accepts: every key, its type,
+which keys are required, and the constraints the validators check that JSON Schema can say
+(ids are slugs, text is non-empty, counts are not negative, ...). Checks that need the whole
+profile, such as references resolving, are beyond JSON Schema and stay with `picum.loads`.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import types
+from datetime import date
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import attrs
+import iso3166
+
+from . import _validators
+from ._citations import Isbn
+from ._organisation import Newsletter, Organisation
+from ._values import Country
+
+
+JSONSchema = dict[str, Any]
+
+_SCALARS: dict[object, JSONSchema] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    date: {"type": "string", "format": "date"},
+}
+
+_SLUG: JSONSchema = {"pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
+_BY_VALIDATOR: dict[object, JSONSchema] = {
+    _validators.text: {"minLength": 1},
+    _validators.optional_text: {"minLength": 1},
+    _validators.slug: _SLUG,
+    _validators.url: {"format": "uri", "pattern": "^https?://"},
+    _validators.optional_url: {"format": "uri", "pattern": "^https?://"},
+    _validators.non_negative: {"minimum": 0},
+    _validators.references: {"uniqueItems": True, "items": _SLUG},
+    _validators.supported: {"uniqueItems": True, "minItems": 1, "items": _SLUG},
+    _validators.non_empty: {"minItems": 1},
+}
+
+_BY_FIELD: dict[tuple[type, str], JSONSchema] = {
+    (Isbn, "isbn_13"): {"pattern": "^97[89][0-9]{10}$"},
+    (Isbn, "isbn_10"): {"pattern": "^[0-9]{9}[0-9X]$"},
+    (Newsletter, "languages"): {"items": {"pattern": "^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"}},
+}
+
+
+def _description(type_: type) -> str:
+    return (inspect.getdoc(type_) or "").split("\n\n")[0].replace("\n", " ")
+
+
+class _Definitions:
+    def __init__(self, ref_prefix: str) -> None:
+        self.ref_prefix = ref_prefix
+        self.schemas: dict[str, JSONSchema] = {}
+
+    def ref(self, name: str, make: Any) -> JSONSchema:
+        if name not in self.schemas:
+            self.schemas[name] = {}  # a placeholder, so that recursive types end
+            self.schemas[name] = make()
+        return {"$ref": f"{self.ref_prefix}{name}"}
+
+    def of(self, type_: object) -> JSONSchema:
+        if type_ in _SCALARS:
+            return dict(_SCALARS[type_])
+        if type_ is Country:
+            return self.ref("Country", self._country)
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            return self.ref(type_.__name__, lambda: self._enum(type_))
+        if isinstance(type_, type) and attrs.has(type_):
+            return self.ref(type_.__name__, lambda: self._object(type_))
+        args = get_args(type_)
+        if get_origin(type_) is tuple:
+            return {"type": "array", "items": self.of(args[0])}
+        if get_origin(type_) in {Union, types.UnionType}:
+            return {
+                "anyOf": [self.of(arg) for arg in args if arg is not type(None)]
+                + [{"type": "null"}]
+            }
+        raise TypeError(f"no JSON Schema for {type_!r}")
+
+    def _country(self) -> JSONSchema:
+        return {
+            "title": "Country",
+            "description": _description(Country),
+            "type": "string",
+            "enum": sorted(iso3166.countries_by_alpha2),
+        }
+
+    def _enum(self, type_: type[enum.Enum]) -> JSONSchema:
+        return {
+            "title": type_.__name__,
+            "description": _description(type_),
+            "type": "string",
+            "enum": [member.value for member in type_],
+        }
+
+    def _object(self, type_: type) -> JSONSchema:
+        hints = get_type_hints(type_)
+        properties: dict[str, JSONSchema] = {}
+        for field in attrs.fields(type_):
+            schema = self.of(hints[field.name])
+            constraints = {
+                **_BY_VALIDATOR.get(field.validator, {}),
+                **_BY_FIELD.get((type_, field.name), {}),
+            }
+            properties[field.name] = _constrain(schema, constraints)
+        return {
+            "title": type_.__name__,
+            "description": _description(type_),
+            "type": "object",
+            "properties": properties,
+            "required": [
+                field.name for field in attrs.fields(type_) if field.default is attrs.NOTHING
+            ],
+            "additionalProperties": False,
+        }
+
+
+def _constrain(schema: JSONSchema, constraints: JSONSchema) -> JSONSchema:
+    """Apply *constraints* to *schema*, or to its non-null branch where it may be null."""
+    if not constraints:
+        return schema
+    if "anyOf" in schema:
+        value, null = schema["anyOf"]
+        return {"anyOf": [_constrain(value, constraints), null]}
+    items = constraints.get("items")
+    constrained = {**schema, **{key: value for key, value in constraints.items() if key != "items"}}
+    if items:
+        constrained["items"] = {**schema["items"], **items}
+    return constrained
+
+
+def json_schema_definitions(*types_: type, ref_prefix: str = "#/$defs/") -> dict[str, JSONSchema]:
+    """Return JSON Schemas of *types_* (default: the profile) and of every type they use, by name.
+
+    They refer to each other as ``{ref_prefix}{name}``: pass ``"#/components/schemas/"`` to use
+    them as OpenAPI components.
+    """
+    definitions = _Definitions(ref_prefix)
+    for type_ in types_ or (Organisation,):
+        definitions.of(type_)
+    return definitions.schemas
+
+
+def json_schema() -> JSONSchema:
+    """Return the JSON Schema document of a profile file in the wire format.
+
+    >>> schema = json_schema()
+    >>> schema["$ref"], schema["$defs"]["Quantity"]["required"]
+    ('#/$defs/Organisation', ['amount'])
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "picum organisation profile",
+        "$ref": "#/$defs/Organisation",
+        "$defs": json_schema_definitions(),
+    }
