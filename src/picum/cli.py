@@ -1,4 +1,4 @@
-"""The ``picum`` command: show the profile, or validate a profile file.
+"""The ``picum`` command: show the profile, validate a profile file, or serve the API.
 
 Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read.
 """
@@ -37,7 +37,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate = commands.add_parser("validate", help="check a profile file and list every problem")
     validate.add_argument("file", help="the profile file, in the wire format (JSON)")
+    serve = commands.add_parser(
+        "serve", help="serve the profile as a JSON API (needs the extra: picum[api])"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on")
+    serve.add_argument("--data", metavar="FILE", help="serve this profile file, once it is valid")
+    serve.add_argument("--workers", type=_positive, default=1, help="how many worker processes")
+    serve.add_argument("--reload", action="store_true", help="restart when the code changes")
     return parser
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return number
 
 
 def _show(output_format: str) -> int:
@@ -49,7 +64,8 @@ def _show(output_format: str) -> int:
     return 0
 
 
-def _validate(path: str) -> int:
+def _check(path: str) -> int:
+    """Load the profile at *path*, reporting what is wrong; return the exit code."""
     try:
         load(path)
     except OSError as exc:
@@ -60,7 +76,29 @@ def _validate(path: str) -> int:
         for problem in exc.errors:
             print(f"  {problem}")
         return EXIT_INVALID
-    print("OK")
+    return 0
+
+
+def _validate(path: str) -> int:
+    code = _check(path)
+    if code == 0:
+        print("OK")
+    return code
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        # The API is an optional extra: import it only to serve.
+        from picum_api.serving import serve  # noqa: PLC0415
+    except ImportError:
+        print(
+            "picum serve needs the API extra; install it with: pip install 'picum[api]'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.data is not None and (code := _check(args.data)) != 0:
+        return code
+    serve(host=args.host, port=args.port, data=args.data, workers=args.workers, reload=args.reload)
     return 0
 
 
@@ -69,7 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "show":
         return _show(args.format)
-    return _validate(args.file)
+    if args.command == "validate":
+        return _validate(args.file)
+    return _serve(args)
 
 
 def run() -> None:

@@ -1,0 +1,12 @@
+"""picum's HTTP API: the profile as a versioned, cacheable JSON API, served by Litestar.
+
+>>> from picum_api import create_app
+>>> app = create_app()
+"""
+
+from __future__ import annotations
+
+from ._app import create_app
+
+
+__all__ = ["create_app"]

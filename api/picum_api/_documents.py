@@ -1,0 +1,99 @@
+"""The API's own documents: the index, list pages, health and problem details.
+
+They are attrs classes like the model's, so that the core's converter encodes them and the core's
+JSON Schema describes them: one wire format for everything the API serves.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from picum import Activity, Citation, Completeness, Licence, NetworkMembership, Scope, Source
+
+
+@attrs.frozen(kw_only=True)
+class Links:
+    """Where each resource of this version of the API is."""
+
+    organisation: str
+    activities: str
+    memberships: str
+    citations: str
+    sources: str
+    openapi: str
+
+
+@attrs.frozen(kw_only=True)
+class Index:
+    """What this API serves: its version, the revision of the data, and links to every resource."""
+
+    api_version: str
+    data_revision: str
+    links: Links
+    licence: Licence
+    attribution: str
+
+
+@attrs.frozen(kw_only=True)
+class Health:
+    """The service is up."""
+
+    status: str
+
+
+@attrs.frozen(kw_only=True)
+class Page:
+    """Part of a list: `total` items in all, `limit` from `offset`; `next` is the following page."""
+
+    total: int
+    offset: int
+    limit: int
+    next: str | None
+    licence: Licence
+    attribution: str
+
+
+@attrs.frozen(kw_only=True)
+class ActivityPage(Page):
+    """A page of the organisation's areas of activity."""
+
+    items: tuple[Activity, ...]
+
+
+@attrs.frozen(kw_only=True)
+class CitationPage(Page):
+    """A page of the citations that support the profile."""
+
+    items: tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class SourcePage(Page):
+    """A page of the sources of the profile."""
+
+    items: tuple[Source, ...]
+
+
+@attrs.frozen(kw_only=True)
+class MembershipPage(Page):
+    """A page of the networks the organisation belongs to, and how much of that list is known.
+
+    `completeness` and `note` say plainly when the sources do not list the networks.
+    """
+
+    scopes: tuple[Scope, ...]
+    completeness: Completeness
+    note: str | None
+    sources: tuple[str, ...]
+    items: tuple[NetworkMembership, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ProblemDetails:
+    """An error, as RFC 9457 problem details: what kind, what happened, and where."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str

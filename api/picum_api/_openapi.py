@@ -1,0 +1,135 @@
+"""The OpenAPI document: Litestar describes the operations, the core's JSON Schema the bodies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import (
+    Components,
+    License,
+    OpenAPIHeader,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Reference,
+    Schema,
+)
+from litestar.plugins import OpenAPISchemaPlugin
+from litestar.routes import HTTPRoute
+
+import picum
+from picum import Activity, Citation, Organisation
+
+from ._documents import (
+    ActivityPage,
+    CitationPage,
+    Health,
+    Index,
+    MembershipPage,
+    ProblemDetails,
+    SourcePage,
+)
+
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+    from litestar._openapi.schema_generation import SchemaCreator
+    from litestar.typing import FieldDefinition
+
+_COMPONENTS = "#/components/schemas/"
+#: Every type whose wire format is a body the API serves: the model's and the API's own.
+BODY_TYPES: tuple[type, ...] = (
+    Index,
+    Organisation,
+    Activity,
+    Citation,
+    ActivityPage,
+    MembershipPage,
+    CitationPage,
+    SourcePage,
+    Health,
+    ProblemDetails,
+)
+
+
+class CoreSchemas(OpenAPISchemaPlugin):
+    """Document bodies by reference to the components made from the core's JSON Schema.
+
+    Litestar's own schemas of attrs classes would describe what msgspec would write; the API
+    serves what picum's converter writes, and only the core's schema describes that.
+    """
+
+    @staticmethod
+    def is_plugin_supported_type(value: Any) -> bool:
+        """Claim every type whose body the core's converter writes."""
+        return value in BODY_TYPES
+
+    def to_openapi_schema(
+        self, field_definition: FieldDefinition, schema_creator: SchemaCreator
+    ) -> Schema:
+        """Refer to the type's component."""
+        del schema_creator
+        # Litestar takes a reference where its signature says a schema.
+        return Reference(ref=f"{_COMPONENTS}{field_definition.annotation.__name__}")  # type: ignore[return-value]
+
+
+def openapi_config(version: str) -> OpenAPIConfig:
+    """Configure the OpenAPI document and its page at /schema."""
+    return OpenAPIConfig(
+        title="picum API",
+        version=version,
+        description=(
+            "The profile of PICUM, the Platform for International Cooperation on Undocumented"
+            " Migrants, as open data: every fact with its qualifiers and sources."
+            " The data is available under CC BY-SA 3.0; see each response's Link header."
+        ),
+        license=License(name="MIT (code); CC BY-SA 3.0 (data)", identifier="MIT"),
+        path="/schema",
+        render_plugins=[ScalarRenderPlugin(path="/")],
+        use_handler_docstrings=True,
+        create_examples=False,
+        components=Components(),
+    )
+
+
+def _header(description: str) -> OpenAPIHeader:
+    return OpenAPIHeader(
+        schema=Schema(type=OpenAPIType.STRING), description=description, required=True
+    )
+
+
+#: The headers of a representation, by name: what each 200 and 304 carries (see `_http`).
+HEADERS = {
+    "ETag": _header("A strong entity tag: a hash of the body, the same in every process."),
+    "Cache-Control": _header("How long the response may be reused without asking again."),
+    "Vary": _header("The representation depends on the Accept header."),
+    "Link": _header('The licence of the data (rel="license").'),
+}
+
+
+def complete(app: Litestar) -> None:
+    """Add what Litestar cannot know to the app's OpenAPI document.
+
+    The components are the core's JSON Schemas of the bodies; each operation's 200 and 304
+    answers list the headers its handler declares in ``opt["headers"]``.
+    """
+    openapi = app.openapi_schema
+    assert openapi.components.schemas is not None  # noqa: S101 - Litestar always makes it
+    # Plain JSON Schema dicts: Litestar writes them into the document as they are.
+    definitions: dict[str, Any] = picum.json_schema_definitions(*BODY_TYPES, ref_prefix=_COMPONENTS)
+    openapi.components.schemas.update(definitions)
+    for route in app.routes:
+        path_item = (openapi.paths or {}).get(route.path_format)
+        if not isinstance(route, HTTPRoute) or path_item is None:
+            continue
+        for handler in route.route_handlers:
+            names = handler.opt.get("headers", ())
+            for method in handler.http_methods:
+                operation = getattr(path_item, method.lower(), None)
+                if not isinstance(operation, Operation):
+                    continue
+                for status, response in (operation.responses or {}).items():
+                    if status in {"200", "304"} and isinstance(response, OpenAPIResponse):
+                        response.headers = {name: HEADERS[name] for name in names}

@@ -1,0 +1,76 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``), for every status."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any, cast
+
+from litestar import Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    MethodNotAllowedException,
+    NotFoundException,
+    ValidationException,
+)
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+import picum
+
+from ._documents import ProblemDetails
+from ._http import PROBLEM_JSON
+
+
+logger = logging.getLogger(__name__)
+
+
+def problem(
+    request: Request[Any, Any, Any], status: int, detail: str, headers: dict[str, str] | None = None
+) -> Response[bytes]:
+    """Answer with a problem document: the status, its phrase as the title, and what went wrong."""
+    document = ProblemDetails(
+        type="about:blank",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+    )
+    return Response(
+        picum.dumps(document),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers={**(headers or {}), "Cache-Control": "no-store"},
+    )
+
+
+def _detail(request: Request[Any, Any, Any], exc: HTTPException) -> str:
+    if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
+        errors = [
+            cast("dict[str, object]", error) for error in exc.extra if isinstance(error, dict)
+        ]
+        return "; ".join(
+            f"{error.get('key', 'request')}: {error.get('message', 'invalid')}" for error in errors
+        ) or str(exc.detail)
+    if isinstance(exc, MethodNotAllowedException):
+        allowed = (exc.headers or {}).get("Allow", "GET, HEAD")
+        return f"{request.method} is not allowed on {request.url.path}; allowed: {allowed}"
+    if isinstance(exc, NotFoundException) and exc.detail == HTTPStatus.NOT_FOUND.phrase:
+        return f"there is no resource at {request.url.path}; the API's index is at /v1"
+    return str(exc.detail)
+
+
+def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[bytes]:
+    """Turn Litestar's HTTP exceptions (400, 404, 405, 406, ...) into problem documents."""
+    if exc.status_code >= HTTP_500_INTERNAL_SERVER_ERROR:
+        return internal_error_handler(request, exc)
+    return problem(request, exc.status_code, _detail(request, exc), exc.headers)
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    """Log an unexpected error and answer 500 with a problem document that reveals nothing of it."""
+    logger.error("unexpected error answering %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(
+        request,
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "the server met an unexpected error; it has been logged",
+    )

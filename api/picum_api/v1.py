@@ -1,0 +1,236 @@
+"""Version 1 of the API: handlers that look up representations made at start-up, nothing more."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import HttpMethod, Request, Response, Router, route
+from litestar.exceptions import NotFoundException
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import Parameter
+
+from picum import Activity, Citation, Organisation
+
+from ._documents import (
+    ActivityPage,
+    CitationPage,
+    Index,
+    MembershipPage,
+    ProblemDetails,
+    SourcePage,
+)
+from ._http import PROBLEM_JSON, respond
+from ._representations import DEFAULT_LIMIT, LINKS, MAX_LIMIT, MAX_OFFSET, V1, Catalog
+
+
+GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
+_KNOWN_IDS_SHOWN = 20
+
+#: Documented on every resource, read by `respond` with the other request headers.
+IF_NONE_MATCH = Parameter(
+    str,
+    header="If-None-Match",
+    required=False,
+    description="ETags of representations the client has: if one is current, the answer is 304.",
+)
+Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET, description="How many items to skip.")]
+Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="How many items to give at most.")]
+Slug = Annotated[
+    str, Parameter(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="The item's id.")
+]
+
+#: Every data resource answers with these headers (documented by `_openapi.complete`).
+DATA = {"headers": ("ETag", "Cache-Control", "Vary", "Link")}
+
+
+def _problem(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=ProblemDetails,
+        media_type=PROBLEM_JSON,
+        description=description,
+        generate_examples=False,
+    )
+
+
+def responses(
+    body: type, *, not_found: bool = False, bad_request: bool = False
+) -> dict[int, ResponseSpec]:
+    """Document a resource's answers: *body* (or 304), and its problems."""
+    responses = {
+        200: ResponseSpec(
+            data_container=body, description="The resource.", generate_examples=False
+        ),
+        304: ResponseSpec(
+            data_container=None, description="Not modified: the client's copy is current."
+        ),
+        406: _problem("The Accept header refuses JSON."),
+    }
+    if not_found:
+        responses[404] = _problem("There is no item with this id.")
+    if bad_request:
+        responses[400] = _problem("A query parameter or header is invalid.")
+    return responses
+
+
+def _catalog(request: Request[Any, Any, Any]) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+def _known(ids: list[str], kind: str, listing: str) -> str:
+    shown = ", ".join(ids[:_KNOWN_IDS_SHOWN])
+    more = (
+        f", and {len(ids) - _KNOWN_IDS_SHOWN} more at {listing}"
+        if len(ids) > _KNOWN_IDS_SHOWN
+        else ""
+    )
+    return f"known {kind} ids: {shown or 'none'}{more}"
+
+
+@route(
+    "/",
+    http_method=GET_HEAD,
+    responses=responses(Index, bad_request=True),
+    opt=DATA,
+    summary="Index",
+)
+async def index(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """The API's version, the revision of the data, and links to every resource."""
+    return respond(request, _catalog(request).index)
+
+
+@route(
+    "/organisation",
+    http_method=GET_HEAD,
+    responses=responses(Organisation, bad_request=True),
+    opt=DATA,
+    summary="The organisation's profile",
+)
+async def organisation(
+    request: Request[Any, Any, Any],
+) -> Response[bytes]:
+    """The whole profile: every fact, its sources and citations, the licence and attribution."""
+    return respond(request, _catalog(request).organisation)
+
+
+def _page(request: Request[Any, Any, Any], path: str, offset: int, limit: int) -> Response[bytes]:
+    return respond(request, _catalog(request).page(path, offset, limit))
+
+
+@route(
+    "/activities",
+    http_method=GET_HEAD,
+    responses=responses(ActivityPage, bad_request=True),
+    opt=DATA,
+    summary="Areas of activity",
+)
+async def activities(
+    request: Request[Any, Any, Any],
+    offset: Offset = 0,
+    limit: Limit = DEFAULT_LIMIT,
+) -> Response[bytes]:
+    """The organisation's areas of activity, in the sources' order, a page at a time."""
+    return _page(request, LINKS.activities, offset, limit)
+
+
+@route(
+    "/activities/{activity_id:str}",
+    http_method=GET_HEAD,
+    responses=responses(Activity, not_found=True, bad_request=True),
+    opt=DATA,
+    summary="An area of activity",
+)
+async def activity(request: Request[Any, Any, Any], activity_id: Slug) -> Response[bytes]:
+    """One area of activity, by its id."""
+    catalog = _catalog(request)
+    if activity_id not in catalog.activities:
+        known = _known(list(catalog.activities), "activity", LINKS.activities)
+        raise NotFoundException(detail=f"no activity {activity_id!r}; {known}")
+    return respond(request, catalog.activities[activity_id])
+
+
+@route(
+    "/memberships",
+    http_method=GET_HEAD,
+    responses=responses(MembershipPage, bad_request=True),
+    opt=DATA,
+    summary="Network memberships",
+)
+async def memberships(
+    request: Request[Any, Any, Any],
+    offset: Offset = 0,
+    limit: Limit = DEFAULT_LIMIT,
+) -> Response[bytes]:
+    """The networks the organisation belongs to, and whether the sources list them all."""
+    return _page(request, LINKS.memberships, offset, limit)
+
+
+@route(
+    "/citations",
+    http_method=GET_HEAD,
+    responses=responses(CitationPage, bad_request=True),
+    opt=DATA,
+    summary="Citations",
+)
+async def citations(
+    request: Request[Any, Any, Any],
+    offset: Offset = 0,
+    limit: Limit = DEFAULT_LIMIT,
+) -> Response[bytes]:
+    """The works cited in support of the profile, with the sources' own wording."""
+    return _page(request, LINKS.citations, offset, limit)
+
+
+@route(
+    "/citations/{citation_id:str}",
+    http_method=GET_HEAD,
+    responses=responses(Citation, not_found=True, bad_request=True),
+    opt=DATA,
+    summary="A citation",
+)
+async def citation(request: Request[Any, Any, Any], citation_id: Slug) -> Response[bytes]:
+    """One citation, by its id."""
+    catalog = _catalog(request)
+    if citation_id not in catalog.citations:
+        known = _known(list(catalog.citations), "citation", LINKS.citations)
+        raise NotFoundException(detail=f"no citation {citation_id!r}; {known}")
+    return respond(request, catalog.citations[citation_id])
+
+
+@route(
+    "/sources",
+    http_method=GET_HEAD,
+    responses=responses(SourcePage, bad_request=True),
+    opt=DATA,
+    summary="Sources",
+)
+async def sources(
+    request: Request[Any, Any, Any],
+    offset: Offset = 0,
+    limit: Limit = DEFAULT_LIMIT,
+) -> Response[bytes]:
+    """The documents the profile's facts come from, with their licences and attribution."""
+    return _page(request, LINKS.sources, offset, limit)
+
+
+router = Router(
+    path=V1,
+    parameters={"if_none_match": IF_NONE_MATCH},
+    route_handlers=[
+        index,
+        organisation,
+        activities,
+        activity,
+        memberships,
+        citations,
+        citation,
+        sources,
+    ],
+)
+#: The current version's twins at unversioned paths: they answer exactly as `/v1` does.
+current = Router(
+    path="/",
+    parameters={"if_none_match": IF_NONE_MATCH},
+    route_handlers=[organisation, activities, activity],
+    include_in_schema=False,
+)
