@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import nox
 
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.sessions = ["tests", "lint", "typecheck", "contract"]
 # Every Python of the pyproject's classifiers that this machine has is tested; one it lacks is
 # skipped, even in CI, rather than failing the run.
 nox.options.error_on_missing_interpreters = False
@@ -33,20 +38,20 @@ def find_pyenv_pythons() -> None:
 find_pyenv_pythons()
 
 
-def install_groups(session: nox.Session, *groups: str) -> None:
-    """Install picum (not editable, as users get it) and these dependency groups."""
+def install(session: nox.Session, *groups: str) -> None:
+    """Install picum with its API (not editable, as users get it) and these dependency groups."""
     requirements = [
         requirement
         for group in groups
         for requirement in nox.project.dependency_groups(PYPROJECT, group)
     ]
-    session.install(".", *requirements)
+    session.install(".[api]", *requirements)
 
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the test suite with branch coverage, which must be 100% on src/picum."""
-    install_groups(session, "tests")
+    """Run the test suite with branch coverage, which must be 100%."""
+    install(session, "tests")
     # sys.monitoring (Python 3.12+) measures branches at a fraction of the cost of tracing.
     env = {"COVERAGE_FILE": f".coverage.{session.python}", "COVERAGE_CORE": "sysmon"}
     session.run("coverage", "erase", env=env)
@@ -58,14 +63,54 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[0])
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""
-    install_groups(session, "lint")
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
 
 @nox.session(python=PYTHONS[0])
 def typecheck(session: nox.Session) -> None:
-    """Check types with mypy --strict and pyright (strict) over src, tests and this file."""
-    install_groups(session, "typing")
+    """Check types with mypy --strict and pyright (strict) over src, api, tests and this file."""
+    install(session, "typing")
     session.run("mypy")
     session.run("pyright")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_for(url: str, server: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - our own server on 127.0.0.1
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    raise RuntimeError(f"the server did not answer at {url}")
+
+
+@nox.session(python=PYTHONS[0])
+def contract(session: nox.Session) -> None:
+    """Run schemathesis, with every check, over the whole OpenAPI of a running `picum serve`."""
+    install(session, "contract")
+    base = f"http://127.0.0.1:{_free_port()}"
+    port = base.rsplit(":", 1)[1]
+    server = subprocess.Popen([Path(session.bin) / "picum", "serve", "--port", port])  # noqa: S603
+    try:
+        _wait_for(f"{base}/health", server)
+        session.run(
+            "schemathesis",
+            "run",
+            f"{base}/schema/openapi.json",
+            "--checks",
+            "all",
+            *session.posargs,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -148,3 +148,92 @@ def test_module_main_runs_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
         runpy.run_module("picum", run_name="__main__")
 
     assert 2 == caught.value.code
+
+
+def test_serve_without_the_api_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without picum[api], `picum serve` says how to install it, and exits 2."""
+    monkeypatch.setitem(sys.modules, "picum_api.serving", None)
+
+    assert 2 == main(["serve"])
+    assert "pip install 'picum[api]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("workers", ["0", "-1", "many"])
+def test_serve_needs_a_positive_number_of_workers(workers: str) -> None:
+    """`--workers` takes a number, 1 or more."""
+    with pytest.raises(SystemExit) as caught:
+        main(["serve", "--workers", workers])
+
+    assert 2 == caught.value.code
+
+
+class ServeCalls:
+    """A stand-in for the server, recording how it was asked to serve."""
+
+    def __init__(self) -> None:
+        """Record nothing yet."""
+        self.calls: list[dict[str, object]] = []
+
+    def __call__(self, **options: object) -> None:
+        """Record one call."""
+        self.calls.append(options)
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> ServeCalls:
+    """Replace the server by a recorder."""
+    import picum_api.serving  # noqa: PLC0415 - the API is an optional extra
+
+    recorder = ServeCalls()
+    monkeypatch.setattr(picum_api.serving, "serve", recorder)
+    return recorder
+
+
+def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
+    """`picum serve` passes its options on to the server, once the data file is valid."""
+    path = write_profile(tmp_path, json.loads(picum.bundled_profile()))
+
+    code = main(
+        [
+            "serve",
+            "--host",
+            "192.0.2.1",
+            "--port",
+            "9000",
+            "--data",
+            path,
+            "--workers",
+            "2",
+            "--reload",
+        ]
+    )
+
+    assert (
+        0,
+        [{"host": "192.0.2.1", "port": 9000, "data": path, "workers": 2, "reload": True}],
+    ) == (
+        code,
+        served.calls,
+    )
+
+
+def test_serve_defaults(served: ServeCalls) -> None:
+    """By default, `picum serve` serves the bundled profile on 127.0.0.1:8000, one worker."""
+    assert 0 == main(["serve"])
+    assert [
+        {"host": "127.0.0.1", "port": 8000, "data": None, "workers": 1, "reload": False}
+    ] == served.calls
+
+
+def test_serve_refuses_an_invalid_profile(
+    served: ServeCalls, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With an invalid --data file, `picum serve` lists every problem, exits 1, and serves nothing."""
+    path = write_profile(tmp_path, {"id": "x"})
+
+    code = main(["serve", "--data", path])
+
+    assert (1, []) == (code, served.calls)
+    assert "$.identity: required field missing" in capsys.readouterr().out

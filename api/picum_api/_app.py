@@ -82,6 +82,8 @@ def create_app(profile: picum.Organisation | None = None) -> Litestar:
             Exception: internal_error_handler,
         },
         before_send=[_nosniff],
+        # Leave logging to the server (uvicorn) and to the application embedding this one.
+        logging_config=None,
     )
     complete(app)
     app.state.openapi = Representation.from_body(

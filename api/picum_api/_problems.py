@@ -62,15 +62,16 @@ def _detail(request: Request[Any, Any, Any], exc: HTTPException) -> str:
 def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[bytes]:
     """Turn Litestar's HTTP exceptions (400, 404, 405, 406, ...) into problem documents."""
     if exc.status_code >= HTTP_500_INTERNAL_SERVER_ERROR:
-        return internal_error_handler(request, exc)
+        return _server_error(request, exc, exc.status_code)
     return problem(request, exc.status_code, _detail(request, exc), exc.headers)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
-    """Log an unexpected error and answer 500 with a problem document that reveals nothing of it."""
+    """Answer any other exception with a 500 problem document."""
+    return _server_error(request, exc, HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def _server_error(request: Request[Any, Any, Any], exc: Exception, status: int) -> Response[bytes]:
+    # The details are for the log: a client learns only that it was the server's fault.
     logger.error("unexpected error answering %s %s", request.method, request.url.path, exc_info=exc)
-    return problem(
-        request,
-        HTTP_500_INTERNAL_SERVER_ERROR,
-        "the server met an unexpected error; it has been logged",
-    )
+    return problem(request, status, "the server met an unexpected error; it has been logged")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,8 @@ from ._app import create_app
 
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from litestar import Litestar
 
 
@@ -30,6 +34,11 @@ def app_from_environment() -> Litestar:
     return create_app(picum.load(path) if path else None)
 
 
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    del signum, frame
+    sys.exit(0)
+
+
 def serve(
     *, host: str, port: int, data: str | None = None, workers: int = 1, reload: bool = False
 ) -> None:
@@ -39,6 +48,9 @@ def serve(
     """
     if data is not None:
         os.environ[DATA_ENVIRONMENT_VARIABLE] = str(Path(data).resolve())
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again: a stop that was
+    # asked for is a success, so the process then ends with 0.
+    signal.signal(signal.SIGTERM, _stopped)
     uvicorn.run(
         "picum_api.serving:app_from_environment",
         factory=True,

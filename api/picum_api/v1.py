@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from litestar import HttpMethod, Request, Response, Router, route
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import HeaderParameter, Parameter
 
 from picum import Activity, Citation, Organisation
 
@@ -27,9 +27,9 @@ GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 _KNOWN_IDS_SHOWN = 20
 
 #: Documented on every resource, read by `respond` with the other request headers.
-IF_NONE_MATCH = Parameter(
-    str,
-    header="If-None-Match",
+IF_NONE_MATCH = HeaderParameter(
+    name="If-None-Match",
+    annotation=str,
     required=False,
     description="ETags of representations the client has: if one is current, the answer is 304.",
 )
@@ -231,6 +231,6 @@ router = Router(
 current = Router(
     path="/",
     parameters={"if_none_match": IF_NONE_MATCH},
-    route_handlers=[organisation, activities, activity],
+    route_handlers=[index, organisation, activities, activity],
     include_in_schema=False,
 )

@@ -1,0 +1,24 @@
+"""Fixtures for the API: the app on the bundled profile, and a client for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from picum_api import create_app
+
+
+@pytest.fixture(scope="session")
+def app() -> Litestar:
+    """The API's application on the bundled profile."""
+    return create_app()
+
+
+@pytest.fixture(scope="session")
+def client(app: Litestar) -> Iterator[TestClient[Litestar]]:
+    """A client of the application, in process."""
+    with TestClient(app) as client:
+        yield client

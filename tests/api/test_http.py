@@ -1,0 +1,269 @@
+"""HTTP done right on every resource: caching, conditional requests, HEAD, methods, CORS, errors."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from litestar import Litestar, get
+from litestar.exceptions import ServiceUnavailableException
+from litestar.testing import TestClient
+
+from picum_api import create_app
+
+
+Client = TestClient[Litestar]
+RESOURCES = [
+    "/v1",
+    "/v1/organisation",
+    "/v1/activities",
+    "/v1/activities/advocacy",
+    "/v1/memberships",
+    "/v1/citations",
+    "/v1/citations/craig-lynk-2006",
+    "/v1/sources",
+    "/health",
+    "/schema/openapi.json",
+]
+DATA = [path for path in RESOURCES if path not in {"/health", "/schema/openapi.json"}]
+
+
+@pytest.mark.parametrize("path", RESOURCES)
+def test_strong_etag_is_a_hash_of_the_body(client: Client, path: str) -> None:
+    """Every 200 has a strong ETag: a hash of its very bytes."""
+    response = client.get(path)
+
+    assert f'"{hashlib.sha256(response.content).hexdigest()[:32]}"' == response.headers["etag"]
+
+
+@pytest.mark.parametrize("path", DATA)
+def test_data_is_cacheable_and_says_its_licence(client: Client, path: str) -> None:
+    """Data responses may be cached for five minutes, and link to the data's licence."""
+    response = client.get(path)
+
+    assert (
+        "public, max-age=300",
+        '<https://creativecommons.org/licenses/by-sa/3.0/>; rel="license"',
+        "Accept",
+    ) == (response.headers["cache-control"], response.headers["link"], response.headers["vary"])
+
+
+def test_etags_are_the_same_in_every_app(client: Client) -> None:
+    """The ETag depends on the bytes only, so a second app (or process) gives the same one."""
+    with TestClient(create_app()) as other:
+        assert (
+            client.get("/v1/organisation").headers["etag"]
+            == other.get("/v1/organisation").headers["etag"]
+        )
+
+
+@pytest.mark.parametrize("path", RESOURCES)
+@pytest.mark.parametrize(
+    "if_none_match",
+    ["{etag}", "W/{etag}", '"stale", {etag}', '"a", W/{etag}, "b"', "*", " * "],
+)
+def test_if_none_match_gives_304(client: Client, path: str, if_none_match: str) -> None:
+    """A current ETag, alone, weak, in a list, or `*`, gives 304 with the ETag and no body."""
+    etag = client.get(path).headers["etag"]
+
+    response = client.get(path, headers={"If-None-Match": if_none_match.format(etag=etag)})
+
+    assert (304, etag, b"") == (response.status_code, response.headers["etag"], response.content)
+    assert "content-length" not in response.headers
+
+
+@pytest.mark.parametrize("if_none_match", ['"stale"', 'W/"stale", "older"', "", "garbage"])
+def test_a_stale_etag_gives_the_body(client: Client, if_none_match: str) -> None:
+    """ETags that are not current, and values that are no ETags, give the full 200."""
+    response = client.get("/v1/organisation", headers={"If-None-Match": if_none_match})
+
+    assert 200 == response.status_code
+
+
+def test_a_304_keeps_the_cache_headers(client: Client) -> None:
+    """A 304 carries the headers a cache needs to freshen its copy."""
+    etag = client.get("/v1/activities").headers["etag"]
+
+    response = client.get("/v1/activities", headers={"If-None-Match": etag})
+
+    assert ("public, max-age=300", "Accept") == (
+        response.headers["cache-control"],
+        response.headers["vary"],
+    )
+
+
+@pytest.mark.parametrize("path", [*RESOURCES, "/organisation", "/activities", "/"])
+def test_head_gives_the_headers_of_get_without_a_body(client: Client, path: str) -> None:
+    """HEAD works wherever GET does: the same status and headers, and no body."""
+    get_response, head_response = client.get(path), client.head(path)
+
+    assert (200, b"") == (head_response.status_code, head_response.content)
+    assert dict(get_response.headers) == dict(head_response.headers)
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("path", ["/v1/organisation", "/v1/activities/advocacy", "/health"])
+def test_other_methods_are_405_with_allow(client: Client, method: str, path: str) -> None:
+    """Methods other than GET and HEAD get a 405 problem document with an Allow header."""
+    response = client.request(method, path)
+
+    assert (405, "application/problem+json") == (
+        response.status_code,
+        response.headers["content-type"],
+    )
+    assert {"GET", "HEAD"} <= {verb.strip() for verb in response.headers["allow"].split(",")}
+    assert response.json()["detail"].startswith(f"{method} is not allowed on {path}")
+
+
+def test_cors_is_open_for_reading(client: Client) -> None:
+    """Any origin may read, and see the ETag and Link headers."""
+    response = client.get("/v1/organisation", headers={"Origin": "https://example.org"})
+
+    assert "*" == response.headers["access-control-allow-origin"]
+    assert {"etag", "link"} <= {
+        name.strip().lower()
+        for name in response.headers["access-control-expose-headers"].split(",")
+    }
+
+
+def test_cors_preflight_allows_conditional_gets(client: Client) -> None:
+    """A browser may send If-None-Match from any origin."""
+    response = client.options(
+        "/v1/organisation",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "If-None-Match",
+        },
+    )
+
+    assert (204, "*") == (response.status_code, response.headers["access-control-allow-origin"])
+    assert "GET" in response.headers["access-control-allow-methods"]
+
+
+@pytest.mark.parametrize("path", ["/v1/organisation", "/nowhere"])
+def test_nosniff_everywhere(client: Client, path: str) -> None:
+    """Every response, error or not, forbids content sniffing."""
+    assert "nosniff" == client.get(path).headers["x-content-type-options"]
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "application/json",
+        "*/*",
+        "application/*",
+        "text/html, application/json;q=0.1",
+        "",
+        "application/json; charset=utf-8",
+    ],
+)
+def test_accept_that_allows_json_gets_json(client: Client, accept: str) -> None:
+    """Any Accept that allows JSON gets JSON."""
+    response = client.get("/v1/organisation", headers={"Accept": accept})
+
+    assert (200, "application/json") == (response.status_code, response.headers["content-type"])
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/json;q=0", "application/xml, text/*"])
+def test_accept_that_refuses_json_is_406(client: Client, accept: str) -> None:
+    """An Accept that refuses JSON gets a 406 problem document saying what is available."""
+    response = client.get("/v1/organisation", headers={"Accept": accept})
+
+    assert (406, "application/problem+json") == (
+        response.status_code,
+        response.headers["content-type"],
+    )
+    assert "available as application/json only" in response.json()["detail"]
+
+
+def test_a_malformed_accept_is_400(client: Client) -> None:
+    """An Accept header that is no list of media ranges is a 400 problem document."""
+    response = client.get("/v1/organisation", headers={"Accept": "json"})
+
+    assert (400, "the Accept header 'json' is malformed") == (
+        response.status_code,
+        response.json()["detail"].split(":")[0],
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ({"limit": "0"}, "limit: Expected `int` >= 1"),
+        ({"limit": "501"}, "limit: Expected `int` <= 500"),
+        ({"offset": "-1"}, "offset: Expected `int` >= 0"),
+        ({"offset": "1000000001"}, "offset: Expected `int` <= 1000000000"),
+        ({"limit": "ten"}, "limit: Expected `int`, got `str`"),
+    ],
+)
+def test_bad_parameters_are_400(client: Client, query: dict[str, str], detail: str) -> None:
+    """Out-of-bounds or malformed paging parameters are a 400 naming the parameter."""
+    response = client.get("/v1/activities", params=query)
+
+    assert (400, "Bad Request", detail) == (
+        response.status_code,
+        response.json()["title"],
+        response.json()["detail"],
+    )
+
+
+def test_unknown_paths_are_404_problems(client: Client) -> None:
+    """A path with no resource is a 404 problem document pointing to the index."""
+    response = client.get("/v2/organisation")
+
+    assert {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "there is no resource at /v2/organisation; the API's index is at /v1",
+        "instance": "/v2/organisation",
+    } == response.json()
+
+
+def test_errors_are_not_cached(client: Client) -> None:
+    """Problem documents say not to store them."""
+    assert "no-store" == client.get("/nowhere").headers["cache-control"]
+
+
+def test_server_errors_keep_their_status_and_reveal_nothing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A 5xx raised on purpose keeps its status, and is logged and hidden like any other."""
+
+    @get("/unavailable", sync_to_thread=False)
+    def unavailable() -> None:
+        raise ServiceUnavailableException(detail="the secret database is down")
+
+    app = create_app()
+    app.register(unavailable)
+    with TestClient(app) as client:
+        response = client.get("/unavailable")
+
+    assert (503, "the server met an unexpected error; it has been logged") == (
+        response.status_code,
+        response.json()["detail"],
+    )
+    assert "secret database" in caplog.text
+
+
+def test_unexpected_errors_are_500_problems_that_reveal_nothing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An unexpected exception is logged, and answered with a 500 problem that hides it."""
+
+    @get("/broken", sync_to_thread=False)
+    def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    app = create_app()
+    app.register(broken)
+    with TestClient(app) as client:
+        response = client.get("/broken")
+
+    assert (500, "application/problem+json") == (
+        response.status_code,
+        response.headers["content-type"],
+    )
+    assert "secret" not in response.text
+    assert "secret internals" in caplog.text

@@ -1,0 +1,68 @@
+"""The OpenAPI document describes the API truthfully; schemathesis checks it in `nox -s contract`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+import picum
+
+
+Client = TestClient[Litestar]
+
+
+@pytest.fixture(scope="module")
+def openapi(client: Client) -> dict[str, Any]:
+    """The served OpenAPI document."""
+    document: dict[str, Any] = client.get("/schema/openapi.json").json()
+    return document
+
+
+def test_it_is_openapi_3_1(openapi: dict[str, Any]) -> None:
+    """The document is OpenAPI 3.1, versioned as the package is."""
+    assert ("3.1.0", picum.__version__) == (openapi["openapi"], openapi["info"]["version"])
+
+
+def test_every_resource_is_documented_for_get_and_head(openapi: dict[str, Any]) -> None:
+    """Each resource of v1, and /health, is documented for GET and HEAD, and nothing else is."""
+    assert {
+        "/v1": {"get", "head"},
+        "/v1/organisation": {"get", "head"},
+        "/v1/activities": {"get", "head"},
+        "/v1/activities/{activity_id}": {"get", "head"},
+        "/v1/memberships": {"get", "head"},
+        "/v1/citations": {"get", "head"},
+        "/v1/citations/{citation_id}": {"get", "head"},
+        "/v1/sources": {"get", "head"},
+        "/health": {"get", "head"},
+    } == {path: set(item) for path, item in openapi["paths"].items()}
+
+
+def test_bodies_are_described_by_the_cores_schema(openapi: dict[str, Any]) -> None:
+    """The components are the core's JSON Schema of the wire format, as it is."""
+    core = picum.json_schema_definitions(picum.Organisation, ref_prefix="#/components/schemas/")
+
+    assert core["Organisation"] == openapi["components"]["schemas"]["Organisation"]
+
+
+def test_answers_are_documented(openapi: dict[str, Any]) -> None:
+    """An item's operation documents 200, 304, 400, 404 and 406, errors as problem documents."""
+    responses = openapi["paths"]["/v1/activities/{activity_id}"]["get"]["responses"]
+
+    assert ["200", "304", "400", "404", "406"] == sorted(responses)
+    assert {"application/problem+json"} == set(responses["404"]["content"])
+    assert {"ETag", "Cache-Control", "Vary", "Link"} == set(responses["200"]["headers"])
+
+
+def test_docs_page(client: Client) -> None:
+    """/schema is a page of API documentation that reads the served document."""
+    response = client.get("/schema")
+
+    assert (200, "text/html; charset=utf-8") == (
+        response.status_code,
+        response.headers["content-type"],
+    )
+    assert "/schema/openapi.json" in response.text

@@ -1,0 +1,161 @@
+"""The real thing: `picum serve` under uvicorn, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+import picum
+
+
+def free_port() -> int:
+    """A port nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def picum_serve(*arguments: str) -> subprocess.Popen[bytes]:
+    """Start `picum serve` with these arguments."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "picum", "serve", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    """Wait for the server to answer, for ten seconds at most."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            httpx.get(f"{base}/health", timeout=1)
+        except httpx.TransportError:
+            time.sleep(0.05)
+        else:
+            return
+    pytest.fail(f"the server at {base} did not start")
+
+
+def stop(process: subprocess.Popen[bytes]) -> int:
+    """Stop the server as a process manager would, and return its exit code."""
+    process.terminate()
+    process.communicate(timeout=10)
+    return process.returncode
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """A running `picum serve` on the bundled profile; its base URL."""
+    port = free_port()
+    process = picum_serve("--port", str(port))
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base, process)
+    yield base
+    stop(process)
+
+
+def test_serves_the_profile_with_caching(server: str) -> None:
+    """The profile, with an ETag; the same request with If-None-Match gives 304."""
+    first = httpx.get(f"{server}/v1/organisation")
+    second = httpx.get(
+        f"{server}/v1/organisation", headers={"If-None-Match": first.headers["etag"]}
+    )
+
+    assert (200, picum.bundled_profile().rstrip(b"\n")) == (
+        first.status_code,
+        json.dumps(first.json(), indent=2, ensure_ascii=False).encode(),
+    )
+    assert (304, b"") == (second.status_code, second.content)
+
+
+def test_head_has_no_body_and_the_same_length(server: str) -> None:
+    """Over a real connection, HEAD answers the headers of GET, Content-Length too, and no body."""
+    get, head = httpx.get(f"{server}/v1/activities"), httpx.head(f"{server}/v1/activities")
+
+    assert (b"", get.headers["content-length"], get.headers["etag"]) == (
+        head.content,
+        head.headers["content-length"],
+        head.headers["etag"],
+    )
+
+
+def test_no_server_version_is_leaked(server: str) -> None:
+    """The server does not say what software it runs."""
+    assert "server" not in httpx.get(f"{server}/v1").headers
+
+
+def test_etags_are_stable_across_processes(server: str) -> None:
+    """Another server process gives the same ETag for the same resource."""
+    port = free_port()
+    other = picum_serve("--port", str(port))
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", other)
+        etags = {
+            httpx.get(f"{base}/v1/organisation").headers["etag"]
+            for base in (server, f"http://127.0.0.1:{port}")
+        }
+    finally:
+        stop(other)
+
+    assert 1 == len(etags)
+
+
+def test_serves_another_profile(tmp_path: Path) -> None:
+    """`--data FILE` serves that profile instead."""
+    document = json.loads(picum.bundled_profile())
+    document["id"] = "another"
+    path = tmp_path / "another.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    port = free_port()
+    process = picum_serve("--port", str(port), "--data", str(path))
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", process)
+        served = httpx.get(f"http://127.0.0.1:{port}/v1/organisation").json()["id"]
+    finally:
+        stop(process)
+
+    assert "another" == served
+
+
+def test_an_invalid_profile_is_never_served(tmp_path: Path) -> None:
+    """With a bad --data file, every problem is printed, the exit code is 1, and no port opens."""
+    document = json.loads(picum.bundled_profile())
+    document["activities"][0]["title"] = 1
+    document["aim"]["sources"] = ["nowhere"]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    port = free_port()
+
+    process = picum_serve("--port", str(port), "--data", str(path))
+    out, _ = process.communicate(timeout=30)
+
+    assert 1 == process.returncode
+    assert [
+        "  $.activities[0].title: expected a string, got a number",
+        (
+            "  $.aim.sources[0]: no source 'nowhere'; known ids: picum-website,"
+            " unodc-civil-society-database, wikipedia-2016-10-31, wikipedia-current"
+        ),
+    ] == out.decode().splitlines()[1:]
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/health")
+
+
+def test_sigterm_stops_the_server_cleanly() -> None:
+    """SIGTERM ends the server with exit code 0."""
+    port = free_port()
+    process = picum_serve("--port", str(port))
+    wait_until_up(f"http://127.0.0.1:{port}", process)
+
+    assert 0 == stop(process)
