@@ -100,7 +100,12 @@ def contract(session: nox.Session) -> None:
     install(session, "contract")
     base = f"http://127.0.0.1:{_free_port()}"
     port = base.rsplit(":", 1)[1]
-    server = subprocess.Popen([Path(session.bin) / "picum", "serve", "--port", port])  # noqa: S603
+    log = Path(session.create_tmp()) / "server.log"
+    session.log(f"picum serve at {base}, logging to {log}")
+    with log.open("wb") as output:
+        server = subprocess.Popen(  # noqa: S603
+            [Path(session.bin) / "picum", "serve", "--port", port], stdout=output, stderr=output
+        )
     try:
         _wait_for(f"{base}/health", server)
         session.run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import attrs
 import iso3166
 from hypothesis import strategies as st
 from stdnum import ean
@@ -243,6 +244,15 @@ def network_membership_lists(draw: st.DrawFn, source_ids: Ids | None = None) -> 
     )
 
 
+def _founded(draw: st.DrawFn, milestones: tuple[Milestone, ...]) -> tuple[Milestone, ...]:
+    """Mark one of the milestones, or none, as the founding."""
+    founding = draw(st.none() | st.integers(0, len(milestones) - 1)) if milestones else None
+    return tuple(
+        attrs.evolve(milestone, founding=index == founding)
+        for index, milestone in enumerate(milestones)
+    )
+
+
 def places() -> st.SearchStrategy[Place]:
     """Towns in countries."""
     return st.builds(Place, locality=texts, country=countries())
@@ -267,7 +277,7 @@ def histories(draw: st.DrawFn, source_ids: Ids | None = None) -> History:
     return History(
         summary=draw(texts),
         founder_countries=tuple(draw(st.lists(countries(), max_size=3))),
-        milestones=draw(_distinct(milestones(source_ids), max_size=3)),
+        milestones=_founded(draw, draw(_distinct(milestones(source_ids), max_size=3))),
         sources=draw(_supported(source_ids)),
     )
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import hashlib
 import importlib
 import pkgutil
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -34,3 +36,11 @@ def test_readme_examples() -> None:
     failed, attempted = doctest.testfile(str(README), module_relative=False)
 
     assert (0, True) == (failed, attempted > 0)
+
+
+def test_readme_shows_the_current_etag() -> None:
+    """The ETag in the README's curl example is the one the bundled profile has now."""
+    shown = set(re.findall(r'etag: ("[0-9a-f]+")', README.read_text(encoding="utf-8")))
+    body = picum.dumps(picum.load())
+
+    assert {f'"{hashlib.sha256(body).hexdigest()[:32]}"'} == shown

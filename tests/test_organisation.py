@@ -21,3 +21,29 @@ def test_newsletter_languages_are_language_tags(profile: Organisation, tag: str)
 
     with pytest.raises(FieldError, match=r"languages\[1\]: .* is not a BCP 47 language tag"):
         attrs.evolve(newsletter, languages=("en", tag))
+
+
+def test_an_organisation_is_founded_once(profile: Organisation) -> None:
+    """Two founding milestones are an error at the second."""
+    history = profile.history
+    assert history is not None
+    second = attrs.evolve(history.milestones[1], founding=True)
+
+    with pytest.raises(FieldError) as caught:
+        attrs.evolve(history, milestones=(history.milestones[0], second))
+
+    assert (
+        "milestones[1].founding: an organisation is founded once; milestones[0] is its founding"
+        == str(caught.value)
+    )
+
+
+def test_founded_is_the_founding_milestones_date(profile: Organisation) -> None:
+    """A history knows when the organisation was founded, or that it does not know."""
+    history = profile.history
+    assert history is not None
+
+    assert ("1995/1999", None) == (
+        history.founded.edtf if history.founded else None,
+        attrs.evolve(history, milestones=history.milestones[1:]).founded,
+    )

@@ -55,24 +55,44 @@ class Place:
 
 @attrs.frozen(kw_only=True)
 class Milestone:
-    """A dated event in the organisation's history."""
+    """A dated event in the organisation's history; `founding` marks the one that founded it."""
 
     id: str = attrs.field(validator=_validators.slug)
     date: UncertainDate
     title: str = attrs.field(validator=_validators.text)
     description: str | None = attrs.field(default=None, validator=_validators.optional_text)
     place: Place | None = None
+    founding: bool = False
     sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+
+
+def _one_founding(
+    _instance: object, attribute: attrs.Attribute[Any], value: tuple[Milestone, ...]
+) -> None:
+    foundings = [index for index, milestone in enumerate(value) if milestone.founding]
+    if len(foundings) > 1:
+        raise FieldError(
+            f"{attribute.name}[{foundings[1]}].founding",
+            f"an organisation is founded once; {attribute.name}[{foundings[0]}] is its founding",
+        )
 
 
 @attrs.frozen(kw_only=True)
 class History:
-    """How the organisation came to be: the story, where its founders came from, and milestones."""
+    """How the organisation came to be: the story, where its founders came from, and milestones.
+
+    At most one milestone is the organisation's `founding`.
+    """
 
     summary: str = attrs.field(validator=_validators.text)
     founder_countries: tuple[Country, ...] = ()
-    milestones: tuple[Milestone, ...] = ()
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_one_founding)
     sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+
+    @property
+    def founded(self) -> UncertainDate | None:
+        """When the organisation was founded, as precisely as the sources say; `None` if unknown."""
+        return next((milestone.date for milestone in self.milestones if milestone.founding), None)
 
 
 class Frequency(enum.Enum):
