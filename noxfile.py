@@ -98,8 +98,8 @@ def _wait_for(url: str, server: subprocess.Popen[bytes], seconds: float = 30) ->
 def contract(session: nox.Session) -> None:
     """Run schemathesis, with every check, over the whole OpenAPI of a running `picum serve`."""
     install(session, "contract")
-    base = f"http://127.0.0.1:{_free_port()}"
-    port = base.rsplit(":", 1)[1]
+    port = str(_free_port())
+    base = f"http://127.0.0.1:{port}"
     log = Path(session.create_tmp()) / "server.log"
     session.log(f"picum serve at {base}, logging to {log}")
     with log.open("wb") as output:

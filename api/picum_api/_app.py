@@ -14,7 +14,7 @@ import picum
 
 from . import v1
 from ._documents import Health
-from ._http import JSON, Representation, respond
+from ._http import Representation, respond
 from ._openapi import CoreSchemas, complete, openapi_config
 from ._problems import http_exception_handler, internal_error_handler
 from ._representations import Catalog
@@ -46,7 +46,7 @@ async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
 )
 async def openapi_document(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The OpenAPI document, encoded once like every other representation."""
-    openapi: Representation = request.app.state.openapi
+    openapi: tuple[Representation, ...] = request.app.state.openapi
     return respond(request, openapi)
 
 
@@ -86,7 +86,7 @@ def create_app(profile: picum.Organisation | None = None) -> Litestar:
         logging_config=None,
     )
     complete(app)
-    app.state.openapi = Representation.from_body(
-        picum.dumps(app.openapi_schema.to_schema()), JSON, {}
+    app.state.openapi = (
+        Representation.from_body(picum.dumps(app.openapi_schema.to_schema()), "json", {}),
     )
     return app

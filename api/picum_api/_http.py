@@ -16,6 +16,15 @@ from litestar.status_codes import HTTP_304_NOT_MODIFIED, HTTP_406_NOT_ACCEPTABLE
 JSON = "application/json"
 PROBLEM_JSON = "application/problem+json"
 CACHE_CONTROL = "public, max-age=300"
+#: The formats the API speaks, by the name the `format` query parameter takes.
+FORMATS = {
+    "json": JSON,
+    "jsonld": "application/ld+json",
+    "csl": "application/vnd.citationstyles.csl+json",
+    "bibtex": "application/x-bibtex",
+}
+# JSON is UTF-8 by definition (RFC 8259); BibTeX is text, and says so.
+_CHARSETS = {"bibtex": "; charset=utf-8"}
 
 # An entity-tag in a list: RFC 9110's opaque-tag, with or without the weak prefix.
 _ENTITY_TAG = re.compile(r'(?:W/)?("[\x21\x23-\x7e\x80-\xff]*")')
@@ -38,31 +47,43 @@ class NotAcceptableException(ClientException):
 
 @attrs.frozen(kw_only=True)
 class Representation:
-    """A response body, encoded once, with its media type, entity tag and headers."""
+    """A response body, encoded once, in one format, with its entity tag and headers."""
 
     body: bytes
-    media_type: str
+    format: str
     etag: str
     headers: dict[str, str]
 
     @classmethod
-    def from_body(cls, body: bytes, media_type: str, headers: dict[str, str]) -> Representation:
+    def from_body(cls, body: bytes, format_: str, headers: dict[str, str]) -> Representation:
         """Describe *body*: its strong ETag is a hash of its bytes, the same in every process."""
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         all_headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept", **headers}
-        return cls(body=body, media_type=media_type, etag=etag, headers=all_headers)
+        return cls(body=body, format=format_, etag=etag, headers=all_headers)
+
+    @property
+    def media_type(self) -> str:
+        """The media type of the body's format."""
+        return FORMATS[self.format]
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header of the body."""
+        return self.media_type + _CHARSETS.get(self.format, "")
 
 
-def acceptable(accept: str | None, media_type: str) -> bool:
-    """Tell whether an Accept header (absent or empty: anything) allows *media_type*.
+def negotiate(accept: str | None, media_types: list[str]) -> str | None:
+    """Choose the media type the Accept header prefers, among *media_types*, the first by default.
 
-    Quality values count: ``application/json;q=0`` refuses JSON. Raises `MalformedHeaderError`
-    for a header that is no list of media ranges.
+    Quality values count (``application/json;q=0`` refuses JSON); an absent or empty header
+    accepts anything. Returns `None` if the header refuses them all, and raises
+    `MalformedHeaderError` for a header that is no list of media ranges.
     """
     if not accept or not accept.strip():
-        return True
+        return media_types[0]
     try:
-        return bool(_best_match([media_type], accept))
+        # On a tie, mimeparse picks the last of the equals: list the default last.
+        return _best_match(media_types[::-1], accept) or None
     except (mimeparse.MimeTypeParseException, ValueError) as exc:
         raise MalformedHeaderError(f"the Accept header {accept!r} is malformed: {exc}") from None
 
@@ -79,23 +100,39 @@ def none_match(if_none_match: str | None, etag: str) -> bool:
     return etag in _ENTITY_TAG.findall(if_none_match)
 
 
-def respond(request: Request[Any, Any, Any], representation: Representation) -> Response[bytes]:
-    """Answer a GET or HEAD with *representation*: 200, or 304 where If-None-Match matches.
-
-    Raises 406 where the Accept header refuses the representation's media type, and 400 where
-    it is malformed.
-    """
+def choose(
+    request: Request[Any, Any, Any], variants: tuple[Representation, ...], format_: str | None
+) -> Representation:
+    """Pick the representation a request asks for: by `format`, else by Accept (406 if none)."""
+    by_media_type = {variant.media_type: variant for variant in variants}
+    if format_ is not None:
+        return next(variant for variant in variants if variant.format == format_)
     accept = request.headers.get("accept")
     try:
-        if not acceptable(accept, representation.media_type):
-            raise NotAcceptableException(
-                detail=f"{request.url.path} is available as {representation.media_type} only,"
-                f" which the Accept header {accept!r} refuses"
-            )
+        chosen = negotiate(accept, list(by_media_type))
     except MalformedHeaderError as exc:
         raise ClientException(detail=str(exc)) from None
+    if chosen is None:
+        raise NotAcceptableException(
+            detail=f"the Accept header {accept!r} refuses every representation of"
+            f" {request.url.path}; available: {', '.join(by_media_type)}"
+        )
+    return by_media_type[chosen]
+
+
+def respond(
+    request: Request[Any, Any, Any],
+    variants: tuple[Representation, ...],
+    format_: str | None = None,
+) -> Response[bytes]:
+    """Answer a GET or HEAD with the variant asked for: 200, or 304 if If-None-Match matches it.
+
+    The first variant is the default. Raises 406 where the Accept header refuses every variant,
+    and 400 where it is malformed.
+    """
+    representation = choose(request, variants, format_)
     if none_match(request.headers.get("if-none-match"), representation.etag):
         return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=representation.headers)
     return Response(
-        representation.body, media_type=representation.media_type, headers=representation.headers
+        representation.body, media_type=representation.content_type, headers=representation.headers
     )

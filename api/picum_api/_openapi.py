@@ -10,6 +10,7 @@ from litestar.openapi.spec import (
     Components,
     License,
     OpenAPIHeader,
+    OpenAPIMediaType,
     OpenAPIResponse,
     OpenAPIType,
     Operation,
@@ -31,6 +32,7 @@ from ._documents import (
     ProblemDetails,
     SourcePage,
 )
+from ._http import FORMATS
 
 
 if TYPE_CHECKING:
@@ -109,6 +111,22 @@ HEADERS = {
 }
 
 
+#: What the standard formats' documents are, as far as the API vouches for them.
+FORMAT_SCHEMAS = {
+    "jsonld": Schema(
+        type=OpenAPIType.OBJECT,
+        description="schema.org JSON-LD: the organisation (an NGO) and the dataset of its profile.",
+        required=["@context", "@graph"],
+    ),
+    "csl": Schema(
+        type=OpenAPIType.ARRAY,
+        items=Schema(type=OpenAPIType.OBJECT, required=["id", "type"]),
+        description="CSL-JSON items, as the CSL data schema defines them.",
+    ),
+    "bibtex": Schema(type=OpenAPIType.STRING, description="BibTeX entries, one per citation."),
+}
+
+
 def complete(app: Litestar) -> None:
     """Add what Litestar cannot know to the app's OpenAPI document.
 
@@ -125,11 +143,20 @@ def complete(app: Litestar) -> None:
         if not isinstance(route, HTTPRoute) or path_item is None:
             continue
         for handler in route.route_handlers:
-            names = handler.opt.get("headers", ())
             for method in handler.http_methods:
                 operation = getattr(path_item, method.lower(), None)
-                if not isinstance(operation, Operation):
-                    continue
-                for status, response in (operation.responses or {}).items():
-                    if status in {"200", "304"} and isinstance(response, OpenAPIResponse):
-                        response.headers = {name: HEADERS[name] for name in names}
+                if isinstance(operation, Operation):
+                    _document(operation, handler.opt)
+
+
+def _document(operation: Operation, opt: dict[str, Any]) -> None:
+    """Add a handler's headers to its 200 and 304 answers, and its other formats to its 200."""
+    for status, response in (operation.responses or {}).items():
+        if status not in {"200", "304"} or not isinstance(response, OpenAPIResponse):
+            continue
+        response.headers = {name: HEADERS[name] for name in opt.get("headers", ())}
+        if status == "200" and response.content is not None:
+            for format_ in opt.get("formats", ())[1:]:
+                response.content[FORMATS[format_]] = OpenAPIMediaType(
+                    schema=FORMAT_SCHEMAS[format_]
+                )

@@ -9,7 +9,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 import picum
-from picum import Organisation
+from picum import Citation, Organisation, formats
 
 from ._documents import (
     ActivityPage,
@@ -21,7 +21,7 @@ from ._documents import (
     Page,
     SourcePage,
 )
-from ._http import JSON, Representation
+from ._http import Representation
 
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000
 _PAGE_CACHE_SIZE = 256
 
+#: The representations of one resource, the default first.
+Variants = tuple[Representation, ...]
+
 
 class Catalog:
     """The representations of one profile: built once, then only looked up.
@@ -55,22 +58,33 @@ class Catalog:
     def __init__(self, org: Organisation) -> None:
         self.org = org
         self.licence_link = {"Link": f'<{org.licence.url}>; rel="license"'}
-        self.organisation = self.represent(org)
-        self.data_revision = self.organisation.etag.strip('"')
-        self.index = self.represent(
-            Index(
-                api_version=API_VERSION,
-                data_revision=self.data_revision,
-                links=LINKS,
-                licence=org.licence,
-                attribution=org.attribution,
-            )
+        self.organisation: Variants = (
+            self.represent(org),
+            self.encode(picum.dumps(formats.jsonld(org)), "jsonld"),
         )
-        self.health = Representation.from_body(
-            picum.dumps(Health(status="ok")), JSON, {"Cache-Control": "no-store"}
+        self.data_revision = self.organisation[0].etag.strip('"')
+        self.index: Variants = (
+            self.represent(
+                Index(
+                    api_version=API_VERSION,
+                    data_revision=self.data_revision,
+                    links=LINKS,
+                    licence=org.licence,
+                    attribution=org.attribution,
+                )
+            ),
         )
-        self.activities = {activity.id: self.represent(activity) for activity in org.activities}
-        self.citations = {citation.id: self.represent(citation) for citation in org.citations}
+        self.health: Variants = (
+            Representation.from_body(
+                picum.dumps(Health(status="ok")), "json", {"Cache-Control": "no-store"}
+            ),
+        )
+        self.activities: dict[str, Variants] = {
+            activity.id: (self.represent(activity),) for activity in org.activities
+        }
+        self.citations: dict[str, Variants] = {
+            citation.id: self._citations(citation, (citation,)) for citation in org.citations
+        }
         self._lists: dict[str, tuple[Sequence[Any], Callable[..., Page]]] = {
             LINKS.activities: (org.activities, ActivityPage),
             LINKS.citations: (org.citations, CitationPage),
@@ -81,9 +95,21 @@ class Catalog:
         for path in self._lists:
             self.page(path, 0, DEFAULT_LIMIT)
 
+    def encode(self, body: bytes, format_: str) -> Representation:
+        """Describe *body* in *format_*, with the licence of the data in a Link header."""
+        return Representation.from_body(body, format_, self.licence_link)
+
     def represent(self, value: object) -> Representation:
-        """Encode *value* in the wire format, with the licence of the data in a Link header."""
-        return Representation.from_body(picum.dumps(value), JSON, self.licence_link)
+        """Encode *value* in the wire format."""
+        return self.encode(picum.dumps(value), "json")
+
+    def _citations(self, value: object, citations: Sequence[Citation]) -> Variants:
+        """*value* in the wire format, and *citations* as CSL-JSON and as BibTeX."""
+        return (
+            self.represent(value),
+            self.encode(picum.dumps(formats.csl(citations)), "csl"),
+            self.encode(formats.bibtex(citations).encode(), "bibtex"),
+        )
 
     def _memberships(self) -> tuple[Sequence[Any], Callable[..., Page]]:
         memberships = self.org.network_memberships
@@ -105,17 +131,19 @@ class Catalog:
         )
         return memberships.items, known
 
-    def _page(self, path: str, offset: int, limit: int) -> Representation:
+    def _page(self, path: str, offset: int, limit: int) -> Variants:
         items, make_page = self._lists[path]
         end = offset + limit
-        return self.represent(
-            make_page(
-                total=len(items),
-                offset=offset,
-                limit=limit,
-                next=f"{path}?offset={end}&limit={limit}" if end < len(items) else None,
-                licence=self.org.licence,
-                attribution=self.org.attribution,
-                items=tuple(items[offset:end]),
-            )
+        shown = tuple(items[offset:end])
+        page = make_page(
+            total=len(items),
+            offset=offset,
+            limit=limit,
+            next=f"{path}?offset={end}&limit={limit}" if end < len(items) else None,
+            licence=self.org.licence,
+            attribution=self.org.attribution,
+            items=shown,
         )
+        if path == LINKS.citations:
+            return self._citations(page, shown)
+        return (self.represent(page),)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import HttpMethod, Request, Response, Router, route
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import HeaderParameter, Parameter
+from litestar.params import HeaderParameter, Parameter, QueryParameter
 
 from picum import Activity, Citation, Organisation
 
@@ -35,12 +35,29 @@ IF_NONE_MATCH = HeaderParameter(
 )
 Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET, description="How many items to skip.")]
 Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="How many items to give at most.")]
+OrganisationFormat = Annotated[
+    Literal["json", "jsonld"] | None,
+    QueryParameter(
+        name="format",
+        description="The format, for clients that cannot set Accept: json or jsonld (schema.org).",
+    ),
+]
+CitationFormat = Annotated[
+    Literal["json", "csl", "bibtex"] | None,
+    QueryParameter(
+        name="format",
+        description="The format, for clients that cannot set Accept: json, csl (CSL-JSON), bibtex.",
+    ),
+]
 Slug = Annotated[
     str, Parameter(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="The item's id.")
 ]
 
 #: Every data resource answers with these headers (documented by `_openapi.complete`).
-DATA = {"headers": ("ETag", "Cache-Control", "Vary", "Link")}
+DATA = {"headers": ("ETag", "Cache-Control", "Vary", "Link"), "formats": ("json",)}
+#: Resources that are the organisation, or citations, have more formats (see `_openapi.complete`).
+ORGANISATION = DATA | {"formats": ("json", "jsonld")}
+CITATIONS = DATA | {"formats": ("json", "csl", "bibtex")}
 
 
 def _problem(description: str) -> ResponseSpec:
@@ -63,7 +80,7 @@ def responses(
         304: ResponseSpec(
             data_container=None, description="Not modified: the client's copy is current."
         ),
-        406: _problem("The Accept header refuses JSON."),
+        406: _problem("The Accept header refuses every format of the resource."),
     }
     if not_found:
         responses[404] = _problem("There is no item with this id.")
@@ -103,18 +120,23 @@ async def index(request: Request[Any, Any, Any]) -> Response[bytes]:
     "/organisation",
     http_method=GET_HEAD,
     responses=responses(Organisation, bad_request=True),
-    opt=DATA,
+    opt=ORGANISATION,
     summary="The organisation's profile",
 )
 async def organisation(
-    request: Request[Any, Any, Any],
+    request: Request[Any, Any, Any], format_: OrganisationFormat = None
 ) -> Response[bytes]:
-    """The whole profile: every fact, its sources and citations, the licence and attribution."""
-    return respond(request, _catalog(request).organisation)
+    """The whole profile: every fact, its sources and citations, the licence and attribution.
+
+    Also as schema.org JSON-LD (`application/ld+json`).
+    """
+    return respond(request, _catalog(request).organisation, format_)
 
 
-def _page(request: Request[Any, Any, Any], path: str, offset: int, limit: int) -> Response[bytes]:
-    return respond(request, _catalog(request).page(path, offset, limit))
+def _page(
+    request: Request[Any, Any, Any], path: str, offset: int, limit: int, format_: str | None = None
+) -> Response[bytes]:
+    return respond(request, _catalog(request).page(path, offset, limit), format_)
 
 
 @route(
@@ -169,32 +191,39 @@ async def memberships(
     "/citations",
     http_method=GET_HEAD,
     responses=responses(CitationPage, bad_request=True),
-    opt=DATA,
+    opt=CITATIONS,
     summary="Citations",
 )
 async def citations(
     request: Request[Any, Any, Any],
     offset: Offset = 0,
     limit: Limit = DEFAULT_LIMIT,
+    format_: CitationFormat = None,
 ) -> Response[bytes]:
-    """The works cited in support of the profile, with the sources' own wording."""
-    return _page(request, LINKS.citations, offset, limit)
+    """The works cited in support of the profile, with the sources' own wording.
+
+    Also as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX
+    (`application/x-bibtex`), a page at a time.
+    """
+    return _page(request, LINKS.citations, offset, limit, format_)
 
 
 @route(
     "/citations/{citation_id:str}",
     http_method=GET_HEAD,
     responses=responses(Citation, not_found=True, bad_request=True),
-    opt=DATA,
+    opt=CITATIONS,
     summary="A citation",
 )
-async def citation(request: Request[Any, Any, Any], citation_id: Slug) -> Response[bytes]:
-    """One citation, by its id."""
+async def citation(
+    request: Request[Any, Any, Any], citation_id: Slug, format_: CitationFormat = None
+) -> Response[bytes]:
+    """One citation, by its id; also as CSL-JSON and BibTeX."""
     catalog = _catalog(request)
     if citation_id not in catalog.citations:
         known = _known(list(catalog.citations), "citation", LINKS.citations)
         raise NotFoundException(detail=f"no citation {citation_id!r}; {known}")
-    return respond(request, catalog.citations[citation_id])
+    return respond(request, catalog.citations[citation_id], format_)
 
 
 @route(

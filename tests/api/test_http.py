@@ -165,7 +165,9 @@ def test_accept_that_allows_json_gets_json(client: Client, accept: str) -> None:
     assert (200, "application/json") == (response.status_code, response.headers["content-type"])
 
 
-@pytest.mark.parametrize("accept", ["text/html", "application/json;q=0", "application/xml, text/*"])
+@pytest.mark.parametrize(
+    "accept", ["text/html", "application/json;q=0, application/ld+json;q=0", "application/xml, text/*"]
+)
 def test_accept_that_refuses_json_is_406(client: Client, accept: str) -> None:
     """An Accept that refuses JSON gets a 406 problem document saying what is available."""
     response = client.get("/v1/organisation", headers={"Accept": accept})
@@ -174,7 +176,10 @@ def test_accept_that_refuses_json_is_406(client: Client, accept: str) -> None:
         response.status_code,
         response.headers["content-type"],
     )
-    assert "available as application/json only" in response.json()["detail"]
+    assert response.json()["detail"].endswith(
+        "refuses every representation of /v1/organisation;"
+        " available: application/json, application/ld+json"
+    )
 
 
 def test_a_malformed_accept_is_400(client: Client) -> None:

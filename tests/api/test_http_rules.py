@@ -4,32 +4,39 @@ from __future__ import annotations
 
 import pytest
 
-from picum_api._http import MalformedHeaderError, acceptable, none_match
+from picum_api._http import MalformedHeaderError, negotiate, none_match
+
+
+JSON, JSONLD = "application/json", "application/ld+json"
 
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
     [
-        (None, True),
-        ("", True),
-        ("  ", True),
-        ("application/json", True),
-        ("application/*;q=0.5", True),
-        ("text/html, */*;q=0.1", True),
-        ("text/html", False),
-        ("application/json;q=0", False),
-        ("application/json;q=0, */*", False),
+        (None, JSON),
+        ("", JSON),
+        ("  ", JSON),
+        ("*/*", JSON),
+        ("application/*;q=0.5", JSON),
+        ("text/html, */*;q=0.1", JSON),
+        ("application/json", JSON),
+        ("application/ld+json", JSONLD),
+        ("application/ld+json;q=0.9, application/json", JSON),
+        ("application/json;q=0.5, application/ld+json", JSONLD),
+        ("application/json;q=0, */*", JSONLD),
+        ("text/html", None),
+        ("application/json;q=0, application/ld+json;q=0", None),
     ],
 )
-def test_acceptable(accept: str | None, expected: bool) -> None:
-    """Accept allows JSON by media range and quality; absent or empty allows anything."""
-    assert expected == acceptable(accept, "application/json")
+def test_negotiate(accept: str | None, expected: str | None) -> None:
+    """Accept chooses by media range, specificity and quality; the first type is the default."""
+    assert expected == negotiate(accept, [JSON, JSONLD])
 
 
-def test_acceptable_rejects_malformed_headers() -> None:
+def test_negotiate_rejects_malformed_headers() -> None:
     """A header that is no list of media ranges is an error that quotes it."""
     with pytest.raises(MalformedHeaderError, match="the Accept header 'json' is malformed"):
-        acceptable("json", "application/json")
+        negotiate("json", [JSON])
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,158 @@
+"""schema.org JSON-LD for the organisation: an ``NGO``, and the dataset that describes it.
+
+The context is inline (``@vocab`` schema.org), so that any JSON-LD processor reads the document
+without fetching anything. Facts keep their honesty: an uncertain founding date is an EDTF
+literal, not a made-up day, and a count the source qualifies ("more than 100") is a
+``QuantitativeValue`` with the bound the source gives and no other.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from picum._values import Qualifier, Quantity, UncertainDate
+
+
+if TYPE_CHECKING:
+    from picum._citations import Citation, Name
+    from picum._organisation import Organisation
+
+
+SCHEMA = "https://schema.org/"
+#: The Library of Congress' datatype for EDTF literals.
+EDTF_DATATYPE = "http://id.loc.gov/datatypes/edtf/EDTF"
+#: The whole context, inline: schema.org's terms, and which of them take IRIs.
+CONTEXT: dict[str, Any] = {
+    "@vocab": SCHEMA,
+    **{term: {"@type": "@id"} for term in ("url", "sameAs", "license", "isBasedOn")},
+}
+_PLAIN_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _date(date: UncertainDate) -> str | dict[str, str]:
+    """Write a plain ISO 8601 date where the EDTF is one, and a typed EDTF literal otherwise."""
+    if _PLAIN_DATE.fullmatch(date.edtf):
+        return date.edtf
+    return {"@value": date.edtf, "@type": EDTF_DATATYPE}
+
+
+def _quantity(name: str, unit: str, quantity: Quantity) -> dict[str, Any]:
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": unit}
+    if quantity.qualifier is Qualifier.MORE_THAN:
+        value["minValue"] = quantity.amount + 1
+    elif quantity.qualifier is Qualifier.AT_LEAST:
+        value["minValue"] = quantity.amount
+    else:
+        value["value"] = quantity.amount
+    value["description"] = f"{quantity} {unit}"
+    return {"@type": "PropertyValue", "name": name, "value": value}
+
+
+def _person(name: Name) -> dict[str, str]:
+    person = {"@type": "Person", "familyName": name.family, "name": str(name)}
+    if name.given is not None:
+        person["givenName"] = name.given
+    return person
+
+
+_WORK_TYPES = {"book": "Book", "chapter": "Chapter", "article-journal": "ScholarlyArticle"}
+
+
+def _work(citation: Citation) -> dict[str, Any]:
+    work: dict[str, Any] = {
+        "@type": _WORK_TYPES.get(citation.type.value, "CreativeWork"),
+        "@id": f"_:{citation.id}",
+        "name": citation.title,
+    }
+    if citation.authors:
+        work["author"] = [_person(name) for name in citation.authors]
+    if citation.editors:
+        work["editor"] = [_person(name) for name in citation.editors]
+    if citation.issued is not None:
+        work["datePublished"] = str(citation.issued)
+    if citation.publisher:
+        publisher: dict[str, Any] = {"@type": "Organization", "name": citation.publisher}
+        if citation.publisher_place:
+            publisher["location"] = {"@type": "Place", "name": citation.publisher_place}
+        work["publisher"] = publisher
+    if citation.page:
+        work["pagination"] = citation.page
+    if citation.isbn:
+        work["isbn"] = citation.isbn.isbn_13
+    return work
+
+
+def _organisation(org: Organisation) -> dict[str, Any]:
+    identity = org.identity
+    ngo: dict[str, Any] = {
+        "@type": "NGO",
+        "@id": f"_:{org.id}",
+        "name": identity.name,
+        "alternateName": identity.acronym,
+        "description": " ".join(filter(None, [org.aim.statement, org.aim.dialogue])),
+    }
+    if org.website:
+        ngo["url"] = org.website.url
+    same = [source.url for source in org.sources if source.url and source.title == identity.acronym]
+    same += [link.url for link in org.external_links]
+    same = [url for url in dict.fromkeys(same) if not org.website or url != org.website.url]
+    if same:
+        ngo["sameAs"] = same
+    if org.history and org.history.founded:
+        ngo["foundingDate"] = _date(org.history.founded)
+    if org.history and org.history.founder_countries:
+        ngo["foundingLocation"] = [
+            {"@type": "Country", "name": country.name, "identifier": country.code}
+            for country in org.history.founder_countries
+        ]
+    if org.headquarters:
+        place = org.headquarters.place
+        ngo["location"] = {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": place.locality,
+                "addressCountry": place.country.code,
+            },
+        }
+    if org.members:
+        members = org.members
+        ngo["areaServed"] = {"@type": "Place", "name": members.area}
+        ngo["additionalProperty"] = [
+            _quantity("affiliated members", "members", members.affiliated),
+            _quantity("ordinary members", "members", members.ordinary),
+            _quantity("countries of the members", "countries", members.countries),
+        ]
+    if org.network_memberships and org.network_memberships.items:
+        ngo["memberOf"] = [
+            {"@type": "Organization", "name": membership.network}
+            | ({"url": membership.url} if membership.url else {})
+            for membership in org.network_memberships.items
+        ]
+    if org.citations:
+        ngo["subjectOf"] = [_work(citation) for citation in org.citations]
+    return ngo
+
+
+def jsonld(org: Organisation) -> dict[str, Any]:
+    """Return the profile as schema.org JSON-LD: the ``NGO``, and the ``Dataset`` of its profile.
+
+    The dataset node carries the data's licence, attribution and the sources it is based on.
+
+    >>> import picum
+    >>> document = jsonld(picum.load())
+    >>> ngo, dataset = document["@graph"]
+    >>> ngo["@type"], ngo["foundingDate"]["@value"], dataset["license"]
+    ('NGO', '1995/1999', 'https://creativecommons.org/licenses/by-sa/3.0/')
+    """
+    dataset = {
+        "@type": "Dataset",
+        "@id": f"_:{org.id}-profile",
+        "name": f"Profile of {org.identity.acronym}",
+        "about": {"@id": f"_:{org.id}"},
+        "license": org.licence.url,
+        "creditText": org.attribution,
+        "isBasedOn": list(dict.fromkeys(source.url for source in org.sources if source.url)),
+    }
+    return {"@context": CONTEXT, "@graph": [_organisation(org), dataset]}
