@@ -4,11 +4,13 @@ import json
 import runpy
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import picum
+from picum import Organisation, formats
 from picum.cli import main, run
 
 
@@ -237,3 +239,67 @@ def test_serve_refuses_an_invalid_profile(
 
     assert (1, []) == (code, served.calls)
     assert "$.identity: required field missing" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [
+        ("json", lambda org: picum.dumps(org, pretty=True)),
+        ("jsonld", lambda org: picum.dumps(formats.jsonld(org), pretty=True)),
+        ("csl", lambda org: picum.dumps(formats.csl(org.citations), pretty=True)),
+        ("bibtex", lambda org: formats.bibtex(org.citations).encode()),
+    ],
+)
+def test_export_to_stdout(
+    capsysbinary: pytest.CaptureFixture[bytes],
+    profile: Organisation,
+    output_format: str,
+    expected: Callable[[Organisation], bytes],
+) -> None:
+    """`picum export --format F` prints the profile in that standard format."""
+    assert 0 == main(["export", "--format", output_format])
+    assert expected(profile) == capsysbinary.readouterr().out
+
+
+def test_export_to_a_file(tmp_path: Path, profile: Organisation) -> None:
+    """`-o FILE` writes the export to a file instead."""
+    target = tmp_path / "picum.bib"
+
+    assert 0 == main(["export", "--format", "bibtex", "-o", str(target)])
+    assert formats.bibtex(profile.citations) == target.read_text(encoding="utf-8")
+
+
+def test_export_to_an_unwritable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that cannot be written is exit code 2, with a message."""
+    target = tmp_path / "missing" / "picum.json"
+
+    assert 2 == main(["export", "-o", str(target)])
+    assert f"picum: cannot write {target}: No such file or directory\n" == capsys.readouterr().err
+
+
+def test_export_static(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`picum export-static DIR` writes the API's files and says how many."""
+    assert 0 == main(["export-static", str(tmp_path)])
+    assert (tmp_path / "v1" / "organisation.jsonld").is_file()
+    assert capsys.readouterr().out.startswith("18 files written to")
+
+
+def test_export_static_to_an_unwritable_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory that cannot be made is exit code 2, with a message."""
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+
+    assert 2 == main(["export-static", str(blocker / "site")])
+    assert "picum: cannot write to" in capsys.readouterr().err
+
+
+def test_export_static_without_the_api_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without picum[api], `picum export-static` says how to install it, and exits 2."""
+    monkeypatch.setitem(sys.modules, "picum_api.static", None)
+
+    assert 2 == main(["export-static", "site"])
+    assert "pip install 'picum[api]'" in capsys.readouterr().err

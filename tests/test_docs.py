@@ -13,14 +13,16 @@ from types import ModuleType
 import pytest
 
 import picum
+import picum_api
 
 
 README = Path(__file__).parents[1] / "README.md"
-MODULES = [picum] + [
-    importlib.import_module(f"picum.{module.name}")
-    for module in pkgutil.iter_modules(picum.__path__)
-    if module.name != "__main__"
-]
+MODULES = [
+    importlib.import_module(module.name)
+    for package in (picum, picum_api)
+    for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
+    if module.name != "picum.__main__"
+] + [picum, picum_api]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__)

@@ -25,7 +25,7 @@ from ._http import Representation
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 
 API_VERSION = "1"
@@ -94,6 +94,19 @@ class Catalog:
         self.page = functools.lru_cache(maxsize=_PAGE_CACHE_SIZE)(self._page)
         for path in self._lists:
             self.page(path, 0, DEFAULT_LIMIT)
+
+    def resources(self) -> Iterator[tuple[str, Variants]]:
+        """Every resource of the API's data, with its URL: each list page by page."""
+        yield V1, self.index
+        yield LINKS.organisation, self.organisation
+        for path, (items, _) in self._lists.items():
+            for offset in range(0, max(len(items), 1), DEFAULT_LIMIT):
+                url = path if offset == 0 else f"{path}?offset={offset}&limit={DEFAULT_LIMIT}"
+                yield url, self.page(path, offset, DEFAULT_LIMIT)
+        for id_, variants in self.activities.items():
+            yield f"{LINKS.activities}/{id_}", variants
+        for id_, variants in self.citations.items():
+            yield f"{LINKS.citations}/{id_}", variants
 
     def encode(self, body: bytes, format_: str) -> Representation:
         """Describe *body* in *format_*, with the licence of the data in a Link header."""

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from litestar import HttpMethod, Request, Response, Router, route
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import HeaderParameter, Parameter, QueryParameter
+from litestar.params import HeaderParameter, Parameter
 
 from picum import Activity, Citation, Organisation
 
@@ -37,15 +37,13 @@ Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET, description="How many ite
 Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="How many items to give at most.")]
 OrganisationFormat = Annotated[
     Literal["json", "jsonld"] | None,
-    QueryParameter(
-        name="format",
+    Parameter(
         description="The format, for clients that cannot set Accept: json or jsonld (schema.org).",
     ),
 ]
 CitationFormat = Annotated[
     Literal["json", "csl", "bibtex"] | None,
-    QueryParameter(
-        name="format",
+    Parameter(
         description="The format, for clients that cannot set Accept: json, csl (CSL-JSON), bibtex.",
     ),
 ]
@@ -124,13 +122,14 @@ async def index(request: Request[Any, Any, Any]) -> Response[bytes]:
     summary="The organisation's profile",
 )
 async def organisation(
-    request: Request[Any, Any, Any], format_: OrganisationFormat = None
+    request: Request[Any, Any, Any],
+    format: OrganisationFormat = None,  # noqa: A002
 ) -> Response[bytes]:
     """The whole profile: every fact, its sources and citations, the licence and attribution.
 
     Also as schema.org JSON-LD (`application/ld+json`).
     """
-    return respond(request, _catalog(request).organisation, format_)
+    return respond(request, _catalog(request).organisation, format)
 
 
 def _page(
@@ -198,14 +197,14 @@ async def citations(
     request: Request[Any, Any, Any],
     offset: Offset = 0,
     limit: Limit = DEFAULT_LIMIT,
-    format_: CitationFormat = None,
+    format: CitationFormat = None,  # noqa: A002
 ) -> Response[bytes]:
     """The works cited in support of the profile, with the sources' own wording.
 
     Also as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX
     (`application/x-bibtex`), a page at a time.
     """
-    return _page(request, LINKS.citations, offset, limit, format_)
+    return _page(request, LINKS.citations, offset, limit, format)
 
 
 @route(
@@ -216,14 +215,16 @@ async def citations(
     summary="A citation",
 )
 async def citation(
-    request: Request[Any, Any, Any], citation_id: Slug, format_: CitationFormat = None
+    request: Request[Any, Any, Any],
+    citation_id: Slug,
+    format: CitationFormat = None,  # noqa: A002
 ) -> Response[bytes]:
     """One citation, by its id; also as CSL-JSON and BibTeX."""
     catalog = _catalog(request)
     if citation_id not in catalog.citations:
         known = _known(list(catalog.citations), "citation", LINKS.citations)
         raise NotFoundException(detail=f"no citation {citation_id!r}; {known}")
-    return respond(request, catalog.citations[citation_id], format_)
+    return respond(request, catalog.citations[citation_id], format)
 
 
 @route(

