@@ -14,7 +14,7 @@ import nox
 
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "typecheck", "contract"]
+nox.options.sessions = ["tests", "lint", "typecheck", "contract", "docs"]
 # Every Python of the pyproject's classifiers that this machine has is tested; one it lacks is
 # skipped, even in CI, rather than failing the run.
 nox.options.error_on_missing_interpreters = False
@@ -74,6 +74,16 @@ def typecheck(session: nox.Session) -> None:
     install(session, "typing")
     session.run("mypy")
     session.run("pyright")
+
+
+@nox.session(python=PYTHONS[0])
+def docs(session: nox.Session) -> None:
+    """Build the documentation (warnings and broken references are errors) and run its examples."""
+    install(session, "docs", "tests")
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html"
+    )
+    session.run("pytest", "tests/test_docs.py", *session.posargs)
 
 
 def _free_port() -> int:

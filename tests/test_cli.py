@@ -241,24 +241,23 @@ def test_serve_refuses_an_invalid_profile(
     assert "$.identity: required field missing" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(
-    ("output_format", "expected"),
-    [
-        ("json", lambda org: picum.dumps(org, pretty=True)),
-        ("jsonld", lambda org: picum.dumps(formats.jsonld(org), pretty=True)),
-        ("csl", lambda org: picum.dumps(formats.csl(org.citations), pretty=True)),
-        ("bibtex", lambda org: formats.bibtex(org.citations).encode()),
-    ],
-)
+EXPECTED_EXPORTS: dict[str, Callable[[Organisation], bytes]] = {
+    "json": lambda org: picum.dumps(org, pretty=True),
+    "jsonld": lambda org: picum.dumps(formats.jsonld(org), pretty=True),
+    "csl": lambda org: picum.dumps(formats.csl(org.citations), pretty=True),
+    "bibtex": lambda org: formats.bibtex(org.citations).encode(),
+}
+
+
+@pytest.mark.parametrize("output_format", list(EXPECTED_EXPORTS))
 def test_export_to_stdout(
     capsysbinary: pytest.CaptureFixture[bytes],
     profile: Organisation,
     output_format: str,
-    expected: Callable[[Organisation], bytes],
 ) -> None:
     """`picum export --format F` prints the profile in that standard format."""
     assert 0 == main(["export", "--format", output_format])
-    assert expected(profile) == capsysbinary.readouterr().out
+    assert EXPECTED_EXPORTS[output_format](profile) == capsysbinary.readouterr().out
 
 
 def test_export_to_a_file(tmp_path: Path, profile: Organisation) -> None:

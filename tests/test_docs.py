@@ -17,6 +17,7 @@ import picum_api
 
 
 README = Path(__file__).parents[1] / "README.md"
+PAGES = [README, *sorted((README.parent / "docs").glob("*.md"))]
 MODULES = [
     importlib.import_module(module.name)
     for package in (picum, picum_api)
@@ -33,11 +34,19 @@ def test_docstring_examples(module: ModuleType) -> None:
     assert 0 == failed
 
 
-def test_readme_examples() -> None:
-    """The README's Python example gives the output it shows."""
-    failed, attempted = doctest.testfile(str(README), module_relative=False)
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_page_examples(page: Path) -> None:
+    """Every Python example of the README and the docs gives the output it shows."""
+    failed, _ = doctest.testfile(str(page), module_relative=False)
 
-    assert (0, True) == (failed, attempted > 0)
+    assert 0 == failed
+
+
+def test_pages_have_examples() -> None:
+    """The README, the tutorial and the how-to guides show Python examples (and so are tested)."""
+    names = {page.name for page in PAGES if ">>> " in page.read_text(encoding="utf-8")}
+
+    assert {"README.md", "tutorial.md", "how-to.md"} <= names
 
 
 def test_readme_shows_the_current_etag() -> None:

@@ -32,6 +32,8 @@ class ValidationError(ValueError):
     Raised by `picum.load`, `picum.loads` and by the model's constructors.
     """
 
+    __module__ = "picum"
+
     errors: tuple[Problem, ...]
 
     def __init__(self, errors: Iterable[Problem]) -> None:
