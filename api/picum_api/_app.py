@@ -14,13 +14,16 @@ import picum
 
 from . import v1
 from ._documents import Health
+from ._fast import FastPath
 from ._http import Representation, respond
 from ._openapi import CoreSchemas, complete, openapi_config
 from ._problems import http_exception_handler, internal_error_handler
-from ._representations import Catalog
+from ._representations import LINKS, V1, Catalog
 
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from litestar.types import Message, Scope
 
 
@@ -50,38 +53,66 @@ async def openapi_document(request: Request[Any, Any, Any]) -> Response[bytes]:
     return respond(request, openapi)
 
 
-async def _nosniff(message: Message, scope: Scope) -> None:
+#: Headers of every answer, whatever it is.
+APP_HEADERS = {"X-Content-Type-Options": "nosniff"}
+_RAW_APP_HEADERS = [(name.lower().encode(), value.encode()) for name, value in APP_HEADERS.items()]
+
+
+async def _app_headers(message: Message, scope: Scope) -> None:
     del scope
     if message["type"] == "http.response.start":
-        message["headers"] = [*message["headers"], (b"x-content-type-options", b"nosniff")]
+        message["headers"] = [*message["headers"], *_RAW_APP_HEADERS]
 
 
-def create_app(profile: picum.Organisation | None = None) -> Litestar:
+class PicumApp(Litestar):
+    """Litestar, with the fast path (see `picum_api._fast`) in front of its routing."""
+
+    fast_path: FastPath | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Answer from the fast path where it can, and through Litestar otherwise."""
+        if self.fast_path is None or not await self.fast_path.answer(scope, send):
+            await super().__call__(scope, receive, send)
+
+
+def _cors_headers(config: CORSConfig) -> dict[str, str]:
+    """The headers Litestar's CORS middleware adds to an answer to another origin."""
+    return {
+        **config.simple_headers,
+        "Access-Control-Allow-Headers": ", ".join(sorted(set(config.allow_headers))),
+        "Access-Control-Allow-Methods": ", ".join(sorted(set(config.allow_methods))),
+    }
+
+
+def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = True) -> Litestar:
     """Make the API's application for *profile* (default: the bundled PICUM profile).
 
-    Every body is encoded here, once, by picum's converter; requests only pick one.
+    Every body is encoded here, once, by picum's converter; requests only pick one. With
+    *fast_path* (the default), plain GET and HEAD requests for them are answered before
+    routing; without it, every request goes through Litestar: the same answers, more slowly.
     """
     catalog = Catalog(picum.load() if profile is None else profile)
     config = openapi_config(picum.__version__)
     config.openapi_router = Router(
         "/schema", route_handlers=[openapi_document], include_in_schema=False
     )
-    app = Litestar(
+    cors = CORSConfig(
+        allow_origins=["*"],
+        allow_methods=[HttpMethod.GET, HttpMethod.HEAD],
+        allow_headers=["Accept", "If-None-Match"],
+        expose_headers=["ETag", "Link"],
+    )
+    app = PicumApp(
         route_handlers=[v1.router, v1.current, health],
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],
-        cors_config=CORSConfig(
-            allow_origins=["*"],
-            allow_methods=[HttpMethod.GET, HttpMethod.HEAD],
-            allow_headers=["Accept", "If-None-Match"],
-            expose_headers=["ETag", "Link"],
-        ),
+        cors_config=cors,
         exception_handlers={
             HTTPException: http_exception_handler,
             Exception: internal_error_handler,
         },
-        before_send=[_nosniff],
+        before_send=[_app_headers],
         # Leave logging to the server (uvicorn) and to the application embedding this one.
         logging_config=None,
     )
@@ -89,4 +120,21 @@ def create_app(profile: picum.Organisation | None = None) -> Litestar:
     app.state.openapi = (
         Representation.from_body(picum.dumps(app.openapi_schema.to_schema()), "json", {}),
     )
+    if fast_path:
+        routes = dict(_fast_routes(catalog))
+        routes["/schema/openapi.json"] = app.state.openapi
+        app.fast_path = FastPath(routes, cors=_cors_headers(cors), extra=APP_HEADERS)
     return app
+
+
+def _fast_routes(catalog: Catalog) -> Iterator[tuple[str, tuple[Representation, ...]]]:
+    """Every path with a precomputed answer to a plain GET, the unversioned twins included."""
+    for url, variants in catalog.resources():
+        if "?" in url:
+            continue
+        yield url, variants
+        # The twins that `v1.current` routes: the organisation, and the activities.
+        if url in {LINKS.organisation, LINKS.activities} or url.startswith(f"{LINKS.activities}/"):
+            yield url.removeprefix(V1), variants
+    yield "/", catalog.index
+    yield "/health", catalog.health

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from typing import Any
@@ -72,18 +73,20 @@ class Representation:
         return self.media_type + _CHARSETS.get(self.format, "")
 
 
-def negotiate(accept: str | None, media_types: list[str]) -> str | None:
+@functools.lru_cache(maxsize=1024)
+def negotiate(accept: str | None, media_types: tuple[str, ...]) -> str | None:
     """Choose the media type the Accept header prefers, among *media_types*, the first by default.
 
     Quality values count (``application/json;q=0`` refuses JSON); an absent or empty header
     accepts anything. Returns `None` if the header refuses them all, and raises
-    `MalformedHeaderError` for a header that is no list of media ranges.
+    `MalformedHeaderError` for a header that is no list of media ranges. Clients send a few
+    Accept headers over and over: the answers are remembered.
     """
     if not accept or not accept.strip():
         return media_types[0]
     try:
         # On a tie, mimeparse picks the last of the equals: list the default last.
-        return _best_match(media_types[::-1], accept) or None
+        return _best_match(list(media_types[::-1]), accept) or None
     except (mimeparse.MimeTypeParseException, ValueError) as exc:
         raise MalformedHeaderError(f"the Accept header {accept!r} is malformed: {exc}") from None
 
@@ -100,24 +103,20 @@ def none_match(if_none_match: str | None, etag: str) -> bool:
     return etag in _ENTITY_TAG.findall(if_none_match)
 
 
-def choose(
-    request: Request[Any, Any, Any], variants: tuple[Representation, ...], format_: str | None
-) -> Representation:
-    """Pick the representation a request asks for: by `format`, else by Accept (406 if none)."""
-    by_media_type = {variant.media_type: variant for variant in variants}
+def select(
+    variants: tuple[Representation, ...],
+    *,
+    accept: str | None,
+    format_: str | None = None,
+) -> Representation | None:
+    """Pick the representation asked for: by `format`, else by Accept; `None` if Accept refuses all.
+
+    Raises `MalformedHeaderError` for an Accept header that cannot be read.
+    """
     if format_ is not None:
         return next(variant for variant in variants if variant.format == format_)
-    accept = request.headers.get("accept")
-    try:
-        chosen = negotiate(accept, list(by_media_type))
-    except MalformedHeaderError as exc:
-        raise ClientException(detail=str(exc)) from None
-    if chosen is None:
-        raise NotAcceptableException(
-            detail=f"the Accept header {accept!r} refuses every representation of"
-            f" {request.url.path}; available: {', '.join(by_media_type)}"
-        )
-    return by_media_type[chosen]
+    chosen = negotiate(accept, tuple(variant.media_type for variant in variants))
+    return next((variant for variant in variants if variant.media_type == chosen), None)
 
 
 def respond(
@@ -130,7 +129,17 @@ def respond(
     The first variant is the default. Raises 406 where the Accept header refuses every variant,
     and 400 where it is malformed.
     """
-    representation = choose(request, variants, format_)
+    accept = request.headers.get("accept")
+    try:
+        representation = select(variants, accept=accept, format_=format_)
+    except MalformedHeaderError as exc:
+        raise ClientException(detail=str(exc)) from None
+    if representation is None:
+        available = ", ".join(variant.media_type for variant in variants)
+        raise NotAcceptableException(
+            detail=f"the Accept header {accept!r} refuses every representation of"
+            f" {request.url.path}; available: {available}"
+        )
     if none_match(request.headers.get("if-none-match"), representation.etag):
         return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=representation.headers)
     return Response(

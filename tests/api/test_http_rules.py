@@ -30,13 +30,13 @@ JSON, JSONLD = "application/json", "application/ld+json"
 )
 def test_negotiate(accept: str | None, expected: str | None) -> None:
     """Accept chooses by media range, specificity and quality; the first type is the default."""
-    assert expected == negotiate(accept, [JSON, JSONLD])
+    assert expected == negotiate(accept, (JSON, JSONLD))
 
 
 def test_negotiate_rejects_malformed_headers() -> None:
     """A header that is no list of media ranges is an error that quotes it."""
     with pytest.raises(MalformedHeaderError, match="the Accept header 'json' is malformed"):
-        negotiate("json", [JSON])
+        negotiate("json", (JSON,))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,140 @@
+"""The fast path: plain GET and HEAD of a precomputed representation, answered before routing.
+
+Most requests to this API ask for the same few bodies, with no query and an ordinary Accept
+header. For those, routing, parameter parsing and response objects are pure overhead: the
+answer (status, headers and body) was decided when the app was made. The fast path looks the
+path up in a table, applies the very rules of `_http` (`select`, `none_match`) and sends the
+precomputed headers. Everything else (queries, other methods, unknown paths, an Accept header
+that refuses or cannot be read) goes to Litestar, which owns routing, errors and the OpenAPI.
+Tests check that both paths give the same answers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+from litestar.enums import ScopeType
+
+from ._http import MalformedHeaderError, Representation, none_match, select
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from litestar.types import HTTPResponseBodyEvent, HTTPResponseStartEvent, HTTPScope, Scope, Send
+
+Headers = list[tuple[bytes, bytes]]
+
+
+def _encode(headers: Mapping[str, str]) -> Headers:
+    return [
+        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()
+    ]
+
+
+@attrs.frozen
+class _Answers:
+    """The two answers to a request for one representation: the full one and 304."""
+
+    full: Headers
+    not_modified: Headers
+
+
+class FastPath:
+    """Answers plain GET and HEAD requests for precomputed representations, as Litestar would."""
+
+    def __init__(
+        self,
+        routes: Mapping[str, tuple[Representation, ...]],
+        *,
+        cors: Mapping[str, str],
+        extra: Mapping[str, str],
+    ) -> None:
+        self.routes = dict(routes)
+        self._cors = _encode(cors)
+        self._extra = _encode(extra)
+        self._answers = {
+            id(representation): self._precompute(representation)
+            for representation in _all(self.routes.values())
+        }
+
+    def _precompute(self, representation: Representation) -> _Answers:
+        # The order of Litestar's answers: the representation's headers, the content's type and
+        # length, then CORS (for requests from another origin) and the app-wide headers.
+        not_modified = _encode(representation.headers)
+        full = [
+            *not_modified,
+            (b"content-type", representation.content_type.encode("latin-1")),
+            (b"content-length", str(len(representation.body)).encode("latin-1")),
+        ]
+        return _Answers(full=full, not_modified=not_modified)
+
+    async def answer(self, scope: Scope, send: Send) -> bool:
+        """Answer the request in *scope* if it is one for the fast path; tell whether it was."""
+        if scope["type"] != ScopeType.HTTP:
+            return False
+        method = scope["method"]
+        variants = self.routes.get(scope["path"])
+        if method not in {"GET", "HEAD"} or scope["query_string"] or variants is None:
+            return False
+        request = _RequestHeaders.of(scope)
+        if request.origin and request.cookie:
+            # Litestar's CORS answers these with the origin itself: leave them to it.
+            return False
+        try:
+            representation = select(variants, accept=request.accept)
+        except MalformedHeaderError:
+            return False
+        if representation is None:
+            return False
+        answers = self._answers[id(representation)]
+        if none_match(request.if_none_match, representation.etag):
+            status, headers, body = 304, answers.not_modified, b""
+        else:
+            status, headers = 200, answers.full
+            body = b"" if method == "HEAD" else representation.body
+        if request.origin:
+            headers = [*headers, *self._cors]
+        start: HTTPResponseStartEvent = {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [*headers, *self._extra],
+        }
+        end: HTTPResponseBodyEvent = {
+            "type": "http.response.body",
+            "body": body,
+            "more_body": False,
+        }
+        await send(start)
+        await send(end)
+        return True
+
+
+@attrs.define
+class _RequestHeaders:
+    """What the fast path reads of a request's headers."""
+
+    accept: str | None = None
+    if_none_match: str | None = None
+    origin: bool = False
+    cookie: bool = False
+
+    @classmethod
+    def of(cls, scope: HTTPScope) -> _RequestHeaders:
+        headers = cls()
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                headers.accept = value.decode("latin-1")
+            elif name == b"if-none-match":
+                headers.if_none_match = value.decode("latin-1")
+            elif name == b"origin":
+                headers.origin = True
+            elif name == b"cookie":
+                headers.cookie = True
+        return headers
+
+
+def _all(variants: Iterable[tuple[Representation, ...]]) -> Iterable[Representation]:
+    for representations in variants:
+        yield from representations
