@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
+from litestar.types import Receive, Scope, Send
 
 from picum_api import create_app
 
@@ -91,7 +92,7 @@ def test_plain_gets_skip_routing() -> None:
     routed: list[str] = []
     handler = app.asgi_handler
 
-    async def counting(scope, receive, send):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
+    async def counting(scope: Scope, receive: Receive, send: Send) -> None:
         routed.append(scope["path"])
         await handler(scope, receive, send)
 
