@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -14,7 +15,7 @@ import nox
 
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "typecheck", "contract", "docs"]
+nox.options.sessions = ["tests", "lint", "typecheck", "contract", "docs", "load"]
 # Every Python of the pyproject's classifiers that this machine has is tested; one it lacks is
 # skipped, even in CI, rather than failing the run.
 nox.options.error_on_missing_interpreters = False
@@ -84,6 +85,22 @@ def docs(session: nox.Session) -> None:
         "sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html"
     )
     session.run("pytest", "tests/test_docs.py", *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def bench(session: nox.Session) -> None:
+    """Measure the service against a bare ASGI app and FastAPI (needs wrk); figures in .bench/."""
+    if not shutil.which("wrk"):
+        session.error("the benchmark needs wrk: on Debian, `apt-get install wrk`")
+    install(session, "bench")
+    session.run("python", "-m", "tests.bench.run", *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def load(session: nox.Session) -> None:
+    """Load a real `picum serve` for about a minute: no errors, flat memory, a clean stop."""
+    install(session, "tests")
+    session.run("python", "-m", "tests.bench.load", *session.posargs)
 
 
 def _free_port() -> int:

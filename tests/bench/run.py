@@ -1,0 +1,356 @@
+"""``nox -s bench``: picum's service against a bare ASGI app and FastAPI, on the same uvicorn.
+
+Each server runs alone on 127.0.0.1, pinned to one core, with wrk on the other; the servers take
+turns, round after round, so that a disturbance hits them all. (HEAD is not measured: wrk's parser
+waits for the body that Content-Length announces. Its answers are tested, not timed.) For each run: requests per second,
+p50 and p99 latency (wrk), and the server's CPU time per request (from /proc). The table shows
+medians over the rounds, and each figure's ratio to the bare app. Then: import and load times in
+fresh processes, and a profile of 10,000 activities and memberships, loaded, validated and paged.
+Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are for people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import attrs
+
+import picum
+from picum import NetworkMembership, Scope
+
+
+ROOT = Path(__file__).parents[2]
+OUT = ROOT / ".bench"
+SERVER_CPU, LOAD_CPU = "0", "1"
+UVICORN = ["--no-access-log", "--http", "httptools", "--loop", "uvloop", "--log-level", "warning"]
+SERVERS = {
+    "bare": ["tests.bench.bare:app"],
+    "picum": ["picum_api.serving:app_from_environment", "--factory"],
+    "fastapi": ["tests.bench.fastapi_app:app"],
+}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What to ask for: a path, with a method and headers."""
+
+    name: str
+    path: str
+    headers: tuple[tuple[str, str], ...] = ()
+    method: str = "GET"
+
+
+@dataclass
+class Run:
+    """One wrk run against one server."""
+
+    server: str
+    scenario: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    cpu_us_per_request: float
+    errors: int
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _pinned(command: list[str], cpu: str) -> list[str]:
+    return ["taskset", "-c", cpu, *command] if shutil.which("taskset") else command
+
+
+class Server:
+    """A uvicorn process serving one of the apps, pinned to one core."""
+
+    def __init__(self, name: str, env: dict[str, str] | None = None) -> None:
+        """Start the server *name* of `SERVERS`, and wait until it answers."""
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            *SERVERS[name],
+            "--port",
+            str(self.port),
+            *UVICORN,
+        ]
+        self.process = subprocess.Popen(
+            _pinned(command, SERVER_CPU), cwd=ROOT, env={**os.environ, **(env or {})}
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.base}/v1/organisation", timeout=1):  # noqa: S310
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"{name} did not start")
+
+    def etag(self, path: str) -> str:
+        """The ETag the server gives *path*."""
+        with urllib.request.urlopen(f"{self.base}{path}", timeout=5) as response:  # noqa: S310
+            return str(response.headers["ETag"])
+
+    def stop(self) -> None:
+        """Stop the server."""
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(server: Server, name: str, scenario: Scenario, seconds: int) -> Run:
+    """Drive *server* with wrk for *seconds*; measure its CPU time meanwhile."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(f'wrk.method = "{scenario.method}"\n')
+        for header, value in scenario.headers:
+            script.write(f"wrk.headers[{json.dumps(header)}] = {json.dumps(value)}\n")
+    before = _cpu_seconds(server.process.pid)
+    done = subprocess.run(
+        _pinned(
+            [
+                "wrk",
+                "-t1",
+                "-c32",
+                f"-d{seconds}s",
+                "--latency",
+                "-s",
+                script.name,
+                f"{server.base}{scenario.path}",
+            ],
+            LOAD_CPU,
+        ),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cpu = _cpu_seconds(server.process.pid) - before
+    Path(script.name).unlink()
+    out = done.stdout
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    latency = {int(p): float(v) * _UNITS[u] for p, v, u in _LATENCY.findall(out)}
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors += int(non_2xx.group(1)) if non_2xx else 0
+    return Run(
+        server=name,
+        scenario=scenario.name,
+        requests_per_second=total / seconds,
+        p50_ms=latency.get(50, 0.0),
+        p99_ms=latency.get(99, 0.0),
+        cpu_us_per_request=cpu / max(total, 1) * 1e6,
+        errors=errors,
+    )
+
+
+def _scenarios(server: Server, name: str) -> list[Scenario]:
+    plain = [Scenario("organisation 200", "/v1/organisation")]
+    if name != "picum":
+        return plain
+    etag = server.etag("/v1/organisation")
+    return [
+        *plain,
+        Scenario("organisation 304", "/v1/organisation", (("If-None-Match", etag),)),
+        Scenario("activity 200", "/v1/activities/advocacy"),
+        Scenario("activities page 200", "/v1/activities?offset=0&limit=5"),
+    ]
+
+
+def http_rounds(rounds: int, seconds: int) -> list[Run]:
+    """Interleaved rounds of every server and scenario; a run with errors is run again, once."""
+    runs: list[Run] = []
+    for round_ in range(rounds):
+        for name in SERVERS:
+            server = Server(name)
+            try:
+                wrk(server, name, Scenario("warm-up", "/v1/organisation"), 1)
+                for scenario in _scenarios(server, name):
+                    run = wrk(server, name, scenario, seconds)
+                    if run.errors:
+                        run = wrk(server, name, scenario, seconds)
+                    runs.append(run)
+                    print(
+                        f"round {round_ + 1}: {name:8} {scenario.name:22}"
+                        f" {run.requests_per_second:9.0f} req/s"
+                    )
+            finally:
+                server.stop()
+    return runs
+
+
+def _fresh(code: str, repeats: int = 15) -> float:
+    times: list[float] = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def startup() -> dict[str, float]:
+    """Seconds to import and load, each in a fresh process, against importing attrs and cattrs."""
+    figures = {
+        "python": _fresh("pass"),
+        "import attrs, cattrs": _fresh("import attrs, cattrs"),
+        "import picum": _fresh("import picum"),
+        "picum.load()": _fresh("import picum; picum.load()"),
+    }
+    figures["load ratio to attrs+cattrs"] = (
+        figures["picum.load()"] / figures["import attrs, cattrs"]
+    )
+    return figures
+
+
+def large_profile(count: int = 10_000) -> picum.Organisation:
+    """The bundled profile with *count* activities and *count* network memberships."""
+    org = picum.load()
+    source = org.sources[0].id
+    template = org.activities[0]
+    activities = tuple(
+        attrs.evolve(template, id=f"activity-{n}", title=f"Activity {n}") for n in range(count)
+    )
+    memberships = tuple(
+        NetworkMembership(
+            id=f"network-{n}", network=f"Network {n}", scope=Scope.EUROPEAN, sources=(source,)
+        )
+        for n in range(count)
+    )
+    assert org.network_memberships is not None
+    return attrs.evolve(
+        org,
+        activities=activities,
+        network_memberships=attrs.evolve(org.network_memberships, items=memberships),
+    )
+
+
+def growth(seconds: int) -> dict[str, float]:
+    """Load a large profile, and page through it over HTTP, against the small one."""
+    data = picum.dumps(large_profile(), pretty=True)
+    tracemalloc.start()
+    start = time.perf_counter()
+    picum.loads(data, picum.Organisation)
+    load_seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    figures = {
+        "bytes": float(len(data)),
+        "load_seconds": load_seconds,
+        "load_peak_mib": peak / 2**20,
+    }
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "large.json"
+        path.write_bytes(data)
+        for label, env in (("small", {}), ("large", {"PICUM_DATA": str(path)})):
+            server = Server("picum", env)
+            try:
+                for where, offset in (("first", 0), ("deep", 9_000)):
+                    page = Scenario("page", f"/v1/activities?offset={offset}&limit=50")
+                    run = wrk(server, "picum", page, seconds)
+                    figures[f"{label} {where} page req/s"] = run.requests_per_second
+            finally:
+                server.stop()
+    figures["large/small first page"] = (
+        figures["large first page req/s"] / figures["small first page req/s"]
+    )
+    return figures
+
+
+def table(runs: list[Run]) -> list[dict[str, object]]:
+    """Medians per server and scenario, with ratios to the bare app and to FastAPI."""
+    keys = sorted(
+        {(run.server, run.scenario) for run in runs},
+        key=lambda k: (list(SERVERS).index(k[0]), k[1]),
+    )
+    rows: list[dict[str, object]] = []
+    median = {
+        key: statistics.median(r.requests_per_second for r in runs if (r.server, r.scenario) == key)
+        for key in keys
+    }
+    bare = median[("bare", "organisation 200")]
+    fastapi = median[("fastapi", "organisation 200")]
+    for key in keys:
+        mine = [r for r in runs if (r.server, r.scenario) == key]
+        rows.append(
+            {
+                "server": key[0],
+                "scenario": key[1],
+                "requests_per_second": round(median[key]),
+                "p50_ms": statistics.median(r.p50_ms for r in mine),
+                "p99_ms": statistics.median(r.p99_ms for r in mine),
+                "cpu_us_per_request": round(
+                    statistics.median(r.cpu_us_per_request for r in mine), 1
+                ),
+                "ratio_to_bare": round(median[key] / bare, 2),
+                "ratio_to_fastapi": round(median[key] / fastapi, 2),
+                "errors": sum(r.errors for r in mine),
+            }
+        )
+    return rows
+
+
+def main() -> None:
+    """Run the benchmark and print and save its figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: on Debian, apt-get install wrk")
+    runs = http_rounds(args.rounds, args.seconds)
+    rows = table(runs)
+    start_up, grown = startup(), growth(args.seconds)
+    results = {
+        "http": rows,
+        "startup": start_up,
+        "growth": grown,
+        "runs": [asdict(r) for r in runs],
+    }
+    header = f"{'server':8} {'scenario':22} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU us':>7} {'x bare':>7} {'x fastapi':>9}"
+    print("\n" + header)
+    for row in rows:
+        print(
+            f"{row['server']:8} {row['scenario']:22} {row['requests_per_second']:>8} {row['p50_ms']:>7.2f}"
+            f" {row['p99_ms']:>7.2f} {row['cpu_us_per_request']:>7} {row['ratio_to_bare']:>7} {row['ratio_to_fastapi']:>9}"
+        )
+    print("\nstart-up (median seconds, fresh processes):")
+    for what, seconds in start_up.items():
+        print(f"  {what:28} {seconds:.3f}")
+    print("\ngrowth (10,000 activities and 10,000 memberships):")
+    for what, value in grown.items():
+        print(f"  {what:28} {value:,.3f}")
+    OUT.mkdir(exist_ok=True)
+    target = OUT / f"bench-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    target.write_text(json.dumps(results, indent=2))
+    print(f"\nfigures written to {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
