@@ -215,3 +215,24 @@ def test_converter_unstructures_to_plain_json_data() -> None:
     assert {"edtf": "1995/1999", "label": "late 1990s"} == converter.unstructure(
         UncertainDate(edtf="1995/1999", label="late 1990s")
     )
+
+
+def test_a_wrong_type_does_not_hide_invalid_values_beside_it() -> None:
+    """An object whose field has a wrong type still reports its other fields' invalid values."""
+    document = bundled_document()
+    document["id"] = "Not A Slug"
+    document["activities"][0]["id"] = "Bad Id"
+    document["activities"][0]["title"] = 5
+
+    assert [
+        "$.activities[0].title: expected a string, got a number",
+        "$.activities[0].id: 'Bad Id' is not an id: use lower-case letters and digits joined by '-'",
+        "$.id: 'Not A Slug' is not an id: use lower-case letters and digits joined by '-'",
+    ] == problems_of(json.dumps(document))
+
+
+def test_a_check_that_needs_a_failed_field_is_not_guessed() -> None:
+    """A field whose check depends on a field that failed is not reported on its own."""
+    assert ["$.isbn_13: expected a string, got a number"] == problems_of(
+        b'{"isbn_13": 9780521854900, "isbn_10": "0521854903"}', picum.Isbn
+    )

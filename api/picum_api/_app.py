@@ -16,6 +16,7 @@ from . import v1
 from ._documents import Health
 from ._fast import FastPath
 from ._http import Representation, respond
+from ._limits import refuse, too_large
 from ._openapi import CoreSchemas, complete, openapi_config
 from ._problems import http_exception_handler, internal_error_handler
 from ._representations import LINKS, V1, Catalog
@@ -65,13 +66,15 @@ async def _app_headers(message: Message, scope: Scope) -> None:
 
 
 class PicumApp(Litestar):
-    """Litestar, with the fast path (see `picum_api._fast`) in front of its routing."""
+    """Litestar, with size limits (`picum_api._limits`) and the fast path (`_fast`) in front."""
 
     fast_path: FastPath | None = None
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        """Answer from the fast path where it can, and through Litestar otherwise."""
-        if self.fast_path is None or not await self.fast_path.answer(scope, send):
+        """Refuse requests too large; answer from the fast path where it can; else, Litestar."""
+        if scope["type"] == "http" and (refusal := too_large(scope)):
+            await refuse(scope, send, *refusal, extra=APP_HEADERS)
+        elif self.fast_path is None or not await self.fast_path.answer(scope, send):
             await super().__call__(scope, receive, send)
 
 

@@ -24,22 +24,31 @@ from ._http import PROBLEM_JSON
 logger = logging.getLogger(__name__)
 
 
-def problem(
-    request: Request[Any, Any, Any], status: int, detail: str, headers: dict[str, str] | None = None
-) -> Response[bytes]:
-    """Answer with a problem document: the status, its phrase as the title, and what went wrong."""
+def problem_document(status: int, detail: str, instance: str) -> bytes:
+    """Encode a problem document: the status, its phrase as the title, and what went wrong."""
     document = ProblemDetails(
         type="about:blank",
         title=HTTPStatus(status).phrase,
         status=status,
         detail=detail,
-        instance=request.url.path,
+        instance=instance,
     )
+    return picum.dumps(document)
+
+
+#: The headers of every problem document.
+PROBLEM_HEADERS = {"Cache-Control": "no-store"}
+
+
+def problem(
+    request: Request[Any, Any, Any], status: int, detail: str, headers: dict[str, str] | None = None
+) -> Response[bytes]:
+    """Answer with a problem document."""
     return Response(
-        picum.dumps(document),
+        problem_document(status, detail, request.url.path),
         status_code=status,
         media_type=PROBLEM_JSON,
-        headers={**(headers or {}), "Cache-Control": "no-store"},
+        headers={**(headers or {}), **PROBLEM_HEADERS},
     )
 
 

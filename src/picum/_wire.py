@@ -11,6 +11,7 @@ import enum
 import json
 import re
 from datetime import date
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, get_args, get_origin
 
 import attrs
@@ -122,14 +123,48 @@ def _array_hook(
     return structure
 
 
+def _field_checks(
+    converter: cattrs.Converter, cls: type[Any], value: dict[str, object]
+) -> Iterator[FieldError]:
+    """Check the fields that structure, when others do not and the class cannot be made.
+
+    A class's validators run when it is made, so a field with a wrong type would hide every
+    other field's invalid value. Here each field that structures is validated on its own
+    (against the fields that structured too), so that a document's problems are all reported.
+    """
+    structured: dict[str, object] = {}
+    for field in attrs.fields(cls):
+        try:
+            structured[field.name] = converter.structure(value[field.name], field.type)
+        except Exception:  # noqa: BLE001, S112 - reported by the pass that failed
+            continue
+    partial = SimpleNamespace(**structured)
+    for field in attrs.fields(cls):
+        if field.validator is None or field.name not in structured:
+            continue
+        try:
+            field.validator(partial, field, structured[field.name])
+        except FieldError as exc:
+            yield exc
+        except Exception:  # noqa: BLE001, S112 - it needs a field that failed: no more to say
+            continue
+
+
 def _object_hook(type_: type[Any], converter: cattrs.Converter) -> Callable[[object, object], Any]:
-    """Structure a JSON object, and only an object, into an attrs class."""
+    """Structure a JSON object, and only an object, into an attrs class, reporting every problem."""
+    attrs.resolve_types(type_)
     fields = make_dict_structure_fn(type_, converter, _cattrs_forbid_extra_keys=True)
 
-    def structure(value: object, type_: object) -> Any:
+    def structure(value: object, cls: object) -> Any:
         if not is_object(value):
             _expected("an object", value)
-        return fields(value, type_)
+        try:
+            return fields(value, cls)
+        except ClassValidationError as exc:
+            more = list(_field_checks(converter, type_, value))
+            if not more:
+                raise
+            raise exc.derive([*exc.exceptions, *more]) from None
 
     return structure
 

@@ -1,0 +1,58 @@
+"""Limits on the size of a request's target and headers, checked before anything else.
+
+httptools, uvicorn's fastest parser, takes URLs and headers of any size. Like most servers and
+proxies, the API refuses what no client needs: a target over 8 KiB gets 414, headers over
+16 KiB in all get 431, each as a problem document.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._http import PROBLEM_JSON
+from ._problems import PROBLEM_HEADERS, problem_document
+
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from litestar.types import HTTPResponseBodyEvent, HTTPResponseStartEvent, HTTPScope, Send
+
+MAX_TARGET = 8 * 1024
+MAX_HEADERS = 16 * 1024
+
+
+def too_large(scope: HTTPScope) -> tuple[int, str] | None:
+    """Return the status and detail of a request too large to answer, or `None`."""
+    target = len(scope["raw_path"]) + len(scope["query_string"])
+    if target > MAX_TARGET:
+        return 414, f"the request target is {target:,} bytes long; the limit is {MAX_TARGET:,}"
+    headers = sum(len(name) + len(value) for name, value in scope["headers"])
+    if headers > MAX_HEADERS:
+        return (
+            431,
+            f"the request's headers are {headers:,} bytes in all; the limit is {MAX_HEADERS:,}",
+        )
+    return None
+
+
+async def refuse(
+    scope: HTTPScope, send: Send, status: int, detail: str, extra: Mapping[str, str]
+) -> None:
+    """Answer with a problem document, and ask the client to close the connection."""
+    body = problem_document(status, detail, scope["path"][:256])
+    headers = {
+        **PROBLEM_HEADERS,
+        "Content-Type": PROBLEM_JSON,
+        "Content-Length": str(len(body)),
+        "Connection": "close",
+        **extra,
+    }
+    start: HTTPResponseStartEvent = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(name.lower().encode(), value.encode()) for name, value in headers.items()],
+    }
+    end: HTTPResponseBodyEvent = {"type": "http.response.body", "body": body, "more_body": False}
+    await send(start)
+    await send(end)
