@@ -20,11 +20,12 @@ from ._documents import (
     SourcePage,
 )
 from ._http import PROBLEM_JSON, respond
-from ._representations import DEFAULT_LIMIT, LINKS, MAX_LIMIT, MAX_OFFSET, V1, Catalog
+from ._representations import DEFAULT_LIMIT, LINKS, MAX_LIMIT, MAX_OFFSET, V1, Catalog, Variants
 
 
 GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 _KNOWN_IDS_SHOWN = 20
+_KINDS = {LINKS.activities: "activity", LINKS.citations: "citation"}
 
 #: Documented on every resource, read by `respond` with the other request headers.
 IF_NONE_MATCH = HeaderParameter(
@@ -92,14 +93,22 @@ def _catalog(request: Request[Any, Any, Any]) -> Catalog:
     return catalog
 
 
-def _known(ids: list[str], kind: str, listing: str) -> str:
-    shown = ", ".join(ids[:_KNOWN_IDS_SHOWN])
-    more = (
-        f", and {len(ids) - _KNOWN_IDS_SHOWN} more at {listing}"
-        if len(ids) > _KNOWN_IDS_SHOWN
-        else ""
-    )
-    return f"known {kind} ids: {shown or 'none'}{more}"
+def _item(
+    request: Request[Any, Any, Any],
+    items: dict[str, Variants],
+    id_: str,
+    listing: str,
+    format_: str | None = None,
+) -> Response[bytes]:
+    """Answer with the item *id_* of the list at *listing*, or 404 naming the ids there are."""
+    if id_ not in items:
+        kind = _KINDS[listing]
+        ids = list(items)
+        shown = ", ".join(ids[:_KNOWN_IDS_SHOWN]) or "none"
+        more = len(ids) - _KNOWN_IDS_SHOWN
+        rest = f", and {more} more at {listing}" if more > 0 else ""
+        raise NotFoundException(detail=f"no {kind} {id_!r}; known {kind} ids: {shown}{rest}")
+    return respond(request, items[id_], format_)
 
 
 @route(
@@ -163,11 +172,7 @@ async def activities(
 )
 async def activity(request: Request[Any, Any, Any], activity_id: Slug) -> Response[bytes]:
     """One area of activity, by its id."""
-    catalog = _catalog(request)
-    if activity_id not in catalog.activities:
-        known = _known(list(catalog.activities), "activity", LINKS.activities)
-        raise NotFoundException(detail=f"no activity {activity_id!r}; {known}")
-    return respond(request, catalog.activities[activity_id])
+    return _item(request, _catalog(request).activities, activity_id, LINKS.activities)
 
 
 @route(
@@ -221,10 +226,7 @@ async def citation(
 ) -> Response[bytes]:
     """One citation, by its id; also as CSL-JSON and BibTeX."""
     catalog = _catalog(request)
-    if citation_id not in catalog.citations:
-        known = _known(list(catalog.citations), "citation", LINKS.citations)
-        raise NotFoundException(detail=f"no citation {citation_id!r}; {known}")
-    return respond(request, catalog.citations[citation_id], format)
+    return _item(request, catalog.citations, citation_id, LINKS.citations, format)
 
 
 @route(
