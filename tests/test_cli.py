@@ -302,3 +302,8 @@ def test_export_static_without_the_api_extra(
 
     assert 2 == main(["export-static", "site"])
     assert "pip install 'picum[api]'" in capsys.readouterr().err
+
+
+def test_serve_refuses_an_unreadable_profile(served: ServeCalls, tmp_path: Path) -> None:
+    """Data that cannot be read is unfit to serve: exit code 1, and nothing served."""
+    assert (1, []) == (main(["serve", "--data", str(tmp_path / "missing.json")]), served.calls)

@@ -89,13 +89,16 @@ def _show(output_format: str) -> int:
     return 0
 
 
-def _check(path: str) -> int:
-    """Load the profile at *path*, reporting what is wrong; return the exit code."""
+def _check(path: str, *, unreadable: int = EXIT_USAGE) -> int:
+    """Load the profile at *path*, reporting what is wrong; return the exit code.
+
+    A file that cannot be read is a usage error (2), except where *unreadable* says otherwise.
+    """
     try:
         load(path)
     except OSError as exc:
         print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return unreadable
     except ValidationError as exc:
         print(f"{path}: {len(exc.errors)} problem{'s' if len(exc.errors) != 1 else ''}")
         for problem in exc.errors:
@@ -146,7 +149,8 @@ def _serve(args: argparse.Namespace) -> int:
     except ImportError:
         print(f"picum: {_API_EXTRA}", file=sys.stderr)
         return EXIT_USAGE
-    if args.data is not None and (code := _check(args.data)) != 0:
+    # The data a server is to serve is either fit to serve or not: unreadable is unfit (1).
+    if args.data is not None and (code := _check(args.data, unreadable=EXIT_INVALID)) != 0:
         return code
     serve(host=args.host, port=args.port, data=args.data, workers=args.workers, reload=args.reload)
     return 0

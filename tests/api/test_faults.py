@@ -224,13 +224,13 @@ def test_a_bad_data_file_is_never_served(tmp_path: Path, content: str, problem: 
 
 
 def test_an_unreadable_data_file_is_never_served(tmp_path: Path) -> None:
-    """A data file that cannot be read (here: a folder) is reported, exit code 2, no port opened."""
+    """A data file that cannot be read (here: a folder) is reported, exit code 1, no port opened."""
     port = free_port()
 
     process = picum_serve("--port", str(port), "--data", str(tmp_path))
     _, err = process.communicate(timeout=30)
 
-    assert (2, f"picum: cannot read {tmp_path}: Is a directory") == (
+    assert (1, f"picum: cannot read {tmp_path}: Is a directory") == (
         process.returncode,
         err.decode().strip(),
     )
