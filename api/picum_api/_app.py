@@ -12,7 +12,7 @@ from litestar.exceptions import HTTPException
 
 import picum
 
-from . import v1
+from . import _docs, v1
 from ._documents import Health
 from ._fast import FastPath
 from ._http import Representation, respond
@@ -39,6 +39,13 @@ async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Say that the service is up; never cached."""
     catalog: Catalog = request.app.state.catalog
     return respond(request, catalog.health)
+
+
+@route("/", http_method=v1.GET_HEAD, include_in_schema=False)
+async def documentation(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """The API's documentation page, self-hosted."""
+    page: tuple[Representation, ...] = request.app.state.documentation
+    return respond(request, page)
 
 
 @route(
@@ -97,7 +104,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     catalog = Catalog(picum.load() if profile is None else profile)
     config = openapi_config(picum.__version__)
     config.openapi_router = Router(
-        "/schema", route_handlers=[openapi_document], include_in_schema=False
+        "/schema", route_handlers=[openapi_document, documentation], include_in_schema=False
     )
     cors = CORSConfig(
         allow_origins=["*"],
@@ -106,7 +113,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         expose_headers=["ETag", "Link"],
     )
     app = PicumApp(
-        route_handlers=[v1.router, v1.current, health],
+        route_handlers=[v1.router, v1.current, health, _docs.assets],
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],
@@ -120,12 +127,14 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         logging_config=None,
     )
     complete(app)
+    app.state.documentation = _docs.page()
     app.state.openapi = (
         Representation.from_body(picum.dumps(app.openapi_schema.to_schema()), "json", {}),
     )
     if fast_path:
         routes = dict(_fast_routes(catalog))
         routes["/schema/openapi.json"] = app.state.openapi
+        routes["/schema"] = app.state.documentation
         app.fast_path = FastPath(routes, cors=_cors_headers(cors), extra=APP_HEADERS)
     return app
 
@@ -139,5 +148,4 @@ def _fast_routes(catalog: Catalog) -> Iterator[tuple[str, tuple[Representation, 
         # The twins that `v1.current` routes: the organisation, and the activities.
         if url in {LINKS.organisation, LINKS.activities} or url.startswith(f"{LINKS.activities}/"):
             yield url.removeprefix(V1), variants
-    yield "/", catalog.index
     yield "/health", catalog.health

@@ -23,9 +23,10 @@ FORMATS = {
     "jsonld": "application/ld+json",
     "csl": "application/vnd.citationstyles.csl+json",
     "bibtex": "application/x-bibtex",
+    "html": "text/html",
 }
-# JSON is UTF-8 by definition (RFC 8259); BibTeX is text, and says so.
-_CHARSETS = {"bibtex": "; charset=utf-8"}
+# JSON is UTF-8 by definition (RFC 8259); BibTeX and HTML are text, and say so.
+_CHARSETS = {"bibtex": "; charset=utf-8", "html": "; charset=utf-8"}
 
 # An entity-tag in a list: RFC 9110's opaque-tag, with or without the weak prefix.
 _ENTITY_TAG = re.compile(r'(?:W/)?("[\x21\x23-\x7e\x80-\xff]*")')
@@ -142,6 +143,7 @@ def respond(
         )
     if none_match(request.headers.get("if-none-match"), representation.etag):
         return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=representation.headers)
-    return Response(
-        representation.body, media_type=representation.content_type, headers=representation.headers
-    )
+    # Litestar adds "; charset=utf-8" to text/ media types itself.
+    text = representation.media_type.startswith("text/")
+    media_type = representation.media_type if text else representation.content_type
+    return Response(representation.body, media_type=media_type, headers=representation.headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import (
     Components,
     License,
@@ -78,7 +78,7 @@ class CoreSchemas(OpenAPISchemaPlugin):
 
 
 def openapi_config(version: str) -> OpenAPIConfig:
-    """Configure the OpenAPI document and its page at /schema."""
+    """Configure the OpenAPI document, at /schema/openapi.json."""
     return OpenAPIConfig(
         title="picum API",
         version=version,
@@ -89,7 +89,8 @@ def openapi_config(version: str) -> OpenAPIConfig:
         ),
         license=License(name="MIT (code); CC BY-SA 3.0 (data)", identifier="MIT"),
         path="/schema",
-        render_plugins=[ScalarRenderPlugin(path="/")],
+        # The documentation page is the app's own (see `_docs`): none from a CDN.
+        render_plugins=[JsonRenderPlugin()],
         use_handler_docstrings=True,
         create_examples=False,
         components=Components(),

@@ -22,6 +22,7 @@ from ._documents import (
     SourcePage,
 )
 from ._http import Representation
+from ._page import render
 
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ class Catalog:
                 )
             ),
         )
+        #: The root: the index for programs, the page for people.
+        self.home: Variants = (*self.index, self.encode(render(org), "html"))
         self.health: Variants = (
             Representation.from_body(
                 picum.dumps(Health(status="ok")), "json", {"Cache-Control": "no-store"}
@@ -97,6 +100,7 @@ class Catalog:
 
     def resources(self) -> Iterator[tuple[str, Variants]]:
         """Every resource of the API's data, with its URL: each list page by page."""
+        yield "/", self.home
         yield V1, self.index
         yield LINKS.organisation, self.organisation
         for path, (items, _) in self._lists.items():

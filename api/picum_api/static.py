@@ -17,14 +17,21 @@ if TYPE_CHECKING:
 
 
 #: The file name extension of each format.
-EXTENSIONS = {"json": ".json", "jsonld": ".jsonld", "csl": ".csl.json", "bibtex": ".bib"}
+EXTENSIONS = {
+    "json": ".json",
+    "jsonld": ".jsonld",
+    "csl": ".csl.json",
+    "bibtex": ".bib",
+    "html": ".html",
+}
 MANIFEST = "manifest.json"
 
 
 def file_name(url: str, representation: Representation) -> str:
     """Name the file of one representation of the resource at *url*, relative to the export.
 
-    ``/v1`` is ``v1/index.json``; a page of a list is named after its query:
+    ``/`` is ``index.json`` and ``index.html``, ``/v1`` is ``v1/index.json``; a page of a list is
+    named after its query:
 
     >>> from picum_api._http import Representation
     >>> bib = Representation.from_body(b"", "bibtex", {})
@@ -33,8 +40,8 @@ def file_name(url: str, representation: Representation) -> str:
     """
     parts = urlsplit(url)
     path = parts.path.strip("/")
-    if path == "v1":
-        path = "v1/index"
+    if path in {"", "v1"}:
+        path = f"{path}/index".lstrip("/")
     query = "".join(f".{key}-{value}" for key, value in parse_qsl(parts.query))
     return f"{path}{query}{EXTENSIONS[representation.format]}"
 

@@ -245,6 +245,12 @@ async def sources(
     return _page(request, LINKS.sources, offset, limit)
 
 
+@route("/", http_method=GET_HEAD, include_in_schema=False)
+async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """The root: the index for programs (JSON), the profile's page for people (HTML)."""
+    return respond(request, _catalog(request).home)
+
+
 router = Router(
     path=V1,
     parameters={"if_none_match": IF_NONE_MATCH},
@@ -263,6 +269,6 @@ router = Router(
 current = Router(
     path="/",
     parameters={"if_none_match": IF_NONE_MATCH},
-    route_handlers=[index, organisation, activities, activity],
+    route_handlers=[home, organisation, activities, activity],
     include_in_schema=False,
 )

@@ -28,6 +28,7 @@ PATHS = [
     "/v1/sources",
     "/health",
     "/schema/openapi.json",
+    "/schema",
     "/v1/activities?limit=2",
     "/v1/activities/nope",
     "/nowhere",

@@ -71,6 +71,8 @@ def manifest(exported: Path) -> list[dict[str, str]]:
 def test_every_resource_and_representation_is_exported(exported: Path) -> None:
     """The export holds each resource of /v1 in each of its formats, and the OpenAPI document."""
     assert {
+        ("/", "text/html"),
+        ("/", "application/json"),
         ("/v1", "application/json"),
         ("/v1/organisation", "application/json"),
         ("/v1/organisation", "application/ld+json"),
@@ -82,7 +84,7 @@ def test_every_resource_and_representation_is_exported(exported: Path) -> None:
         ("/v1/sources", "application/json"),
         ("/schema/openapi.json", "application/json"),
     } <= {(entry["url"], entry["media_type"]) for entry in manifest(exported)}
-    assert 18 == len(manifest(exported))
+    assert 20 == len(manifest(exported))
 
 
 def test_a_static_server_gives_the_live_bytes(

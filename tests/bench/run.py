@@ -1,8 +1,9 @@
 """``nox -s bench``: picum's service against a bare ASGI app and FastAPI, on the same uvicorn.
 
 Each server runs alone on 127.0.0.1, pinned to one core, with wrk on the other; the servers take
-turns, round after round, so that a disturbance hits them all. (HEAD is not measured: wrk's parser
-waits for the body that Content-Length announces. Its answers are tested, not timed.) For each run: requests per second,
+turns, round after round, so that a disturbance hits them all. HEAD is measured with ApacheBench
+(``ab -i``), for picum and the bare app alike, since wrk's parser waits for the body that
+Content-Length announces; its ratio is to the bare app's HEAD. For each run: requests per second,
 p50 and p99 latency (wrk), and the server's CPU time per request (from /proc). The table shows
 medians over the rounds, and each figure's ratio to the bare app. Then: import and load times in
 fresh processes, and a profile of 10,000 activities and memberships, loaded, validated and paged.
@@ -171,6 +172,49 @@ def wrk(server: Server, name: str, scenario: Scenario, seconds: int) -> Run:
     )
 
 
+def ab_head(server: Server, name: str, seconds: int) -> Run:
+    """Drive *server* with HEAD requests from ApacheBench for *seconds*."""
+    before = _cpu_seconds(server.process.pid)
+    done = subprocess.run(
+        _pinned(
+            [
+                "ab",
+                "-q",
+                "-i",
+                "-k",
+                "-c",
+                "32",
+                "-t",
+                str(seconds),
+                "-n",
+                "100000000",
+                f"{server.base}/v1/organisation",
+            ],
+            LOAD_CPU,
+        ),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cpu = _cpu_seconds(server.process.pid) - before
+    out = done.stdout
+    total = int(re.search(r"Complete requests:\s+(\d+)", out).group(1))  # type: ignore[union-attr]
+    seconds_taken = float(re.search(r"Time taken for tests:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    percentiles = {
+        int(p): float(ms) for p, ms in re.findall(r"^\s+(50|99)%\s+(\d+)", out, re.MULTILINE)
+    }
+    failed = int(re.search(r"Failed requests:\s+(\d+)", out).group(1))  # type: ignore[union-attr]
+    return Run(
+        server=name,
+        scenario="organisation HEAD",
+        requests_per_second=total / seconds_taken,
+        p50_ms=percentiles.get(50, 0.0),
+        p99_ms=percentiles.get(99, 0.0),
+        cpu_us_per_request=cpu / max(total, 1) * 1e6,
+        errors=failed,
+    )
+
+
 def _scenarios(server: Server, name: str) -> list[Scenario]:
     plain = [Scenario("organisation 200", "/v1/organisation")]
     if name != "picum":
@@ -201,6 +245,8 @@ def http_rounds(rounds: int, seconds: int) -> list[Run]:
                         f"round {round_ + 1}: {name:8} {scenario.name:22}"
                         f" {run.requests_per_second:9.0f} req/s"
                     )
+                if name != "fastapi" and shutil.which("ab"):
+                    runs.append(ab_head(server, name, seconds))
             finally:
                 server.stop()
     return runs
@@ -283,6 +329,11 @@ def growth(seconds: int) -> dict[str, float]:
     return figures
 
 
+def _baseline(scenario: str) -> str:
+    """The bare app's scenario a figure is compared with: HEAD with HEAD, the rest with GET."""
+    return "organisation HEAD" if scenario.endswith("HEAD") else "organisation 200"
+
+
 def table(runs: list[Run]) -> list[dict[str, object]]:
     """Medians per server and scenario, with ratios to the bare app and to FastAPI."""
     keys = sorted(
@@ -294,7 +345,6 @@ def table(runs: list[Run]) -> list[dict[str, object]]:
         key: statistics.median(r.requests_per_second for r in runs if (r.server, r.scenario) == key)
         for key in keys
     }
-    bare = median[("bare", "organisation 200")]
     fastapi = median[("fastapi", "organisation 200")]
     for key in keys:
         mine = [r for r in runs if (r.server, r.scenario) == key]
@@ -308,7 +358,7 @@ def table(runs: list[Run]) -> list[dict[str, object]]:
                 "cpu_us_per_request": round(
                     statistics.median(r.cpu_us_per_request for r in mine), 1
                 ),
-                "ratio_to_bare": round(median[key] / bare, 2),
+                "ratio_to_bare": round(median[key] / median[("bare", _baseline(key[1]))], 2),
                 "ratio_to_fastapi": round(median[key] / fastapi, 2),
                 "errors": sum(r.errors for r in mine),
             }

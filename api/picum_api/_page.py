@@ -1,0 +1,83 @@
+"""The profile as a page for people: HTML, rendered once when the app is made.
+
+Server-rendered, with no script but the embedded JSON-LD, and no asset from another host: the
+styles are in the page. Every fact links to its sources, numbered as footnotes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+import picum
+from picum import Citation, Organisation, OrganisationType, formats
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+_TYPE_NAMES = {OrganisationType.NON_GOVERNMENTAL_ORGANISATION: "non-governmental organisation"}
+_ENVIRONMENT = Environment(
+    loader=PackageLoader("picum_api", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+
+
+def _footnotes(org: Organisation) -> Callable[[object], Markup]:
+    numbers = {source.id: number for number, source in enumerate(org.sources, 1)}
+
+    def cite(fact: object) -> Markup:
+        ids: tuple[str, ...] = getattr(fact, "sources", ())
+        return Markup("").join(
+            Markup('<sup><a href="#source-{0}" aria-label="source {1}">[{1}]</a></sup>').format(
+                id_, numbers[id_]
+            )
+            for id_ in ids
+        )
+
+    return cite
+
+
+def _names(citation: Citation) -> str:
+    people = [str(name) for name in citation.editors or citation.authors]
+    text = ", ".join(people[:-1]) + f" and {people[-1]}" if len(people) > 1 else "".join(people)
+    return f"{text} (eds.)" if citation.editors else text
+
+
+def _citation_text(citation: Citation) -> Markup:
+    publisher = ": ".join(filter(None, [citation.publisher_place, citation.publisher]))
+    parts = [
+        escape(_names(citation)),
+        Markup("<cite>{}</cite>").format(citation.title),
+        escape(publisher),
+        escape(str(citation.issued or "")),
+        escape(f"p. {citation.page}" if citation.page else ""),
+        escape(f"ISBN {citation.isbn.formatted()}" if citation.isbn else ""),
+    ]
+    return Markup(". ").join(part for part in parts if part) + Markup(".")
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def render(org: Organisation) -> bytes:
+    """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML."""
+    # "</" would end the script element early; "<\/" is the same JSON.
+    jsonld = picum.dumps(formats.jsonld(org)).decode().replace("</", "<\\/")
+    founders = (
+        _and([country.name for country in org.history.founder_countries]) if org.history else ""
+    )
+    html = _ENVIRONMENT.get_template("profile.html.jinja").render(
+        org=org,
+        jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, with "</" escaped above
+        cite=_footnotes(org),
+        citation_text=_citation_text,
+        type_name=_TYPE_NAMES[org.identity.type],
+        founders=founders,
+    )
+    return html.encode()

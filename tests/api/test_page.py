@@ -1,0 +1,195 @@
+"""The page for people at `/`, and the self-hosted API documentation at `/schema`."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import attrs
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+import picum
+from picum import Organisation, formats
+from picum_api import create_app
+
+
+Client = TestClient[Litestar]
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+class Page(HTMLParser):
+    """What a test needs of an HTML page: its text, headings, resources and scripts."""
+
+    def __init__(self, html: str) -> None:
+        """Read *html*."""
+        super().__init__()
+        self.text: list[str] = []
+        self.headings: list[str] = []
+        self.loads: list[str] = []
+        self.links: list[str] = []
+        self.scripts: list[tuple[str | None, str]] = []
+        self.lang: str | None = None
+        self._script: str | None = None
+        self._in_script = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Note headings, what the page loads, where it links, and scripts."""
+        found = dict(attrs)
+        if tag == "html":
+            self.lang = found.get("lang")
+        if tag in {"h1", "h2", "h3", "h4"}:
+            self.headings.append(tag)
+        if tag in {"script", "img", "iframe"} and found.get("src"):
+            self.loads.append(str(found["src"]))
+        if tag == "link" and found.get("href"):
+            self.loads.append(str(found["href"]))
+        if tag == "a" and found.get("href"):
+            self.links.append(str(found["href"]))
+        if tag == "script":
+            self._in_script, self._script = True, found.get("type")
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close a script."""
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        """Keep the text, and the scripts' contents."""
+        if self._in_script:
+            self.scripts.append((self._script, data))
+        else:
+            self.text.append(data)
+
+    @property
+    def words(self) -> str:
+        """The page's text, white space made single spaces."""
+        return " ".join("".join(self.text).split())
+
+
+@pytest.fixture(scope="module")
+def page(client: Client) -> Page:
+    """The page a browser gets at `/`."""
+    return Page(client.get("/", headers=BROWSER).text)
+
+
+def test_browsers_get_the_page(client: Client) -> None:
+    """A browser asking for `/` gets HTML, with an ETag and a 304 for it."""
+    response = client.get("/", headers=BROWSER)
+    again = client.get("/", headers={**BROWSER, "If-None-Match": response.headers["etag"]})
+
+    assert ("text/html; charset=utf-8", 304) == (
+        response.headers["content-type"],
+        again.status_code,
+    )
+
+
+def test_programs_get_the_index(client: Client) -> None:
+    """A JSON client asking for `/` gets the /v1 index."""
+    assert (
+        client.get("/v1").content == client.get("/", headers={"Accept": "application/json"}).content
+    )
+
+
+def test_the_page_shows_every_fact(page: Page) -> None:
+    """Names, aim, members in words, history, activities, newsletter, networks, citation, licence."""
+    for words in [
+        "PICUM",
+        "Platform for International Cooperation on Undocumented Migrants",
+        "A non-governmental organisation.",
+        "promote respect for the human rights of undocumented migrants within Europe",
+        "Affiliated members",
+        "more than 100",
+        "Ordinary members",
+        "about 25, in Europe and beyond",
+        "late 1990s: Grassroots organisations take the initiative",
+        "Its founders came from Belgium, Netherlands and Germany.",
+        "Monitoring and reporting",
+        "Global actors on international migration",
+        "A monthly newsletter",
+        "in 7 languages",
+        "more than 2,400 in all",
+        "The source does not name the languages.",
+        "the names were lost from the source",
+        "Cambridge University Press",
+        "As the source gives it:",
+        "S. Michael Lynk; Craig, John (2006).",
+        "Based in Brussels, Belgium",
+        "Creative Commons Attribution-ShareAlike 3.0 Unported",
+        "Adapted from the Wikipedia article",
+    ]:
+        assert words in page.words
+
+
+def test_every_fact_cites_its_sources(page: Page, profile: Organisation) -> None:
+    """Footnotes link to each source, and every source is listed."""
+    assert {f"#source-{source.id}" for source in profile.sources} <= set(page.links)
+
+
+def test_the_page_is_accessible_in_structure(page: Page) -> None:
+    """A language, one h1, and headings in order."""
+    assert ("en", ["h1"], {"h2"}) == (page.lang, page.headings[:1], set(page.headings[1:]))
+
+
+def test_the_page_loads_nothing_from_another_host(page: Page) -> None:
+    """No script, style or image comes from elsewhere: the page has its styles inline."""
+    assert [] == page.loads
+
+
+def test_the_page_links_to_the_data_and_the_docs(page: Page) -> None:
+    """The page links to the JSON, the JSON-LD, the BibTeX and the API documentation."""
+    assert {
+        "/v1/organisation",
+        "/v1/organisation?format=jsonld",
+        "/v1/citations?format=bibtex",
+        "/schema",
+    } <= set(page.links)
+
+
+def test_the_page_embeds_its_jsonld(page: Page, profile: Organisation) -> None:
+    """The schema.org JSON-LD is in the page, for search engines."""
+    (jsonld,) = [data for kind, data in page.scripts if kind == "application/ld+json"]
+
+    assert formats.jsonld(profile) == json.loads(jsonld)
+
+
+def test_text_cannot_break_out_of_the_page(profile: Organisation) -> None:
+    """Markup in the data is shown as text, in the page and in its JSON-LD."""
+    aim = attrs.evolve(profile.aim, statement="</script><script>alert(1)</script>")
+    with TestClient(create_app(attrs.evolve(profile, aim=aim))) as client:
+        page = Page(client.get("/", headers=BROWSER).text)
+
+    assert ([], "</script><script>alert(1)</script>") == (
+        [data for kind, data in page.scripts if kind != "application/ld+json"],
+        json.loads(next(data for kind, data in page.scripts if kind == "application/ld+json"))[
+            "@graph"
+        ][0]["description"].split(" PICUM")[0],
+    )
+
+
+def test_a_profile_without_optional_parts_has_a_page() -> None:
+    """A profile with only what it must have still has a page, which says what is not known."""
+    bundled = picum.load()
+    bare = Organisation(
+        id="example",
+        identity=bundled.identity,
+        aim=bundled.aim,
+        citations=bundled.citations,
+        sources=bundled.sources,
+        licence=bundled.licence,
+        attribution=bundled.attribution,
+    )
+    with TestClient(create_app(bare)) as client:
+        page = Page(client.get("/", headers=BROWSER).text)
+
+    assert "The sources do not say which networks it belongs to." in page.words
+
+
+def test_the_docs_page_is_self_hosted(client: Client) -> None:
+    """/schema is Swagger UI, with its scripts and styles from this service."""
+    docs = Page(client.get("/schema").text)
+
+    assert docs.loads == ["/schema/assets/swagger-ui.css", "/schema/assets/swagger-ui-bundle.js"]
+    assert [200, 200] == [client.get(asset).status_code for asset in docs.loads]
