@@ -15,7 +15,7 @@ import nox
 
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "typecheck", "contract", "docs", "load"]
+nox.options.sessions = ["tests", "lint", "typecheck", "contract", "docs", "load", "browser"]
 # Every Python of the pyproject's classifiers that this machine has is tested; one it lacks is
 # skipped, even in CI, rather than failing the run.
 nox.options.error_on_missing_interpreters = False
@@ -55,7 +55,8 @@ def tests(session: nox.Session) -> None:
     install(session, "tests")
     env = {"COVERAGE_FILE": f".coverage.{session.python}"}
     session.run("coverage", "erase", env=env)
-    session.run("coverage", "run", "-m", "pytest", *session.posargs, env=env)
+    pytest = ["pytest", "--ignore=tests/browser", *session.posargs]
+    session.run("coverage", "run", "-m", *pytest, env=env)
     session.run("coverage", "combine", "--quiet", env=env)
     session.run("coverage", "report", "--fail-under=100", env=env)
 
@@ -100,6 +101,21 @@ def load(session: nox.Session) -> None:
     """Load a real `picum serve` for about a minute: no errors, flat memory, a clean stop."""
     install(session, "tests")
     session.run("python", "-m", "tests.bench.load", *session.posargs)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@nox.session(python=PYTHONS[0])
+def browser(session: nox.Session) -> None:
+    """Test the page and the API docs in headless Chromium (Debian's) against `picum serve`."""
+    if not CHROMIUM.exists():
+        if not shutil.which("apt-get") or os.geteuid() != 0:
+            session.error(f"the browser tests need {CHROMIUM}: apt-get install chromium")
+        session.run("apt-get", "update", "-q", external=True)
+        session.run("apt-get", "install", "-y", "-q", "chromium", external=True)
+    install(session, "tests", "browser")
+    session.run("pytest", "tests/browser", *session.posargs)
 
 
 def _free_port() -> int:

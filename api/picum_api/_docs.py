@@ -21,6 +21,7 @@ PAGE = b"""<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>picum API documentation</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/schema/assets/swagger-ui.css">
 </head>
 <body>

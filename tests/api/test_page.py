@@ -44,7 +44,7 @@ class Page(HTMLParser):
             self.headings.append(tag)
         if tag in {"script", "img", "iframe"} and found.get("src"):
             self.loads.append(str(found["src"]))
-        if tag == "link" and found.get("href"):
+        if tag == "link" and found.get("href") and not str(found["href"]).startswith("data:"):
             self.loads.append(str(found["href"]))
         if tag == "a" and found.get("href"):
             self.links.append(str(found["href"]))

@@ -1,0 +1,122 @@
+"""The page for people and the API documentation, in headless Chromium, against `picum serve`.
+
+Chromium is Debian's (`/usr/bin/chromium`), driven by Playwright; `nox -s browser` installs it
+where it can. Screenshots at 360 and 1280 pixels wide go to `.artifacts/screenshots/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, sync_playwright
+
+from tests.api.test_server import free_port, picum_serve, stop, wait_until_up
+
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parents[2] / ".artifacts" / "screenshots"
+# Chromium, as root and with no network: no sandbox, and no calls home.
+ARGUMENTS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    """A running `picum serve` on 127.0.0.1; its base URL."""
+    port = free_port()
+    process = picum_serve("--port", str(port))
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(url, process)
+    yield url
+    stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page opened in the browser, with every request it made and every console error."""
+
+    def __init__(self, browser: Browser, url: str, width: int) -> None:
+        """Open *url* at *width* pixels wide, and wait until the network is quiet."""
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page: Page = browser.new_page(viewport={"width": width, "height": 900})
+        self.page.on("request", self._request)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", self._error)
+        self.page.goto(url, wait_until="networkidle")
+
+    def _request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def _error(self, error: Error) -> None:
+        self.errors.append(str(error))
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_page_shows_the_profile(browser: Browser, base: str, width: int) -> None:
+    """At phone and desktop widths the page shows the facts, from this host only, without error.
+
+    A screenshot at each width is kept.
+    """
+    visit = Visit(browser, f"{base}/", width)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / f"profile-{width}.png"), full_page=True)
+    text = visit.page.inner_text("body")
+
+    assert ([], []) == ([url for url in visit.requests if not url.startswith(base)], visit.errors)
+    for words in [
+        "Platform for International Cooperation on Undocumented Migrants",
+        "more than 100",
+        "about 25",
+        "late 1990s",
+        "Awareness-raising",
+        "the names were lost from the source",
+        "As the source gives it:",
+        "Creative Commons Attribution-ShareAlike 3.0 Unported",
+    ]:
+        assert words in text
+    assert visit.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_page_has_no_serious_accessibility_violation(browser: Browser, base: str) -> None:
+    """axe-core finds no serious or critical violation on the page."""
+    visit = Visit(browser, f"{base}/", 1280)
+
+    results: Any = Axe().run(visit.page)  # pyright: ignore[reportUnknownMemberType]
+    violations: list[dict[str, Any]] = results.response["violations"]
+
+    assert [] == [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
+
+
+def test_the_api_docs_render_offline(browser: Browser, base: str) -> None:
+    """/schema renders every operation with scripts from this service only, and no error."""
+    visit = Visit(browser, f"{base}/schema", 1280)
+    visit.page.wait_for_selector(".opblock", timeout=20_000)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / "schema-1280.png"), full_page=True)
+
+    assert ([], []) == ([url for url in visit.requests if not url.startswith(base)], visit.errors)
+    assert visit.page.locator(".opblock").count() >= 9
