@@ -84,6 +84,7 @@ def docs(session: nox.Session) -> None:
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html"
     )
+    session.run("python", "-m", "tests.docs_site", "docs/_build/html")
     session.run("pytest", "tests/test_docs.py", *session.posargs)
 
 

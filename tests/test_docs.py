@@ -15,6 +15,8 @@ import pytest
 import picum
 import picum_api
 
+from .docs_site import problems
+
 
 README = Path(__file__).parents[1] / "README.md"
 PAGES = [README, *sorted((README.parent / "docs").glob("*.md"))]
@@ -55,3 +57,18 @@ def test_readme_shows_the_current_etag() -> None:
     body = picum.dumps(picum.load())
 
     assert {f'"{hashlib.sha256(body).hexdigest()[:32]}"'} == shown
+
+
+def test_the_site_check_finds_outside_assets_and_missing_pages(tmp_path: Path) -> None:
+    """The check `nox -s docs` runs on the built site reports loads from elsewhere, and gaps."""
+    (tmp_path / "index.html").write_text(
+        '<link rel="stylesheet" href="_static/a.css"><script src="https://cdn.example/x.js"></script>'
+        '<a href="https://picum.org">a link is not a load</a>',
+        encoding="utf-8",
+    )
+
+    found = problems(tmp_path)
+
+    assert "index.html loads https://cdn.example/x.js" in found
+    assert "missing page: tutorial.html" in found
+    assert not any("picum.org" in problem or "a.css" in problem for problem in found)

@@ -1,0 +1,61 @@
+"""Check a built documentation site: every page there, and nothing loaded from another host.
+
+``nox -s docs`` runs it on ``docs/_build/html`` after the build.
+"""
+
+from __future__ import annotations
+
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+PAGES = {
+    "index",
+    "tutorial",
+    "how-to",
+    "data",
+    "wire-format",
+    "performance",
+    "http-api",
+    "library",
+    "changelog",
+    "contributing",
+}
+
+
+class _Loads(HTMLParser):
+    """The addresses a page loads (scripts, styles, images, frames), not the ones it links to."""
+
+    def __init__(self) -> None:
+        """Start with no addresses."""
+        super().__init__()
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Note what a tag loads."""
+        found = dict(attrs)
+        address = found.get("src") if tag in {"script", "img", "iframe"} else None
+        if tag == "link" and found.get("rel") in {"stylesheet", "preload", "icon"}:
+            address = found.get("href")
+        if address:
+            self.loads.append(address)
+
+
+def problems(site: Path) -> list[str]:
+    """List what is wrong with the site: missing pages, and loads from another host."""
+    found = [
+        f"missing page: {page}.html"
+        for page in sorted(PAGES)
+        if not (site / f"{page}.html").is_file()
+    ]
+    for page in sorted(site.glob("*.html")):
+        parser = _Loads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.name} loads {url}" for url in parser.loads if "//" in url.split("?")[0]]
+    return found
+
+
+if __name__ == "__main__":
+    if wrong := problems(Path(sys.argv[1])):
+        sys.exit("\n".join(wrong))
