@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import httpx
@@ -54,15 +55,24 @@ def stop(process: subprocess.Popen[bytes]) -> int:
     return process.returncode
 
 
+@contextlib.contextmanager
+def running(*arguments: str) -> Generator[str]:
+    """Run `picum serve` with *arguments* on a free port while in the block; give its base URL."""
+    port = free_port()
+    process = picum_serve("--port", str(port), *arguments)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        yield base
+    finally:
+        stop(process)
+
+
 @pytest.fixture
 def server() -> Iterator[str]:
     """A running `picum serve` on the bundled profile; its base URL."""
-    port = free_port()
-    process = picum_serve("--port", str(port))
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base, process)
-    yield base
-    stop(process)
+    with running() as base:
+        yield base
 
 
 def test_serves_the_profile_with_caching(server: str) -> None:

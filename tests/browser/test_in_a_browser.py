@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, sync_playwright
 
-from tests.api.test_server import free_port, picum_serve, stop, wait_until_up
+from tests.api.test_server import running
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,12 +34,8 @@ ARGUMENTS = [
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
     """A running `picum serve` on 127.0.0.1; its base URL."""
-    port = free_port()
-    process = picum_serve("--port", str(port))
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(url, process)
-    yield url
-    stop(process)
+    with running() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
