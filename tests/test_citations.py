@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from stdnum import isbn as stdnum_isbn
 
 from picum import Citation, CitationType, Correction, Isbn, Name
+from picum._citations import isbn_13_of, isbn_problem
 from picum._errors import FieldError
 
 
@@ -38,8 +42,12 @@ def test_isbn_formatted_is_hyphenated_by_ranges() -> None:
         ({"isbn_13": "978-0-521-85490-0"}, "isbn_13: write ISBNs as bare digits: '9780521854900'"),
         ({"isbn_13": "0521854903"}, "isbn_13: '0521854903' is not an ISBN-13"),
         (
+            {"isbn_13": "97805218549"},
+            "isbn_13: '97805218549' is not a valid ISBN: it is not 10 or 13 digits (978 or 979 first, for 13)",
+        ),
+        (
             {"isbn_13": "9780521854901"},
-            "isbn_13: '9780521854901' is not a valid ISBN: The number's checksum or check digit is invalid.",
+            "isbn_13: '9780521854901' is not a valid ISBN: its check digit is wrong",
         ),
         (
             {"isbn_13": "9780521854900", "isbn_10": "9780521854900"},
@@ -85,3 +93,13 @@ def test_citation_needs_a_source() -> None:
     """A citation that names no source is an error."""
     with pytest.raises(FieldError, match="sources: must name at least one source"):
         Citation(id="x", type=CitationType.BOOK, title="A book", sources=())
+
+
+@given(st.from_regex(r"97[89][0-9]{10}|[0-9]{9}[0-9X]|[0-9X]{10,13}", fullmatch=True))
+def test_isbn_checks_agree_with_python_stdnum(digits: str) -> None:
+    """Picum's ISBN check accepts exactly what python-stdnum accepts, and converts the same."""
+    accepted = isbn_problem(digits) is None
+
+    assert stdnum_isbn.is_valid(digits) == accepted
+    if accepted and len(digits) == 10:
+        assert stdnum_isbn.to_isbn13(digits) == isbn_13_of(digits)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import enum
+import re
 from typing import Any
 
 import attrs
-from stdnum import isbn as stdnum_isbn
-from stdnum.exceptions import ValidationError as NumberError
 
 from . import _validators
 from ._errors import FieldError
@@ -34,12 +33,40 @@ class Name:
         return self.family if self.given is None else f"{self.given} {self.family}"
 
 
+# Checking a normalised ISBN is two lines of arithmetic; python-stdnum, which reads any written
+# form and hyphenates, costs a sixth of `picum.load()` to import (it imports ssl and pydoc), so
+# it is imported only where it is needed. Tests check these functions against it.
+_ISBN_DIGITS = re.compile(r"[0-9]{9}[0-9X]|97[89][0-9]{10}")
+
+
+def _ean_check_digit(body: str) -> str:
+    return str(-sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(body)) % 10)
+
+
+def isbn_problem(compact: str) -> str | None:
+    """Say what is wrong with *compact* as an ISBN-10 or ISBN-13 of bare digits, if anything."""
+    if _ISBN_DIGITS.fullmatch(compact) is None:
+        return "it is not 10 or 13 digits (978 or 979 first, for 13)"
+    if len(compact) == 13:
+        valid = _ean_check_digit(compact[:12]) == compact[12]
+    else:
+        valid = (
+            sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(compact)) % 11 == 0
+        )
+    return None if valid else "its check digit is wrong"
+
+
+def isbn_13_of(isbn_10: str) -> str:
+    """Return the ISBN-13 of a valid ISBN-10 of bare digits."""
+    body = f"978{isbn_10[:9]}"
+    return body + _ean_check_digit(body)
+
+
 def _isbn_of_length(length: int) -> Any:
     def check(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-        try:
-            compact = stdnum_isbn.validate(value)
-        except NumberError as exc:
-            raise FieldError(attribute.name, f"{value!r} is not a valid ISBN: {exc}") from None
+        compact = value.replace("-", "").replace(" ", "")
+        if problem := isbn_problem(compact):
+            raise FieldError(attribute.name, f"{value!r} is not a valid ISBN: {problem}")
         if len(compact) != length:
             raise FieldError(attribute.name, f"{value!r} is not an ISBN-{length}")
         if compact != value:
@@ -54,7 +81,7 @@ def _same_book_as_isbn_13(
     if value is None:
         return
     _isbn_of_length(10)(instance, attribute, value)
-    if stdnum_isbn.to_isbn13(value) != instance.isbn_13:
+    if isbn_13_of(value) != instance.isbn_13:
         raise FieldError(attribute.name, f"{value!r} and {instance.isbn_13!r} are different books")
 
 
@@ -77,6 +104,9 @@ class Isbn:
 
         Raises `ValueError` if *text* is no valid ISBN.
         """
+        from stdnum import isbn as stdnum_isbn  # noqa: PLC0415 - see above
+        from stdnum.exceptions import ValidationError as NumberError  # noqa: PLC0415
+
         try:
             compact = stdnum_isbn.validate(text.removeprefix("ISBN").strip())
         except NumberError as exc:
@@ -92,6 +122,8 @@ class Isbn:
         >>> Isbn.from_string("0521854903").formatted()
         '978-0-521-85490-0'
         """
+        from stdnum import isbn as stdnum_isbn  # noqa: PLC0415 - see above
+
         return str(stdnum_isbn.format(self.isbn_13))
 
 
