@@ -43,8 +43,7 @@ def _footnotes(org: Organisation) -> Callable[[object], Markup]:
 
 
 def _names(citation: Citation) -> str:
-    people = [str(name) for name in citation.editors or citation.authors]
-    text = ", ".join(people[:-1]) + f" and {people[-1]}" if len(people) > 1 else "".join(people)
+    text = _and([str(name) for name in citation.editors or citation.authors])
     return f"{text} (eds.)" if citation.editors else text
 
 
