@@ -50,10 +50,16 @@ def test_quantity_rejects_negative_amounts() -> None:
         ("2000-11/", date(2000, 11, 1), None),
         ("../1999", None, date(1999, 12, 31)),
         ("/1999", None, date(1999, 12, 31)),
+        ("[1995..1999]", date(1995, 1, 1), date(1999, 12, 31)),
+        ("[1667, 1668, 1670..1672]", date(1667, 1, 1), date(1672, 12, 31)),
+        ("[1999,1995]", date(1995, 1, 1), date(1999, 12, 31)),
+        ("[..1760-12-03]", None, date(1760, 12, 3)),
+        ("[..1760, 1765]", None, date(1765, 12, 31)),
+        ("[1760-12..]", date(1760, 12, 1), None),
     ],
 )
 def test_edtf_bounds(edtf: str, earliest: date | None, latest: date | None) -> None:
-    """An EDTF date or interval means every day from its earliest to its latest."""
+    """An EDTF date, interval or set may mean any day from its earliest to its latest."""
     assert (earliest, latest) == edtf_bounds(edtf)
 
 
@@ -73,6 +79,20 @@ def test_edtf_bounds(edtf: str, earliest: date | None, latest: date | None) -> N
         ("../..", "neither a start nor an end"),
         ("/", "neither a start nor an end"),
         ("1995/1999/2000", "not an EDTF date"),
+        ("[1995]", "a set of one date"),
+        ("[]", "not an EDTF set"),
+        ("[..]", "neither a start nor an end"),
+        ("[1995~..1999]", "without \\?, ~ or %"),
+        ("[1995, 1996?]", "without \\?, ~ or %"),
+        ("[2000-01..2000]", "of one precision"),
+        ("[1999..1995]", "ends before it starts"),
+        ("[ 1995..1999]", "not an EDTF set"),
+        ("[1995..1999..2000]", "not an EDTF set"),
+        ("[1995/1999]", "not an EDTF set"),
+        ("[1995,]", "not an EDTF set"),
+        ("[1995, ..1999]", "only a set's first range may open its start"),
+        ("[1995.., 1999]", "only a set's first range may open its start"),
+        ("[..1995, 1997..]", "open at both ends"),
     ],
 )
 def test_edtf_rejects(edtf: str, reason: str) -> None:
@@ -83,15 +103,15 @@ def test_edtf_rejects(edtf: str, reason: str) -> None:
 
 def test_uncertain_date_bounds() -> None:
     """An uncertain date knows the first and last day it may mean."""
-    late_1990s = UncertainDate(edtf="1995/1999", label="late 1990s")
+    span = UncertainDate(edtf="1995/1999", label="1995 to 1999")
 
-    assert (date(1995, 1, 1), date(1999, 12, 31)) == (late_1990s.earliest, late_1990s.latest)
+    assert (date(1995, 1, 1), date(1999, 12, 31)) == (span.earliest, span.latest)
 
 
 def test_uncertain_date_reads_as_the_source_says_it() -> None:
     """An uncertain date prints in the source's words, or as EDTF where there are none."""
-    assert ["late 1990s", "1995/1999"] == [
-        str(UncertainDate(edtf="1995/1999", label="late 1990s")),
+    assert ["1995 to 1999", "1995/1999"] == [
+        str(UncertainDate(edtf="1995/1999", label="1995 to 1999")),
         str(UncertainDate(edtf="1995/1999")),
     ]
 

@@ -58,6 +58,10 @@ class Completeness(enum.Enum):
 _EDTF_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?")
 _OPEN = ".."
 _UNKNOWN = ""
+_SET_SEPARATOR = re.compile(", ?")
+_QUALIFIERS = re.compile("[?~%]")
+# A date, or a range of dates open at one end at most: what _date_bounds then reads strictly.
+_SET_ELEMENT = re.compile(r"[0-9-]+|[0-9-]*\.\.[0-9-]*")
 
 
 def _date_bounds(text: str) -> tuple[date, date]:
@@ -82,29 +86,72 @@ def _date_bounds(text: str) -> tuple[date, date]:
     return date(year, month, day), date(year, month, day)
 
 
+def _interval_bounds(
+    text: str, start: str, end: str, separator: str
+) -> tuple[date | None, date | None]:
+    open_ends = {_OPEN, _UNKNOWN} if separator == "/" else {_UNKNOWN}
+    if start in open_ends and end in open_ends:
+        raise ValueError(f"{text!r} is a range with neither a start nor an end")
+    if separator == _OPEN and start and end and len(start) != len(end):
+        raise ValueError(f"{text!r}: the ends of a range in a set are of one precision")
+    earliest = None if start in open_ends else _date_bounds(start)[0]
+    latest = None if end in open_ends else _date_bounds(end)[1]
+    if earliest is not None and latest is not None and earliest > latest:
+        raise ValueError(f"{text!r} ends before it starts")
+    return earliest, latest
+
+
+def _one_of_bounds(text: str) -> tuple[date | None, date | None]:
+    """Bounds of an EDTF "one of a set" (``[1995..1999]``, ``[1667, 1670..1672]``)."""
+    if _QUALIFIERS.search(text):
+        raise ValueError(f"{text!r}: picum reads sets of plain dates, without ?, ~ or %")
+    elements = _SET_SEPARATOR.split(text[1:-1])
+    if not all(_SET_ELEMENT.fullmatch(element) for element in elements):
+        raise ValueError(f"{text!r} is not an EDTF set such as [1995..1999] or [1667, 1670..1672]")
+    if len(elements) == 1 and _OPEN not in elements[0]:
+        raise ValueError(f"{text!r} is a set of one date: write the date alone")
+    if any(element.startswith(_OPEN) for element in elements[1:]) or any(
+        element.endswith(_OPEN) for element in elements[:-1]
+    ):
+        raise ValueError(f"{text!r}: only a set's first range may open its start, its last its end")
+    bounds = [
+        _interval_bounds(text, element.partition(_OPEN)[0], element.partition(_OPEN)[2], _OPEN)
+        if _OPEN in element
+        else _date_bounds(element)
+        for element in elements
+    ]
+    starts, ends = [start for start, _ in bounds], [end for _, end in bounds]
+    if None in starts and None in ends:
+        raise ValueError(f"{text!r} is a set open at both ends")
+    return (
+        None if None in starts else min(filter(None, starts)),
+        None if None in ends else max(filter(None, ends)),
+    )
+
+
 def edtf_bounds(text: str) -> tuple[date | None, date | None]:
-    """Return the earliest and latest day an EDTF date or interval may mean (`None`: not known).
+    """Return the earliest and latest day an EDTF date, interval or set may mean (`None`: open).
 
     picum reads EDTF level 0 dates and intervals, with the level 1 qualifiers ``?`` (uncertain),
-    ``~`` (approximate) and ``%`` (both), and open (``..``) or unknown (empty) interval ends.
-    Dates are checked against the calendar and an interval must not end before it starts; a
+    ``~`` (approximate) and ``%`` (both), open (``..``) or unknown (empty) interval ends, and the
+    level 2 "one of a set" (``[1995..1999]``: a single time, one of those years). Dates are
+    checked against the calendar and an interval or range must not end before it starts; a
     ``ValueError`` says what is wrong otherwise.
 
-    >>> edtf_bounds("1995/1999")
+    An interval (``1995/1999``) lasts from its start to its end; a set (``[1995..1999]``) is one
+    time somewhere between them. Either way the bounds are the first and last day it may mean:
+
+    >>> edtf_bounds("[1995..1999]")
     (datetime.date(1995, 1, 1), datetime.date(1999, 12, 31))
     >>> edtf_bounds("2000-11/..")
     (datetime.date(2000, 11, 1), None)
     """
+    if text.startswith("[") and text.endswith("]"):
+        return _one_of_bounds(text)
     if "/" not in text:
         return _date_bounds(text)
     start, _, end = text.partition("/")
-    if start in {_OPEN, _UNKNOWN} and end in {_OPEN, _UNKNOWN}:
-        raise ValueError(f"{text!r} is an interval with neither a start nor an end")
-    earliest = None if start in {_OPEN, _UNKNOWN} else _date_bounds(start)[0]
-    latest = None if end in {_OPEN, _UNKNOWN} else _date_bounds(end)[1]
-    if earliest is not None and latest is not None and earliest > latest:
-        raise ValueError(f"{text!r} ends before it starts")
-    return earliest, latest
+    return _interval_bounds(text, start, end, "/")
 
 
 def _edtf(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -118,7 +165,7 @@ def _edtf(_instance: object, attribute: attrs.Attribute[Any], value: str) -> Non
 class UncertainDate:
     """A date or period as precise as the source is, in EDTF, with the source's own words.
 
-    >>> late_1990s = UncertainDate(edtf="1995/1999", label="late 1990s")
+    >>> late_1990s = UncertainDate(edtf="[1995..1999]", label="late 1990s")
     >>> late_1990s.earliest.year, late_1990s.latest.year
     (1995, 1999)
     """
