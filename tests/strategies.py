@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,7 @@ from picum import (
     Completeness,
     Correction,
     Country,
+    Dialogue,
     Frequency,
     Headquarters,
     History,
@@ -97,7 +99,9 @@ def quantities() -> st.SearchStrategy[Quantity]:
     return st.builds(Quantity, amount=st.integers(0, 10**9), qualifier=st.sampled_from(Qualifier))
 
 
-def _edtf_dates() -> st.SearchStrategy[tuple[str, date, date]]:
+def _edtf_dates(
+    qualifiers: Sequence[str] = ("", "?", "~", "%"),
+) -> st.SearchStrategy[tuple[str, date, date]]:
     """EDTF dates of every precision, with a qualifier or not, and the days they may mean."""
 
     def write(day: date, precision: int, qualifier: str) -> tuple[str, date, date]:
@@ -111,19 +115,39 @@ def _edtf_dates() -> st.SearchStrategy[tuple[str, date, date]]:
         write,
         st.dates(min_value=date(1000, 1, 1)),
         st.integers(0, 2),
-        st.sampled_from(["", "?", "~", "%"]),
+        st.sampled_from(qualifiers),
     )
+
+
+def _in_order(dates: list[tuple[str, date, date]]) -> list[str]:
+    return [text for text, _, _ in sorted(dates, key=lambda d: (d[1], d[2]))]
 
 
 def edtf_strings() -> st.SearchStrategy[str]:
-    """EDTF dates and intervals, closed, open (``..``) or with an unknown end."""
+    """EDTF dates, intervals (closed, open or with an unknown end), and "one of a set"."""
     dates = _edtf_dates()
-    closed = st.tuples(dates, dates).map(
-        lambda pair: "/".join(text for text, _, _ in sorted(pair, key=lambda d: d[1]))
-    )
+    closed = st.tuples(dates, dates).map(lambda pair: "/".join(_in_order(list(pair))))
     open_end = st.tuples(dates, st.sampled_from(["..", ""])).map(lambda p: f"{p[0][0]}/{p[1]}")
     open_start = st.tuples(st.sampled_from(["..", ""]), dates).map(lambda p: f"{p[0]}/{p[1][0]}")
-    return dates.map(lambda d: d[0]) | closed | open_end | open_start
+    plain = _edtf_dates(qualifiers=[""])
+    one_of = st.lists(plain, min_size=2, max_size=4).map(
+        lambda listed: "[" + ", ".join(_in_order(listed)) + "]"
+    )
+    one_of_range = (
+        st.tuples(plain, plain)
+        .filter(lambda pair: len(pair[0][0]) == len(pair[1][0]))
+        .map(lambda pair: "[" + "..".join(_in_order(list(pair))) + "]")
+    )
+    one_of_open = plain.flatmap(lambda d: st.sampled_from([f"[..{d[0]}]", f"[{d[0]}..]"]))
+    return (
+        dates.map(lambda d: d[0])
+        | closed
+        | open_end
+        | open_start
+        | one_of
+        | one_of_range
+        | one_of_open
+    )
 
 
 def uncertain_dates() -> st.SearchStrategy[UncertainDate]:
@@ -141,17 +165,24 @@ def licences() -> st.SearchStrategy[Licence]:
     return st.builds(Licence, spdx_id=texts, name=texts, url=urls)
 
 
-def sources() -> st.SearchStrategy[Source]:
-    """Sources with any of their optional facts known or not."""
-    return st.builds(
-        Source,
-        id=slugs,
-        title=texts,
-        publisher=optional_texts,
-        url=st.none() | urls,
-        revision_date=st.none() | st.dates(),
-        licence=st.none() | licences(),
-        attribution=optional_texts,
+@st.composite
+def sources(draw: st.DrawFn) -> Source:
+    """Sources with any of their optional facts known or not, each saying which version was read."""
+    versions = st.tuples(st.none() | urls, st.none() | st.dates(), st.none() | st.dates()).filter(
+        lambda version: version != (None, None, None)
+    )
+    revision, revision_date, accessed = draw(versions)
+    return Source(
+        id=draw(slugs),
+        title=draw(texts),
+        publisher=draw(optional_texts),
+        url=draw(urls),
+        revision=revision,
+        revision_date=revision_date,
+        accessed=accessed,
+        licence=draw(st.none() | licences()),
+        attribution=draw(optional_texts),
+        note=draw(optional_texts),
     )
 
 
@@ -168,10 +199,12 @@ def isbns() -> st.SearchStrategy[Isbn]:
     )
 
 
-def corrections() -> st.SearchStrategy[Correction]:
-    """Corrections of any correctable field of a citation."""
+def corrections(source_ids: Ids | None = None) -> st.SearchStrategy[Correction]:
+    """Corrections of any correctable field of a citation, supported by *source_ids*."""
     fields = st.sampled_from(["title", "publisher", "authors", "editors", "issued", "page"])
-    return st.builds(Correction, field=fields, as_given=texts, note=texts)
+    return st.builds(
+        Correction, field=fields, as_given=texts, note=texts, sources=_supported(source_ids)
+    )
 
 
 def citations(source_ids: Ids | None = None) -> st.SearchStrategy[Citation]:
@@ -189,7 +222,7 @@ def citations(source_ids: Ids | None = None) -> st.SearchStrategy[Citation]:
         page=optional_texts,
         isbn=st.none() | isbns(),
         as_given=optional_texts,
-        corrections=st.lists(corrections(), max_size=2).map(tuple),
+        corrections=st.lists(corrections(source_ids), max_size=2).map(tuple),
         sources=_supported(source_ids),
     )
 
@@ -276,7 +309,7 @@ def histories(draw: st.DrawFn, source_ids: Ids | None = None) -> History:
     """Histories with milestones of distinct ids."""
     return History(
         summary=draw(texts),
-        founder_countries=tuple(draw(st.lists(countries(), max_size=3))),
+        initiator_countries=tuple(draw(st.lists(countries(), max_size=3))),
         milestones=_founded(draw, draw(_distinct(milestones(source_ids), max_size=3))),
         sources=draw(_supported(source_ids)),
     )
@@ -323,12 +356,21 @@ def identities(
     )
 
 
+def dialogues(
+    source_ids: Ids | None = None, citation_ids: Ids | None = None
+) -> st.SearchStrategy[Dialogue]:
+    """Dialogues sought beyond an aim, with their own sources and citations."""
+    return st.builds(
+        Dialogue, text=texts, sources=_supported(source_ids), citations=_cited(citation_ids)
+    )
+
+
 def aims(source_ids: Ids | None = None, citation_ids: Ids | None = None) -> st.SearchStrategy[Aim]:
-    """Aims, with a word on dialogue or not."""
+    """Aims, with a dialogue or not."""
     return st.builds(
         Aim,
         statement=texts,
-        dialogue=optional_texts,
+        dialogue=st.none() | dialogues(source_ids, citation_ids),
         sources=_supported(source_ids),
         citations=_cited(citation_ids),
     )
@@ -386,6 +428,7 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Headquarters: headquarters(),
     Link: links(),
     Identity: identities(),
+    Dialogue: dialogues(),
     Aim: aims(),
     Organisation: organisations(),
 }

@@ -82,7 +82,9 @@ def test_correction_must_name_a_field_of_a_citation() -> None:
             id="x",
             type=CitationType.BOOK,
             title="A book",
-            corrections=(Correction(field="colour", as_given="red", note="It was blue."),),
+            corrections=(
+                Correction(field="colour", as_given="red", note="It was blue.", sources=("s",)),
+            ),
             sources=("seed",),
         )
 

@@ -27,10 +27,10 @@ def test_an_organisation_is_founded_once(profile: Organisation) -> None:
     """Two founding milestones are an error at the second."""
     history = profile.history
     assert history is not None
-    second = attrs.evolve(history.milestones[1], founding=True)
+    first, second = (attrs.evolve(milestone, founding=True) for milestone in history.milestones)
 
     with pytest.raises(FieldError) as caught:
-        attrs.evolve(history, milestones=(history.milestones[0], second))
+        attrs.evolve(history, milestones=(first, second))
 
     assert (
         "milestones[1].founding: an organisation is founded once; milestones[0] is its founding"
@@ -42,8 +42,9 @@ def test_founded_is_the_founding_milestones_date(profile: Organisation) -> None:
     """A history knows when the organisation was founded, or that it does not know."""
     history = profile.history
     assert history is not None
+    founding = attrs.evolve(history.milestones[1], founding=True)
 
-    assert ("1995/1999", None) == (
-        history.founded.edtf if history.founded else None,
-        attrs.evolve(history, milestones=history.milestones[1:]).founded,
+    assert (None, "2000-11") == (
+        history.founded,
+        getattr(attrs.evolve(history, milestones=(founding,)).founded, "edtf", None),
     )

@@ -65,7 +65,7 @@ def test_every_value_conforms(type_: type[Any], data: st.DataObject) -> None:
         (("activities", 0, "sources"), [], "minItems"),
         (("members", "ordinary", "amount"), -1, "minimum"),
         (("members", "ordinary", "qualifier"), "roughly", "enum"),
-        (("history", "founder_countries", 0), "XX", "enum"),
+        (("history", "initiator_countries", 0), "XX", "enum"),
         (("citations", 0, "isbn", "isbn_13"), "978-0-521-85490-0", "pattern"),
         (("website", "url"), "picum.org", "pattern"),
     ],

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 
 from picum import (
@@ -38,7 +40,14 @@ def minimal() -> Organisation:
             sources=("register",),
         ),
         aim=Aim(statement="To be an example.", sources=("register",)),
-        sources=(Source(id="register", title="Register"),),
+        sources=(
+            Source(
+                id="register",
+                title="Register",
+                url="https://register.example",
+                accessed=date(2026, 11, 29),
+            ),
+        ),
         licence=Licence(
             spdx_id="CC0-1.0",
             name="CC0 1.0",
@@ -58,7 +67,7 @@ def test_a_minimal_profile_says_only_what_it_has() -> None:
         "  To be an example.\n"
         "\n"
         "Sources\n"
-        "  [register] Register\n"
+        "  [register] Register, read 2026-11-29, https://register.example\n"
         "\n"
         "Licence: CC0 1.0 <https://creativecommons.org/publicdomain/zero/1.0/>\n"
         "Attribution: Example data.\n"
@@ -148,3 +157,20 @@ def test_sparse_citations_and_undated_milestones() -> None:
     assert "History\n  It began.\n  2001: Start\n" in text
     assert "Link: Elsewhere <https://example.org>\n" in text
     assert "Citations\n  [doe] Doe. A report. Press.\n\n" in text
+
+
+def test_a_source_shows_the_version_read() -> None:
+    """A source is listed by its permanent link where it has one, with its date and its note."""
+    source = Source(
+        id="wiki",
+        title="Example",
+        url="https://wiki.example/Example",
+        revision="https://wiki.example/?oldid=42",
+        revision_date=date(2016, 10, 31),
+        note="The version of that day.",
+    )
+
+    assert (
+        "  [wiki] Example, dated 2016-10-31, https://wiki.example/?oldid=42\n"
+        "    The version of that day.\n"
+    ) in summary(attrs.evolve(minimal(), sources=(*minimal().sources, source)))

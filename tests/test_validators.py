@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pytest
 
 from picum import Activity, Licence, Source
@@ -65,12 +68,39 @@ def test_urls_must_be_absolute_http(url: str) -> None:
 
 def test_optional_facts_may_be_missing() -> None:
     """A source records only what is known of it."""
-    source = Source(id="unodc", title="Civil society database")
+    source = Source(
+        id="unodc",
+        title="Civil society database",
+        url="https://w.example",
+        accessed=date(2026, 1, 1),
+    )
 
-    assert (None, None, None, None, None) == (
+    assert (None, None, None, None, None, None) == (
         source.publisher,
-        source.url,
+        source.revision,
         source.revision_date,
         source.licence,
         source.attribution,
+        source.note,
     )
+
+
+def test_a_source_says_which_version_was_read() -> None:
+    """A source with no revision, no date of its own and no day read is an error."""
+    with pytest.raises(FieldError, match=r"^accessed: say which version of the document was read"):
+        Source(id="unodc", title="Civil society database", url="https://w.example")
+
+
+@pytest.mark.parametrize(
+    "version",
+    [
+        {"revision": "https://w.example/?oldid=1"},
+        {"revision_date": date(2016, 10, 31)},
+        {"accessed": date(2026, 11, 29)},
+    ],
+)
+def test_any_one_way_of_naming_the_version_will_do(version: dict[str, Any]) -> None:
+    """A permanent link, the date the document states, or the day it was read: each suffices."""
+    source = Source(id="s", title="S", url="https://w.example", **version)
+
+    assert version == {key: getattr(source, key) for key in version}

@@ -24,16 +24,21 @@ def bundled_document() -> Any:
 
 def test_dumps_keys_in_declaration_order() -> None:
     """Keys appear in the order the model declares its fields."""
-    source = Source(id="seed", title="PICUM", revision_date=date(2016, 10, 31))
+    source = Source(
+        id="seed", title="PICUM", url="https://w.example", revision_date=date(2016, 10, 31)
+    )
 
     assert list(json.loads(picum.dumps(source))) == [
         "id",
         "title",
         "publisher",
         "url",
+        "revision",
         "revision_date",
+        "accessed",
         "licence",
         "attribution",
+        "note",
     ]
 
 
@@ -91,30 +96,48 @@ def test_loads_is_strict(document: bytes, expected: str) -> None:
 @pytest.mark.parametrize(
     ("document", "expected"),
     [
-        (b'{"id": "s", "title": 7}', "$.title: expected a string, got a number"),
         (
-            b'{"id": "s", "title": "t", "revision_date": "20161031"}',
+            b'{"id": "s", "title": 7, "url": "https://w.example", "accessed": "2026-11-29"}',
+            "$.title: expected a string, got a number",
+        ),
+        (
+            b'{"id": "s", "title": "t", "url": "https://w.example", "revision_date": "20161031"}',
             "$.revision_date: '20161031' is not a date written YYYY-MM-DD",
         ),
         (
-            b'{"id": "s", "title": "t", "revision_date": "2016-02-30"}',
+            b'{"id": "s", "title": "t", "url": "https://w.example", "revision_date": "2016-02-30"}',
             "$.revision_date: '2016-02-30' is not a date: day is out of range for month",
         ),
         (
-            b'{"id": "s", "title": "t", "revision_date": 2016}',
+            b'{"id": "s", "title": "t", "url": "https://w.example", "revision_date": 2016}',
             "$.revision_date: expected a date as a string (YYYY-MM-DD), got a number",
         ),
         (
-            b'{"id": "s", "title": "t", "licence": "CC-BY-SA-3.0"}',
+            b'{"id": "s", "title": "t", "url": "https://w.example", "accessed": "2026-11-29", "licence": "CC-BY-SA-3.0"}',
             "$.licence: expected an object, got a string",
         ),
         (
-            b'{"id": "s", "title": "t", "url": "picum.org"}',
+            b'{"id": "s", "title": "t", "url": "picum.org", "accessed": "2026-11-29"}',
             "$.url: 'picum.org' is not an absolute http(s) URL",
         ),
         (
-            b'{"id": "S", "title": "t"}',
+            b'{"id": "S", "title": "t", "url": "https://w.example", "accessed": "2026-11-29"}',
             "$.id: 'S' is not an id: use lower-case letters and digits joined by '-'",
+        ),
+        (
+            b'{"id": "s", "title": "t", "accessed": "2026-11-29"}',
+            "$.url: required field missing",
+        ),
+        (
+            b'{"id": "s", "title": "t", "url": "https://w.example"}',
+            (
+                "$.accessed: say which version of the document was read: give its revision,"
+                " the date it states (revision_date) or the date it was read (accessed)"
+            ),
+        ),
+        (
+            b'{"id": "s", "title": "t", "url": "https://w.example", "revision": "w.example/1"}',
+            "$.revision: 'w.example/1' is not an absolute http(s) URL",
         ),
     ],
 )
@@ -164,7 +187,7 @@ def test_every_problem_of_a_document_is_reported() -> None:
     document["activities"][2]["title"] = 42
     document["activities"][0]["colour"] = "red"
     del document["identity"]["name"]
-    document["history"]["founder_countries"][1] = "XX"
+    document["history"]["initiator_countries"][1] = "XX"
     document["aim"]["sources"] = ["blog"]
     document["activities"][1]["id"] = "advocacy"
 
@@ -172,12 +195,14 @@ def test_every_problem_of_a_document_is_reported() -> None:
 
     assert [
         "$.identity.name: required field missing",
-        "$.history.founder_countries[1]: 'XX' is not an ISO 3166-1 alpha-2 country code",
+        "$.history.initiator_countries[1]: 'XX' is not an ISO 3166-1 alpha-2 country code",
         "$.activities[0].colour: unknown field; the fields here are id, title, description, sources",
         "$.activities[2].title: expected a string, got a number",
         (
-            "$.aim.sources[0]: no source 'blog'; known ids: picum-website,"
-            " unodc-civil-society-database, wikipedia-2016-10-31, wikipedia-current"
+            "$.aim.sources[0]: no source 'blog'; known ids:"
+            " cambridge-core-craig-lynk-2006-chapter-2, picum-website,"
+            " review-of-craig-lynk-2006, unodc-civil-society-database, wikipedia-2016-10-31,"
+            " wikipedia-current"
         ),
         "$.activities[2].id: id 'advocacy' is already used by $.activities[1]",
     ] == problems
@@ -190,8 +215,10 @@ def test_reference_problems_alone_are_reported_once() -> None:
 
     assert [
         (
-            "$.citations[0].sources[0]: no source 'seed'; known ids: picum-website,"
-            " unodc-civil-society-database, wikipedia-2016-10-31, wikipedia-current"
+            "$.citations[0].sources[0]: no source 'seed'; known ids:"
+            " cambridge-core-craig-lynk-2006-chapter-2, picum-website,"
+            " review-of-craig-lynk-2006, unodc-civil-society-database, wikipedia-2016-10-31,"
+            " wikipedia-current"
         )
     ] == problems_of(json.dumps(document))
 
@@ -212,8 +239,8 @@ def test_converter_unstructures_to_plain_json_data() -> None:
     """The converter gives dicts, lists and scalars, ready for any JSON encoder."""
     converter = picum.make_converter()
 
-    assert {"edtf": "1995/1999", "label": "late 1990s"} == converter.unstructure(
-        UncertainDate(edtf="1995/1999", label="late 1990s")
+    assert {"edtf": "1995/1999", "label": "1995 to 1999"} == converter.unstructure(
+        UncertainDate(edtf="1995/1999", label="1995 to 1999")
     )
 
 

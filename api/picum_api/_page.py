@@ -28,15 +28,22 @@ _ENVIRONMENT = Environment(
 
 
 def _footnotes(org: Organisation) -> Callable[[object], Markup]:
-    numbers = {source.id: number for number, source in enumerate(org.sources, 1)}
+    """Mark a fact with its sources ([1], [2], ...) and the works that support it ([C1], ...)."""
+    sources = {source.id: number for number, source in enumerate(org.sources, 1)}
+    citations = {citation.id: number for number, citation in enumerate(org.citations, 1)}
+    source_mark = Markup('<sup><a href="#source-{0}" aria-label="source {1}">[{1}]</a></sup>')
+    citation_mark = Markup(
+        '<sup><a href="#citation-{0}" aria-label="citation C{1}">[C{1}]</a></sup>'
+    )
 
     def cite(fact: object) -> Markup:
-        ids: tuple[str, ...] = getattr(fact, "sources", ())
+        source_ids: tuple[str, ...] = getattr(fact, "sources", ())
+        citation_ids: tuple[str, ...] = getattr(fact, "citations", ())
         return Markup("").join(
-            Markup('<sup><a href="#source-{0}" aria-label="source {1}">[{1}]</a></sup>').format(
-                id_, numbers[id_]
-            )
-            for id_ in ids
+            [
+                *(source_mark.format(id_, sources[id_]) for id_ in source_ids),
+                *(citation_mark.format(id_, citations[id_]) for id_ in citation_ids),
+            ]
         )
 
     return cite
@@ -68,8 +75,8 @@ def render(org: Organisation) -> bytes:
     """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML."""
     # "</" would end the script element early; "<\/" is the same JSON.
     jsonld = picum.dumps(formats.jsonld(org)).decode().replace("</", "<\\/")
-    founders = (
-        _and([country.name for country in org.history.founder_countries]) if org.history else ""
+    initiators = (
+        _and([country.name for country in org.history.initiator_countries]) if org.history else ""
     )
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=org,
@@ -77,6 +84,6 @@ def render(org: Organisation) -> bytes:
         cite=_footnotes(org),
         citation_text=_citation_text,
         type_name=_TYPE_NAMES[org.identity.type],
-        founders=founders,
+        initiators=initiators,
     )
     return html.encode()

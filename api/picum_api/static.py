@@ -25,6 +25,21 @@ EXTENSIONS = {
     "html": ".html",
 }
 MANIFEST = "manifest.json"
+#: The licence notice beside the exported files, which carry the profile's text.
+LICENCE_NOTICE = "LICENSE"
+
+
+def licence_notice(profile: picum.Organisation) -> str:
+    """Write the export's licence notice: the data's licence and how to attribute it."""
+    licence = profile.licence
+    return (
+        f"The files in this folder publish the profile {profile.id!r}, as picum serves it"
+        " (schema/openapi.json describes the API that serves it).\n\n"
+        f"Licence: {licence.name} ({licence.spdx_id})\n{licence.url}\n\n"
+        f"Attribution: {profile.attribution}\n\n"
+        "Reuse them under that licence, attributing them as above. The sources of the facts"
+        " are listed in v1/sources.json.\n"
+    )
 
 
 def file_name(url: str, representation: Representation) -> str:
@@ -51,11 +66,14 @@ def export_static(
 ) -> list[dict[str, str]]:
     """Write every representation of every resource of the API, and the OpenAPI document, as files.
 
-    Each file holds the very bytes the live API serves. ``manifest.json`` lists them: for each,
-    the API URL, the media type, the ETag and the file. Returns that list.
+    Each file holds the very bytes the live API serves. ``manifest.json`` gives the data's
+    licence and attribution, and lists the files: for each, the API URL, the media type, the
+    ETag and the file. ``LICENSE`` says the licence and attribution in words. Returns the list
+    of files.
     """
     app = create_app(profile)
     catalog: Catalog = app.state.catalog
+    organisation = catalog.org
     openapi: tuple[Representation, ...] = app.state.openapi
     root = Path(directory)
     manifest: list[dict[str, str]] = []
@@ -78,5 +96,11 @@ def export_static(
                     "file": name,
                 }
             )
-    (root / MANIFEST).write_bytes(picum.dumps(manifest, pretty=True))
+    document = {
+        "licence": picum.make_converter().unstructure(organisation.licence),
+        "attribution": organisation.attribution,
+        "files": manifest,
+    }
+    (root / MANIFEST).write_bytes(picum.dumps(document, pretty=True))
+    (root / LICENCE_NOTICE).write_text(licence_notice(organisation), encoding="utf-8")
     return manifest

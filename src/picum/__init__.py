@@ -19,6 +19,7 @@ from ._loading import bundled_profile, load
 from ._memberships import Members, NetworkMembership, NetworkMemberships, Scope
 from ._organisation import (
     Aim,
+    Dialogue,
     Frequency,
     Headquarters,
     History,
@@ -44,6 +45,7 @@ __all__ = [
     "Completeness",
     "Correction",
     "Country",
+    "Dialogue",
     "Frequency",
     "Headquarters",
     "History",

@@ -129,11 +129,15 @@ class Isbn:
 
 @attrs.frozen(kw_only=True)
 class Correction:
-    """A field a source got wrong: what it said, and why the recorded value differs."""
+    """A field a source got wrong: what it said, why the recorded value differs, and who says so.
+
+    `sources` name the sources that support the recorded value (not the one that got it wrong).
+    """
 
     field: str = attrs.field(validator=_validators.text)
     as_given: str = attrs.field(validator=_validators.text)
     note: str = attrs.field(validator=_validators.text)
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
 
 
 def _correctable(
@@ -152,7 +156,8 @@ class Citation:
     """A work that supports facts of the profile, with CSL's fields, cited by its `id`.
 
     `as_given` keeps the citation in the words of the source that gave it; `corrections` say
-    where the recorded fields differ from those words, and why.
+    where the recorded fields differ from those words, why, and on which sources. `sources`
+    name where the citation and its recorded fields come from.
     """
 
     id: str = attrs.field(validator=_validators.slug)

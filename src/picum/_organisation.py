@@ -36,11 +36,24 @@ class Identity:
 
 
 @attrs.frozen(kw_only=True)
+class Dialogue:
+    """The dialogue the organisation seeks with others beyond its aim, and what supports it."""
+
+    text: str = attrs.field(validator=_validators.text)
+    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
+
+
+@attrs.frozen(kw_only=True)
 class Aim:
-    """What the organisation sets out to do."""
+    """What the organisation sets out to do.
+
+    `sources` and `citations` support the `statement`; the `dialogue` names its own, since a
+    source may support one and not the other.
+    """
 
     statement: str = attrs.field(validator=_validators.text)
-    dialogue: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    dialogue: Dialogue | None = None
     sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
     citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
 
@@ -55,7 +68,11 @@ class Place:
 
 @attrs.frozen(kw_only=True)
 class Milestone:
-    """A dated event in the organisation's history; `founding` marks the one that founded it."""
+    """A dated event in the organisation's history.
+
+    `founding` marks the event that founded the organisation, and only where its sources say
+    so: an initiative to found it, or an office opening, is not its founding.
+    """
 
     id: str = attrs.field(validator=_validators.slug)
     date: UncertainDate
@@ -79,13 +96,15 @@ def _one_founding(
 
 @attrs.frozen(kw_only=True)
 class History:
-    """How the organisation came to be: the story, where its founders came from, and milestones.
+    """How the organisation came to be: the story, who took the initiative, and milestones.
 
-    At most one milestone is the organisation's `founding`.
+    `initiator_countries` are the countries of those who took the initiative to create the
+    organisation, which is not where it was founded. At most one milestone is its `founding`;
+    where none is, the founding date is unknown.
     """
 
     summary: str = attrs.field(validator=_validators.text)
-    founder_countries: tuple[Country, ...] = ()
+    initiator_countries: tuple[Country, ...] = ()
     milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_one_founding)
     sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
 

@@ -35,8 +35,9 @@ def _members(members: Members) -> Iterator[str]:
 def _history(history: History) -> Iterator[str]:
     yield "History"
     yield f"  {history.summary}"
-    if history.founder_countries:
-        yield f"  Founders from: {_and(country.name for country in history.founder_countries)}"
+    if history.initiator_countries:
+        countries = _and(country.name for country in history.initiator_countries)
+        yield f"  The initiative was taken by organisations from {countries}"
     for milestone in history.milestones:
         where = (
             f" ({milestone.place.locality}, {milestone.place.country})" if milestone.place else ""
@@ -55,7 +56,7 @@ def _newsletter(newsletter: Newsletter) -> Iterator[str]:
     yield "Newsletter"
     yield f"  {newsletter.frequency.value}, on {newsletter.topic[0].lower()}{newsletter.topic[1:]}"
     yield f"  in {newsletter.language_count} languages ({languages})"
-    yield f"  circulates to {newsletter.audience_description} ({newsletter.audience})"
+    yield f"  circulates to {newsletter.audience} {newsletter.audience_description}"
 
 
 def _network_memberships(memberships: NetworkMemberships) -> Iterator[str]:
@@ -86,17 +87,21 @@ def _citation(citation: Citation) -> Iterator[str]:
     for correction in citation.corrections:
         said = f"the source says {correction.as_given!r}"
         yield f"    Corrected {correction.field} ({said}): {correction.note}"
+        yield f"      Sources: {', '.join(correction.sources)}"
 
 
-def _source(source: Source) -> str:
+def _source(source: Source) -> Iterator[str]:
     parts = [
         source.title,
         source.publisher,
-        f"version of {source.revision_date.isoformat()}" if source.revision_date else None,
-        source.url,
+        f"dated {source.revision_date.isoformat()}" if source.revision_date else None,
+        f"read {source.accessed.isoformat()}" if source.accessed else None,
+        source.revision or source.url,
         source.licence.name if source.licence else None,
     ]
-    return f"  [{source.id}] " + ", ".join(part for part in parts if part)
+    yield f"  [{source.id}] " + ", ".join(part for part in parts if part)
+    if source.note:
+        yield f"    {source.note}"
 
 
 def _sections(org: Organisation) -> Iterator[Iterable[str]]:
@@ -113,12 +118,12 @@ def _sections(org: Organisation) -> Iterator[Iterable[str]]:
         yield _network_memberships(org.network_memberships)
     if org.headquarters:
         place = org.headquarters.place
-        yield [f"Headquarters: {place.locality}, {place.country}"]
+        yield [f"Based in: {place.locality}, {place.country}"]
     yield [f"Website: {link.url}" for link in [org.website] if link]
     yield [f"Link: {link.title} <{link.url}>" for link in org.external_links]
     if org.citations:
         yield ["Citations", *(line for citation in org.citations for line in _citation(citation))]
-    yield ["Sources", *map(_source, org.sources)]
+    yield ["Sources", *(line for source in org.sources for line in _source(source))]
     yield [f"Licence: {org.licence.name} <{org.licence.url}>", f"Attribution: {org.attribution}"]
 
 
@@ -130,7 +135,7 @@ def summary(org: Organisation) -> str:
         "",
         "Aim",
         f"  {org.aim.statement}",
-        *([f"  {org.aim.dialogue}"] if org.aim.dialogue else []),
+        *([f"  {org.aim.dialogue.text}"] if org.aim.dialogue else []),
     ]
     for section in _sections(org):
         section_lines = list(section)

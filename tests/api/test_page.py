@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 
 import attrs
@@ -105,12 +106,12 @@ def test_the_page_shows_every_fact(page: Page) -> None:
         "Ordinary members",
         "about 25, in Europe and beyond",
         "late 1990s: Grassroots organisations take the initiative",
-        "Its founders came from Belgium, Netherlands and Germany.",
+        "The initiative was taken by organisations from Belgium, Netherlands and Germany",
         "Monitoring and reporting",
         "Global actors on international migration",
         "A monthly newsletter",
         "in 7 languages",
-        "more than 2,400 in all",
+        "to more than 2,400 civil society organizations, individuals and beyond",
         "The source does not name the languages.",
         "the names were lost from the source",
         "Cambridge University Press",
@@ -136,6 +137,55 @@ def test_the_page_is_accessible_in_structure(page: Page) -> None:
 def test_the_page_loads_nothing_from_another_host(page: Page) -> None:
     """No script, style or image comes from elsewhere: the page has its styles inline."""
     assert [] == page.loads
+
+
+@pytest.fixture(scope="module")
+def paragraphs(client: Client) -> list[str]:
+    """The page's paragraphs, as HTML."""
+    html = client.get("/", headers=BROWSER).text
+    return re.findall(r"<p\b[^>]*>(.*?)</p>", html, flags=re.DOTALL)
+
+
+def paragraph_with(paragraphs: list[str], words: str) -> str:
+    """The one paragraph that holds these words."""
+    (found,) = [paragraph for paragraph in paragraphs if words in paragraph]
+    return found
+
+
+def test_the_citation_marks_only_what_it_supports(paragraphs: list[str]) -> None:
+    """Note [1] is marked on the aim, and neither on the dialogue nor on the member counts."""
+    citation = "#citation-craig-lynk-2006"
+
+    assert (True, False, False) == (
+        citation in paragraph_with(paragraphs, "promote respect for the human rights"),
+        citation in paragraph_with(paragraphs, "also seeks to dialogue"),
+        citation in paragraph_with(paragraphs, "As the source counts them"),
+    )
+
+
+@pytest.mark.parametrize("field", ["publisher", "authors"])
+def test_each_correction_shows_its_own_sources(
+    paragraphs: list[str], profile: Organisation, field: str
+) -> None:
+    """A correction is footnoted to the sources that support it, not to the seed it corrects."""
+    (correction,) = [
+        correction for correction in profile.citations[0].corrections if correction.field == field
+    ]
+    html = paragraph_with(paragraphs, f"Corrected {field}")
+
+    assert sorted(correction.sources) == sorted(re.findall(r'href="#source-([a-z0-9-]+)"', html))
+
+
+def test_the_page_claims_no_founding(page: Page) -> None:
+    """The page says who took the initiative; it names no founders, founding date or place."""
+    (jsonld,) = [json.loads(data) for kind, data in page.scripts if kind == "application/ld+json"]
+    ngo = jsonld["@graph"][0]
+
+    assert (False, False, False) == (
+        "founders" in page.words,
+        "foundingDate" in ngo,
+        "foundingLocation" in ngo,
+    )
 
 
 def test_the_page_links_to_the_data_and_the_docs(page: Page) -> None:

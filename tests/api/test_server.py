@@ -154,8 +154,10 @@ def test_an_invalid_profile_is_never_served(tmp_path: Path) -> None:
     assert [
         "  $.activities[0].title: expected a string, got a number",
         (
-            "  $.aim.sources[0]: no source 'nowhere'; known ids: picum-website,"
-            " unodc-civil-society-database, wikipedia-2016-10-31, wikipedia-current"
+            "  $.aim.sources[0]: no source 'nowhere'; known ids:"
+            " cambridge-core-craig-lynk-2006-chapter-2, picum-website,"
+            " review-of-craig-lynk-2006, unodc-civil-society-database, wikipedia-2016-10-31,"
+            " wikipedia-current"
         ),
     ] == out.decode().splitlines()[1:]
     with pytest.raises(httpx.ConnectError):

@@ -15,6 +15,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+import picum
 from picum import Organisation
 from picum_api.static import export_static
 
@@ -64,8 +65,35 @@ def static_server(exported: Path) -> Iterator[str]:
 
 def manifest(exported: Path) -> list[dict[str, str]]:
     """The export's list of files."""
-    entries: list[dict[str, str]] = json.loads((exported / "manifest.json").read_bytes())
+    entries: list[dict[str, str]] = json.loads((exported / "manifest.json").read_bytes())["files"]
     return entries
+
+
+def test_the_manifest_gives_the_datas_licence(exported: Path, profile: Organisation) -> None:
+    """The manifest carries the profile's licence and attribution beside the list of files."""
+    document = json.loads((exported / "manifest.json").read_bytes())
+
+    assert (json.loads(picum.dumps(profile.licence)), profile.attribution) == (
+        document["licence"],
+        document["attribution"],
+    )
+
+
+def test_a_licence_notice_sits_beside_the_files(exported: Path, profile: Organisation) -> None:
+    """`LICENSE` names the licence, its address and the attribution, for files that travel alone."""
+    notice = (exported / "LICENSE").read_text(encoding="utf-8")
+
+    assert [True, True, True] == [
+        words in notice
+        for words in (profile.licence.name, profile.licence.url, profile.attribution)
+    ]
+
+
+def test_the_exported_jsonld_claims_no_founding(exported: Path) -> None:
+    """The exported schema.org document has no founding date or place: no source states one."""
+    ngo = json.loads((exported / "v1" / "organisation.jsonld").read_bytes())["@graph"][0]
+
+    assert set() == {"foundingDate", "foundingLocation"} & set(ngo)
 
 
 def test_every_resource_and_representation_is_exported(exported: Path) -> None:

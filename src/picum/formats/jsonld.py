@@ -1,9 +1,12 @@
 """schema.org JSON-LD for the organisation: an ``NGO``, and the dataset that describes it.
 
 The context is inline (``@vocab`` schema.org), so that any JSON-LD processor reads the document
-without fetching anything. Facts keep their honesty: an uncertain founding date is an EDTF
-literal, not a made-up day, and a count the source qualifies ("more than 100") is a
-``QuantitativeValue`` with the bound the source gives and no other.
+without fetching anything. Nothing is said more strongly than the sources say it: a founding date
+appears only where a milestone is marked as the founding (and an uncertain one is an EDTF
+literal, not a made-up day); a count the source qualifies is a ``QuantitativeValue`` with the
+bound the source gives ("more than 100": ``minValue`` 101), and an approximate count is said in
+words only, with no value; the works the profile cites are the dataset's citations, not works
+about the organisation.
 """
 
 from __future__ import annotations
@@ -37,15 +40,16 @@ def _date(date: UncertainDate) -> str | dict[str, str]:
     return {"@value": date.edtf, "@type": EDTF_DATATYPE}
 
 
-def _quantity(name: str, unit: str, quantity: Quantity) -> dict[str, Any]:
+def _quantity(name: str, unit: str, quantity: Quantity, where: str | None = None) -> dict[str, Any]:
+    """Say a count as a ``QuantitativeValue`` that claims no more than its qualifier allows."""
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": unit}
     if quantity.qualifier is Qualifier.MORE_THAN:
         value["minValue"] = quantity.amount + 1
     elif quantity.qualifier is Qualifier.AT_LEAST:
         value["minValue"] = quantity.amount
-    else:
+    elif quantity.qualifier is Qualifier.EXACT:
         value["value"] = quantity.amount
-    value["description"] = f"{quantity} {unit}"
+    value["description"] = ", in ".join(filter(None, [f"{quantity} {unit}", where]))
     return {"@type": "PropertyValue", "name": name, "value": value}
 
 
@@ -76,8 +80,6 @@ def _work(citation: Citation) -> dict[str, Any]:
         if citation.publisher_place:
             publisher["location"] = {"@type": "Place", "name": citation.publisher_place}
         work["publisher"] = publisher
-    if citation.page:
-        work["pagination"] = citation.page
     if citation.isbn:
         work["isbn"] = citation.isbn.isbn_13
     return work
@@ -90,22 +92,19 @@ def _organisation(org: Organisation) -> dict[str, Any]:
         "@id": f"_:{org.id}",
         "name": identity.name,
         "alternateName": identity.acronym,
-        "description": " ".join(filter(None, [org.aim.statement, org.aim.dialogue])),
+        "description": " ".join(
+            [org.aim.statement, *([org.aim.dialogue.text] if org.aim.dialogue else [])]
+        ),
     }
     if org.website:
         ngo["url"] = org.website.url
-    same = [source.url for source in org.sources if source.url and source.title == identity.acronym]
+    same = [source.url for source in org.sources if source.title == identity.acronym]
     same += [link.url for link in org.external_links]
     same = [url for url in dict.fromkeys(same) if not org.website or url != org.website.url]
     if same:
         ngo["sameAs"] = same
     if org.history and org.history.founded:
         ngo["foundingDate"] = _date(org.history.founded)
-    if org.history and org.history.founder_countries:
-        ngo["foundingLocation"] = [
-            {"@type": "Country", "name": country.name, "identifier": country.code}
-            for country in org.history.founder_countries
-        ]
     if org.headquarters:
         place = org.headquarters.place
         ngo["location"] = {
@@ -118,11 +117,10 @@ def _organisation(org: Organisation) -> dict[str, Any]:
         }
     if org.members:
         members = org.members
-        ngo["areaServed"] = {"@type": "Place", "name": members.area}
         ngo["additionalProperty"] = [
             _quantity("affiliated members", "members", members.affiliated),
             _quantity("ordinary members", "members", members.ordinary),
-            _quantity("countries of the members", "countries", members.countries),
+            _quantity("countries of the members", "countries", members.countries, members.area),
         ]
     if org.network_memberships and org.network_memberships.items:
         ngo["memberOf"] = [
@@ -130,8 +128,6 @@ def _organisation(org: Organisation) -> dict[str, Any]:
             | ({"url": membership.url} if membership.url else {})
             for membership in org.network_memberships.items
         ]
-    if org.citations:
-        ngo["subjectOf"] = [_work(citation) for citation in org.citations]
     return ngo
 
 
@@ -143,16 +139,18 @@ def jsonld(org: Organisation) -> dict[str, Any]:
     >>> import picum
     >>> document = jsonld(picum.load())
     >>> ngo, dataset = document["@graph"]
-    >>> ngo["@type"], ngo["foundingDate"]["@value"], dataset["license"]
-    ('NGO', '1995/1999', 'https://creativecommons.org/licenses/by-sa/3.0/')
+    >>> ngo["@type"], "foundingDate" in ngo, dataset["license"]
+    ('NGO', False, 'https://creativecommons.org/licenses/by-sa/3.0/')
     """
-    dataset = {
+    dataset: dict[str, Any] = {
         "@type": "Dataset",
         "@id": f"_:{org.id}-profile",
         "name": f"Profile of {org.identity.acronym}",
         "about": {"@id": f"_:{org.id}"},
         "license": org.licence.url,
         "creditText": org.attribution,
-        "isBasedOn": list(dict.fromkeys(source.url for source in org.sources if source.url)),
+        "isBasedOn": list(dict.fromkeys(source.revision or source.url for source in org.sources)),
     }
+    if org.citations:
+        dataset["citation"] = [_work(citation) for citation in org.citations]
     return {"@context": CONTEXT, "@graph": [_organisation(org), dataset]}
