@@ -5,9 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum import isbn as stdnum_isbn
 
-from picum import Citation, CitationType, Correction, Isbn, Name
+from picum import Citation, CitationType, Correction, FieldError, Isbn, Name
 from picum._citations import isbn_13_of, isbn_problem
-from picum._errors import FieldError
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from picum import Newsletter, Organisation
-from picum._errors import FieldError
+from picum import FieldError, Newsletter, Organisation
 
 
 def test_a_profile_needs_a_source(profile: Organisation) -> None:

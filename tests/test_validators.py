@@ -5,8 +5,7 @@ from typing import Any
 
 import pytest
 
-from picum import Activity, Licence, Source
-from picum._errors import FieldError
+from picum import Activity, FieldError, Licence, Source
 
 
 @pytest.mark.parametrize(

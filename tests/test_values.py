@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from picum import Completeness, Country, Qualifier, Quantity, UncertainDate, edtf_bounds
-from picum._errors import FieldError
+from picum import Completeness, Country, FieldError, Qualifier, Quantity, UncertainDate, edtf_bounds
 
 
 @pytest.mark.parametrize(

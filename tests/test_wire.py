@@ -245,16 +245,19 @@ def test_converter_unstructures_to_plain_json_data() -> None:
 
 
 def test_a_wrong_type_does_not_hide_invalid_values_beside_it() -> None:
-    """An object whose field has a wrong type still reports its other fields' invalid values."""
+    """An object whose field has a wrong type still reports its other fields' invalid values.
+
+    Problems are listed in the order of the document's fields.
+    """
     document = bundled_document()
     document["id"] = "Not A Slug"
     document["activities"][0]["id"] = "Bad Id"
     document["activities"][0]["title"] = 5
 
     assert [
-        "$.activities[0].title: expected a string, got a number",
-        "$.activities[0].id: 'Bad Id' is not an id: use lower-case letters and digits joined by '-'",
         "$.id: 'Not A Slug' is not an id: use lower-case letters and digits joined by '-'",
+        "$.activities[0].id: 'Bad Id' is not an id: use lower-case letters and digits joined by '-'",
+        "$.activities[0].title: expected a string, got a number",
     ] == problems_of(json.dumps(document))
 
 

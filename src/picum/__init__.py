@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ._activities import Activity
 from ._citations import Citation, CitationType, Correction, Isbn, Name
-from ._errors import Problem, ValidationError
+from ._errors import FieldError, Problem, ValidationError
 from ._loading import bundled_profile, load
 from ._memberships import Members, NetworkMembership, NetworkMemberships, Scope
 from ._organisation import (
@@ -46,6 +46,7 @@ __all__ = [
     "Correction",
     "Country",
     "Dialogue",
+    "FieldError",
     "Frequency",
     "Headquarters",
     "History",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import attrs
 
-from . import _validators
+from . import _constraints
 
 
 @attrs.frozen(kw_only=True)
 class Activity:
     """One area of the organisation's work, in the source's words, with a stable `id`."""
 
-    id: str = attrs.field(validator=_validators.slug)
-    title: str = attrs.field(validator=_validators.text)
-    description: str = attrs.field(validator=_validators.text)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    id: str = attrs.field(validator=_constraints.slug)
+    title: str = attrs.field(validator=_constraints.text)
+    description: str = attrs.field(validator=_constraints.text)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)

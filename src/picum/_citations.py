@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from . import _validators
-from ._errors import FieldError
+from . import _constraints
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class CitationType(enum.Enum):
@@ -26,8 +29,8 @@ class CitationType(enum.Enum):
 class Name:
     """A person's name, split as CSL splits it: family name, then given names (if known)."""
 
-    family: str = attrs.field(validator=_validators.text)
-    given: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    family: str = attrs.field(validator=_constraints.text)
+    given: str | None = attrs.field(default=None, validator=_constraints.optional_text)
 
     def __str__(self) -> str:
         return self.family if self.given is None else f"{self.given} {self.family}"
@@ -62,27 +65,30 @@ def isbn_13_of(isbn_10: str) -> str:
     return body + _ean_check_digit(body)
 
 
-def _isbn_of_length(length: int) -> Any:
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+def _isbn_of_length(length: int, pattern: str) -> _constraints.Constraint:
+    """Check an ISBN of *length* bare digits; JSON Schema can say its form, not its check digit."""
+
+    @_constraints.constraint({"pattern": pattern}, exact=False)
+    def check(value: str) -> Iterator[_constraints.Finding]:
         compact = value.replace("-", "").replace(" ", "")
         if problem := isbn_problem(compact):
-            raise FieldError(attribute.name, f"{value!r} is not a valid ISBN: {problem}")
-        if len(compact) != length:
-            raise FieldError(attribute.name, f"{value!r} is not an ISBN-{length}")
-        if compact != value:
-            raise FieldError(attribute.name, f"write ISBNs as bare digits: {compact!r}")
+            yield "", f"{value!r} is not a valid ISBN: {problem}"
+        elif len(compact) != length:
+            yield "", f"{value!r} is not an ISBN-{length}"
+        elif compact != value:
+            yield "", f"write ISBNs as bare digits: {compact!r}"
 
     return check
 
 
-def _same_book_as_isbn_13(
-    instance: Isbn, attribute: attrs.Attribute[Any], value: str | None
-) -> None:
-    if value is None:
-        return
-    _isbn_of_length(10)(instance, attribute, value)
-    if isbn_13_of(value) != instance.isbn_13:
-        raise FieldError(attribute.name, f"{value!r} and {instance.isbn_13!r} are different books")
+_ISBN_13 = _isbn_of_length(13, "^97[89][0-9]{10}$")
+_ISBN_10 = _isbn_of_length(10, "^[0-9]{9}[0-9X]$").optional()
+
+
+@_constraints.Rule
+def _same_book_as_isbn_13(instance: Isbn, value: str | None) -> Iterator[_constraints.Finding]:
+    if value is not None and isbn_13_of(value) != instance.isbn_13:
+        yield "", f"{value!r} and {instance.isbn_13!r} are different books"
 
 
 @attrs.frozen(kw_only=True)
@@ -95,8 +101,8 @@ class Isbn:
     Isbn(isbn_13='9780521854900', isbn_10='0521854903')
     """
 
-    isbn_13: str = attrs.field(validator=_isbn_of_length(13))
-    isbn_10: str | None = attrs.field(default=None, validator=_same_book_as_isbn_13)
+    isbn_13: str = attrs.field(validator=_ISBN_13)
+    isbn_10: str | None = attrs.field(default=None, validator=_same_book_as_isbn_13.on(_ISBN_10))
 
     @classmethod
     def from_string(cls, text: str) -> Isbn:
@@ -134,21 +140,20 @@ class Correction:
     `sources` name the sources that support the recorded value (not the one that got it wrong).
     """
 
-    field: str = attrs.field(validator=_validators.text)
-    as_given: str = attrs.field(validator=_validators.text)
-    note: str = attrs.field(validator=_validators.text)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    field: str = attrs.field(validator=_constraints.text)
+    as_given: str = attrs.field(validator=_constraints.text)
+    note: str = attrs.field(validator=_constraints.text)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
 
 
-def _correctable(
-    _instance: object, attribute: attrs.Attribute[Any], value: tuple[Correction, ...]
-) -> None:
+# A Correction may only name a field of the Citation it corrects: a rule on the citation's list
+# of corrections, since a Correction alone does not know what it corrects.
+@_constraints.constraint({}, exact=False)
+def _correctable(value: tuple[Correction, ...]) -> Iterator[_constraints.Finding]:
     known = {field.name for field in attrs.fields(Citation)}
     for index, correction in enumerate(value):
         if correction.field not in known:
-            raise FieldError(
-                f"{attribute.name}[{index}].field", f"a citation has no field {correction.field!r}"
-            )
+            yield f"[{index}].field", f"a citation has no field {correction.field!r}"
 
 
 @attrs.frozen(kw_only=True)
@@ -160,16 +165,16 @@ class Citation:
     name where the citation and its recorded fields come from.
     """
 
-    id: str = attrs.field(validator=_validators.slug)
+    id: str = attrs.field(validator=_constraints.slug)
     type: CitationType
-    title: str = attrs.field(validator=_validators.text)
+    title: str = attrs.field(validator=_constraints.text)
     authors: tuple[Name, ...] = ()
     editors: tuple[Name, ...] = ()
     issued: int | None = None
-    publisher: str | None = attrs.field(default=None, validator=_validators.optional_text)
-    publisher_place: str | None = attrs.field(default=None, validator=_validators.optional_text)
-    page: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    publisher: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    publisher_place: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    page: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     isbn: Isbn | None = None
-    as_given: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    as_given: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     corrections: tuple[Correction, ...] = attrs.field(default=(), validator=_correctable)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)

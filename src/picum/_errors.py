@@ -29,7 +29,8 @@ class Problem:
 class ValidationError(ValueError):
     """A document or value is not a valid picum profile; `errors` lists every problem found.
 
-    Raised by `picum.load`, `picum.loads` and by the model's constructors.
+    Raised by `picum.load`, `picum.loads` and by the model's constructors (as `FieldError`).
+    Each `Problem` of `errors` has the JSON path of what is wrong and a message saying why.
     """
 
     __module__ = "picum"
@@ -43,13 +44,26 @@ class ValidationError(ValueError):
         super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.errors)]))
 
 
-class FieldError(ValueError):
-    """A model validator rejected the value of one field.
+class FieldError(ValidationError):
+    """A model's constructor rejected the value of one field: a `ValidationError` with one problem.
 
-    The wire format reports it at the field's JSON path, not at its enclosing object's.
+    `field` names the field (with the item, such as ``sources[1]``, where an item is wrong) and
+    `message` says why; `errors` holds the one problem, at ``$.`` and the field.
+
+    >>> import picum
+    >>> try:
+    ...     picum.Quantity(amount=-1)
+    ... except picum.ValidationError as exc:
+    ...     print(exc)
+    amount: must be 0 or more, not -1
     """
+
+    __module__ = "picum"
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         self.message = message
-        super().__init__(f"{field}: {message}")
+        super().__init__([Problem(path=f"$.{field}", message=message)])
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"

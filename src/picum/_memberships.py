@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from . import _validators
+from . import _constraints
 from ._values import Completeness, Quantity, UncertainDate
 
 
@@ -17,9 +17,9 @@ class Members:
     affiliated: Quantity
     ordinary: Quantity
     countries: Quantity
-    area: str = attrs.field(validator=_validators.text)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
-    citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
+    area: str = attrs.field(validator=_constraints.text)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    citations: tuple[str, ...] = attrs.field(default=(), validator=_constraints.references)
 
 
 class Scope(enum.Enum):
@@ -33,13 +33,13 @@ class Scope(enum.Enum):
 class NetworkMembership:
     """The organisation's membership of one network, dated where the source dates it."""
 
-    id: str = attrs.field(validator=_validators.slug)
-    network: str = attrs.field(validator=_validators.text)
+    id: str = attrs.field(validator=_constraints.slug)
+    network: str = attrs.field(validator=_constraints.text)
     scope: Scope
     since: UncertainDate | None = None
     until: UncertainDate | None = None
-    url: str | None = attrs.field(default=None, validator=_validators.optional_url)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    url: str | None = attrs.field(default=None, validator=_constraints.optional_url)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
 
 
 @attrs.frozen(kw_only=True)
@@ -53,5 +53,5 @@ class NetworkMemberships:
     scopes: tuple[Scope, ...] = ()
     items: tuple[NetworkMembership, ...] = ()
     completeness: Completeness
-    note: str | None = attrs.field(default=None, validator=_validators.optional_text)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import enum
-import re
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
-from . import _validators
+from . import _constraints
 from ._activities import Activity
 from ._citations import Citation
-from ._errors import FieldError, ValidationError
+from ._errors import ValidationError
 from ._memberships import Members, NetworkMemberships
 from ._provenance import reference_problems
 from ._sources import Licence, Source
 from ._values import Completeness, Country, Quantity, UncertainDate
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class OrganisationType(enum.Enum):
@@ -28,20 +31,20 @@ class OrganisationType(enum.Enum):
 class Identity:
     """What the organisation is called and what kind of organisation it is."""
 
-    acronym: str = attrs.field(validator=_validators.text)
-    name: str = attrs.field(validator=_validators.text)
+    acronym: str = attrs.field(validator=_constraints.text)
+    name: str = attrs.field(validator=_constraints.text)
     type: OrganisationType
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
-    citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    citations: tuple[str, ...] = attrs.field(default=(), validator=_constraints.references)
 
 
 @attrs.frozen(kw_only=True)
 class Dialogue:
     """The dialogue the organisation seeks with others beyond its aim, and what supports it."""
 
-    text: str = attrs.field(validator=_validators.text)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
-    citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
+    text: str = attrs.field(validator=_constraints.text)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    citations: tuple[str, ...] = attrs.field(default=(), validator=_constraints.references)
 
 
 @attrs.frozen(kw_only=True)
@@ -52,17 +55,17 @@ class Aim:
     source may support one and not the other.
     """
 
-    statement: str = attrs.field(validator=_validators.text)
+    statement: str = attrs.field(validator=_constraints.text)
     dialogue: Dialogue | None = None
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
-    citations: tuple[str, ...] = attrs.field(default=(), validator=_validators.references)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    citations: tuple[str, ...] = attrs.field(default=(), validator=_constraints.references)
 
 
 @attrs.frozen(kw_only=True)
 class Place:
     """A town or city and its country."""
 
-    locality: str = attrs.field(validator=_validators.text)
+    locality: str = attrs.field(validator=_constraints.text)
     country: Country
 
 
@@ -74,23 +77,23 @@ class Milestone:
     so: an initiative to found it, or an office opening, is not its founding.
     """
 
-    id: str = attrs.field(validator=_validators.slug)
+    id: str = attrs.field(validator=_constraints.slug)
     date: UncertainDate
-    title: str = attrs.field(validator=_validators.text)
-    description: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    title: str = attrs.field(validator=_constraints.text)
+    description: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     place: Place | None = None
     founding: bool = False
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
 
 
-def _one_founding(
-    _instance: object, attribute: attrs.Attribute[Any], value: tuple[Milestone, ...]
-) -> None:
+# JSON Schema cannot count the items with a property true; picum.loads checks it.
+@_constraints.constraint({}, exact=False)
+def _one_founding(value: tuple[Milestone, ...]) -> Iterator[_constraints.Finding]:
     foundings = [index for index, milestone in enumerate(value) if milestone.founding]
     if len(foundings) > 1:
-        raise FieldError(
-            f"{attribute.name}[{foundings[1]}].founding",
-            f"an organisation is founded once; {attribute.name}[{foundings[0]}] is its founding",
+        yield (
+            f"[{foundings[1]}].founding",
+            f"an organisation is founded once; milestones[{foundings[0]}] is its founding",
         )
 
 
@@ -103,10 +106,10 @@ class History:
     where none is, the founding date is unknown.
     """
 
-    summary: str = attrs.field(validator=_validators.text)
+    summary: str = attrs.field(validator=_constraints.text)
     initiator_countries: tuple[Country, ...] = ()
     milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_one_founding)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
 
     @property
     def founded(self) -> UncertainDate | None:
@@ -124,15 +127,9 @@ class Frequency(enum.Enum):
     IRREGULAR = "irregular"
 
 
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-
-
-def _language_tags(
-    _instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
-) -> None:
-    for index, tag in enumerate(value):
-        if _LANGUAGE_TAG.fullmatch(tag) is None:
-            raise FieldError(f"{attribute.name}[{index}]", f"{tag!r} is not a BCP 47 language tag")
+_language_tags = _constraints.each(
+    _constraints.pattern(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", "a BCP 47 language tag")
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -144,13 +141,13 @@ class Newsletter:
     """
 
     frequency: Frequency
-    topic: str = attrs.field(validator=_validators.text)
+    topic: str = attrs.field(validator=_constraints.text)
     language_count: Quantity
     languages: tuple[str, ...] = attrs.field(default=(), validator=_language_tags)
     languages_completeness: Completeness
     audience: Quantity
-    audience_description: str = attrs.field(validator=_validators.text)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    audience_description: str = attrs.field(validator=_constraints.text)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
 
 
 @attrs.frozen(kw_only=True)
@@ -158,16 +155,16 @@ class Headquarters:
     """Where the organisation is based."""
 
     place: Place
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
 
 
 @attrs.frozen(kw_only=True)
 class Link:
     """A web page about the organisation: its website, or another page worth following."""
 
-    title: str = attrs.field(validator=_validators.text)
-    url: str = attrs.field(validator=_validators.url)
-    sources: tuple[str, ...] = attrs.field(validator=_validators.supported)
+    title: str = attrs.field(validator=_constraints.text)
+    url: str = attrs.field(validator=_constraints.url)
+    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
 
 
 @attrs.frozen(kw_only=True)
@@ -179,7 +176,7 @@ class Organisation:
     (or an empty list with a note saying why).
     """
 
-    id: str = attrs.field(validator=_validators.slug)
+    id: str = attrs.field(validator=_constraints.slug)
     identity: Identity
     aim: Aim
     members: Members | None = None
@@ -191,9 +188,9 @@ class Organisation:
     website: Link | None = None
     external_links: tuple[Link, ...] = ()
     citations: tuple[Citation, ...] = ()
-    sources: tuple[Source, ...] = attrs.field(validator=_validators.non_empty)
+    sources: tuple[Source, ...] = attrs.field(validator=_constraints.non_empty)
     licence: Licence
-    attribution: str = attrs.field(validator=_validators.text)
+    attribution: str = attrs.field(validator=_constraints.text)
 
     def __attrs_post_init__(self) -> None:
         problems = reference_problems(attrs.asdict(self))

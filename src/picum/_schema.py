@@ -15,11 +15,9 @@ from datetime import date
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
-import iso3166
 
-from . import _validators
-from ._citations import Isbn
-from ._organisation import Newsletter, Organisation
+from . import _constraints
+from ._organisation import Organisation
 from ._values import Country
 
 
@@ -32,24 +30,16 @@ _SCALARS: dict[object, JSONSchema] = {
     date: {"type": "string", "format": "date"},
 }
 
-_SLUG: JSONSchema = {"pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
-_BY_VALIDATOR: dict[object, JSONSchema] = {
-    _validators.text: {"minLength": 1},
-    _validators.optional_text: {"minLength": 1},
-    _validators.slug: _SLUG,
-    _validators.url: {"format": "uri", "pattern": "^https?://"},
-    _validators.optional_url: {"format": "uri", "pattern": "^https?://"},
-    _validators.non_negative: {"minimum": 0},
-    _validators.references: {"uniqueItems": True, "items": _SLUG},
-    _validators.supported: {"uniqueItems": True, "minItems": 1, "items": _SLUG},
-    _validators.non_empty: {"minItems": 1},
-}
 
-_BY_FIELD: dict[tuple[type, str], JSONSchema] = {
-    (Isbn, "isbn_13"): {"pattern": "^97[89][0-9]{10}$"},
-    (Isbn, "isbn_10"): {"pattern": "^[0-9]{9}[0-9X]$"},
-    (Newsletter, "languages"): {"items": {"pattern": "^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"}},
-}
+def _constraints_of(type_: type, field: attrs.Attribute[Any]) -> JSONSchema:
+    """Return the JSON Schema of a field's declared constraint; every validator declares one."""
+    constraint = _constraints.constraint_of(field)
+    if constraint is None and not isinstance(field.validator, _constraints.Rule | None):
+        raise TypeError(
+            f"{type_.__name__}.{field.name}: its validator declares no JSON Schema;"
+            " make it a picum._constraints.Constraint (or a Rule)"
+        )
+    return dict(constraint.schema) if constraint else {}
 
 
 def _description(type_: type) -> str:
@@ -91,7 +81,7 @@ class _Definitions:
             "title": "Country",
             "description": _description(Country),
             "type": "string",
-            "enum": sorted(iso3166.countries_by_alpha2),
+            **_constraints_of(Country, attrs.fields(Country).code),
         }
 
     def _enum(self, type_: type[enum.Enum]) -> JSONSchema:
@@ -107,11 +97,7 @@ class _Definitions:
         properties: dict[str, JSONSchema] = {}
         for field in attrs.fields(type_):
             schema = self.of(hints[field.name])
-            constraints = {
-                **_BY_VALIDATOR.get(field.validator, {}),
-                **_BY_FIELD.get((type_, field.name), {}),
-            }
-            properties[field.name] = _constrain(schema, constraints)
+            properties[field.name] = _constrain(schema, _constraints_of(type_, field))
         return {
             "title": type_.__name__,
             "description": _description(type_),

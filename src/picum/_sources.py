@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from . import _validators
-from ._errors import FieldError
+from . import _constraints
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @attrs.frozen(kw_only=True)
 class Licence:
     """A licence, by its SPDX identifier, with its name and the address of its text."""
 
-    spdx_id: str = attrs.field(validator=_validators.text)
-    name: str = attrs.field(validator=_validators.text)
-    url: str = attrs.field(validator=_validators.url)
+    spdx_id: str = attrs.field(validator=_constraints.text)
+    name: str = attrs.field(validator=_constraints.text)
+    url: str = attrs.field(validator=_constraints.url)
 
 
-def _checkable(instance: Source, attribute: attrs.Attribute[Any], value: date | None) -> None:
+_UNCHECKABLE = (
+    "say which version of the document was read: give its revision, the date it"
+    " states (revision_date) or the date it was read (accessed)"
+)
+
+
+@_constraints.Rule
+def _checkable(instance: Source, value: date | None) -> Iterator[_constraints.Finding]:
     if value is None and instance.revision is None and instance.revision_date is None:
-        raise FieldError(
-            attribute.name,
-            "say which version of the document was read: give its revision, the date it"
-            " states (revision_date) or the date it was read (accessed)",
-        )
+        yield "", _UNCHECKABLE
 
 
 @attrs.frozen(kw_only=True)
@@ -41,13 +47,13 @@ class Source:
     `attribution` are `None` where the source states none.
     """
 
-    id: str = attrs.field(validator=_validators.slug)
-    title: str = attrs.field(validator=_validators.text)
-    publisher: str | None = attrs.field(default=None, validator=_validators.optional_text)
-    url: str = attrs.field(validator=_validators.url)
-    revision: str | None = attrs.field(default=None, validator=_validators.optional_url)
+    id: str = attrs.field(validator=_constraints.slug)
+    title: str = attrs.field(validator=_constraints.text)
+    publisher: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    url: str = attrs.field(validator=_constraints.url)
+    revision: str | None = attrs.field(default=None, validator=_constraints.optional_url)
     revision_date: date | None = None
     accessed: date | None = attrs.field(default=None, validator=_checkable)
     licence: Licence | None = None
-    attribution: str | None = attrs.field(default=None, validator=_validators.optional_text)
-    note: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    attribution: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)

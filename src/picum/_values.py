@@ -6,13 +6,16 @@ import calendar
 import enum
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 import iso3166
 
-from . import _validators
-from ._errors import FieldError
+from . import _constraints
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class Qualifier(enum.Enum):
@@ -40,7 +43,7 @@ class Quantity:
     'more than 2,400'
     """
 
-    amount: int = attrs.field(validator=_validators.non_negative)
+    amount: int = attrs.field(validator=_constraints.non_negative)
     qualifier: Qualifier = Qualifier.EXACT
 
     def __str__(self) -> str:
@@ -154,11 +157,13 @@ def edtf_bounds(text: str) -> tuple[date | None, date | None]:
     return _interval_bounds(text, start, end, "/")
 
 
-def _edtf(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+# EDTF's grammar is beyond a useful JSON Schema: the schema says it is text, picum reads it.
+@_constraints.constraint({"minLength": 1}, exact=False)
+def _edtf(value: str) -> Iterator[_constraints.Finding]:
     try:
         edtf_bounds(value)
     except ValueError as exc:
-        raise FieldError(attribute.name, str(exc)) from None
+        yield "", str(exc)
 
 
 @attrs.frozen(kw_only=True)
@@ -171,7 +176,7 @@ class UncertainDate:
     """
 
     edtf: str = attrs.field(validator=_edtf)
-    label: str | None = attrs.field(default=None, validator=_validators.optional_text)
+    label: str | None = attrs.field(default=None, validator=_constraints.optional_text)
 
     @property
     def earliest(self) -> date | None:
@@ -187,9 +192,10 @@ class UncertainDate:
         return self.label or self.edtf
 
 
-def _alpha_2(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+@_constraints.constraint({"enum": sorted(iso3166.countries_by_alpha2)})
+def _alpha_2(value: str) -> Iterator[_constraints.Finding]:
     if value not in iso3166.countries_by_alpha2:
-        raise FieldError(attribute.name, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+        yield "", f"{value!r} is not an ISO 3166-1 alpha-2 country code"
 
 
 @attrs.frozen(kw_only=True)

@@ -11,8 +11,7 @@ import enum
 import json
 import re
 from datetime import date
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -24,8 +23,9 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 
+from ._constraints import Constraint, constraint_of
 from ._errors import FieldError, Problem, ValidationError
 from ._json import is_object
 from ._organisation import Organisation
@@ -123,48 +123,47 @@ def _array_hook(
     return structure
 
 
-def _field_checks(
-    converter: cattrs.Converter, cls: type[Any], value: dict[str, object]
-) -> Iterator[FieldError]:
-    """Check the fields that structure, when others do not and the class cannot be made.
+def _checked(
+    converter: cattrs.Converter, field: attrs.Attribute[Any], constraint: Constraint
+) -> Callable[[object, Any], Any]:
+    """Structure a field's value, then check its constraint: a problem is the field's own.
 
-    A class's validators run when it is made, so a field with a wrong type would hide every
-    other field's invalid value. Here each field that structures is validated on its own
-    (against the fields that structured too), so that a document's problems are all reported.
+    cattrs collects the problems of every field of an object, so a field that breaks its
+    constraint is reported beside fields of the wrong type, where the object cannot be made.
     """
-    structured: dict[str, object] = {}
-    for field in attrs.fields(cls):
-        try:
-            structured[field.name] = converter.structure(value[field.name], field.type)
-        except Exception:  # noqa: BLE001, S112 - reported by the pass that failed
-            continue
-    partial = SimpleNamespace(**structured)
-    for field in attrs.fields(cls):
-        if field.validator is None or field.name not in structured:
-            continue
-        try:
-            field.validator(partial, field, structured[field.name])
-        except FieldError as exc:
-            yield exc
-        except Exception:  # noqa: BLE001, S112 - it needs a field that failed: no more to say
-            continue
+    structure_value = converter.get_structure_hook(field.type)
+
+    def structure(value: object, type_: Any) -> Any:
+        structured = structure_value(value, type_)
+        problems = [
+            Problem(path=f"${where}", message=message)
+            for where, message in constraint.problems(structured)
+        ]
+        if problems:
+            raise ValidationError(problems)
+        return structured
+
+    return structure
 
 
 def _object_hook(type_: type[Any], converter: cattrs.Converter) -> Callable[[object, object], Any]:
     """Structure a JSON object, and only an object, into an attrs class, reporting every problem."""
     attrs.resolve_types(type_)
-    fields = make_dict_structure_fn(type_, converter, _cattrs_forbid_extra_keys=True)
+    checks = {
+        field.name: override(struct_hook=_checked(converter, field, constraint))
+        for field in attrs.fields(type_)
+        if (constraint := constraint_of(field)) is not None
+    }
+    # cattrs takes the overrides as keyword arguments named after the fields; type checkers
+    # cannot tell them from its own keyword arguments.
+    fields = make_dict_structure_fn(
+        type_, converter, _cattrs_forbid_extra_keys=True, **cast("Any", checks)
+    )
 
     def structure(value: object, cls: object) -> Any:
         if not is_object(value):
             _expected("an object", value)
-        try:
-            return fields(value, cls)
-        except ClassValidationError as exc:
-            more = list(_field_checks(converter, type_, value))
-            if not more:
-                raise
-            raise exc.derive([*exc.exceptions, *more]) from None
+        return fields(value, cls)
 
     return structure
 
@@ -266,8 +265,6 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
             )
     elif isinstance(exc, KeyError):
         yield Problem(path=path, message="required field missing")
-    elif isinstance(exc, FieldError):
-        yield Problem(path=f"{path}.{exc.field}", message=exc.message)
     else:
         yield Problem(path=path, message=str(exc))
 
