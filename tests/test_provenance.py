@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 import pytest
 
 import picum
-from picum import Activity, Organisation
+from picum import Activity, Organisation, Source, _provenance
 from picum._provenance import reference_problems
 
 
@@ -43,14 +45,14 @@ def test_a_profile_built_with_duplicate_ids_is_rejected(profile: Organisation) -
 def test_a_profile_without_sources_says_so() -> None:
     """With no sources at all, every reference is unknown and the list says there are none."""
     assert ["$.aim.sources[0]: no source 'seed'; known ids: none"] == [
-        str(problem) for problem in reference_problems({"aim": {"sources": ["seed"]}})
+        str(problem) for problem in reference_problems({"aim": {"sources": ["seed"]}}, Organisation)
     ]
 
 
 @pytest.mark.parametrize("document", [[], "profile", None, 7])
 def test_only_objects_have_references(document: object) -> None:
     """A document that is no JSON object has no references to check."""
-    assert [] == reference_problems(document)
+    assert [] == reference_problems(document, Organisation)
 
 
 def test_malformed_entries_are_left_to_the_converter() -> None:
@@ -60,7 +62,7 @@ def test_malformed_entries_are_left_to_the_converter() -> None:
         "activities": [{"id": None, "sources": [7, "seed"]}, {"title": "x"}],
     }
 
-    assert [] == reference_problems(document)
+    assert [] == reference_problems(document, Organisation)
 
 
 def test_nesting_deeper_than_any_profile_is_not_followed() -> None:
@@ -69,7 +71,45 @@ def test_nesting_deeper_than_any_profile_is_not_followed() -> None:
     for _ in range(5000):
         deep = [deep]
 
-    assert [] == reference_problems({"history": deep})
+    assert [] == reference_problems({"history": deep}, Organisation)
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """A model of a test's own, whose references are declared under another name."""
+
+    backing: tuple[str, ...] = _provenance.sources()
+    sources: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Claims:
+    """A profile of a test's own: claims, and the sources they name."""
+
+    claims: tuple[Claim, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+def test_references_are_found_by_declaration_not_by_name() -> None:
+    """A field declared as naming sources is checked whatever its name; a mere `sources` is not."""
+    document = {
+        "claims": [{"backing": ["seed", "blog"], "sources": ["not-a-reference"]}],
+        "sources": [{"id": "seed"}],
+    }
+
+    assert ["$.claims[0].backing[1]: no source 'blog'; known ids: seed"] == [
+        str(problem) for problem in reference_problems(document, Claims)
+    ]
+
+
+def test_a_model_object_is_checked_like_its_document() -> None:
+    """The same problems are found in model objects as in their document, without copying them."""
+    source = Source(id="seed", title="Seed", url="https://seed.example", accessed=date(2026, 1, 1))
+    claims = Claims(claims=(Claim(backing=("seed", "blog")),), sources=(source,))
+
+    assert ["$.claims[0].backing[1]: no source 'blog'; known ids: seed"] == [
+        str(problem) for problem in reference_problems(claims, Claims)
+    ]
 
 
 def test_lookups_by_id(profile: Organisation) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from . import _constraints
+from . import _constraints, _provenance
 
 
 @attrs.frozen(kw_only=True)
@@ -14,4 +14,4 @@ class Activity:
     id: str = attrs.field(validator=_constraints.slug)
     title: str = attrs.field(validator=_constraints.text)
     description: str = attrs.field(validator=_constraints.text)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import _constraints
+from . import _constraints, _provenance
 
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ class Correction:
     field: str = attrs.field(validator=_constraints.text)
     as_given: str = attrs.field(validator=_constraints.text)
     note: str = attrs.field(validator=_constraints.text)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 # A Correction may only name a field of the Citation it corrects: a rule on the citation's list
@@ -177,4 +177,4 @@ class Citation:
     isbn: Isbn | None = None
     as_given: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     corrections: tuple[Correction, ...] = attrs.field(default=(), validator=_correctable)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()

@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from . import _constraints
+from . import _constraints, _provenance
 from ._values import Completeness, Quantity, UncertainDate
 
 
@@ -18,8 +18,8 @@ class Members:
     ordinary: Quantity
     countries: Quantity
     area: str = attrs.field(validator=_constraints.text)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
-    citations: tuple[str, ...] = attrs.field(default=(), validator=_constraints.references)
+    sources: tuple[str, ...] = _provenance.sources()
+    citations: tuple[str, ...] = _provenance.citations()
 
 
 class Scope(enum.Enum):
@@ -39,7 +39,7 @@ class NetworkMembership:
     since: UncertainDate | None = None
     until: UncertainDate | None = None
     url: str | None = attrs.field(default=None, validator=_constraints.optional_url)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 @attrs.frozen(kw_only=True)
@@ -54,4 +54,4 @@ class NetworkMemberships:
     items: tuple[NetworkMembership, ...] = ()
     completeness: Completeness
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()

@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
-from . import _constraints
+from . import _constraints, _provenance
 from ._activities import Activity
 from ._citations import Citation
 from ._errors import ValidationError
 from ._memberships import Members, NetworkMemberships
-from ._provenance import reference_problems
 from ._sources import Licence, Source
 from ._values import Completeness, Country, Quantity, UncertainDate
 
@@ -34,8 +33,8 @@ class Identity:
     acronym: str = attrs.field(validator=_constraints.text)
     name: str = attrs.field(validator=_constraints.text)
     type: OrganisationType
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
-    citations: tuple[str, ...] = attrs.field(default=(), validator=_constraints.references)
+    sources: tuple[str, ...] = _provenance.sources()
+    citations: tuple[str, ...] = _provenance.citations()
 
 
 @attrs.frozen(kw_only=True)
@@ -43,8 +42,8 @@ class Dialogue:
     """The dialogue the organisation seeks with others beyond its aim, and what supports it."""
 
     text: str = attrs.field(validator=_constraints.text)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
-    citations: tuple[str, ...] = attrs.field(default=(), validator=_constraints.references)
+    sources: tuple[str, ...] = _provenance.sources()
+    citations: tuple[str, ...] = _provenance.citations()
 
 
 @attrs.frozen(kw_only=True)
@@ -57,8 +56,8 @@ class Aim:
 
     statement: str = attrs.field(validator=_constraints.text)
     dialogue: Dialogue | None = None
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
-    citations: tuple[str, ...] = attrs.field(default=(), validator=_constraints.references)
+    sources: tuple[str, ...] = _provenance.sources()
+    citations: tuple[str, ...] = _provenance.citations()
 
 
 @attrs.frozen(kw_only=True)
@@ -83,7 +82,7 @@ class Milestone:
     description: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     place: Place | None = None
     founding: bool = False
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 # JSON Schema cannot count the items with a property true; picum.loads checks it.
@@ -109,7 +108,7 @@ class History:
     summary: str = attrs.field(validator=_constraints.text)
     initiator_countries: tuple[Country, ...] = ()
     milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_one_founding)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()
 
     @property
     def founded(self) -> UncertainDate | None:
@@ -147,7 +146,7 @@ class Newsletter:
     languages_completeness: Completeness
     audience: Quantity
     audience_description: str = attrs.field(validator=_constraints.text)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 @attrs.frozen(kw_only=True)
@@ -155,7 +154,7 @@ class Headquarters:
     """Where the organisation is based."""
 
     place: Place
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 @attrs.frozen(kw_only=True)
@@ -164,7 +163,7 @@ class Link:
 
     title: str = attrs.field(validator=_constraints.text)
     url: str = attrs.field(validator=_constraints.url)
-    sources: tuple[str, ...] = attrs.field(validator=_constraints.supported)
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 @attrs.frozen(kw_only=True)
@@ -193,7 +192,7 @@ class Organisation:
     attribution: str = attrs.field(validator=_constraints.text)
 
     def __attrs_post_init__(self) -> None:
-        problems = reference_problems(attrs.asdict(self))
+        problems = _provenance.reference_problems(self, Organisation)
         if problems:
             raise ValidationError(problems)
 

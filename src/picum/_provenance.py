@@ -1,42 +1,79 @@
-"""Provenance checks over a whole profile: every id is unique and every reference resolves.
+"""Provenance: the fields that name sources and citations by id, and the checks over a profile.
 
-They work on the profile as plain data (the wire format's dicts and lists), so that the loader can
-report them for a document that has other problems too, and the model can report them for a
-profile built in Python.
+A fact names what supports it in fields declared with `sources()` and `citations()`; those
+declarations, not key names, say where the references are. `reference_problems` follows the
+model's types through a profile, as a document (the wire format's dicts and lists, so that the
+loader can report references beside other problems) or as a model object (without copying it),
+and reports every duplicate id and every reference to an unknown source or citation.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import types
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
+import attrs
+
+from . import _constraints
 from ._errors import Problem
-from ._json import Array, is_array, is_object
+from ._json import is_array, is_object
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 
-#: Fields that list the ids of the profile's `sources` and `citations`.
-REFERENCE_FIELDS = ("sources", "citations")
+@attrs.frozen
+class Reference:
+    """What a reference field names: the profile's list it refers to (`listing`), and its noun."""
 
-# Profiles nest a handful of levels; anything deeper is malformed, and reported as such by the
-# converter, so the walk need not follow it (nor recurse without bound).
-_MAX_DEPTH = 16
+    listing: str
+    noun: str
+
+
+_METADATA_KEY = "picum.references"
+SOURCES = Reference(listing="sources", noun="source")
+CITATIONS = Reference(listing="citations", noun="citation")
+
+
+def sources() -> Any:
+    """Declare a fact's `sources`: the ids of the profile's sources that support it, one or more."""
+    return attrs.field(validator=_constraints.supported, metadata={_METADATA_KEY: SOURCES})
+
+
+def citations() -> Any:
+    """Declare a fact's `citations`: the ids of the profile's citations that support it, if any."""
+    return attrs.field(
+        default=(), validator=_constraints.references, metadata={_METADATA_KEY: CITATIONS}
+    )
+
+
+def reference_of(field: attrs.Attribute[Any]) -> Reference | None:
+    """Return what a field refers to, if it is a reference field."""
+    reference: Reference | None = field.metadata.get(_METADATA_KEY)
+    return reference
+
+
+_ABSENT = object()
+
+
+def _child(node: object, name: str) -> object:
+    """Return a field of a document's object or of a model object; `_ABSENT` if there is none."""
+    if is_object(node):
+        return node.get(name, _ABSENT)
+    return getattr(node, name, _ABSENT) if attrs.has(type(node)) else _ABSENT
+
+
+def _items(node: object) -> Sequence[object]:
+    return node if is_array(node) else ()
 
 
 def _id_of(entry: object) -> str | None:
-    id_ = entry.get("id") if is_object(entry) else None
+    id_ = _child(entry, "id")
     return id_ if isinstance(id_, str) else None
 
 
-def _ids(listing: object) -> set[str]:
-    if not is_array(listing):
-        return set()
-    return {id_ for id_ in map(_id_of, listing) if id_ is not None}
-
-
-def _duplicate_ids(listing: Array, path: str) -> Iterator[Problem]:
+def _duplicate_ids(listing: Sequence[object], path: str) -> Iterator[Problem]:
     first_seen: dict[str, int] = {}
     for index, id_ in enumerate(map(_id_of, listing)):
         if id_ is None:
@@ -50,42 +87,63 @@ def _duplicate_ids(listing: Array, path: str) -> Iterator[Problem]:
             first_seen[id_] = index
 
 
-def _unknown(refs: Array, path: str, kind: str, known: set[str]) -> Iterator[Problem]:
+def _unknown(
+    refs: Sequence[object], path: str, reference: Reference, known: set[str]
+) -> Iterator[Problem]:
     listed = ", ".join(sorted(known)) or "none"
     for index, ref in enumerate(refs):
         if isinstance(ref, str) and ref not in known:
             yield Problem(
-                path=f"{path}[{index}]", message=f"no {kind} {ref!r}; known ids: {listed}"
+                path=f"{path}[{index}]",
+                message=f"no {reference.noun} {ref!r}; known ids: {listed}",
             )
 
 
-def _walk(node: object, path: str, known: dict[str, set[str]], depth: int) -> Iterator[Problem]:
-    if depth > _MAX_DEPTH:
-        return
-    if is_object(node):
-        for key, value in node.items():
-            child = f"{path}.{key}"
-            if key in known and is_array(value):
-                yield from _unknown(value, child, key.removesuffix("s"), known[key])
+def _walk(node: object, type_: Any, path: str, known: dict[str, set[str]]) -> Iterator[Problem]:
+    """Follow *type_* through *node*: its reference fields, and lists of things with ids."""
+    origin = get_origin(type_)
+    if origin in {Union, types.UnionType}:
+        for option in get_args(type_):
+            yield from _walk(node, option, path, known)
+    elif origin is tuple:
+        items = _items(node)
+        (item_type, _) = get_args(type_)
+        if attrs.has(item_type) and "id" in attrs.fields_dict(item_type):
+            yield from _duplicate_ids(items, path)
+        for index, item in enumerate(items):
+            yield from _walk(item, item_type, f"{path}[{index}]", known)
+    elif (
+        isinstance(type_, type) and attrs.has(type_) and (attrs.has(type(node)) or is_object(node))
+    ):
+        attrs.resolve_types(type_)
+        for field in attrs.fields(type_):
+            child = _child(node, field.name)
+            if child is _ABSENT:
+                continue
+            reference = reference_of(field)
+            if reference is not None:
+                yield from _unknown(
+                    _items(child), f"{path}.{field.name}", reference, known[reference.listing]
+                )
             else:
-                yield from _walk(value, child, known, depth + 1)
-    elif is_array(node):
-        yield from _duplicate_ids(node, path)
-        for index, item in enumerate(node):
-            yield from _walk(item, f"{path}[{index}]", known, depth + 1)
+                yield from _walk(child, field.type, f"{path}.{field.name}", known)
 
 
-def reference_problems(document: object) -> list[Problem]:
-    """List duplicate ids and references to unknown sources or citations in a profile document.
+def reference_problems(profile: object, type_: type) -> list[Problem]:
+    """List duplicate ids and references to unknown sources or citations in a profile.
 
+    *profile* is an organisation, or its document in the wire format (whatever else is wrong
+    with it); *type_* is `picum.Organisation`, whose declarations say where references are.
+
+    >>> import picum
     >>> doc = {"sources": [{"id": "seed"}], "aim": {"sources": ["seed", "blog"]}}
-    >>> [str(problem) for problem in reference_problems(doc)]
+    >>> [str(problem) for problem in reference_problems(doc, picum.Organisation)]
     ["$.aim.sources[1]: no source 'blog'; known ids: seed"]
     """
-    if not is_object(document):
-        return []
-    known = {field: _ids(document.get(field)) for field in REFERENCE_FIELDS}
-    problems: list[Problem] = []
-    for key, value in document.items():
-        problems.extend(_walk(value, f"$.{key}", known, depth=1))
-    return problems
+    known = {
+        reference.listing: {
+            id_ for id_ in map(_id_of, _items(_child(profile, reference.listing))) if id_
+        }
+        for reference in (SOURCES, CITATIONS)
+    }
+    return list(_walk(profile, type_, "$", known))

@@ -284,5 +284,5 @@ def loads(data: bytes | str, type_: type[T]) -> T:
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         problems = list(_problems(exc, "$"))
     if type_ is Organisation:
-        problems.extend(reference_problems(document))
+        problems.extend(reference_problems(document, Organisation))
     raise ValidationError(dict.fromkeys(problems)) from None
