@@ -1,6 +1,9 @@
 """The ``picum`` command: show, validate or export the profile, or serve it as an API.
 
-Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read.
+Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read. A
+profile file must be a regular file of at most 16 MiB (`picum.MAX_PROFILE_BYTES`): anything else
+(a directory, a device, a FIFO, a larger file) is refused before it is read, as a file that cannot
+be read. `picum serve` exits with 1 for any data file unfit to serve, unreadable ones included.
 """
 
 from __future__ import annotations
@@ -12,15 +15,14 @@ from typing import TYPE_CHECKING
 
 from . import formats
 from ._errors import ValidationError
-from ._loading import load
+from ._loading import load, read_profile_file
+from ._organisation import Organisation
 from ._summary import summary
-from ._wire import dumps
+from ._wire import dumps, loads
 
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-
-    from ._organisation import Organisation
 
 
 EXIT_INVALID = 1
@@ -89,26 +91,28 @@ def _show(output_format: str) -> int:
     return 0
 
 
-def _check(path: str, *, unreadable: int = EXIT_USAGE) -> int:
-    """Load the profile at *path*, reporting what is wrong; return the exit code.
+def _check(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int, bytes]:
+    """Read and validate the profile file at *path*, reporting what is wrong.
 
-    A file that cannot be read is a usage error (2), except where *unreadable* says otherwise.
+    Return the exit code and, if it is 0, the bytes that were validated. A file that cannot be
+    read is a usage error (2), except where *unreadable* says otherwise.
     """
     try:
-        load(path)
+        data = read_profile_file(path)
+        loads(data, Organisation)
     except OSError as exc:
         print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-        return unreadable
+        return unreadable, b""
     except ValidationError as exc:
         print(f"{path}: {len(exc.errors)} problem{'s' if len(exc.errors) != 1 else ''}")
         for problem in exc.errors:
             print(f"  {problem}")
-        return EXIT_INVALID
-    return 0
+        return EXIT_INVALID, b""
+    return 0, data
 
 
 def _validate(path: str) -> int:
-    code = _check(path)
+    code, _ = _check(path)
     if code == 0:
         print("OK")
     return code
@@ -149,10 +153,14 @@ def _serve(args: argparse.Namespace) -> int:
     except ImportError:
         print(f"picum: {_API_EXTRA}", file=sys.stderr)
         return EXIT_USAGE
-    # The data a server is to serve is either fit to serve or not: unreadable is unfit (1).
-    if args.data is not None and (code := _check(args.data, unreadable=EXIT_INVALID)) != 0:
-        return code
-    serve(host=args.host, port=args.port, data=args.data, workers=args.workers, reload=args.reload)
+    data = None
+    if args.data is not None:
+        # The data a server is to serve is either fit to serve or not: unreadable is unfit (1).
+        code, data = _check(args.data, unreadable=EXIT_INVALID)
+        if code != 0:
+            return code
+    # The very bytes validated here are served: the file is not read again.
+    serve(host=args.host, port=args.port, data=data, workers=args.workers, reload=args.reload)
     return 0
 
 

@@ -13,6 +13,7 @@ Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -32,6 +33,7 @@ import attrs
 
 import picum
 from picum import NetworkMembership, Scope
+from picum_api.serving import WORKER_ENVIRONMENT_VARIABLE
 
 
 ROOT = Path(__file__).parents[2]
@@ -40,7 +42,7 @@ SERVER_CPU, LOAD_CPU = "0", "1"
 UVICORN = ["--no-access-log", "--http", "httptools", "--loop", "uvloop", "--log-level", "warning"]
 SERVERS = {
     "bare": ["tests.bench.bare:app"],
-    "picum": ["picum_api.serving:app_from_environment", "--factory"],
+    "picum": ["picum_api.serving:worker_app", "--factory"],
     "fastapi": ["tests.bench.fastapi_app:app"],
 }
 
@@ -314,7 +316,12 @@ def growth(seconds: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "large.json"
         path.write_bytes(data)
-        for label, env in (("small", {}), ("large", {"PICUM_DATA": str(path)})):
+        large = {
+            WORKER_ENVIRONMENT_VARIABLE: json.dumps(
+                {"data": str(path), "sha256": hashlib.sha256(data).hexdigest()}
+            )
+        }
+        for label, env in (("small", {}), ("large", large)):
             server = Server("picum", env)
             try:
                 for where, offset in (("first", 0), ("deep", 9_000)):
