@@ -201,6 +201,9 @@ def test_a_malformed_accept_is_400(client: Client) -> None:
         ({"offset": "-1"}, "offset: Expected `int` >= 0"),
         ({"offset": "1000000001"}, "offset: Expected `int` <= 1000000000"),
         ({"limit": "ten"}, "limit: Expected `int`, got `str`"),
+        ({"limit": "1e2"}, "limit: Expected `int` in digits, got '1e2'"),
+        ({"offset": "0.5e1"}, "offset: Expected `int` in digits, got '0.5e1'"),
+        ({"limit": "1.0"}, "limit: Expected `int` in digits, got '1.0'"),
     ],
 )
 def test_bad_parameters_are_400(client: Client, query: dict[str, str], detail: str) -> None:
