@@ -296,12 +296,12 @@ def test_export_static(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 def test_export_static_to_an_unwritable_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A directory that cannot be made is exit code 2, with a message."""
+    """A directory that cannot be made is exit code 2, with a message naming what failed."""
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
 
     assert 2 == main(["export-static", str(blocker / "site")])
-    assert "picum: cannot write to" in capsys.readouterr().err
+    assert f"picum: cannot write {blocker / 'site'}: Not a directory\n" == capsys.readouterr().err
 
 
 def test_export_static_without_the_api_extra(

@@ -141,7 +141,9 @@ def _export_static(directory: str) -> int:
     try:
         files = export_static(directory)
     except OSError as exc:
-        print(f"picum: cannot write to {directory}: {exc.strerror or exc}", file=sys.stderr)
+        # Name the very file or folder that could not be written, not only the export's folder.
+        failed = exc.filename or directory
+        print(f"picum: cannot write {failed}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"{len(files)} files written to {directory}, listed in {directory}/manifest.json")
     return 0
