@@ -8,14 +8,14 @@ from litestar import HttpMethod, Litestar, Request, Response, Router, route
 from litestar.config.cors import CORSConfig
 from litestar.constants import OPENAPI_JSON_HANDLER_NAME
 from litestar.datastructures import State
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, NotFoundException
 
 import picum
 
 from . import _docs, v1
 from ._documents import Health
 from ._fast import FastPath
-from ._http import Representation, respond
+from ._http import ALLOW, Representation, respond
 from ._limits import refuse, too_large
 from ._openapi import CoreSchemas, complete, openapi_config
 from ._problems import http_exception_handler, internal_error_handler
@@ -66,10 +66,29 @@ APP_HEADERS = {"X-Content-Type-Options": "nosniff"}
 _RAW_APP_HEADERS = [(name.lower().encode(), value.encode()) for name, value in APP_HEADERS.items()]
 
 
+@route(
+    "/{path:str}",
+    http_method=[*v1.GET_HEAD, HttpMethod.OPTIONS],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def schema_not_found() -> None:
+    """Answer 404 for unknown paths under /schema, for every method, as for any unknown path.
+
+    It takes the place of Litestar's own handler for them, an HTML page for GET only.
+    """
+    raise NotFoundException
+
+
 async def _app_headers(message: Message, scope: Scope) -> None:
     del scope
     if message["type"] == "http.response.start":
-        message["headers"] = [*message["headers"], *_RAW_APP_HEADERS]
+        headers = message["headers"]
+        # Litestar lists a route's methods in an order of its own (and OPTIONS not always).
+        if any(name.lower() == b"allow" for name, _ in headers):
+            headers = [(name, value) for name, value in headers if name.lower() != b"allow"]
+            headers.append((b"allow", ALLOW.encode()))
+        message["headers"] = [*headers, *_RAW_APP_HEADERS]
 
 
 class PicumApp(Litestar):
@@ -104,7 +123,9 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     catalog = Catalog(picum.load() if profile is None else profile)
     config = openapi_config(picum.__version__)
     config.openapi_router = Router(
-        "/schema", route_handlers=[openapi_document, documentation], include_in_schema=False
+        "/schema",
+        route_handlers=[openapi_document, documentation, schema_not_found],
+        include_in_schema=False,
     )
     cors = CORSConfig(
         allow_origins=["*"],

@@ -17,6 +17,8 @@ from litestar.status_codes import HTTP_304_NOT_MODIFIED, HTTP_406_NOT_ACCEPTABLE
 JSON = "application/json"
 PROBLEM_JSON = "application/problem+json"
 CACHE_CONTROL = "public, max-age=300"
+#: The methods of every resource of the API, as every Allow header and 405 detail lists them.
+ALLOW = "GET, HEAD, OPTIONS"
 #: The formats the API speaks, by the name the `format` query parameter takes.
 FORMATS = {
     "json": JSON,

@@ -115,6 +115,45 @@ def test_other_methods_are_405_with_allow(client: Client, method: str, path: str
     assert response.json()["detail"].startswith(f"{method} is not allowed on {path}")
 
 
+ALL_PATHS = [
+    "/",
+    "/v1",
+    "/v1/organisation",
+    "/v1/activities/advocacy",
+    "/v1/citations",
+    "/health",
+    "/schema",
+    "/schema/openapi.json",
+    "/schema/assets/swagger-ui.css",
+]
+
+
+@pytest.mark.parametrize("path", ALL_PATHS)
+def test_allow_is_the_same_list_everywhere(client: Client, path: str) -> None:
+    """OPTIONS and 405 list the same methods, in the same order, as the 405's detail says."""
+    options, delete = client.options(path), client.delete(path)
+
+    assert (
+        "GET, HEAD, OPTIONS",
+        "GET, HEAD, OPTIONS",
+        f"DELETE is not allowed on {path}; allowed: GET, HEAD, OPTIONS",
+    ) == (options.headers["allow"], delete.headers["allow"], delete.json()["detail"])
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
+@pytest.mark.parametrize(
+    "path", ["/schema/nope", "/schema/assets/%00", "/schema/assets/" + "a" * 300, "/schema/assets/"]
+)
+def test_unknown_schema_paths_are_404_problems(client: Client, method: str, path: str) -> None:
+    """Unknown paths under /schema, names no file could have included, are 404s for every method."""
+    response = client.request(method, path)
+
+    assert (404, "application/problem+json") == (
+        response.status_code,
+        response.headers["content-type"],
+    )
+
+
 def test_cors_is_open_for_reading(client: Client) -> None:
     """Any origin may read, and see the ETag and Link headers."""
     response = client.get("/v1/organisation", headers={"Origin": "https://example.org"})
