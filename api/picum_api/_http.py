@@ -5,13 +5,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import mimeparse
 from litestar import Request, Response
 from litestar.exceptions import ClientException
 from litestar.status_codes import HTTP_304_NOT_MODIFIED, HTTP_406_NOT_ACCEPTABLE
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 JSON = "application/json"
@@ -76,6 +80,36 @@ class Representation:
         return self.media_type + _CHARSETS.get(self.format, "")
 
 
+@attrs.frozen
+class RequestHeaders:
+    """What the API reads of a request's headers: one reading, whichever path answers.
+
+    Both headers are lists (RFC 9110, 5.3): sent on several lines, they are one list, the lines
+    joined by commas in the order they came; empty lines add nothing, and a header with nothing
+    in it is as if it were absent. No other request header changes an answer.
+    """
+
+    accept: str | None = None
+    if_none_match: str | None = None
+
+    @classmethod
+    def of(cls, headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
+        """Read the raw headers of an ASGI scope (names in lower case, as ASGI has them)."""
+        accept: list[bytes] = []
+        if_none_match: list[bytes] = []
+        for name, value in headers:
+            if name == b"accept":
+                accept.append(value)
+            elif name == b"if-none-match":
+                if_none_match.append(value)
+        return cls(accept=_one_list(accept), if_none_match=_one_list(if_none_match))
+
+
+def _one_list(lines: list[bytes]) -> str | None:
+    text = b", ".join(line for line in lines if line.strip()).decode("latin-1")
+    return text or None
+
+
 @functools.lru_cache(maxsize=1024)
 def negotiate(accept: str | None, media_types: tuple[str, ...]) -> str | None:
     """Choose the media type the Accept header prefers, among *media_types*, the first by default.
@@ -132,7 +166,8 @@ def respond(
     The first variant is the default. Raises 406 where the Accept header refuses every variant,
     and 400 where it is malformed.
     """
-    accept = request.headers.get("accept")
+    headers = RequestHeaders.of(request.scope["headers"])
+    accept = headers.accept
     try:
         representation = select(variants, accept=accept, format_=format_)
     except MalformedHeaderError as exc:
@@ -143,7 +178,7 @@ def respond(
             detail=f"the Accept header {accept!r} refuses every representation of"
             f" {request.url.path}; available: {available}"
         )
-    if none_match(request.headers.get("if-none-match"), representation.etag):
+    if none_match(headers.if_none_match, representation.etag):
         return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=representation.headers)
     # Litestar adds "; charset=utf-8" to text/ media types itself.
     text = representation.media_type.startswith("text/")

@@ -165,6 +165,43 @@ def test_cors_is_open_for_reading(client: Client) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Origin": ""},
+        {"Origin": "https://example.org"},
+        {"Origin": "https://example.org", "Cookie": "session=1"},
+    ],
+    ids=["no-origin", "empty-origin", "origin", "origin-and-cookie"],
+)
+def test_cors_headers_do_not_depend_on_the_request(client: Client, headers: dict[str, str]) -> None:
+    """Every answer is open to every origin, the same with or without Origin: it varies on Accept only."""
+    response = client.get("/v1/organisation", headers=headers)
+
+    assert ("*", "ETag, Link", "Accept") == (
+        response.headers["access-control-allow-origin"],
+        response.headers["access-control-expose-headers"],
+        response.headers["vary"],
+    )
+
+
+@pytest.mark.parametrize("method", ["DELETE", "PUT"])
+def test_a_preflight_for_another_method_is_answered_with_what_is_allowed(
+    client: Client, method: str
+) -> None:
+    """A preflight asking for a method the API lacks gets the methods it has: the browser refuses."""
+    response = client.options(
+        "/v1/organisation",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": method},
+    )
+
+    assert (204, "GET, HEAD") == (
+        response.status_code,
+        response.headers["access-control-allow-methods"],
+    )
+
+
 def test_cors_preflight_allows_conditional_gets(client: Client) -> None:
     """A browser may send If-None-Match from any origin."""
     response = client.options(
