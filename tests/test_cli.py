@@ -173,6 +173,15 @@ def test_serve_needs_a_positive_number_of_workers(workers: str) -> None:
     assert 2 == caught.value.code
 
 
+@pytest.mark.parametrize("seconds", ["0", "-1", "inf", "nan", "soon"])
+def test_serve_needs_a_positive_head_timeout(seconds: str) -> None:
+    """`--head-timeout` takes a number of seconds above 0."""
+    with pytest.raises(SystemExit) as caught:
+        main(["serve", "--head-timeout", seconds])
+
+    assert 2 == caught.value.code
+
+
 class ServeCalls:
     """A stand-in for the server, recording how it was asked to serve."""
 
@@ -211,6 +220,12 @@ def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
             "--workers",
             "2",
             "--reload",
+            "--head-timeout",
+            "2.5",
+            "--keep-alive-timeout",
+            "3",
+            "--max-connections",
+            "64",
         ]
     )
 
@@ -223,6 +238,9 @@ def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
                 "data": Path(path).read_bytes(),
                 "workers": 2,
                 "reload": True,
+                "head_timeout": 2.5,
+                "keep_alive_timeout": 3,
+                "max_connections": 64,
             }
         ],
     ) == (
@@ -235,7 +253,16 @@ def test_serve_defaults(served: ServeCalls) -> None:
     """By default, `picum serve` serves the bundled profile on 127.0.0.1:8000, one worker."""
     assert 0 == main(["serve"])
     assert [
-        {"host": "127.0.0.1", "port": 8000, "data": None, "workers": 1, "reload": False}
+        {
+            "host": "127.0.0.1",
+            "port": 8000,
+            "data": None,
+            "workers": 1,
+            "reload": False,
+            "head_timeout": 10.0,
+            "keep_alive_timeout": 5,
+            "max_connections": 1000,
+        }
     ] == served.calls
 
 

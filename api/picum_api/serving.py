@@ -4,6 +4,7 @@ uvicorn makes the app in each worker process by calling `worker_app`. What a wor
 is decided once, by `serve`, and handed down in one environment variable that `serve` always
 sets (an inherited value is never used): the bytes of a profile that were validated are copied
 to a private file, with their hash, and every worker serves that copy, or refuses to start.
+The deadline for a request's head goes the same way, to the protocol (`_protocol`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
 
 #: How `serve` tells the workers what to serve; not meant to be set by hand.
 WORKER_ENVIRONMENT_VARIABLE = "PICUM_SERVE_WORKER"
+#: Seconds a client has to send a whole request head, from its connection or the last answer.
+HEAD_TIMEOUT = 10.0
+#: Seconds an idle connection is kept open after an answer (uvicorn's keep-alive timeout).
+KEEP_ALIVE_TIMEOUT = 5
+#: Connections served at once; a request on one more is answered 503 by uvicorn.
+MAX_CONNECTIONS = 1000
 
 
 @attrs.frozen(kw_only=True)
@@ -43,6 +50,8 @@ class WorkerSettings:
     data: str | None = None
     #: The SHA-256 of the bytes that were validated.
     sha256: str | None = None
+    #: Seconds a client has to send a request's head (see `_protocol`).
+    head_timeout: float = HEAD_TIMEOUT
 
     @classmethod
     def from_environment(cls) -> WorkerSettings:
@@ -79,20 +88,31 @@ def _stopped(signum: int, frame: FrameType | None) -> None:
     sys.exit(0)
 
 
-def serve(
-    *, host: str, port: int, data: bytes | None = None, workers: int = 1, reload: bool = False
+def serve(  # noqa: PLR0913 - each is an option of `picum serve`
+    *,
+    host: str,
+    port: int,
+    data: bytes | None = None,
+    workers: int = 1,
+    reload: bool = False,
+    head_timeout: float = HEAD_TIMEOUT,
+    keep_alive_timeout: int = KEEP_ALIVE_TIMEOUT,
+    max_connections: int = MAX_CONNECTIONS,
 ) -> None:
     """Serve the API with uvicorn until stopped; *data* is a profile file's bytes to serve instead.
 
     Validate *data* before calling this (``picum serve --data FILE`` does): every worker serves
-    exactly these bytes, from a private copy removed when the server stops.
+    exactly these bytes, from a private copy removed when the server stops. A client has
+    *head_timeout* seconds to send a request's head, an idle connection is closed after
+    *keep_alive_timeout* seconds, and each worker serves *max_connections* connections at once.
     """
     with tempfile.TemporaryDirectory(prefix="picum-serve-") as private:
-        settings = WorkerSettings()
+        settings = WorkerSettings(head_timeout=head_timeout)
         if data is not None:
             copy = Path(private) / "profile.json"
             copy.write_bytes(data)
-            settings = WorkerSettings(data=str(copy), sha256=hashlib.sha256(data).hexdigest())
+            sha256 = hashlib.sha256(data).hexdigest()
+            settings = WorkerSettings(data=str(copy), sha256=sha256, head_timeout=head_timeout)
         settings.to_environment()
         # uvicorn shuts down gracefully on SIGTERM, then raises the signal again: a stop that was
         # asked for is a success, so the process then ends with 0.
@@ -105,4 +125,8 @@ def serve(
             workers=workers,
             reload=reload,
             server_header=False,
+            http="picum_api._protocol:LimitedHttpToolsProtocol",
+            timeout_keep_alive=keep_alive_timeout,
+            # uvicorn answers 503 once the connections, this one included, reach its limit.
+            limit_concurrency=max_connections + 1,
         )

@@ -72,6 +72,27 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--data", metavar="FILE", help="serve this profile file, once it is valid")
     serve.add_argument("--workers", type=_positive, default=1, help="how many worker processes")
     serve.add_argument("--reload", action="store_true", help="restart when the code changes")
+    serve.add_argument(
+        "--head-timeout",
+        type=_positive_number,
+        default=10.0,
+        metavar="SECONDS",
+        help="close a connection whose request head is not whole after this long (default: 10)",
+    )
+    serve.add_argument(
+        "--keep-alive-timeout",
+        type=_positive,
+        default=5,
+        metavar="SECONDS",
+        help="close a connection idle this long after an answer (default: 5)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=_positive,
+        default=1000,
+        metavar="N",
+        help="connections each worker serves at once; more get 503 (default: 1000)",
+    )
     return parser
 
 
@@ -79,6 +100,13 @@ def _positive(text: str) -> int:
     number = int(text)
     if number < 1:
         raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return number
+
+
+def _positive_number(text: str) -> float:
+    number = float(text)
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
     return number
 
 
@@ -162,7 +190,16 @@ def _serve(args: argparse.Namespace) -> int:
         if code != 0:
             return code
     # The very bytes validated here are served: the file is not read again.
-    serve(host=args.host, port=args.port, data=data, workers=args.workers, reload=args.reload)
+    serve(
+        host=args.host,
+        port=args.port,
+        data=data,
+        workers=args.workers,
+        reload=args.reload,
+        head_timeout=args.head_timeout,
+        keep_alive_timeout=args.keep_alive_timeout,
+        max_connections=args.max_connections,
+    )
     return 0
 
 

@@ -33,17 +33,28 @@ import attrs
 
 import picum
 from picum import NetworkMembership, Scope
-from picum_api.serving import WORKER_ENVIRONMENT_VARIABLE
+from picum_api.serving import KEEP_ALIVE_TIMEOUT, MAX_CONNECTIONS, WORKER_ENVIRONMENT_VARIABLE
 
 
 ROOT = Path(__file__).parents[2]
 OUT = ROOT / ".bench"
 SERVER_CPU, LOAD_CPU = "0", "1"
-UVICORN = ["--no-access-log", "--http", "httptools", "--loop", "uvloop", "--log-level", "warning"]
+UVICORN = ["--no-access-log", "--loop", "uvloop", "--log-level", "warning"]
+HTTPTOOLS = ["--http", "httptools"]
 SERVERS = {
-    "bare": ["tests.bench.bare:app"],
-    "picum": ["picum_api.serving:worker_app", "--factory"],
-    "fastapi": ["tests.bench.fastapi_app:app"],
+    "bare": ["tests.bench.bare:app", *HTTPTOOLS],
+    # As `picum serve` runs it: its protocol (limits on the head) and its limits.
+    "picum": [
+        "picum_api.serving:worker_app",
+        "--factory",
+        "--http",
+        "picum_api._protocol:LimitedHttpToolsProtocol",
+        "--timeout-keep-alive",
+        str(KEEP_ALIVE_TIMEOUT),
+        "--limit-concurrency",
+        str(MAX_CONNECTIONS + 1),
+    ],
+    "fastapi": ["tests.bench.fastapi_app:app", *HTTPTOOLS],
 }
 
 
