@@ -9,7 +9,7 @@ from litestar.constants import OPENAPI_JSON_HANDLER_NAME
 from litestar.datastructures import State
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, NotFoundException
-from litestar.status_codes import HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED
 
 import picum
 
@@ -83,6 +83,8 @@ def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
 
 
 _RAW_APP_HEADERS = _raw(APP_HEADERS)
+#: The answers that carry an Allow header: to OPTIONS, and 405.
+_WITH_ALLOW = frozenset({HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED})
 _RAW_PREFLIGHT_HEADERS = _raw(PREFLIGHT_HEADERS)
 
 
@@ -107,7 +109,9 @@ async def _app_headers(message: Message, scope: Scope) -> None:
         if preflight and message["status"] == HTTP_204_NO_CONTENT:
             headers = [*headers, *_RAW_PREFLIGHT_HEADERS]
         # Litestar lists a route's methods in an order of its own (and OPTIONS not always).
-        if any(name.lower() == b"allow" for name, _ in headers):
+        if message["status"] in _WITH_ALLOW and any(
+            name.lower() == b"allow" for name, _ in headers
+        ):
             headers = [(name, value) for name, value in headers if name.lower() != b"allow"]
             headers.append((b"allow", ALLOW.encode()))
         message["headers"] = [*headers, *_RAW_APP_HEADERS]

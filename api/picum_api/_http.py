@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import mimeparse
@@ -80,13 +80,13 @@ class Representation:
         return self.media_type + _CHARSETS.get(self.format, "")
 
 
-@attrs.frozen
-class RequestHeaders:
+class RequestHeaders(NamedTuple):
     """What the API reads of a request's headers: one reading, whichever path answers.
 
     Both headers are lists (RFC 9110, 5.3): sent on several lines, they are one list, the lines
     joined by commas in the order they came; empty lines add nothing, and a header with nothing
-    in it is as if it were absent. No other request header changes an answer.
+    in it is as if it were absent. No other request header changes an answer. (A named tuple:
+    the fast path makes one per request.)
     """
 
     accept: str | None = None
@@ -106,6 +106,8 @@ class RequestHeaders:
 
 
 def _one_list(lines: list[bytes]) -> str | None:
+    if len(lines) == 1:  # the usual case, made quick
+        return lines[0].decode("latin-1") if lines[0].strip() else None
     text = b", ".join(line for line in lines if line.strip()).decode("latin-1")
     return text or None
 

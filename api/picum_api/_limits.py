@@ -2,7 +2,9 @@
 
 httptools, uvicorn's fastest parser, takes URLs and headers of any size. Like most servers and
 proxies, the API refuses what no client needs: a target over 8 KiB gets 414, headers over
-16 KiB in all get 431, each as a problem document.
+16 KiB in all get 431, each as a problem document. Under ``picum serve``, the protocol
+(`picum_api._protocol`) has already bounded the whole head, at 32 KiB, while it arrived; these
+finer limits hold under any server.
 """
 
 from __future__ import annotations

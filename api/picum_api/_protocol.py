@@ -9,7 +9,8 @@ subclass of uvicorn's public `HttpToolsProtocol` adds both, while the head arriv
 - a head (request line and headers) of more than `MAX_HEAD` bytes: 431, and the connection closed,
   without reading more than one more chunk;
 - a head not complete within the head timeout, counted from the connection's start or from the
-  previous answer: 408, and the connection closed;
+  first bytes of a later request: 408, and the connection closed (between requests, uvicorn's
+  keep-alive timeout closes an idle connection first);
 - bytes httptools cannot read as HTTP/1.1: 400.
 
 Each is an RFC 9457 problem document, as the app's own errors are. Everything else is uvicorn's:
@@ -73,7 +74,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        """Parse *data*; refuse the request if its head, still incomplete, is over the limit."""
+        """Parse *data*; if a head is still incomplete, hold it to the limit and the deadline.
+
+        A request whose head comes whole in one read (most do) costs no timer.
+        """
         super().data_received(data)
         if self._awaiting_head and not self.transport.is_closing():
             # Counted by chunks: what came before the head in the chunk it began in counts too.
@@ -83,6 +87,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                     HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     f"the request's head is over {MAX_HEAD:,} bytes, the limit",
                 )
+            elif self._head_deadline is None:
+                self._start_head_deadline()
 
     def on_message_begin(self) -> None:
         """Count the bytes of a new request's head from here."""
@@ -97,11 +103,11 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
-        """Start the deadline of the next head, unless it has come already (pipelined)."""
+        """Wait for the next head, unless it has come already (pipelined)."""
         waiting = not self.pipeline
         super().on_response_complete()
-        if waiting and not self.transport.is_closing():
-            self._start_head_deadline()
+        if waiting:
+            self._awaiting_head = True
 
     def send_400_response(self, msg: str) -> None:
         """Answer what is not HTTP/1.1 with a problem document (uvicorn's is text/plain)."""

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 #: How `serve` tells the workers what to serve; not meant to be set by hand.
 WORKER_ENVIRONMENT_VARIABLE = "PICUM_SERVE_WORKER"
-#: Seconds a client has to send a whole request head, from its connection or the last answer.
+#: Seconds a client has to send a whole request head, from its connection or its first bytes.
 HEAD_TIMEOUT = 10.0
 #: Seconds an idle connection is kept open after an answer (uvicorn's keep-alive timeout).
 KEEP_ALIVE_TIMEOUT = 5

@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive_number,
         default=10.0,
         metavar="SECONDS",
-        help="close a connection whose request head is not whole after this long (default: 10)",
+        help="close a connection whose request head is not whole this long after the connection"
+        " or the head's first bytes (default: 10)",
     )
     serve.add_argument(
         "--keep-alive-timeout",

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from .test_fast_path import HEADERS
 from .test_faults import raw, status_of
 from .test_server import free_port, picum_serve, stop, wait_until_up
 
@@ -98,7 +99,8 @@ def test_a_huge_header_is_refused_while_it_arrives(server: tuple[str, int]) -> N
             pass
         _, answer = closed_after(sock, 10)
 
-    assert (True, True) == (sent < 8 * 2**20, status_of(answer) in {None, 431})
+    # What the kernels' buffers hold is sent before the close is felt: a few MiB on loopback.
+    assert (True, True) == (sent < 16 * 2**20, status_of(answer) in {None, 431})
 
 
 def test_a_refused_head_gets_a_problem_document(server: tuple[str, int]) -> None:
@@ -284,23 +286,8 @@ def test_every_error_is_a_problem_document(server: tuple[str, int], request_byte
     assert (True, True) == (400 <= (status_of(answer) or 0) < 500, is_problem(answer))
 
 
-HEADER_SETS: list[list[tuple[str, str]]] = [
-    [("Accept", "text/html"), ("Accept", "application/json")],
-    [("Accept", "application/json"), ("Accept", "text/html")],
-    [("If-None-Match", '"x"'), ("If-None-Match", "*")],
-    [("If-None-Match", "*"), ("If-None-Match", '"x"')],
-    [("Accept", ""), ("Accept", "application/json")],
-    [("Accept", "")],
-    [("Origin", "")],
-    [("Origin", "https://example.org"), ("Cookie", "a=1")],
-    [("Origin", "https://a.example"), ("Origin", "https://b.example")],
-    [("Accept", "*/*;q=0")],
-    [("Accept", ",,")],
-]
-
-
 @pytest.mark.parametrize(
-    "headers", HEADER_SETS, ids=lambda headers: ",".join(f"{k}={v}" for k, v in headers)
+    "headers", HEADERS, ids=lambda headers: ",".join(f"{k}={v}" for k, v in headers) or "plain"
 )
 def test_both_paths_answer_alike_over_the_wire(
     server: tuple[str, int], headers: list[tuple[str, str]]
