@@ -83,9 +83,9 @@ def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
 
 
 _RAW_APP_HEADERS = _raw(APP_HEADERS)
+_RAW_PREFLIGHT_HEADERS = _raw(PREFLIGHT_HEADERS)
 #: The answers that carry an Allow header: to OPTIONS, and 405.
 _WITH_ALLOW = frozenset({HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED})
-_RAW_PREFLIGHT_HEADERS = _raw(PREFLIGHT_HEADERS)
 
 
 @route(
