@@ -11,11 +11,13 @@ subclass of uvicorn's public `HttpToolsProtocol` adds both, while the head arriv
 - a head not complete within the head timeout, counted from the connection's start or from the
   first bytes of a later request: 408, and the connection closed (between requests, uvicorn's
   keep-alive timeout closes an idle connection first);
-- bytes httptools cannot read as HTTP/1.1: 400.
+- bytes httptools cannot read as HTTP/1.1: 400;
+- a request on a connection beyond the worker's maximum: 503, and the connection closed (as
+  uvicorn's ``limit_concurrency`` does, but with a problem document, not plain text).
 
 Each is an RFC 9457 problem document, as the app's own errors are. Everything else is uvicorn's:
-each override calls uvicorn's own method, and uvicorn's keep-alive timeout (idle connections)
-and ``limit_concurrency`` (connections at once) are used as they are.
+each override calls uvicorn's own method, and uvicorn's keep-alive timeout closes idle
+connections.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ._app import APP_HEADERS
 from ._http import PROBLEM_JSON
+from ._limits import refuse
 from ._problems import PROBLEM_HEADERS, problem_document
 from .serving import WorkerSettings
 
@@ -35,6 +38,8 @@ from .serving import WorkerSettings
 if TYPE_CHECKING:
     import asyncio
 
+    from litestar.types import HTTPScope, Send
+    from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
     from uvicorn.config import Config
     from uvicorn.protocols.http.httptools_impl import RequestResponseCycle
     from uvicorn.server import ServerState
@@ -49,6 +54,9 @@ _settings = functools.cache(WorkerSettings.from_environment)
 class LimitedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, with a limit on the size of a request head and a deadline."""
 
+    #: The app a request goes to (uvicorn's attribute, which it leaves untyped).
+    app: ASGI3Application
+
     def __init__(
         self,
         config: Config,
@@ -58,7 +66,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     ) -> None:
         """Make the protocol of one connection, as uvicorn's, with the head timeout of `serve`."""
         super().__init__(config, server_state, app_state, _loop)
-        self.head_timeout = _settings().head_timeout
+        settings = _settings()
+        self.head_timeout = settings.head_timeout
+        self.max_connections = settings.max_connections
+        self._app: ASGI3Application = self.app
         self._awaiting_head = True
         self._head_bytes = 0
         self._head_deadline: asyncio.TimerHandle | None = None
@@ -97,9 +108,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._head_bytes = 0
 
     def on_headers_complete(self) -> None:
-        """Stop the deadline: the head is whole."""
+        """Stop the deadline: the head is whole. Answer 503 if too many connections are open."""
         self._awaiting_head = False
         self._stop_head_deadline()
+        self.app = _busy if len(self.connections) > self.max_connections else self._app
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
@@ -158,6 +170,18 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             *(name + b": " + value for name, value in headers),
         ]
         return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+async def _busy(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable) -> None:
+    """Answer 503 (an ASGI app in place of the service's), and close the connection."""
+    del receive
+    await refuse(
+        cast("HTTPScope", scope),
+        cast("Send", send),
+        HTTPStatus.SERVICE_UNAVAILABLE,
+        "the server has as many connections as it serves at once; try again later",
+        extra=APP_HEADERS,
+    )
 
 
 def _encode(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:

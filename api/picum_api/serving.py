@@ -4,7 +4,8 @@ uvicorn makes the app in each worker process by calling `worker_app`. What a wor
 is decided once, by `serve`, and handed down in one environment variable that `serve` always
 sets (an inherited value is never used): the bytes of a profile that were validated are copied
 to a private file, with their hash, and every worker serves that copy, or refuses to start.
-The deadline for a request's head goes the same way, to the protocol (`_protocol`).
+The deadline for a request's head and the most connections served at once go the same way, to
+the protocol (`_protocol`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ WORKER_ENVIRONMENT_VARIABLE = "PICUM_SERVE_WORKER"
 HEAD_TIMEOUT = 10.0
 #: Seconds an idle connection is kept open after an answer (uvicorn's keep-alive timeout).
 KEEP_ALIVE_TIMEOUT = 5
-#: Connections served at once; a request on one more is answered 503 by uvicorn.
+#: Connections served at once by each worker; a request on one more is answered 503.
 MAX_CONNECTIONS = 1000
 
 
@@ -52,6 +53,8 @@ class WorkerSettings:
     sha256: str | None = None
     #: Seconds a client has to send a request's head (see `_protocol`).
     head_timeout: float = HEAD_TIMEOUT
+    #: Connections each worker serves at once (see `_protocol`).
+    max_connections: int = MAX_CONNECTIONS
 
     @classmethod
     def from_environment(cls) -> WorkerSettings:
@@ -107,12 +110,12 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     *keep_alive_timeout* seconds, and each worker serves *max_connections* connections at once.
     """
     with tempfile.TemporaryDirectory(prefix="picum-serve-") as private:
-        settings = WorkerSettings(head_timeout=head_timeout)
+        settings = WorkerSettings(head_timeout=head_timeout, max_connections=max_connections)
         if data is not None:
             copy = Path(private) / "profile.json"
             copy.write_bytes(data)
             sha256 = hashlib.sha256(data).hexdigest()
-            settings = WorkerSettings(data=str(copy), sha256=sha256, head_timeout=head_timeout)
+            settings = attrs.evolve(settings, data=str(copy), sha256=sha256)
         settings.to_environment()
         # uvicorn shuts down gracefully on SIGTERM, then raises the signal again: a stop that was
         # asked for is a success, so the process then ends with 0.
@@ -127,6 +130,4 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
             server_header=False,
             http="picum_api._protocol:LimitedHttpToolsProtocol",
             timeout_keep_alive=keep_alive_timeout,
-            # uvicorn answers 503 once the connections, this one included, reach its limit.
-            limit_concurrency=max_connections + 1,
         )

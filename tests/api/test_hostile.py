@@ -306,7 +306,7 @@ def test_both_paths_answer_alike_over_the_wire(
 
 
 def test_connections_beyond_the_limit_get_503() -> None:
-    """With --max-connections 2, a third connection's request is refused with 503."""
+    """With --max-connections 2, a third connection's request is refused with a 503 problem."""
     port = free_port()
     process = picum_serve("--port", str(port), "--max-connections", "2")
     base = f"http://127.0.0.1:{port}"
@@ -317,8 +317,8 @@ def test_connections_beyond_the_limit_get_503() -> None:
             socket.create_connection(("127.0.0.1", port)),
         ):
             time.sleep(0.2)
-            status = httpx.get(f"{base}/health").status_code
+            answer = raw(port, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
     finally:
         stop(process)
 
-    assert 503 == status
+    assert (503, True) == (status_of(answer), is_problem(answer))

@@ -61,11 +61,11 @@ def test_workers_get_a_copy_of_the_validated_bytes(served: Served) -> None:
     assert ([data], hashlib.sha256(data).hexdigest()) == (served.copies, served.settings[0].sha256)
 
 
-def test_workers_get_the_head_timeout(served: Served) -> None:
-    """The deadline for a request's head reaches the workers' protocol through their settings."""
-    serving.serve(host="127.0.0.1", port=0, head_timeout=2.5)
+def test_workers_get_the_protocols_limits(served: Served) -> None:
+    """The head's deadline and the connection limit reach the workers' protocol."""
+    serving.serve(host="127.0.0.1", port=0, head_timeout=2.5, max_connections=64)
 
-    assert [WorkerSettings(head_timeout=2.5)] == served.settings
+    assert [WorkerSettings(head_timeout=2.5, max_connections=64)] == served.settings
 
 
 def test_the_copy_is_removed_when_the_server_stops(served: Served) -> None:

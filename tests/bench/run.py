@@ -33,7 +33,7 @@ import attrs
 
 import picum
 from picum import NetworkMembership, Scope
-from picum_api.serving import KEEP_ALIVE_TIMEOUT, MAX_CONNECTIONS, WORKER_ENVIRONMENT_VARIABLE
+from picum_api.serving import KEEP_ALIVE_TIMEOUT, WORKER_ENVIRONMENT_VARIABLE
 
 
 ROOT = Path(__file__).parents[2]
@@ -51,8 +51,6 @@ SERVERS = {
         "picum_api._protocol:LimitedHttpToolsProtocol",
         "--timeout-keep-alive",
         str(KEEP_ALIVE_TIMEOUT),
-        "--limit-concurrency",
-        str(MAX_CONNECTIONS + 1),
     ],
     "fastapi": ["tests.bench.fastapi_app:app", *HTTPTOOLS],
 }
