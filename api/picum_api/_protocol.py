@@ -29,9 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ._app import APP_HEADERS
-from ._http import PROBLEM_JSON
-from ._limits import refuse
-from ._problems import PROBLEM_HEADERS, problem_document
+from ._limits import refusal, refuse
 from .serving import WorkerSettings
 
 
@@ -152,22 +150,13 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def _answer(self, status: HTTPStatus, detail: str) -> bytes:
         target: bytes = self.__dict__.get("url", b"")  # set once a request has begun
-        body = problem_document(status, detail, target[:256].decode("latin-1") or "/")
-        headers = [
-            *self.server_state.default_headers,
-            *_encode(
-                {
-                    "Content-Type": PROBLEM_JSON,
-                    "Content-Length": str(len(body)),
-                    "Connection": "close",
-                    **PROBLEM_HEADERS,
-                    **APP_HEADERS,
-                }
-            ),
-        ]
+        headers, body = refusal(status, detail, target[:256].decode("latin-1") or "/", APP_HEADERS)
         lines = [
             f"HTTP/1.1 {status.value} {status.phrase}".encode(),
-            *(name + b": " + value for name, value in headers),
+            *(
+                name + b": " + value
+                for name, value in [*self.server_state.default_headers, *headers]
+            ),
         ]
         return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
@@ -182,7 +171,3 @@ async def _busy(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallab
         "the server has as many connections as it serves at once; try again later",
         extra=APP_HEADERS,
     )
-
-
-def _encode(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
-    return [(name.lower().encode(), value.encode()) for name, value in headers.items()]
