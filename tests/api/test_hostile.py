@@ -195,6 +195,22 @@ def test_a_trickled_head_is_dropped_at_its_deadline(server: tuple[str, int]) -> 
     assert HEAD_TIMEOUT - 0.5 < time.monotonic() - started < HEAD_TIMEOUT + SLACK
 
 
+def test_empty_lines_between_requests_do_not_hold_a_connection(server: tuple[str, int]) -> None:
+    """Empty lines dripped after an answer keep no connection open past the head's deadline."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        started = time.monotonic()
+        try:
+            while time.monotonic() - started < HEAD_TIMEOUT + SLACK:
+                time.sleep(0.3)
+                sock.sendall(b"\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    assert time.monotonic() - started < HEAD_TIMEOUT + SLACK
+
+
 def test_an_idle_connection_is_closed_after_an_answer(server: tuple[str, int]) -> None:
     """After an answer, a connection left idle is closed at the keep-alive timeout, silently."""
     _, port = server
