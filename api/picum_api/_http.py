@@ -102,10 +102,17 @@ class RequestHeaders(NamedTuple):
                 accept.append(value)
             elif name == b"if-none-match":
                 if_none_match.append(value)
-        return cls(accept=_one_list(accept), if_none_match=_one_list(if_none_match))
+        if not accept and not if_none_match:  # the usual case on the fast path, made quick
+            return _NO_HEADERS
+        return cls(_one_list(accept), _one_list(if_none_match))
+
+
+_NO_HEADERS = RequestHeaders()
 
 
 def _one_list(lines: list[bytes]) -> str | None:
+    if not lines:
+        return None
     if len(lines) == 1:  # the usual case, made quick
         return lines[0].decode("latin-1") if lines[0].strip() else None
     text = b", ".join(line for line in lines if line.strip()).decode("latin-1")

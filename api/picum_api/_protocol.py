@@ -108,7 +108,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         """Stop the deadline: the head is whole. Answer 503 if too many connections are open."""
         self._awaiting_head = False
-        self._stop_head_deadline()
+        if self._head_deadline is not None:  # (most heads come whole in one read, and have none)
+            self._stop_head_deadline()
         self.app = _busy if len(self.connections) > self.max_connections else self._app
         super().on_headers_complete()
 
