@@ -14,6 +14,7 @@ PAGES = {
     "index",
     "tutorial",
     "how-to",
+    "production",
     "data",
     "wire-format",
     "performance",

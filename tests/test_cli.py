@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import errno
 import json
+import os
 import runpy
 import subprocess
 import sys
@@ -173,6 +175,15 @@ def test_serve_needs_a_positive_number_of_workers(workers: str) -> None:
     assert 2 == caught.value.code
 
 
+@pytest.mark.parametrize("seconds", ["0", "-1", "inf", "nan", "soon"])
+def test_serve_needs_a_positive_head_timeout(seconds: str) -> None:
+    """`--head-timeout` takes a number of seconds above 0."""
+    with pytest.raises(SystemExit) as caught:
+        main(["serve", "--head-timeout", seconds])
+
+    assert 2 == caught.value.code
+
+
 class ServeCalls:
     """A stand-in for the server, recording how it was asked to serve."""
 
@@ -196,7 +207,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> ServeCalls:
 
 
 def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
-    """`picum serve` passes its options on to the server, once the data file is valid."""
+    """`picum serve` passes its options on to the server, and the data file's validated bytes."""
     path = write_profile(tmp_path, json.loads(picum.bundled_profile()))
 
     code = main(
@@ -211,12 +222,29 @@ def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
             "--workers",
             "2",
             "--reload",
+            "--head-timeout",
+            "2.5",
+            "--keep-alive-timeout",
+            "3",
+            "--max-connections",
+            "64",
         ]
     )
 
     assert (
         0,
-        [{"host": "192.0.2.1", "port": 9000, "data": path, "workers": 2, "reload": True}],
+        [
+            {
+                "host": "192.0.2.1",
+                "port": 9000,
+                "data": Path(path).read_bytes(),
+                "workers": 2,
+                "reload": True,
+                "head_timeout": 2.5,
+                "keep_alive_timeout": 3,
+                "max_connections": 64,
+            }
+        ],
     ) == (
         code,
         served.calls,
@@ -227,7 +255,16 @@ def test_serve_defaults(served: ServeCalls) -> None:
     """By default, `picum serve` serves the bundled profile on 127.0.0.1:8000, one worker."""
     assert 0 == main(["serve"])
     assert [
-        {"host": "127.0.0.1", "port": 8000, "data": None, "workers": 1, "reload": False}
+        {
+            "host": "127.0.0.1",
+            "port": 8000,
+            "data": None,
+            "workers": 1,
+            "reload": False,
+            "head_timeout": 10.0,
+            "keep_alive_timeout": 5,
+            "max_connections": 1000,
+        }
     ] == served.calls
 
 
@@ -288,12 +325,12 @@ def test_export_static(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 def test_export_static_to_an_unwritable_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A directory that cannot be made is exit code 2, with a message."""
+    """A directory that cannot be made is exit code 2, with a message naming what failed."""
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
 
     assert 2 == main(["export-static", str(blocker / "site")])
-    assert "picum: cannot write to" in capsys.readouterr().err
+    assert f"picum: cannot write {blocker / 'site'}: Not a directory\n" == capsys.readouterr().err
 
 
 def test_export_static_without_the_api_extra(
@@ -309,3 +346,69 @@ def test_export_static_without_the_api_extra(
 def test_serve_refuses_an_unreadable_profile(served: ServeCalls, tmp_path: Path) -> None:
     """Data that cannot be read is unfit to serve: exit code 1, and nothing served."""
     assert (1, []) == (main(["serve", "--data", str(tmp_path / "missing.json")]), served.calls)
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/dev/zero", "a character device, not a regular file"),
+        ("/dev/null", "a character device, not a regular file"),
+        (".", "a directory, not a regular file"),
+    ],
+)
+def test_validate_refuses_what_is_no_regular_file(
+    path: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Devices and directories are refused before anything is read: exit code 2, named."""
+    assert (2, f"picum: cannot read {path}: {reason}\n") == (
+        main(["validate", path]),
+        capsys.readouterr().err,
+    )
+
+
+def test_validate_refuses_a_fifo_without_waiting_for_a_writer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A FIFO no one writes to is refused at once, not waited on."""
+    fifo = tmp_path / "profile.json"
+    os.mkfifo(fifo)
+
+    assert (2, f"picum: cannot read {fifo}: a FIFO (named pipe), not a regular file\n") == (
+        main(["validate", str(fifo)]),
+        capsys.readouterr().err,
+    )
+
+
+def test_validate_refuses_a_file_over_the_limit_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file larger than 16 MiB is refused by its size, before it is read."""
+    big = tmp_path / "big.json"
+    with big.open("wb") as file:
+        file.truncate(picum.MAX_PROFILE_BYTES + 1)  # sparse: nothing to read in reasonable time
+
+    assert (
+        2,
+        (
+            f"picum: cannot read {big}: larger than 16,777,216 bytes (16 MiB), the limit for a"
+            " profile file\n"
+        ),
+    ) == (main(["validate", str(big)]), capsys.readouterr().err)
+
+
+def test_a_file_that_reads_longer_than_it_says_is_refused_at_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file that says it is small but reads long (it grows, or lives in /proc) stops at the limit."""
+    monkeypatch.setattr("picum._loading.MAX_PROFILE_BYTES", 16)
+    monkeypatch.setattr("picum._loading._CHUNK", 4)
+
+    with pytest.raises(OSError, match="limit for a profile file") as caught:
+        picum.read_profile_file("/proc/self/status")  # its size says 0
+
+    assert errno.EFBIG == caught.value.errno
+
+
+def test_serve_refuses_a_device_as_data(served: ServeCalls) -> None:
+    """`serve --data /dev/zero` serves nothing, and exits with 1 at once."""
+    assert (1, []) == (main(["serve", "--data", "/dev/zero"]), served.calls)

@@ -173,6 +173,12 @@ def test_a_country_must_be_a_string() -> None:
         (b'{"id": "a", "id": "b"}', "$: not valid JSON: key 'id' appears twice in one object"),
         (b"NaN", "$: not valid JSON: NaN is not a JSON number"),
         (b'"\xff"', "$: not UTF-8 text: invalid start byte at byte 1"),
+        (b'{"id": "a', "$: not valid JSON: Unterminated string starting at line 1, column 8"),
+        (
+            b"9" * 5000,
+            "$: not valid JSON: a number of 5,000 digits; integers have 4,300 digits at most",
+        ),
+        (b"-" + b"9" * 4300, "$: expected an object, got a number"),
         ("[" * 100_000, "$: not valid here: JSON nested too deeply"),
     ],
 )

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from litestar import HttpMethod, Litestar, Request, Response, Router, route
-from litestar.config.cors import CORSConfig
 from litestar.constants import OPENAPI_JSON_HANDLER_NAME
 from litestar.datastructures import State
-from litestar.exceptions import HTTPException
+from litestar.enums import ScopeType
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED
 
 import picum
 
 from . import _docs, v1
 from ._documents import Health
 from ._fast import FastPath
-from ._http import Representation, respond
+from ._http import ALLOW, Representation, respond
 from ._limits import refuse, too_large
 from ._openapi import CoreSchemas, complete, openapi_config
 from ._problems import http_exception_handler, internal_error_handler
@@ -61,15 +62,59 @@ async def openapi_document(request: Request[Any, Any, Any]) -> Response[bytes]:
     return respond(request, openapi)
 
 
-#: Headers of every answer, whatever it is.
-APP_HEADERS = {"X-Content-Type-Options": "nosniff"}
-_RAW_APP_HEADERS = [(name.lower().encode(), value.encode()) for name, value in APP_HEADERS.items()]
+#: Headers of every answer, whatever it is: CORS open for reading, and no content sniffing.
+#: They are the same for every request, Origin or not, so that no answer varies on Origin.
+APP_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Link",
+    "X-Content-Type-Options": "nosniff",
+}
+#: What answers a CORS preflight (any OPTIONS a route answers): GET and HEAD, conditional ones
+#: too, from any origin. A browser refuses what is not listed; the server need not.
+PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD",
+    "Access-Control-Allow-Headers": "Accept, If-None-Match",
+    "Access-Control-Max-Age": "600",
+}
+
+
+def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode(), value.encode()) for name, value in headers.items()]
+
+
+_RAW_APP_HEADERS = _raw(APP_HEADERS)
+_RAW_PREFLIGHT_HEADERS = _raw(PREFLIGHT_HEADERS)
+#: The answers that carry an Allow header: to OPTIONS, and 405.
+_WITH_ALLOW = frozenset({HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED})
+
+
+@route(
+    "/{path:str}",
+    http_method=[*v1.GET_HEAD, HttpMethod.OPTIONS],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def schema_not_found() -> None:
+    """Answer 404 for unknown paths under /schema, for every method, as for any unknown path.
+
+    It takes the place of Litestar's own handler for them, an HTML page for GET only.
+    """
+    raise NotFoundException
 
 
 async def _app_headers(message: Message, scope: Scope) -> None:
-    del scope
     if message["type"] == "http.response.start":
-        message["headers"] = [*message["headers"], *_RAW_APP_HEADERS]
+        headers = message["headers"]
+        preflight = scope["type"] == ScopeType.HTTP and scope["method"] == HttpMethod.OPTIONS
+        if preflight and message["status"] == HTTP_204_NO_CONTENT:
+            headers = [*headers, *_RAW_PREFLIGHT_HEADERS]
+        # Litestar lists a route's methods in an order of its own (and OPTIONS not always).
+        if message["status"] in _WITH_ALLOW and any(
+            name.lower() == b"allow" for name, _ in headers
+        ):
+            headers = [(name, value) for name, value in headers if name.lower() != b"allow"]
+            headers.append((b"allow", ALLOW.encode()))
+        message["headers"] = [*headers, *_RAW_APP_HEADERS]
 
 
 class PicumApp(Litestar):
@@ -85,15 +130,6 @@ class PicumApp(Litestar):
             await super().__call__(scope, receive, send)
 
 
-def _cors_headers(config: CORSConfig) -> dict[str, str]:
-    """The headers Litestar's CORS middleware adds to an answer to another origin."""
-    return {
-        **config.simple_headers,
-        "Access-Control-Allow-Headers": ", ".join(sorted(set(config.allow_headers))),
-        "Access-Control-Allow-Methods": ", ".join(sorted(set(config.allow_methods))),
-    }
-
-
 def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = True) -> Litestar:
     """Make the API's application for *profile* (default: the bundled PICUM profile).
 
@@ -104,20 +140,15 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     catalog = Catalog(picum.load() if profile is None else profile)
     config = openapi_config(picum.__version__)
     config.openapi_router = Router(
-        "/schema", route_handlers=[openapi_document, documentation], include_in_schema=False
-    )
-    cors = CORSConfig(
-        allow_origins=["*"],
-        allow_methods=[HttpMethod.GET, HttpMethod.HEAD],
-        allow_headers=["Accept", "If-None-Match"],
-        expose_headers=["ETag", "Link"],
+        "/schema",
+        route_handlers=[openapi_document, documentation, schema_not_found],
+        include_in_schema=False,
     )
     app = PicumApp(
         route_handlers=[v1.router, v1.current, health, _docs.assets],
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],
-        cors_config=cors,
         exception_handlers={
             HTTPException: http_exception_handler,
             Exception: internal_error_handler,
@@ -135,7 +166,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         routes = dict(_fast_routes(catalog))
         routes["/schema/openapi.json"] = app.state.openapi
         routes["/schema"] = app.state.documentation
-        app.fast_path = FastPath(routes, cors=_cors_headers(cors), extra=APP_HEADERS)
+        app.fast_path = FastPath(routes, extra=APP_HEADERS)
     return app
 
 

@@ -3,9 +3,10 @@
 Most requests to this API ask for the same few bodies, with no query and an ordinary Accept
 header. For those, routing, parameter parsing and response objects are pure overhead: the
 answer (status, headers and body) was decided when the app was made. The fast path looks the
-path up in a table, applies the very rules of `_http` (`select`, `none_match`) and sends the
-precomputed headers. Everything else (queries, other methods, unknown paths, an Accept header
-that refuses or cannot be read) goes to Litestar, which owns routing, errors and the OpenAPI.
+path up in a table, reads the request's headers and applies the very rules of `_http`
+(`RequestHeaders`, `select`, `none_match`) and sends the precomputed headers. Everything else
+(queries, other methods, unknown paths, an Accept header that refuses or cannot be read) goes
+to Litestar, which owns routing, errors and the OpenAPI.
 Tests check that both paths give the same answers.
 """
 
@@ -16,13 +17,13 @@ from typing import TYPE_CHECKING
 import attrs
 from litestar.enums import ScopeType
 
-from ._http import MalformedHeaderError, Representation, none_match, select
+from ._http import MalformedHeaderError, Representation, RequestHeaders, none_match, select
 
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from litestar.types import HTTPResponseBodyEvent, HTTPResponseStartEvent, HTTPScope, Scope, Send
+    from litestar.types import HTTPResponseBodyEvent, HTTPResponseStartEvent, Scope, Send
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -48,11 +49,9 @@ class FastPath:
         self,
         routes: Mapping[str, tuple[Representation, ...]],
         *,
-        cors: Mapping[str, str],
         extra: Mapping[str, str],
     ) -> None:
         self.routes = dict(routes)
-        self._cors = _encode(cors)
         self._extra = _encode(extra)
         self._answers = {
             id(representation): self._precompute(representation)
@@ -61,14 +60,15 @@ class FastPath:
 
     def _precompute(self, representation: Representation) -> _Answers:
         # The order of Litestar's answers: the representation's headers, the content's type and
-        # length, then CORS (for requests from another origin) and the app-wide headers.
-        not_modified = _encode(representation.headers)
+        # length, then the app-wide headers.
+        headers = _encode(representation.headers)
         full = [
-            *not_modified,
+            *headers,
             (b"content-type", representation.content_type.encode("latin-1")),
             (b"content-length", str(len(representation.body)).encode("latin-1")),
+            *self._extra,
         ]
-        return _Answers(full=full, not_modified=not_modified)
+        return _Answers(full=full, not_modified=[*headers, *self._extra])
 
     async def answer(self, scope: Scope, send: Send) -> bool:
         """Answer the request in *scope* if it is one for the fast path; tell whether it was."""
@@ -78,10 +78,7 @@ class FastPath:
         variants = self.routes.get(scope["path"])
         if method not in {"GET", "HEAD"} or scope["query_string"] or variants is None:
             return False
-        request = _RequestHeaders.of(scope)
-        if request.origin and request.cookie:
-            # Litestar's CORS answers these with the origin itself: leave them to it.
-            return False
+        request = RequestHeaders.of(scope["headers"])
         try:
             representation = select(variants, accept=request.accept)
         except MalformedHeaderError:
@@ -94,12 +91,10 @@ class FastPath:
         else:
             status, headers = 200, answers.full
             body = b"" if method == "HEAD" else representation.body
-        if request.origin:
-            headers = [*headers, *self._cors]
         start: HTTPResponseStartEvent = {
             "type": "http.response.start",
             "status": status,
-            "headers": [*headers, *self._extra],
+            "headers": headers,
         }
         end: HTTPResponseBodyEvent = {
             "type": "http.response.body",
@@ -109,30 +104,6 @@ class FastPath:
         await send(start)
         await send(end)
         return True
-
-
-@attrs.define
-class _RequestHeaders:
-    """What the fast path reads of a request's headers."""
-
-    accept: str | None = None
-    if_none_match: str | None = None
-    origin: bool = False
-    cookie: bool = False
-
-    @classmethod
-    def of(cls, scope: HTTPScope) -> _RequestHeaders:
-        headers = cls()
-        for name, value in scope["headers"]:
-            if name == b"accept":
-                headers.accept = value.decode("latin-1")
-            elif name == b"if-none-match":
-                headers.if_none_match = value.decode("latin-1")
-            elif name == b"origin":
-                headers.origin = True
-            elif name == b"cookie":
-                headers.cookie = True
-        return headers
 
 
 def _all(variants: Iterable[tuple[Representation, ...]]) -> Iterable[Representation]:

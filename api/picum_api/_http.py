@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import mimeparse
@@ -14,9 +14,15 @@ from litestar.exceptions import ClientException
 from litestar.status_codes import HTTP_304_NOT_MODIFIED, HTTP_406_NOT_ACCEPTABLE
 
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
 JSON = "application/json"
 PROBLEM_JSON = "application/problem+json"
 CACHE_CONTROL = "public, max-age=300"
+#: The methods of every resource of the API, as every Allow header and 405 detail lists them.
+ALLOW = "GET, HEAD, OPTIONS"
 #: The formats the API speaks, by the name the `format` query parameter takes.
 FORMATS = {
     "json": JSON,
@@ -72,6 +78,45 @@ class Representation:
     def content_type(self) -> str:
         """The Content-Type header of the body."""
         return self.media_type + _CHARSETS.get(self.format, "")
+
+
+class RequestHeaders(NamedTuple):
+    """What the API reads of a request's headers: one reading, whichever path answers.
+
+    Both headers are lists (RFC 9110, 5.3): sent on several lines, they are one list, the lines
+    joined by commas in the order they came; empty lines add nothing, and a header with nothing
+    in it is as if it were absent. No other request header changes an answer. (A named tuple:
+    the fast path makes one per request.)
+    """
+
+    accept: str | None = None
+    if_none_match: str | None = None
+
+    @classmethod
+    def of(cls, headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
+        """Read the raw headers of an ASGI scope (names in lower case, as ASGI has them)."""
+        accept: list[bytes] = []
+        if_none_match: list[bytes] = []
+        for name, value in headers:
+            if name == b"accept":
+                accept.append(value)
+            elif name == b"if-none-match":
+                if_none_match.append(value)
+        if not accept and not if_none_match:  # the usual case on the fast path, made quick
+            return _NO_HEADERS
+        return cls(_one_list(accept), _one_list(if_none_match))
+
+
+_NO_HEADERS = RequestHeaders()
+
+
+def _one_list(lines: list[bytes]) -> str | None:
+    if not lines:
+        return None
+    if len(lines) == 1:  # the usual case, made quick
+        return lines[0].decode("latin-1") if lines[0].strip() else None
+    text = b", ".join(line for line in lines if line.strip()).decode("latin-1")
+    return text or None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -130,7 +175,8 @@ def respond(
     The first variant is the default. Raises 406 where the Accept header refuses every variant,
     and 400 where it is malformed.
     """
-    accept = request.headers.get("accept")
+    headers = RequestHeaders.of(request.scope["headers"])
+    accept = headers.accept
     try:
         representation = select(variants, accept=accept, format_=format_)
     except MalformedHeaderError as exc:
@@ -141,7 +187,7 @@ def respond(
             detail=f"the Accept header {accept!r} refuses every representation of"
             f" {request.url.path}; available: {available}"
         )
-    if none_match(request.headers.get("if-none-match"), representation.etag):
+    if none_match(headers.if_none_match, representation.etag):
         return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=representation.headers)
     # Litestar adds "; charset=utf-8" to text/ media types itself.
     text = representation.media_type.startswith("text/")

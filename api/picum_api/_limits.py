@@ -2,7 +2,9 @@
 
 httptools, uvicorn's fastest parser, takes URLs and headers of any size. Like most servers and
 proxies, the API refuses what no client needs: a target over 8 KiB gets 414, headers over
-16 KiB in all get 431, each as a problem document.
+16 KiB in all get 431, each as a problem document. Under ``picum serve``, the protocol
+(`picum_api._protocol`) has already bounded the whole head, at 32 KiB, while it arrived; these
+finer limits hold under any server.
 """
 
 from __future__ import annotations
@@ -36,11 +38,14 @@ def too_large(scope: HTTPScope) -> tuple[int, str] | None:
     return None
 
 
-async def refuse(
-    scope: HTTPScope, send: Send, status: int, detail: str, extra: Mapping[str, str]
-) -> None:
-    """Answer with a problem document, and ask the client to close the connection."""
-    body = problem_document(status, detail, scope["path"][:256])
+def refusal(
+    status: int, detail: str, instance: str, extra: Mapping[str, str]
+) -> tuple[list[tuple[bytes, bytes]], bytes]:
+    """Make the raw headers and body of a refusal: a problem document, and the connection closed.
+
+    The app's refusals (`refuse`) and the server protocol's (`picum_api._protocol`) are made here.
+    """
+    body = problem_document(status, detail, instance[:256])
     headers = {
         **PROBLEM_HEADERS,
         "Content-Type": PROBLEM_JSON,
@@ -48,10 +53,18 @@ async def refuse(
         "Connection": "close",
         **extra,
     }
+    return [(name.lower().encode(), value.encode()) for name, value in headers.items()], body
+
+
+async def refuse(
+    scope: HTTPScope, send: Send, status: int, detail: str, extra: Mapping[str, str]
+) -> None:
+    """Answer with a problem document, and ask the client to close the connection."""
+    headers, body = refusal(status, detail, scope["path"], extra)
     start: HTTPResponseStartEvent = {
         "type": "http.response.start",
         "status": status,
-        "headers": [(name.lower().encode(), value.encode()) for name, value in headers.items()],
+        "headers": headers,
     }
     end: HTTPResponseBodyEvent = {"type": "http.response.body", "body": body, "more_body": False}
     await send(start)

@@ -71,16 +71,28 @@ def _and(words: list[str]) -> str:
     return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
+#: In JSON, "<", ">" and "&" occur only in strings, where their escapes are the same text.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _script_safe(json_text: str) -> str:
+    """Make JSON safe inside a script element: nothing in it can end the element or open a comment.
+
+    ``</script>``, ``<!--`` and ``-->`` all need ``<`` or ``>``, which become JSON escapes that
+    HTML parsers give no meaning to.
+    """
+    return json_text.translate(_SCRIPT_SAFE)
+
+
 def render(org: Organisation) -> bytes:
     """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML."""
-    # "</" would end the script element early; "<\/" is the same JSON.
-    jsonld = picum.dumps(formats.jsonld(org)).decode().replace("</", "<\\/")
+    jsonld = _script_safe(picum.dumps(formats.jsonld(org)).decode())
     initiators = (
         _and([country.name for country in org.history.initiator_countries]) if org.history else ""
     )
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=org,
-        jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, with "</" escaped above
+        jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
         cite=_footnotes(org),
         citation_text=_citation_text,
         type_name=_TYPE_NAMES[org.identity.type],

@@ -18,7 +18,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 import picum
 
 from ._documents import ProblemDetails
-from ._http import PROBLEM_JSON
+from ._http import ALLOW, PROBLEM_JSON
 
 
 logger = logging.getLogger(__name__)
@@ -61,8 +61,7 @@ def _detail(request: Request[Any, Any, Any], exc: HTTPException) -> str:
             f"{error.get('key', 'request')}: {error.get('message', 'invalid')}" for error in errors
         ) or str(exc.detail)
     if isinstance(exc, MethodNotAllowedException):
-        allowed = (exc.headers or {}).get("Allow", "GET, HEAD")
-        return f"{request.method} is not allowed on {request.url.path}; allowed: {allowed}"
+        return f"{request.method} is not allowed on {request.url.path}; allowed: {ALLOW}"
     if isinstance(exc, NotFoundException) and exc.detail == HTTPStatus.NOT_FOUND.phrase:
         return f"there is no resource at {request.url.path}; the API's index is at /v1"
     return str(exc.detail)
@@ -72,7 +71,8 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
     """Turn Litestar's HTTP exceptions (400, 404, 405, 406, ...) into problem documents."""
     if exc.status_code >= HTTP_500_INTERNAL_SERVER_ERROR:
         return _server_error(request, exc, exc.status_code)
-    return problem(request, exc.status_code, _detail(request, exc), exc.headers)
+    headers = {"Allow": ALLOW} if isinstance(exc, MethodNotAllowedException) else exc.headers
+    return problem(request, exc.status_code, _detail(request, exc), headers)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:

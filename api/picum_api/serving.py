@@ -1,13 +1,25 @@
-"""Running the API under uvicorn: what ``picum serve`` does."""
+"""Running the API under uvicorn: what ``picum serve`` does.
+
+uvicorn makes the app in each worker process by calling `worker_app`. What a worker is to serve
+is decided once, by `serve`, and handed down in one environment variable that `serve` always
+sets (an inherited value is never used): the bytes of a profile that were validated are copied
+to a private file, with their hash, and every worker serves that copy, or refuses to start.
+The deadline for a request's head and the most connections served at once go the same way, to
+the protocol (`_protocol`).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import signal
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
 import uvicorn
 
 import picum
@@ -21,17 +33,57 @@ if TYPE_CHECKING:
     from litestar import Litestar
 
 
-#: The profile file the workers serve; unset: the bundled profile.
-DATA_ENVIRONMENT_VARIABLE = "PICUM_DATA"
+#: How `serve` tells the workers what to serve; not meant to be set by hand.
+WORKER_ENVIRONMENT_VARIABLE = "PICUM_SERVE_WORKER"
+#: Seconds a client has to send a whole request head, from its connection or its first bytes.
+HEAD_TIMEOUT = 10.0
+#: Seconds an idle connection is kept open after an answer (uvicorn's keep-alive timeout).
+KEEP_ALIVE_TIMEOUT = 5
+#: Connections served at once by each worker; a request on one more is answered 503.
+MAX_CONNECTIONS = 1000
 
 
-def app_from_environment() -> Litestar:
-    """Make the app for the profile file named by ``PICUM_DATA``, or for the bundled profile.
+@attrs.frozen(kw_only=True)
+class WorkerSettings:
+    """What every worker of one `serve` serves: a copy of the validated data and its hash."""
 
-    uvicorn calls this factory in each worker process.
+    #: A private copy of the validated profile file; `None`: the bundled profile.
+    data: str | None = None
+    #: The SHA-256 of the bytes that were validated.
+    sha256: str | None = None
+    #: Seconds a client has to send a request's head (see `_protocol`).
+    head_timeout: float = HEAD_TIMEOUT
+    #: Connections each worker serves at once (see `_protocol`).
+    max_connections: int = MAX_CONNECTIONS
+
+    @classmethod
+    def from_environment(cls) -> WorkerSettings:
+        """Read the settings `serve` has set for this process; the defaults where it set none."""
+        text = os.environ.get(WORKER_ENVIRONMENT_VARIABLE)
+        return cls() if text is None else cls(**json.loads(text))
+
+    def to_environment(self) -> None:
+        """Set these settings for the workers to come, whatever the environment held."""
+        os.environ[WORKER_ENVIRONMENT_VARIABLE] = json.dumps(attrs.asdict(self))
+
+
+class DataChangedError(RuntimeError):
+    """The data a worker is to serve is not the data that was validated."""
+
+
+def worker_app() -> Litestar:
+    """Make the app for the data `serve` validated, or for the bundled profile.
+
+    uvicorn calls this factory in each worker process. Raises `DataChangedError` if the copy of
+    the data no longer has the hash of the bytes validated.
     """
-    path = os.environ.get(DATA_ENVIRONMENT_VARIABLE)
-    return create_app(picum.load(path) if path else None)
+    settings = WorkerSettings.from_environment()
+    if settings.data is None:
+        return create_app()
+    data = picum.read_profile_file(settings.data)
+    if hashlib.sha256(data).hexdigest() != settings.sha256:
+        raise DataChangedError(f"{settings.data} is not the data validated: not serving it")
+    return create_app(picum.loads(data, picum.Organisation))
 
 
 def _stopped(signum: int, frame: FrameType | None) -> None:
@@ -39,24 +91,43 @@ def _stopped(signum: int, frame: FrameType | None) -> None:
     sys.exit(0)
 
 
-def serve(
-    *, host: str, port: int, data: str | None = None, workers: int = 1, reload: bool = False
+def serve(  # noqa: PLR0913 - each is an option of `picum serve`
+    *,
+    host: str,
+    port: int,
+    data: bytes | None = None,
+    workers: int = 1,
+    reload: bool = False,
+    head_timeout: float = HEAD_TIMEOUT,
+    keep_alive_timeout: int = KEEP_ALIVE_TIMEOUT,
+    max_connections: int = MAX_CONNECTIONS,
 ) -> None:
-    """Serve the API with uvicorn until stopped; *data* is a profile file to serve instead.
+    """Serve the API with uvicorn until stopped; *data* is a profile file's bytes to serve instead.
 
-    Validate *data* before calling this: each worker loads it again, and must not fail.
+    Validate *data* before calling this (``picum serve --data FILE`` does): every worker serves
+    exactly these bytes, from a private copy removed when the server stops. A client has
+    *head_timeout* seconds to send a request's head, an idle connection is closed after
+    *keep_alive_timeout* seconds, and each worker serves *max_connections* connections at once.
     """
-    if data is not None:
-        os.environ[DATA_ENVIRONMENT_VARIABLE] = str(Path(data).resolve())
-    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again: a stop that was
-    # asked for is a success, so the process then ends with 0.
-    signal.signal(signal.SIGTERM, _stopped)
-    uvicorn.run(
-        "picum_api.serving:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        server_header=False,
-    )
+    with tempfile.TemporaryDirectory(prefix="picum-serve-") as private:
+        settings = WorkerSettings(head_timeout=head_timeout, max_connections=max_connections)
+        if data is not None:
+            copy = Path(private) / "profile.json"
+            copy.write_bytes(data)
+            sha256 = hashlib.sha256(data).hexdigest()
+            settings = attrs.evolve(settings, data=str(copy), sha256=sha256)
+        settings.to_environment()
+        # uvicorn shuts down gracefully on SIGTERM, then raises the signal again: a stop that was
+        # asked for is a success, so the process then ends with 0.
+        signal.signal(signal.SIGTERM, _stopped)
+        uvicorn.run(
+            "picum_api.serving:worker_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            reload=reload,
+            server_header=False,
+            http="picum_api._protocol:LimitedHttpToolsProtocol",
+            timeout_keep_alive=keep_alive_timeout,
+        )

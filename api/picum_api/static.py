@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+import stat
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
@@ -12,6 +17,8 @@ from ._app import create_app
 
 
 if TYPE_CHECKING:
+    from litestar import Litestar
+
     from ._http import Representation
     from ._representations import Catalog
 
@@ -70,12 +77,28 @@ def export_static(
     licence and attribution, and lists the files: for each, the API URL, the media type, the
     ETag and the file. ``LICENSE`` says the licence and attribution in words. Returns the list
     of files.
+
+    The export is built in a new folder beside *directory*, then put in its place: a previous
+    export there is replaced whole (no file of it stays), and kept as it was if anything fails.
+    *directory* must be absent, empty, or a previous export (with a ``manifest.json``); no link
+    is followed.
     """
-    app = create_app(profile)
+    final = Path(directory)
+    _check_replaceable(final)
+    root = _new_folder_beside(final)
+    try:
+        manifest = _write_export(root, create_app(profile))
+        _replace(final, root)
+    except BaseException:
+        shutil.rmtree(root, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _write_export(root: Path, app: Litestar) -> list[dict[str, str]]:
     catalog: Catalog = app.state.catalog
     organisation = catalog.org
     openapi: tuple[Representation, ...] = app.state.openapi
-    root = Path(directory)
     manifest: list[dict[str, str]] = []
     resources = [*catalog.resources(), ("/schema/openapi.json", openapi)]
     for url, variants in resources:
@@ -87,7 +110,7 @@ def export_static(
             )
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(representation.body)
+            _write_new(target, representation.body)
             manifest.append(
                 {
                     "url": url,
@@ -101,6 +124,57 @@ def export_static(
         "attribution": organisation.attribution,
         "files": manifest,
     }
-    (root / MANIFEST).write_bytes(picum.dumps(document, pretty=True))
-    (root / LICENCE_NOTICE).write_text(licence_notice(organisation), encoding="utf-8")
+    _write_new(root / MANIFEST, picum.dumps(document, pretty=True))
+    _write_new(root / LICENCE_NOTICE, licence_notice(organisation).encode())
     return manifest
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write *data* to a file that must not exist yet: never through a link, never over a file."""
+    with path.open("xb") as file:
+        file.write(data)
+
+
+def _check_replaceable(directory: Path) -> None:
+    """Refuse to replace what is not a folder of a previous export (or an empty folder)."""
+    try:
+        mode = directory.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise OSError(errno.ELOOP, "a symbolic link; not following it", str(directory))
+    if not stat.S_ISDIR(mode):
+        raise OSError(errno.ENOTDIR, "not a folder", str(directory))
+    if any(directory.iterdir()) and not (directory / MANIFEST).is_file():
+        raise OSError(
+            errno.EEXIST,
+            f"a folder that is not an export (it has no {MANIFEST}); not replacing it",
+            str(directory),
+        )
+
+
+def _new_folder_beside(directory: Path) -> Path:
+    """Make an empty folder next to *directory*, on the same file system, readable as usual."""
+    directory.absolute().parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.absolute().parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)  # mkdtemp's folder is private; an export is to be published
+    return folder
+
+
+def _replace(directory: Path, new: Path) -> None:
+    """Put the folder *new* in the place of *directory*, which may hold a previous export."""
+    if not directory.exists():
+        new.rename(directory)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=new.parent))
+    previous = old / "export"
+    directory.rename(previous)
+    try:
+        new.rename(directory)
+    except OSError:
+        previous.rename(directory)
+        raise
+    finally:
+        shutil.rmtree(old)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from litestar import HttpMethod, Request, Response, Router, route
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import ClientException, NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
@@ -144,7 +144,16 @@ async def organisation(
 def _page(
     request: Request[Any, Any, Any], path: str, offset: int, limit: int, format_: str | None = None
 ) -> Response[bytes]:
+    _digits_only(request, "offset", "limit")
     return respond(request, _catalog(request).page(path, offset, limit), format_)
+
+
+def _digits_only(request: Request[Any, Any, Any], *names: str) -> None:
+    """Refuse integers written otherwise than in digits (Litestar takes ``1e2`` and ``1.0`` too)."""
+    for name in names:
+        for value in request.query_params.getall(name, ()):
+            if not (value.isascii() and value.isdigit()):
+                raise ClientException(detail=f"{name}: Expected `int` in digits, got {value!r}")
 
 
 @route(

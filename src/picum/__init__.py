@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ._activities import Activity
 from ._citations import Citation, CitationType, Correction, Isbn, Name
 from ._errors import FieldError, Problem, ValidationError
-from ._loading import bundled_profile, load
+from ._loading import MAX_PROFILE_BYTES, bundled_profile, load, read_profile_file
 from ._memberships import Members, NetworkMembership, NetworkMemberships, Scope
 from ._organisation import (
     Aim,
@@ -38,6 +38,7 @@ from ._wire import dumps, loads, make_converter
 
 
 __all__ = [
+    "MAX_PROFILE_BYTES",
     "Activity",
     "Aim",
     "Citation",
@@ -78,6 +79,7 @@ __all__ = [
     "load",
     "loads",
     "make_converter",
+    "read_profile_file",
 ]
 
 

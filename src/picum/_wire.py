@@ -226,6 +226,20 @@ def _no_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a JSON number")
 
 
+#: Python's own limit on converting digits to an integer, which json would otherwise report
+#: with advice for programmers.
+_MAX_INTEGER_DIGITS = 4300
+
+
+def _integer(text: str) -> int:
+    digits = len(text.removeprefix("-"))
+    if digits > _MAX_INTEGER_DIGITS:
+        raise ValueError(
+            f"a number of {digits:,} digits; integers have {_MAX_INTEGER_DIGITS:,} digits at most"
+        )
+    return int(text)
+
+
 def _parse(data: bytes | str) -> object:
     try:
         text = data if isinstance(data, str) else data.decode("utf-8")
@@ -234,9 +248,13 @@ def _parse(data: bytes | str) -> object:
             [Problem(path="$", message=f"not UTF-8 text: {exc.reason} at byte {exc.start}")]
         ) from None
     try:
-        return json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_no_constant)
+        return json.loads(
+            text, object_pairs_hook=_object_pairs, parse_constant=_no_constant, parse_int=_integer
+        )
     except json.JSONDecodeError as exc:
-        message = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        # Some of json's messages end with "at" ("Unterminated string starting at").
+        where = f"at line {exc.lineno}, column {exc.colno}"
+        message = f"not valid JSON: {exc.msg.removesuffix(' at')} {where}"
     except RecursionError:
         message = "not valid here: JSON nested too deeply"
     except ValueError as exc:

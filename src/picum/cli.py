@@ -1,6 +1,9 @@
 """The ``picum`` command: show, validate or export the profile, or serve it as an API.
 
-Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read.
+Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read. A
+profile file must be a regular file of at most 16 MiB (`picum.MAX_PROFILE_BYTES`): anything else
+(a directory, a device, a FIFO, a larger file) is refused before it is read, as a file that cannot
+be read. `picum serve` exits with 1 for any data file unfit to serve, unreadable ones included.
 """
 
 from __future__ import annotations
@@ -12,15 +15,14 @@ from typing import TYPE_CHECKING
 
 from . import formats
 from ._errors import ValidationError
-from ._loading import load
+from ._loading import load, read_profile_file
+from ._organisation import Organisation
 from ._summary import summary
-from ._wire import dumps
+from ._wire import dumps, loads
 
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-
-    from ._organisation import Organisation
 
 
 EXIT_INVALID = 1
@@ -70,6 +72,28 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--data", metavar="FILE", help="serve this profile file, once it is valid")
     serve.add_argument("--workers", type=_positive, default=1, help="how many worker processes")
     serve.add_argument("--reload", action="store_true", help="restart when the code changes")
+    serve.add_argument(
+        "--head-timeout",
+        type=_positive_number,
+        default=10.0,
+        metavar="SECONDS",
+        help="close a connection whose request head is not whole this long after the connection"
+        " or the head's first bytes (default: 10)",
+    )
+    serve.add_argument(
+        "--keep-alive-timeout",
+        type=_positive,
+        default=5,
+        metavar="SECONDS",
+        help="close a connection idle this long after an answer (default: 5)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=_positive,
+        default=1000,
+        metavar="N",
+        help="connections each worker serves at once; more get 503 (default: 1000)",
+    )
     return parser
 
 
@@ -77,6 +101,13 @@ def _positive(text: str) -> int:
     number = int(text)
     if number < 1:
         raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return number
+
+
+def _positive_number(text: str) -> float:
+    number = float(text)
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
     return number
 
 
@@ -89,26 +120,28 @@ def _show(output_format: str) -> int:
     return 0
 
 
-def _check(path: str, *, unreadable: int = EXIT_USAGE) -> int:
-    """Load the profile at *path*, reporting what is wrong; return the exit code.
+def _check(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int, bytes]:
+    """Read and validate the profile file at *path*, reporting what is wrong.
 
-    A file that cannot be read is a usage error (2), except where *unreadable* says otherwise.
+    Return the exit code and, if it is 0, the bytes that were validated. A file that cannot be
+    read is a usage error (2), except where *unreadable* says otherwise.
     """
     try:
-        load(path)
+        data = read_profile_file(path)
+        loads(data, Organisation)
     except OSError as exc:
         print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-        return unreadable
+        return unreadable, b""
     except ValidationError as exc:
         print(f"{path}: {len(exc.errors)} problem{'s' if len(exc.errors) != 1 else ''}")
         for problem in exc.errors:
             print(f"  {problem}")
-        return EXIT_INVALID
-    return 0
+        return EXIT_INVALID, b""
+    return 0, data
 
 
 def _validate(path: str) -> int:
-    code = _check(path)
+    code, _ = _check(path)
     if code == 0:
         print("OK")
     return code
@@ -137,7 +170,9 @@ def _export_static(directory: str) -> int:
     try:
         files = export_static(directory)
     except OSError as exc:
-        print(f"picum: cannot write to {directory}: {exc.strerror or exc}", file=sys.stderr)
+        # Name the very file or folder that could not be written, not only the export's folder.
+        failed = exc.filename or directory
+        print(f"picum: cannot write {failed}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"{len(files)} files written to {directory}, listed in {directory}/manifest.json")
     return 0
@@ -149,10 +184,23 @@ def _serve(args: argparse.Namespace) -> int:
     except ImportError:
         print(f"picum: {_API_EXTRA}", file=sys.stderr)
         return EXIT_USAGE
-    # The data a server is to serve is either fit to serve or not: unreadable is unfit (1).
-    if args.data is not None and (code := _check(args.data, unreadable=EXIT_INVALID)) != 0:
-        return code
-    serve(host=args.host, port=args.port, data=args.data, workers=args.workers, reload=args.reload)
+    data = None
+    if args.data is not None:
+        # The data a server is to serve is either fit to serve or not: unreadable is unfit (1).
+        code, data = _check(args.data, unreadable=EXIT_INVALID)
+        if code != 0:
+            return code
+    # The very bytes validated here are served: the file is not read again.
+    serve(
+        host=args.host,
+        port=args.port,
+        data=data,
+        workers=args.workers,
+        reload=args.reload,
+        head_timeout=args.head_timeout,
+        keep_alive_timeout=args.keep_alive_timeout,
+        max_connections=args.max_connections,
+    )
     return 0
 
 

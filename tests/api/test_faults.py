@@ -230,7 +230,7 @@ def test_an_unreadable_data_file_is_never_served(tmp_path: Path) -> None:
     process = picum_serve("--port", str(port), "--data", str(tmp_path))
     _, err = process.communicate(timeout=30)
 
-    assert (1, f"picum: cannot read {tmp_path}: Is a directory") == (
+    assert (1, f"picum: cannot read {tmp_path}: a directory, not a regular file") == (
         process.returncode,
         err.decode().strip().splitlines()[-1],
     )

@@ -115,6 +115,45 @@ def test_other_methods_are_405_with_allow(client: Client, method: str, path: str
     assert response.json()["detail"].startswith(f"{method} is not allowed on {path}")
 
 
+ALL_PATHS = [
+    "/",
+    "/v1",
+    "/v1/organisation",
+    "/v1/activities/advocacy",
+    "/v1/citations",
+    "/health",
+    "/schema",
+    "/schema/openapi.json",
+    "/schema/assets/swagger-ui.css",
+]
+
+
+@pytest.mark.parametrize("path", ALL_PATHS)
+def test_allow_is_the_same_list_everywhere(client: Client, path: str) -> None:
+    """OPTIONS and 405 list the same methods, in the same order, as the 405's detail says."""
+    options, delete = client.options(path), client.delete(path)
+
+    assert (
+        "GET, HEAD, OPTIONS",
+        "GET, HEAD, OPTIONS",
+        f"DELETE is not allowed on {path}; allowed: GET, HEAD, OPTIONS",
+    ) == (options.headers["allow"], delete.headers["allow"], delete.json()["detail"])
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
+@pytest.mark.parametrize(
+    "path", ["/schema/nope", "/schema/assets/%00", "/schema/assets/" + "a" * 300, "/schema/assets/"]
+)
+def test_unknown_schema_paths_are_404_problems(client: Client, method: str, path: str) -> None:
+    """Unknown paths under /schema, names no file could have included, are 404s for every method."""
+    response = client.request(method, path)
+
+    assert (404, "application/problem+json") == (
+        response.status_code,
+        response.headers["content-type"],
+    )
+
+
 def test_cors_is_open_for_reading(client: Client) -> None:
     """Any origin may read, and see the ETag and Link headers."""
     response = client.get("/v1/organisation", headers={"Origin": "https://example.org"})
@@ -124,6 +163,43 @@ def test_cors_is_open_for_reading(client: Client) -> None:
         name.strip().lower()
         for name in response.headers["access-control-expose-headers"].split(",")
     }
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Origin": ""},
+        {"Origin": "https://example.org"},
+        {"Origin": "https://example.org", "Cookie": "session=1"},
+    ],
+    ids=["no-origin", "empty-origin", "origin", "origin-and-cookie"],
+)
+def test_cors_headers_do_not_depend_on_the_request(client: Client, headers: dict[str, str]) -> None:
+    """Every answer is open to every origin, the same with or without Origin: it varies on Accept only."""
+    response = client.get("/v1/organisation", headers=headers)
+
+    assert ("*", "ETag, Link", "Accept") == (
+        response.headers["access-control-allow-origin"],
+        response.headers["access-control-expose-headers"],
+        response.headers["vary"],
+    )
+
+
+@pytest.mark.parametrize("method", ["DELETE", "PUT"])
+def test_a_preflight_for_another_method_is_answered_with_what_is_allowed(
+    client: Client, method: str
+) -> None:
+    """A preflight asking for a method the API lacks gets the methods it has: the browser refuses."""
+    response = client.options(
+        "/v1/organisation",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": method},
+    )
+
+    assert (204, "GET, HEAD") == (
+        response.status_code,
+        response.headers["access-control-allow-methods"],
+    )
 
 
 def test_cors_preflight_allows_conditional_gets(client: Client) -> None:
@@ -201,6 +277,9 @@ def test_a_malformed_accept_is_400(client: Client) -> None:
         ({"offset": "-1"}, "offset: Expected `int` >= 0"),
         ({"offset": "1000000001"}, "offset: Expected `int` <= 1000000000"),
         ({"limit": "ten"}, "limit: Expected `int`, got `str`"),
+        ({"limit": "1e2"}, "limit: Expected `int` in digits, got '1e2'"),
+        ({"offset": "0.5e1"}, "offset: Expected `int` in digits, got '0.5e1'"),
+        ({"limit": "1.0"}, "limit: Expected `int` in digits, got '1.0'"),
     ],
 )
 def test_bad_parameters_are_400(client: Client, query: dict[str, str], detail: str) -> None:

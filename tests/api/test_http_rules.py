@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from picum_api._http import MalformedHeaderError, negotiate, none_match
+from picum_api._http import MalformedHeaderError, RequestHeaders, negotiate, none_match
 
 
 JSON, JSONLD = "application/json", "application/ld+json"
@@ -57,3 +57,31 @@ def test_negotiate_rejects_malformed_headers() -> None:
 def test_none_match(if_none_match: str | None, expected: bool) -> None:
     """If-None-Match matches `*`, or the tag itself, weakly, alone or in a list."""
     assert expected == none_match(if_none_match, '"abc"')
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ([], RequestHeaders()),
+        (
+            [(b"accept", b"text/html"), (b"accept", b"application/json")],
+            RequestHeaders(accept="text/html, application/json"),
+        ),
+        (
+            [(b"if-none-match", b'"x"'), (b"if-none-match", b"*")],
+            RequestHeaders(if_none_match='"x", *'),
+        ),
+        (
+            [(b"accept", b""), (b"accept", b"application/ld+json"), (b"accept", b" ")],
+            RequestHeaders(accept="application/ld+json"),
+        ),
+        ([(b"accept", b""), (b"if-none-match", b"")], RequestHeaders()),
+        ([(b"origin", b""), (b"cookie", b"a=1"), (b"accept-encoding", b"gzip")], RequestHeaders()),
+    ],
+    ids=["none", "accept-twice", "if-none-match-twice", "empty-lines", "all-empty", "others"],
+)
+def test_request_headers_are_read_as_lists(
+    headers: list[tuple[bytes, bytes]], expected: RequestHeaders
+) -> None:
+    """List headers on several lines are one list; empty lines add nothing; others are not read."""
+    assert expected == RequestHeaders.of(headers)

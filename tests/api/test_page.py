@@ -219,6 +219,20 @@ def test_text_cannot_break_out_of_the_page(profile: Organisation) -> None:
     )
 
 
+def test_embedded_json_has_no_markup_characters(profile: Organisation) -> None:
+    """Text that would open a comment or a script in the JSON-LD is escaped: no <, > or & is left."""
+    text = "<!--<script>a & b-->"
+    aim = attrs.evolve(profile.aim, statement=text)
+    with TestClient(create_app(attrs.evolve(profile, aim=aim))) as client:
+        page = Page(client.get("/", headers=BROWSER).text)
+    (jsonld,) = [data for kind, data in page.scripts if kind == "application/ld+json"]
+
+    assert (set(), text) == (
+        set(jsonld) & set("<>&"),
+        json.loads(jsonld)["@graph"][0]["description"].split(" PICUM")[0],
+    )
+
+
 def test_a_profile_without_optional_parts_has_a_page() -> None:
     """A profile with only what it must have still has a page, which says what is not known."""
     bundled = picum.load()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -143,3 +144,125 @@ def test_long_lists_are_exported_page_by_page(tmp_path: Path, profile: Organisat
         "v1/activities.offset-50.limit-50.json",
         "v1/activities.offset-100.limit-50.json",
     ] == [entry["file"] for entry in entries if entry["url"].split("?")[0] == "/v1/activities"]
+
+
+def files_of(directory: Path) -> dict[str, bytes]:
+    """Every file under *directory*, by its path there, with its bytes."""
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> Path:
+    """A folder holding a previous export, with a file the next export does not have."""
+    site = tmp_path / "site"
+    export_static(site)
+    (site / "v1" / "retired.json").write_bytes(b"{}")
+    return site
+
+
+def test_no_file_of_a_previous_export_stays(previous: Path) -> None:
+    """Exporting again replaces the previous export whole: files it no longer has are gone."""
+    export_static(previous)
+
+    assert {entry["file"] for entry in manifest(previous)} | {"manifest.json", "LICENSE"} == set(
+        files_of(previous)
+    )
+
+
+def test_a_link_in_a_previous_export_is_not_followed(previous: Path, tmp_path: Path) -> None:
+    """A symbolic link where the export writes a file is replaced; its target is left alone."""
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"mine")
+    (previous / "v1" / "organisation.json").unlink()
+    (previous / "v1" / "organisation.json").symlink_to(outside)
+
+    export_static(previous)
+
+    assert (b"mine", False) == (
+        outside.read_bytes(),
+        (previous / "v1" / "organisation.json").is_symlink(),
+    )
+
+
+def test_a_failed_export_leaves_the_previous_one_as_it_was(
+    previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export that fails halfway leaves the previous export intact, and nothing beside it."""
+    before = files_of(previous)
+    written: list[Path] = []
+
+    def failing(path: Path, data: bytes) -> None:
+        written.append(path)
+        if len(written) == 5:
+            raise OSError(28, "No space left on device", str(path))
+        path.write_bytes(data)
+
+    monkeypatch.setattr("picum_api.static._write_new", failing)
+
+    with pytest.raises(OSError, match="No space left"):
+        export_static(previous)
+
+    assert (before, ["site"]) == (files_of(previous), [p.name for p in previous.parent.iterdir()])
+
+
+def test_a_failed_swap_puts_the_previous_export_back(
+    previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the new export cannot be put in place, the previous one goes back where it was."""
+    before = files_of(previous)
+    rename = Path.rename
+
+    def failing(self: Path, target: str | Path) -> Path:
+        if Path(target) == previous and self.name.startswith(".site."):
+            raise OSError(16, "Device or resource busy", str(target))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing)
+
+    with pytest.raises(OSError, match="busy"):
+        export_static(previous)
+
+    assert (before, ["site"]) == (files_of(previous), [p.name for p in previous.parent.iterdir()])
+
+
+def test_a_folder_that_is_no_export_is_not_replaced(tmp_path: Path) -> None:
+    """A folder with files but no manifest is someone else's: it is refused, and left alone."""
+    (tmp_path / "notes.txt").write_bytes(b"keep me")
+
+    with pytest.raises(OSError, match="not an export"):
+        export_static(tmp_path)
+
+    assert {"notes.txt": b"keep me"} == files_of(tmp_path)
+
+
+def test_a_link_as_the_export_folder_is_refused(previous: Path, tmp_path: Path) -> None:
+    """The export's folder itself may not be a link: it is not followed."""
+    link = tmp_path / "link"
+    link.symlink_to(previous)
+
+    with pytest.raises(OSError, match="symbolic link"):
+        export_static(link)
+
+
+def test_a_file_as_the_export_folder_is_refused(tmp_path: Path) -> None:
+    """A file where the export's folder should be is refused, and left alone."""
+    file = tmp_path / "site"
+    file.write_bytes(b"a file")
+
+    with pytest.raises(OSError, match="not a folder"):
+        export_static(file)
+
+
+def test_exported_files_can_be_published(tmp_path: Path) -> None:
+    """The export's folder has the usual permissions (by the umask), not a temporary folder's."""
+    umask = os.umask(0o022)
+    try:
+        export_static(tmp_path / "site")
+    finally:
+        os.umask(umask)
+
+    assert 0o755 == (tmp_path / "site").stat().st_mode & 0o777

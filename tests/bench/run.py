@@ -6,13 +6,15 @@ turns, round after round, so that a disturbance hits them all. HEAD is measured 
 Content-Length announces; its ratio is to the bare app's HEAD. For each run: requests per second,
 p50 and p99 latency (wrk), and the server's CPU time per request (from /proc). The table shows
 medians over the rounds, and each figure's ratio to the bare app. Then: import and load times in
-fresh processes, and a profile of 10,000 activities and memberships, loaded, validated and paged.
+fresh processes, and a profile of 10,000 activities and memberships, loaded, validated and paged,
+and what picum's protocol (its limits on the request head) costs per request (`protocol`).
 Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are for people.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -32,16 +34,28 @@ import attrs
 
 import picum
 from picum import NetworkMembership, Scope
+from picum_api.serving import KEEP_ALIVE_TIMEOUT, WORKER_ENVIRONMENT_VARIABLE
+
+from .protocol import protocol_cost
 
 
 ROOT = Path(__file__).parents[2]
 OUT = ROOT / ".bench"
 SERVER_CPU, LOAD_CPU = "0", "1"
-UVICORN = ["--no-access-log", "--http", "httptools", "--loop", "uvloop", "--log-level", "warning"]
+UVICORN = ["--no-access-log", "--loop", "uvloop", "--log-level", "warning"]
+HTTPTOOLS = ["--http", "httptools"]
 SERVERS = {
-    "bare": ["tests.bench.bare:app"],
-    "picum": ["picum_api.serving:app_from_environment", "--factory"],
-    "fastapi": ["tests.bench.fastapi_app:app"],
+    "bare": ["tests.bench.bare:app", *HTTPTOOLS],
+    # As `picum serve` runs it: its protocol (limits on the head) and its limits.
+    "picum": [
+        "picum_api.serving:worker_app",
+        "--factory",
+        "--http",
+        "picum_api._protocol:LimitedHttpToolsProtocol",
+        "--timeout-keep-alive",
+        str(KEEP_ALIVE_TIMEOUT),
+    ],
+    "fastapi": ["tests.bench.fastapi_app:app", *HTTPTOOLS],
 }
 
 
@@ -314,7 +328,12 @@ def growth(seconds: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "large.json"
         path.write_bytes(data)
-        for label, env in (("small", {}), ("large", {"PICUM_DATA": str(path)})):
+        large = {
+            WORKER_ENVIRONMENT_VARIABLE: json.dumps(
+                {"data": str(path), "sha256": hashlib.sha256(data).hexdigest()}
+            )
+        }
+        for label, env in (("small", {}), ("large", large)):
             server = Server("picum", env)
             try:
                 for where, offset in (("first", 0), ("deep", 9_000)):
@@ -376,11 +395,12 @@ def main() -> None:
         sys.exit("wrk is needed: on Debian, apt-get install wrk")
     runs = http_rounds(args.rounds, args.seconds)
     rows = table(runs)
-    start_up, grown = startup(), growth(args.seconds)
+    start_up, grown, protocol = startup(), growth(args.seconds), protocol_cost()
     results = {
         "http": rows,
         "startup": start_up,
         "growth": grown,
+        "protocol": protocol,
         "runs": [asdict(r) for r in runs],
     }
     header = f"{'server':8} {'scenario':22} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU us':>7} {'x bare':>7} {'x fastapi':>9}"
@@ -396,6 +416,9 @@ def main() -> None:
     print("\ngrowth (10,000 activities and 10,000 memberships):")
     for what, value in grown.items():
         print(f"  {what:28} {value:,.3f}")
+    print("\nthe limits on the request head (in process, best of 7 rounds):")
+    for what, value in protocol.items():
+        print(f"  {what:32} {value:.2f}")
     OUT.mkdir(exist_ok=True)
     target = OUT / f"bench-{time.strftime('%Y%m%dT%H%M%S')}.json"
     target.write_text(json.dumps(results, indent=2))

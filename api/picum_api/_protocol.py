@@ -1,0 +1,174 @@
+"""The HTTP/1.1 protocol `picum serve` runs: uvicorn's httptools protocol, with limits on the head.
+
+httptools, uvicorn's fastest parser, buffers a request head of any size before anything sees it,
+and uvicorn sets no deadline for it: a client sending one huge header costs the server memory and
+CPU, and one that sends half a request line and stops holds its connection forever. uvicorn has
+no option for either (h11's ``max_incomplete_event_size`` is for the slower h11 only), so this
+subclass of uvicorn's public `HttpToolsProtocol` adds both, while the head arrives:
+
+- a head (request line and headers) of more than `MAX_HEAD` bytes: 431, and the connection closed,
+  without reading more than one more chunk;
+- a head not complete within the head timeout, counted from the connection's start or from the
+  first bytes of a later request: 408, and the connection closed (between requests, uvicorn's
+  keep-alive timeout closes an idle connection first);
+- bytes httptools cannot read as HTTP/1.1: 400;
+- a request on a connection beyond the worker's maximum: 503, and the connection closed (as
+  uvicorn's ``limit_concurrency`` does, but with a problem document, not plain text).
+
+Each is an RFC 9457 problem document, as the app's own errors are. Everything else is uvicorn's:
+each override calls uvicorn's own method, and uvicorn's keep-alive timeout closes idle
+connections.
+"""
+
+from __future__ import annotations
+
+import functools
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, cast
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from ._app import APP_HEADERS
+from ._limits import refusal, refuse
+from .serving import WorkerSettings
+
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from litestar.types import HTTPScope, Send
+    from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
+    from uvicorn.config import Config
+    from uvicorn.protocols.http.httptools_impl import RequestResponseCycle
+    from uvicorn.server import ServerState
+
+#: The largest request head read, in bytes: room for the app's own limits (`_limits`), a target
+#: of 8 KiB and 16 KiB of headers, with their separators.
+MAX_HEAD = 32 * 1024
+#: The settings `serve` made for this process, read once.
+_settings = functools.cache(WorkerSettings.from_environment)
+
+
+class LimitedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, with a limit on the size of a request head and a deadline."""
+
+    #: The app a request goes to (uvicorn's attribute, which it leaves untyped).
+    app: ASGI3Application
+
+    def __init__(
+        self,
+        config: Config,
+        server_state: ServerState,
+        app_state: dict[str, Any],
+        _loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
+        """Make the protocol of one connection, as uvicorn's, with the head timeout of `serve`."""
+        super().__init__(config, server_state, app_state, _loop)
+        settings = _settings()
+        self.head_timeout = settings.head_timeout
+        self.max_connections = settings.max_connections
+        self._app: ASGI3Application = self.app
+        self._awaiting_head = True
+        self._head_bytes = 0
+        self._head_deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        """Start the deadline of the first request's head."""
+        super().connection_made(transport)
+        self._start_head_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Forget the deadline: there is nothing left to close."""
+        self._stop_head_deadline()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        """Parse *data*; if a head is still incomplete, hold it to the limit and the deadline.
+
+        A request whose head comes whole in one read (most do) costs no timer.
+        """
+        super().data_received(data)
+        if self._awaiting_head and not self.transport.is_closing():
+            # Counted by chunks: what came before the head in the chunk it began in counts too.
+            self._head_bytes += len(data)
+            if self._head_bytes > MAX_HEAD:
+                self._refuse(
+                    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    f"the request's head is over {MAX_HEAD:,} bytes, the limit",
+                )
+            elif self._head_deadline is None:
+                self._start_head_deadline()
+
+    def on_message_begin(self) -> None:
+        """Count the bytes of a new request's head from here."""
+        super().on_message_begin()
+        self._awaiting_head = True
+        self._head_bytes = 0
+
+    def on_headers_complete(self) -> None:
+        """Stop the deadline: the head is whole. Answer 503 if too many connections are open."""
+        self._awaiting_head = False
+        if self._head_deadline is not None:  # (most heads come whole in one read, and have none)
+            self._stop_head_deadline()
+        self.app = _busy if len(self.connections) > self.max_connections else self._app
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        """Wait for the next head, unless it has come already (pipelined)."""
+        waiting = not self.pipeline
+        super().on_response_complete()
+        if waiting:
+            self._awaiting_head = True
+
+    def send_400_response(self, msg: str) -> None:
+        """Answer what is not HTTP/1.1 with a problem document (uvicorn's is text/plain)."""
+        self._refuse(HTTPStatus.BAD_REQUEST, f"the request is not valid HTTP/1.1: {msg}")
+
+    def _start_head_deadline(self) -> None:
+        self._head_deadline = self.loop.call_later(self.head_timeout, self._head_timed_out)
+
+    def _stop_head_deadline(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def _head_timed_out(self) -> None:
+        self._head_deadline = None
+        self._refuse(
+            HTTPStatus.REQUEST_TIMEOUT,
+            f"the request's head was not complete within {self.head_timeout:g} seconds",
+        )
+
+    def _refuse(self, status: HTTPStatus, detail: str) -> None:
+        """Answer with a problem document, unless an answer is being sent; close the connection."""
+        self._stop_head_deadline()
+        self._awaiting_head = False
+        # uvicorn types it as always set; it is None until a first request's head is complete.
+        cycle = cast("RequestResponseCycle | None", self.cycle)
+        if cycle is None or cycle.response_complete:
+            self.transport.write(self._answer(status, detail))
+        self.transport.close()
+
+    def _answer(self, status: HTTPStatus, detail: str) -> bytes:
+        target: bytes = self.__dict__.get("url", b"")  # set once a request has begun
+        headers, body = refusal(status, detail, target[:256].decode("latin-1") or "/", APP_HEADERS)
+        lines = [
+            f"HTTP/1.1 {status.value} {status.phrase}".encode(),
+            *(
+                name + b": " + value
+                for name, value in [*self.server_state.default_headers, *headers]
+            ),
+        ]
+        return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+async def _busy(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable) -> None:
+    """Answer 503 (an ASGI app in place of the service's), and close the connection."""
+    del receive
+    await refuse(
+        cast("HTTPScope", scope),
+        cast("Send", send),
+        HTTPStatus.SERVICE_UNAVAILABLE,
+        "the server has as many connections as it serves at once; try again later",
+        extra=APP_HEADERS,
+    )

@@ -1,0 +1,340 @@
+"""Hostile clients against a real `picum serve` on 127.0.0.1: limits, deadlines, one answer each.
+
+The server runs with short deadlines (a 2-second head timeout, a 1-second keep-alive) so that the
+suite stays quick; every wait here is bounded, with generous margins for a busy machine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from .test_fast_path import HEADERS
+from .test_faults import raw, status_of
+from .test_server import free_port, picum_serve, stop, wait_until_up
+
+
+HEAD_TIMEOUT = 2
+KEEP_ALIVE = 1
+#: How much later than its deadline a close may come on a busy machine.
+SLACK = 3
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[str, int]]:
+    """A running `picum serve` with short deadlines, shared by the module; its base URL and port."""
+    port = free_port()
+    process = picum_serve(
+        "--port",
+        str(port),
+        "--head-timeout",
+        str(HEAD_TIMEOUT),
+        "--keep-alive-timeout",
+        str(KEEP_ALIVE),
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base, process)
+    yield base, port
+    assert 0 == stop(process)
+
+
+def split(answer: bytes) -> tuple[int | None, dict[str, str], bytes]:
+    """The status, headers (but the date) and body of one raw HTTP answer."""
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.lower().split(": ", 1) for line in lines[1:] if ": " in line)
+    headers.pop("date", None)
+    return status_of(answer), headers, body
+
+
+def closed_after(sock: socket.socket, limit: float) -> tuple[float, bytes]:
+    """Wait (at most *limit* seconds) for the server to close *sock*; the time taken, and what came."""
+    started = time.monotonic()
+    sock.settimeout(limit)
+    chunks: list[bytes] = []
+    try:
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    except TimeoutError:
+        return float("inf"), b"".join(chunks)
+    except ConnectionResetError:
+        pass
+    return time.monotonic() - started, b"".join(chunks)
+
+
+def statuses(answers: bytes) -> list[int]:
+    """The statuses of the answers in a stream of them."""
+    return [int(status) for status in re.findall(rb"HTTP/1\.1 (\d{3}) ", answers)]
+
+
+def is_problem(answer: bytes) -> bool:
+    """Tell whether a raw answer is an RFC 9457 problem document, with nosniff."""
+    status, headers, body = split(answer)
+    document = json.loads(body)
+    return (
+        headers.get("content-type") == "application/problem+json"
+        and headers.get("x-content-type-options") == "nosniff"
+        and document["status"] == status
+    )
+
+
+def test_a_huge_header_is_refused_while_it_arrives(server: tuple[str, int]) -> None:
+    """A header streamed without end is cut off after some kilobytes, with a 431 or a close."""
+    _, port = server
+    sent = 0
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /v1 HTTP/1.1\r\nHost: x\r\nX-Huge: ")
+        try:
+            while sent < 64 * 2**20:
+                sock.sendall(b"a" * 65536)
+                sent += 65536
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        _, answer = closed_after(sock, 10)
+
+    # What the kernels' buffers hold is sent before the close is felt: a few MiB on loopback.
+    assert (True, True) == (sent < 16 * 2**20, status_of(answer) in {None, 431})
+
+
+def test_a_refused_head_gets_a_problem_document(server: tuple[str, int]) -> None:
+    """A head over the limit sent whole gets a 431 problem document."""
+    _, port = server
+    answer = raw(port, b"GET /v1 HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000 + b"\r\n\r\n")
+
+    assert (431, True) == (status_of(answer), is_problem(answer))
+
+
+def test_a_huge_head_after_an_answer_is_refused_too(server: tuple[str, int]) -> None:
+    """On a kept-alive connection, the next head is held to the limit as well."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.2)
+        first = sock.recv(65536)
+        sock.sendall(b"GET /v1 HTTP/1.1\r\nX-Big: " + b"a" * 40_000 + b"\r\n\r\n")
+        _, second = closed_after(sock, 10)
+
+    assert (200, 431, True) == (status_of(first), status_of(second), is_problem(second))
+
+
+def test_others_are_answered_at_once_meanwhile(server: tuple[str, int]) -> None:
+    """While clients stream huge headers, another client's requests are answered quickly."""
+    base, port = server
+    stopping = threading.Event()
+
+    def attack() -> None:
+        while not stopping.is_set():
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+                try:
+                    sock.sendall(b"GET /v1 HTTP/1.1\r\nHost: x\r\nX-Huge: ")
+                    for _ in range(1024):
+                        sock.sendall(b"a" * 65536)
+                except OSError:
+                    continue
+
+    attackers = [threading.Thread(target=attack) for _ in range(4)]
+    for thread in attackers:
+        thread.start()
+    try:
+        times: list[float] = []
+        with httpx.Client() as client:
+            for _ in range(20):
+                started = time.monotonic()
+                client.get(f"{base}/health")
+                times.append(time.monotonic() - started)
+    finally:
+        stopping.set()
+        for thread in attackers:
+            thread.join(timeout=20)
+
+    assert max(times) < 0.5
+
+
+@pytest.mark.parametrize(
+    "start",
+    [b"", b"G", b"GET /v1 HTTP/1.1\r\nHo", b"GET /v1 HTTP/1.1\r\nHost: x\r\n"],
+    ids=["nothing", "one-byte", "half-a-header", "no-end"],
+)
+def test_an_incomplete_head_is_dropped_at_its_deadline(
+    server: tuple[str, int], start: bytes
+) -> None:
+    """A connection whose request head is not whole by the deadline gets a 408 and is closed."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(start)
+        waited, answer = closed_after(sock, HEAD_TIMEOUT + SLACK)
+
+    assert (True, 408, True) == (
+        HEAD_TIMEOUT - 0.5 < waited < HEAD_TIMEOUT + SLACK,
+        status_of(answer),
+        is_problem(answer),
+    )
+
+
+def test_a_trickled_head_is_dropped_at_its_deadline(server: tuple[str, int]) -> None:
+    """Sending a byte now and then does not put the deadline off."""
+    _, port = server
+    request = b"GET /v1 HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        try:
+            for byte in request:
+                sock.sendall(bytes([byte]))
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        closed_after(sock, HEAD_TIMEOUT + SLACK)
+
+    assert HEAD_TIMEOUT - 0.5 < time.monotonic() - started < HEAD_TIMEOUT + SLACK
+
+
+def test_empty_lines_between_requests_do_not_hold_a_connection(server: tuple[str, int]) -> None:
+    """Empty lines dripped after an answer keep no connection open past the head's deadline."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        started = time.monotonic()
+        try:
+            while time.monotonic() - started < HEAD_TIMEOUT + SLACK:
+                time.sleep(0.3)
+                sock.sendall(b"\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    assert time.monotonic() - started < HEAD_TIMEOUT + SLACK
+
+
+def test_an_idle_connection_is_closed_after_an_answer(server: tuple[str, int]) -> None:
+    """After an answer, a connection left idle is closed at the keep-alive timeout, silently."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.2)
+        first = sock.recv(65536)
+        waited, rest = closed_after(sock, KEEP_ALIVE + SLACK)
+
+    assert (200, b"", True) == (status_of(first), rest, waited < KEEP_ALIVE + SLACK)
+
+
+def test_a_second_request_has_a_deadline_too(server: tuple[str, int]) -> None:
+    """On a kept-alive connection, a next head left incomplete is dropped by a deadline too.
+
+    uvicorn's keep-alive timeout, shorter here, may close the connection first, silently.
+    """
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /v1 HTTP/1.1\r\nHo")
+        waited, answers = closed_after(sock, HEAD_TIMEOUT + SLACK)
+
+    assert (True, True) == (
+        statuses(answers) in ([200], [200, 408]),
+        waited < HEAD_TIMEOUT + SLACK,
+    )
+
+
+def test_pipelined_requests_get_one_answer_each(server: tuple[str, int]) -> None:
+    """Requests sent together, the last asking to close, are answered in order, once each."""
+    _, port = server
+    request = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+    answers = raw(
+        port, request * 2 + request.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
+    )
+
+    assert [200, 200, 200] == statuses(answers)
+
+
+def test_a_huge_head_behind_a_request_gets_no_answer_of_its_own(server: tuple[str, int]) -> None:
+    """A huge head pipelined behind a request closes the connection: never two answers to one."""
+    _, port = server
+    answers = raw(
+        port,
+        b"GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /v1 HTTP/1.1\r\nX-Huge: " + b"a" * 100_000,
+    )
+
+    assert len(statuses(answers)) <= 1
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"get /v1 HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"BREW /v1 HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GARBAGE\r\n\r\n",
+        b"GET /v1 HTTP/1.1\r\nHost x\r\n\r\n",
+        b"GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"DELETE /v1 HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /v1 HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n",
+        b"GET /v1 HTTP/1.1\r\nHost: x\r\nAccept: json\r\n\r\n",
+        b"GET /v1/activities?limit=1e2 HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /v1 HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20_000 + b"\r\n\r\n",
+        b"GET /schema/assets/%00 HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"OPTIONS /schema/nope HTTP/1.1\r\nHost: x\r\n\r\n",
+    ],
+    ids=[
+        "lowercase-method",
+        "unknown-method",
+        "garbage",
+        "bad-header",
+        "not-found",
+        "method",
+        "not-acceptable",
+        "malformed-accept",
+        "not-digits",
+        "long-target",
+        "big-headers",
+        "nul-asset",
+        "options-unknown",
+    ],
+)
+def test_every_error_is_a_problem_document(server: tuple[str, int], request_bytes: bytes) -> None:
+    """Whether the protocol or the app refuses a request, the answer is a problem document."""
+    _, port = server
+    answer = raw(port, request_bytes.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1))
+
+    assert (True, True) == (400 <= (status_of(answer) or 0) < 500, is_problem(answer))
+
+
+@pytest.mark.parametrize(
+    "headers", HEADERS, ids=lambda headers: ",".join(f"{k}={v}" for k, v in headers) or "plain"
+)
+def test_both_paths_answer_alike_over_the_wire(
+    server: tuple[str, int], headers: list[tuple[str, str]]
+) -> None:
+    """The fast path (a plain GET) and Litestar (the same GET with a query) answer alike."""
+    _, port = server
+    lines = "".join(f"{name}: {value}\r\n" for name, value in headers)
+
+    def ask(target: str) -> tuple[int | None, dict[str, str], bytes]:
+        request = f"GET {target} HTTP/1.1\r\nHost: x\r\n{lines}Connection: close\r\n\r\n"
+        status, answer_headers, body = split(raw(port, request.encode()))
+        answer_headers.pop("connection", None)
+        return status, answer_headers, body
+
+    assert ask("/health?via=litestar") == ask("/health")
+
+
+def test_connections_beyond_the_limit_get_503() -> None:
+    """With --max-connections 2, a third connection's request is refused with a 503 problem."""
+    port = free_port()
+    process = picum_serve("--port", str(port), "--max-connections", "2")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        with (
+            socket.create_connection(("127.0.0.1", port)),
+            socket.create_connection(("127.0.0.1", port)),
+        ):
+            time.sleep(0.2)
+            answer = raw(port, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+    finally:
+        stop(process)
+
+    assert (503, True) == (status_of(answer), is_problem(answer))

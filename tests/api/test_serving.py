@@ -1,0 +1,127 @@
+"""What `picum serve` hands its workers: exactly the bytes validated, whatever the environment."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+import picum
+from picum_api import serving
+from picum_api.serving import DataChangedError, WorkerSettings, worker_app
+
+
+class Served:
+    """A stand-in for uvicorn.run: records what a worker would be given, and the copy's bytes."""
+
+    def __init__(self) -> None:
+        """Nothing served yet."""
+        self.settings: list[WorkerSettings] = []
+        self.copies: list[bytes] = []
+
+    def __call__(self, *args: object, **kwargs: object) -> None:
+        """Record the settings of the workers, as they would read them."""
+        del args, kwargs
+        settings = WorkerSettings.from_environment()
+        self.settings.append(settings)
+        if settings.data is not None:
+            self.copies.append(Path(settings.data).read_bytes())
+
+
+def ignore(*arguments: object) -> None:
+    """Do nothing (instead of installing a signal handler in the test process)."""
+    del arguments
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> Served:
+    """A recorder instead of uvicorn; the workers' variable restored afterwards."""
+    monkeypatch.delenv(serving.WORKER_ENVIRONMENT_VARIABLE, raising=False)
+    recorder = Served()
+    monkeypatch.setattr("picum_api.serving.uvicorn.run", recorder)
+    monkeypatch.setattr("picum_api.serving.signal.signal", ignore)
+    return recorder
+
+
+def another_profile() -> bytes:
+    """A valid profile other than the bundled one."""
+    document = json.loads(picum.bundled_profile())
+    document["id"] = "another"
+    return json.dumps(document).encode()
+
+
+def test_workers_get_a_copy_of_the_validated_bytes(served: Served) -> None:
+    """The workers serve a private copy of the bytes given, with their hash."""
+    data = another_profile()
+
+    serving.serve(host="127.0.0.1", port=0, data=data)
+
+    assert ([data], hashlib.sha256(data).hexdigest()) == (served.copies, served.settings[0].sha256)
+
+
+def test_workers_get_the_protocols_limits(served: Served) -> None:
+    """The head's deadline and the connection limit reach the workers' protocol."""
+    serving.serve(host="127.0.0.1", port=0, head_timeout=2.5, max_connections=64)
+
+    assert [WorkerSettings(head_timeout=2.5, max_connections=64)] == served.settings
+
+
+def test_the_copy_is_removed_when_the_server_stops(served: Served) -> None:
+    """Once the server has stopped, the private copy is gone."""
+    serving.serve(host="127.0.0.1", port=0, data=another_profile())
+
+    assert not Path(str(served.settings[0].data)).exists()
+
+
+def test_an_inherited_setting_is_never_used(
+    served: Served, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A plain `serve` serves the bundled profile, whatever the environment says."""
+    monkeypatch.setenv(
+        serving.WORKER_ENVIRONMENT_VARIABLE, json.dumps({"data": str(tmp_path), "sha256": "x"})
+    )
+    monkeypatch.setenv("PICUM_DATA", str(tmp_path))
+
+    serving.serve(host="127.0.0.1", port=0)
+
+    assert [WorkerSettings()] == served.settings
+
+
+def test_a_worker_without_settings_serves_the_bundled_profile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where `serve` has set nothing, a worker serves the bundled profile."""
+    monkeypatch.delenv(serving.WORKER_ENVIRONMENT_VARIABLE, raising=False)
+
+    assert "picum" == worker_app().state.catalog.org.id
+
+
+def test_a_worker_serves_the_validated_copy(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A worker serves the copy whose hash is the one validated."""
+    copy = tmp_path / "profile.json"
+    copy.write_bytes(another_profile())
+    monkeypatch.setenv(
+        serving.WORKER_ENVIRONMENT_VARIABLE,
+        json.dumps({"data": str(copy), "sha256": hashlib.sha256(another_profile()).hexdigest()}),
+    )
+
+    assert "another" == worker_app().state.catalog.org.id
+
+
+def test_a_worker_refuses_data_that_changed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A copy whose bytes are not those validated is not served: the worker does not start."""
+    copy = tmp_path / "profile.json"
+    copy.write_bytes(picum.bundled_profile())
+    monkeypatch.setenv(
+        serving.WORKER_ENVIRONMENT_VARIABLE,
+        json.dumps({"data": str(copy), "sha256": hashlib.sha256(another_profile()).hexdigest()}),
+    )
+
+    with pytest.raises(DataChangedError, match="is not the data validated"):
+        worker_app()
