@@ -12,13 +12,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 import picum
-from picum import Citation, Organisation, OrganisationType, formats
+from picum import Citation, Organisation, formats
+from picum.formats import text
 
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-_TYPE_NAMES = {OrganisationType.NON_GOVERNMENTAL_ORGANISATION: "non-governmental organisation"}
 _ENVIRONMENT = Environment(
     loader=PackageLoader("picum_api", "templates"),
     autoescape=True,
@@ -49,26 +49,12 @@ def _footnotes(org: Organisation) -> Callable[[object], Markup]:
     return cite
 
 
-def _names(citation: Citation) -> str:
-    text = _and([str(name) for name in citation.editors or citation.authors])
-    return f"{text} (eds.)" if citation.editors else text
-
-
 def _citation_text(citation: Citation) -> Markup:
-    publisher = ": ".join(filter(None, [citation.publisher_place, citation.publisher]))
-    parts = [
-        escape(_names(citation)),
-        Markup("<cite>{}</cite>").format(citation.title),
-        escape(publisher),
-        escape(str(citation.issued or "")),
-        escape(f"p. {citation.page}" if citation.page else ""),
-        escape(f"ISBN {citation.isbn.formatted()}" if citation.isbn else ""),
-    ]
-    return Markup(". ").join(part for part in parts if part) + Markup(".")
-
-
-def _and(words: list[str]) -> str:
-    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
+    """Render the citation's reference, its title set apart as a work's title is."""
+    return Markup(". ").join(
+        Markup("<cite>{}</cite>").format(part) if kind == "title" else escape(part)
+        for kind, part in text.reference_parts(citation)
+    ) + Markup(".")
 
 
 #: In JSON, "<", ">" and "&" occur only in strings, where their escapes are the same text.
@@ -88,14 +74,16 @@ def render(org: Organisation) -> bytes:
     """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML."""
     jsonld = _script_safe(picum.dumps(formats.jsonld(org)).decode())
     initiators = (
-        _and([country.name for country in org.history.initiator_countries]) if org.history else ""
+        text.and_list(country.name for country in org.history.initiator_countries)
+        if org.history
+        else ""
     )
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=org,
         jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
         cite=_footnotes(org),
         citation_text=_citation_text,
-        type_name=_TYPE_NAMES[org.identity.type],
+        type_name=text.type_name(org.identity.type),
         initiators=initiators,
     )
     return html.encode()

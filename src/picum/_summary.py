@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._organisation import History, Newsletter, Organisation, OrganisationType
 from ._values import Completeness
+from .formats import text
 
 
 if TYPE_CHECKING:
@@ -13,15 +13,8 @@ if TYPE_CHECKING:
 
     from ._citations import Citation
     from ._memberships import Members, NetworkMemberships
+    from ._organisation import History, Newsletter, Organisation
     from ._sources import Source
-
-
-_TYPE_NAMES = {OrganisationType.NON_GOVERNMENTAL_ORGANISATION: "Non-governmental organisation"}
-
-
-def _and(words: Iterable[str]) -> str:
-    words = list(words)
-    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 def _members(members: Members) -> Iterator[str]:
@@ -36,7 +29,7 @@ def _history(history: History) -> Iterator[str]:
     yield "History"
     yield f"  {history.summary}"
     if history.initiator_countries:
-        countries = _and(country.name for country in history.initiator_countries)
+        countries = text.and_list(country.name for country in history.initiator_countries)
         yield f"  The initiative was taken by organisations from {countries}"
     for milestone in history.milestones:
         where = (
@@ -68,20 +61,7 @@ def _network_memberships(memberships: NetworkMemberships) -> Iterator[str]:
 
 
 def _citation(citation: Citation) -> Iterator[str]:
-    people = _and(map(str, citation.editors or citation.authors))
-    if citation.editors:
-        people += " (eds.)"
-    parts = [
-        people,
-        citation.title,
-        f"{citation.publisher_place}: {citation.publisher}"
-        if citation.publisher_place
-        else citation.publisher,
-        str(citation.issued) if citation.issued else None,
-        f"p. {citation.page}" if citation.page else None,
-        f"ISBN {citation.isbn.formatted()}" if citation.isbn else None,
-    ]
-    yield f"  [{citation.id}] " + ". ".join(part for part in parts if part) + "."
+    yield f"  [{citation.id}] {text.reference(citation)}"
     if citation.as_given:
         yield f"    As the source gives it: {citation.as_given}"
     for correction in citation.corrections:
@@ -131,7 +111,7 @@ def summary(org: Organisation) -> str:
     """Describe the profile in plain text, every fact with its qualifier, for a person to read."""
     lines = [
         f"{org.identity.acronym}: {org.identity.name}",
-        _TYPE_NAMES[org.identity.type],
+        text.type_name(org.identity.type).capitalize(),
         "",
         "Aim",
         f"  {org.aim.statement}",
