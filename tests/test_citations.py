@@ -3,10 +3,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum import ean
 from stdnum import isbn as stdnum_isbn
 
 from picum import Citation, CitationType, Correction, FieldError, Isbn, Name
-from picum._citations import isbn_13_of, isbn_problem
+from picum._citations import isbn_10_of, isbn_13_of, isbn_problem
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,30 @@ def test_isbn_checks_agree_with_python_stdnum(digits: str) -> None:
     assert stdnum_isbn.is_valid(digits) == accepted
     if accepted and len(digits) == 10:
         assert stdnum_isbn.to_isbn13(digits) == isbn_13_of(digits)
+
+
+@given(st.from_regex(r"97[89][0-9]{9}", fullmatch=True))
+def test_isbn_10_of_agrees_with_python_stdnum(twelve: str) -> None:
+    """The ISBN-10 of a 978 ISBN-13 is python-stdnum's; a 979 one has none."""
+    isbn_13 = twelve + ean.calc_check_digit(twelve)
+
+    assert (stdnum_isbn.to_isbn10(isbn_13) if twelve.startswith("978") else None) == isbn_10_of(
+        isbn_13
+    )
+
+
+@given(
+    st.from_regex(r"97[89][0-9]{9}", fullmatch=True),
+    st.sampled_from(["{}", "ISBN {}", "ISBN {} ", " {}"]),
+    st.booleans(),
+)
+def test_isbn_from_string_reads_what_python_stdnum_reads(
+    twelve: str, written: str, hyphenated: bool
+) -> None:
+    """Any usual written form of a valid ISBN gives python-stdnum's normal forms."""
+    isbn_13 = twelve + ean.calc_check_digit(twelve)
+    text = stdnum_isbn.format(isbn_13) if hyphenated else isbn_13
+
+    isbn = Isbn.from_string(written.format(text))
+
+    assert (stdnum_isbn.compact(isbn_13), isbn_10_of(isbn_13)) == (isbn.isbn_13, isbn.isbn_10)

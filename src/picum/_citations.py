@@ -36,10 +36,19 @@ class Name:
         return self.family if self.given is None else f"{self.given} {self.family}"
 
 
-# Checking a normalised ISBN is two lines of arithmetic; python-stdnum, which reads any written
-# form and hyphenates, costs a sixth of `picum.load()` to import (it imports ssl and pydoc), so
-# it is imported only where it is needed. Tests check these functions against it.
-_ISBN_DIGITS = re.compile(r"[0-9]{9}[0-9X]|97[89][0-9]{10}")
+# One implementation per job. Reading, checking and converting ISBNs is a few lines of
+# arithmetic, here, on the load path: python-stdnum costs a sixth of `picum.load()` to import
+# (it imports ssl and pydoc). Hyphenating needs the ISBN agency's table of ranges, which
+# python-stdnum keeps up to date: it is imported for that alone, where a reference is written.
+# Tests check the arithmetic against python-stdnum.
+ISBN_10_DIGITS = "[0-9]{9}[0-9X]"
+ISBN_13_DIGITS = "97[89][0-9]{10}"
+_ISBN_DIGITS = re.compile(f"{ISBN_10_DIGITS}|{ISBN_13_DIGITS}")
+
+
+def _compact(written: str) -> str:
+    """Return an ISBN as written without its hyphens and spaces, the X of a check digit upper."""
+    return written.replace("-", "").replace(" ", "").upper()
 
 
 def _ean_check_digit(body: str) -> str:
@@ -65,12 +74,21 @@ def isbn_13_of(isbn_10: str) -> str:
     return body + _ean_check_digit(body)
 
 
+def isbn_10_of(isbn_13: str) -> str | None:
+    """Return the ISBN-10 of a valid ISBN-13 of bare digits, or `None` (979 ones have none)."""
+    if not isbn_13.startswith("978"):
+        return None
+    body = isbn_13[3:12]
+    check = -sum((10 - index) * int(digit) for index, digit in enumerate(body)) % 11
+    return body + ("X" if check == 10 else str(check))
+
+
 def _isbn_of_length(length: int, pattern: str) -> _constraints.Constraint:
     """Check an ISBN of *length* bare digits; JSON Schema can say its form, not its check digit."""
 
     @_constraints.constraint({"pattern": pattern}, exact=False)
     def check(value: str) -> Iterator[_constraints.Finding]:
-        compact = value.replace("-", "").replace(" ", "")
+        compact = _compact(value)
         if problem := isbn_problem(compact):
             yield "", f"{value!r} is not a valid ISBN: {problem}"
         elif len(compact) != length:
@@ -81,8 +99,8 @@ def _isbn_of_length(length: int, pattern: str) -> _constraints.Constraint:
     return check
 
 
-_ISBN_13 = _isbn_of_length(13, "^97[89][0-9]{10}$")
-_ISBN_10 = _isbn_of_length(10, "^[0-9]{9}[0-9X]$").optional()
+_ISBN_13 = _isbn_of_length(13, f"^{ISBN_13_DIGITS}$")
+_ISBN_10 = _isbn_of_length(10, f"^{ISBN_10_DIGITS}$").optional()
 
 
 @_constraints.Rule
@@ -110,17 +128,12 @@ class Isbn:
 
         Raises `ValueError` if *text* is no valid ISBN.
         """
-        from stdnum import isbn as stdnum_isbn  # noqa: PLC0415 - see above
-        from stdnum.exceptions import ValidationError as NumberError  # noqa: PLC0415
-
-        try:
-            compact = stdnum_isbn.validate(text.removeprefix("ISBN").strip())
-        except NumberError as exc:
-            raise ValueError(f"{text!r} is not a valid ISBN: {exc}") from None
+        compact = _compact(text.strip().removeprefix("ISBN").strip())
+        if problem := isbn_problem(compact):
+            raise ValueError(f"{text!r} is not a valid ISBN: {problem}")
         if len(compact) == 13:
-            isbn_10 = stdnum_isbn.to_isbn10(compact) if compact.startswith("978") else None
-            return cls(isbn_13=compact, isbn_10=isbn_10)
-        return cls(isbn_13=stdnum_isbn.to_isbn13(compact), isbn_10=compact)
+            return cls(isbn_13=compact, isbn_10=isbn_10_of(compact))
+        return cls(isbn_13=isbn_13_of(compact), isbn_10=compact)
 
     def formatted(self) -> str:
         """Return the ISBN-13 hyphenated by its registration groups, as printed on books.
@@ -128,7 +141,7 @@ class Isbn:
         >>> Isbn.from_string("0521854903").formatted()
         '978-0-521-85490-0'
         """
-        from stdnum import isbn as stdnum_isbn  # noqa: PLC0415 - see above
+        from stdnum import isbn as stdnum_isbn  # noqa: PLC0415 - see above: hyphenation only
 
         return str(stdnum_isbn.format(self.isbn_13))
 
