@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import argparse
 import errno
+import importlib.metadata
 import json
 import os
 import runpy
@@ -13,7 +15,7 @@ import pytest
 
 import picum
 from picum import Organisation, formats
-from picum.cli import main, run
+from picum.cli import COMMANDS, main, run
 
 
 def write_profile(tmp_path: Path, document: object) -> str:
@@ -412,3 +414,72 @@ def test_a_file_that_reads_longer_than_it_says_is_refused_at_the_limit(
 def test_serve_refuses_a_device_as_data(served: ServeCalls) -> None:
     """`serve --data /dev/zero` serves nothing, and exits with 1 at once."""
     assert (1, []) == (main(["serve", "--data", "/dev/zero"]), served.calls)
+
+
+class Hello:
+    """A command another package could add to `picum`."""
+
+    help = "say hello"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """Take a name."""
+        parser.add_argument("name")
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Greet, and exit 3 to be told apart."""
+        sys.stdout.write(f"hello, {args.name}\n")
+        return 3
+
+
+HELLO = Hello()
+
+
+def commands_from(monkeypatch: pytest.MonkeyPatch, **values: str) -> None:
+    """Let `picum` find these entry points, and only these, in the group of its commands."""
+    found = [
+        importlib.metadata.EntryPoint(name=name.replace("_", "-"), value=value, group=COMMANDS)
+        for name, value in values.items()
+    ]
+    monkeypatch.setattr(
+        importlib.metadata, "entry_points", lambda group: [e for e in found if e.group == group]
+    )
+
+
+def test_installed_packages_add_commands(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command declared by an entry point is listed, parses its arguments and runs."""
+    commands_from(monkeypatch, hello=f"{__name__}:HELLO")
+
+    assert (3, "hello, world\n") == (main(["hello", "world"]), capsys.readouterr().out)
+
+
+def test_a_command_cannot_replace_the_cores(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry point named like a command of the core is left out."""
+    commands_from(monkeypatch, validate=f"{__name__}:HELLO")
+
+    assert (2, "") == (main(["validate", "/nonexistent/profile.json"]), capsys.readouterr().out)
+
+
+def test_the_core_knows_nothing_of_the_service() -> None:
+    """No module of `picum` names `picum_api`: the service adds itself, by entry points."""
+    sources = Path(picum.__file__).parent.rglob("*.py")
+
+    assert [] == [path.name for path in sources if "picum_api" in path.read_text(encoding="utf-8")]
+
+
+def test_the_services_commands_load_without_its_framework() -> None:
+    """Loading `picum serve` and `picum export-static` imports neither Litestar nor uvicorn."""
+    code = (
+        "import sys, picum_api.commands;"
+        "print(sorted(m for m in ('litestar', 'uvicorn') if m in sys.modules))"
+    )
+
+    assert (
+        "[]\n"
+        == subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+    )

@@ -2,11 +2,26 @@
 
 >>> from picum_api import create_app
 >>> app = create_app()
+
+Importing the package is cheap: Litestar is imported with `create_app`, so that the commands it
+adds to ``picum`` (`picum_api.commands`) load without it.
 """
 
 from __future__ import annotations
 
-from ._app import create_app
+from typing import TYPE_CHECKING
+
+
+if TYPE_CHECKING:
+    from ._app import create_app
 
 
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "create_app":
+        from ._app import create_app  # noqa: PLC0415 - see above
+
+        return create_app
+    raise AttributeError(f"module 'picum_api' has no attribute {name!r}")

@@ -1,9 +1,10 @@
-"""The ``picum`` command: show, validate or export the profile, or serve it as an API.
+"""The ``picum`` command: show, validate or export the profile; other packages add commands.
 
 Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read. A
 profile file must be a regular file of at most 16 MiB (`picum.MAX_PROFILE_BYTES`): anything else
 (a directory, a device, a FIFO, a larger file) is refused before it is read, as a file that cannot
-be read. `picum serve` exits with 1 for any data file unfit to serve, unreadable ones included.
+be read. Installed packages add commands by entry points in the group `COMMANDS` (the API adds
+``serve`` and ``export-static``, which exits with 1 for any data file unfit to serve).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from . import formats
 from ._errors import ValidationError
@@ -22,12 +23,11 @@ from ._wire import dumps, loads
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-_API_EXTRA = "this command needs the API extra; install it with: pip install 'picum[api]'"
 
 _EXPORTS: dict[str, Callable[[Organisation], bytes]] = {
     "json": lambda org: dumps(org, pretty=True),
@@ -37,7 +37,7 @@ _EXPORTS: dict[str, Callable[[Organisation], bytes]] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="picum", description="The PICUM organisation profile as typed, validated open data."
     )
@@ -59,41 +59,8 @@ def _parser() -> argparse.ArgumentParser:
         help="json: the wire format (default); jsonld: schema.org; csl: CSL-JSON; bibtex",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to stdout")
-    static = commands.add_parser(
-        "export-static",
-        help="write the whole API as static files, for any static host (needs picum[api])",
-    )
-    static.add_argument("directory", help="where to write the files")
-    serve = commands.add_parser(
-        "serve", help="serve the profile as a JSON API (needs the extra: picum[api])"
-    )
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="the port to listen on")
-    serve.add_argument("--data", metavar="FILE", help="serve this profile file, once it is valid")
-    serve.add_argument("--workers", type=_positive, default=1, help="how many worker processes")
-    serve.add_argument("--reload", action="store_true", help="restart when the code changes")
-    serve.add_argument(
-        "--head-timeout",
-        type=_positive_number,
-        default=10.0,
-        metavar="SECONDS",
-        help="close a connection whose request head is not whole this long after the connection"
-        " or the head's first bytes (default: 10)",
-    )
-    serve.add_argument(
-        "--keep-alive-timeout",
-        type=_positive,
-        default=5,
-        metavar="SECONDS",
-        help="close a connection idle this long after an answer (default: 5)",
-    )
-    serve.add_argument(
-        "--max-connections",
-        type=_positive,
-        default=1000,
-        metavar="N",
-        help="connections each worker serves at once; more get 503 (default: 1000)",
-    )
+    for name, command in plugins.items():
+        command.add_arguments(commands.add_parser(name, help=command.help))
     return parser
 
 
@@ -120,11 +87,12 @@ def _show(output_format: str) -> int:
     return 0
 
 
-def _check(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int, bytes]:
-    """Read and validate the profile file at *path*, reporting what is wrong.
+def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int, bytes]:
+    """Read and validate the profile file at *path*, reporting what is wrong as `picum` does.
 
     Return the exit code and, if it is 0, the bytes that were validated. A file that cannot be
-    read is a usage error (2), except where *unreadable* says otherwise.
+    read is a usage error (2), except where *unreadable* says otherwise. Commands that other
+    packages add use it to check a profile file the way ``picum validate`` does.
     """
     try:
         data = read_profile_file(path)
@@ -141,7 +109,7 @@ def _check(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int, bytes]:
 
 
 def _validate(path: str) -> int:
-    code, _ = _check(path)
+    code, _ = check_profile_file(path)
     if code == 0:
         print("OK")
     return code
@@ -160,62 +128,52 @@ def _export(output_format: str, output: str | None) -> int:
     return 0
 
 
-def _export_static(directory: str) -> int:
-    try:
-        # The API is an optional extra: import it only where it is needed.
-        from picum_api.static import export_static  # noqa: PLC0415
-    except ImportError:
-        print(f"picum: {_API_EXTRA}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        files = export_static(directory)
-    except OSError as exc:
-        # Name the very file or folder that could not be written, not only the export's folder.
-        failed = exc.filename or directory
-        print(f"picum: cannot write {failed}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"{len(files)} files written to {directory}, listed in {directory}/manifest.json")
-    return 0
+class Command(Protocol):
+    """A command that another package adds to ``picum``, by an entry point in `COMMANDS`.
+
+    The entry point's name is the command's name; it refers to an object with a one-line
+    `help`, which declares its arguments and runs. Loading it should be cheap: a command imports
+    what it needs when it runs, and says there how to install what is missing.
+    """
+
+    help: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """Declare the command's arguments."""
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Run the command with its parsed *args*; return the exit code."""
 
 
-def _serve(args: argparse.Namespace) -> int:
-    try:
-        from picum_api.serving import serve  # noqa: PLC0415
-    except ImportError:
-        print(f"picum: {_API_EXTRA}", file=sys.stderr)
-        return EXIT_USAGE
-    data = None
-    if args.data is not None:
-        # The data a server is to serve is either fit to serve or not: unreadable is unfit (1).
-        code, data = _check(args.data, unreadable=EXIT_INVALID)
-        if code != 0:
-            return code
-    # The very bytes validated here are served: the file is not read again.
-    serve(
-        host=args.host,
-        port=args.port,
-        data=data,
-        workers=args.workers,
-        reload=args.reload,
-        head_timeout=args.head_timeout,
-        keep_alive_timeout=args.keep_alive_timeout,
-        max_connections=args.max_connections,
-    )
-    return 0
+#: The entry point group of the commands other installed packages add (``picum serve``, say).
+COMMANDS = "picum.commands"
+
+
+def _plugins() -> dict[str, Command]:
+    """Load the commands other installed packages add, by name, leaving out the core's own."""
+    from importlib.metadata import entry_points  # noqa: PLC0415 - only the CLI needs it
+
+    plugins: dict[str, Command] = {}
+    for entry_point in entry_points(group=COMMANDS):
+        if entry_point.name not in _CORE_COMMANDS:
+            plugins[entry_point.name] = entry_point.load()
+    return plugins
+
+
+_CORE_COMMANDS = {"show", "validate", "export"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``picum`` command with *argv* (default: the process's); return the exit code."""
-    args = _parser().parse_args(argv)
+    plugins = _plugins()
+    args = _parser(plugins).parse_args(argv)
     if args.command == "show":
         return _show(args.format)
     if args.command == "validate":
         return _validate(args.file)
     if args.command == "export":
         return _export(args.format, args.output)
-    if args.command == "export-static":
-        return _export_static(args.directory)
-    return _serve(args)
+    return plugins[args.command].run(args)
 
 
 def run() -> None:

@@ -1,0 +1,127 @@
+"""The commands the API adds to ``picum``: ``picum serve`` and ``picum export-static``.
+
+``picum`` finds them by their entry points (group ``picum.commands``). Loading this module is
+cheap and needs none of the API's dependencies: each command imports the service when it runs,
+and says how to install the ``api`` extra where it is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from picum.cli import EXIT_INVALID, EXIT_USAGE, check_profile_file
+
+
+_API_EXTRA = "this command needs the API extra; install it with: pip install 'picum[api]'"
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return number
+
+
+def _positive_number(text: str) -> float:
+    number = float(text)
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
+    return number
+
+
+class Serve:
+    """``picum serve``: run the API under uvicorn, on the bundled profile or a valid file."""
+
+    help = "serve the profile as a JSON API (needs the extra: picum[api])"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """Declare where to listen, what to serve, and the limits for clients."""
+        parser.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+        parser.add_argument("--port", type=int, default=8000, help="the port to listen on")
+        parser.add_argument("--data", metavar="FILE", help="serve this profile file, once valid")
+        parser.add_argument(
+            "--workers", type=_positive, default=1, help="how many worker processes"
+        )
+        parser.add_argument("--reload", action="store_true", help="restart when the code changes")
+        parser.add_argument(
+            "--head-timeout",
+            type=_positive_number,
+            default=10.0,
+            metavar="SECONDS",
+            help="close a connection whose request head is not whole this long after the"
+            " connection or the head's first bytes (default: 10)",
+        )
+        parser.add_argument(
+            "--keep-alive-timeout",
+            type=_positive,
+            default=5,
+            metavar="SECONDS",
+            help="close a connection idle this long after an answer (default: 5)",
+        )
+        parser.add_argument(
+            "--max-connections",
+            type=_positive,
+            default=1000,
+            metavar="N",
+            help="connections each worker serves at once; more get 503 (default: 1000)",
+        )
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Validate the data file, if any, then serve exactly its validated bytes."""
+        try:
+            from picum_api.serving import serve  # noqa: PLC0415 - needs the API extra
+        except ImportError:
+            print(f"picum: {_API_EXTRA}", file=sys.stderr)
+            return EXIT_USAGE
+        data = None
+        if args.data is not None:
+            # The data a server is to serve is either fit to serve or not: unreadable is unfit.
+            code, data = check_profile_file(args.data, unreadable=EXIT_INVALID)
+            if code != 0:
+                return code
+        # The very bytes validated here are served: the file is not read again.
+        serve(
+            host=args.host,
+            port=args.port,
+            data=data,
+            workers=args.workers,
+            reload=args.reload,
+            head_timeout=args.head_timeout,
+            keep_alive_timeout=args.keep_alive_timeout,
+            max_connections=args.max_connections,
+        )
+        return 0
+
+
+class ExportStatic:
+    """``picum export-static``: write the whole API as static files."""
+
+    help = "write the whole API as static files, for any static host (needs picum[api])"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """Declare the folder to write."""
+        parser.add_argument("directory", help="where to write the files")
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Write the export, or say which file could not be written."""
+        try:
+            from picum_api.static import export_static  # noqa: PLC0415 - needs the API extra
+        except ImportError:
+            print(f"picum: {_API_EXTRA}", file=sys.stderr)
+            return EXIT_USAGE
+        directory: str = args.directory
+        try:
+            files = export_static(directory)
+        except OSError as exc:
+            # Name the very file or folder that could not be written, not only the export's.
+            failed = exc.filename or directory
+            print(f"picum: cannot write {failed}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"{len(files)} files written to {directory}, listed in {directory}/manifest.json")
+        return 0
+
+
+#: The entry points of ``picum serve`` and ``picum export-static``.
+SERVE = Serve()
+EXPORT_STATIC = ExportStatic()
