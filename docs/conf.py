@@ -31,7 +31,10 @@ autodoc_typehints_format = "short"
 autodoc_default_options = {"members": True, "show-inheritance": False}
 # There is no network where the docs are built: no intersphinx, so outside types stay plain text.
 nitpick_ignore_regex = [
-    ("py:class", r"(datetime|collections\.abc|typing|attrs|attr|cattrs|litestar|pathlib|enum)\..*"),
+    (
+        "py:class",
+        r"(datetime|collections\.abc|typing|attrs|attr|cattrs|litestar|pathlib|enum|argparse)\..*",
+    ),
     ("py:class", r"(Any|Path|Iterable|Sequence|Litestar|Converter|Attribute|T)"),
     ("py:obj", r"picum\._wire\.T"),
     ("py:class", r"picum\._wire\.T"),

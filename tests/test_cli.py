@@ -440,9 +440,11 @@ def commands_from(monkeypatch: pytest.MonkeyPatch, **values: str) -> None:
         importlib.metadata.EntryPoint(name=name.replace("_", "-"), value=value, group=COMMANDS)
         for name, value in values.items()
     ]
-    monkeypatch.setattr(
-        importlib.metadata, "entry_points", lambda group: [e for e in found if e.group == group]
-    )
+
+    def entry_points(group: str) -> list[importlib.metadata.EntryPoint]:
+        return [entry_point for entry_point in found if entry_point.group == group]
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
 
 
 def test_installed_packages_add_commands(

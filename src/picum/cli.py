@@ -64,20 +64,6 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(text: str) -> int:
-    number = int(text)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
-    return number
-
-
-def _positive_number(text: str) -> float:
-    number = float(text)
-    if not 0 < number < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
-    return number
-
-
 def _show(output_format: str) -> int:
     org = load()
     if output_format == "json":
@@ -140,9 +126,11 @@ class Command(Protocol):
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """Declare the command's arguments."""
+        ...
 
     def run(self, args: argparse.Namespace) -> int:
         """Run the command with its parsed *args*; return the exit code."""
+        ...
 
 
 #: The entry point group of the commands other installed packages add (``picum serve``, say).
