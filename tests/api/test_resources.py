@@ -44,11 +44,15 @@ def test_index_links_every_resource(client: Client) -> None:
     assert [200] * 6 == [client.get(link).status_code for link in index["links"].values()]
 
 
-def test_data_revision_is_the_organisations_etag(client: Client) -> None:
-    """The data revision changes exactly when the profile does: it is the profile's entity tag."""
-    revision = client.get("/v1").json()["data_revision"]
+def test_data_revision_follows_the_profile(profile: Organisation) -> None:
+    """The data revision is the same for the same profile, and another for another profile."""
+    changed = attrs.evolve(profile, attribution=f"{profile.attribution} Changed.")
+    revisions = []
+    for served in (profile, profile, changed):
+        with TestClient(create_app(served)) as client:
+            revisions.append(client.get("/v1").json()["data_revision"])
 
-    assert f'"{revision}"' == client.get("/v1/organisation").headers["etag"]
+    assert (True, False) == (revisions[0] == revisions[1], revisions[1] == revisions[2])
 
 
 def test_index_carries_licence_and_attribution(client: Client, profile: Organisation) -> None:
