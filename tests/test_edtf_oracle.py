@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import Protocol, cast
 
 import edtf
 from hypothesis import given
@@ -12,6 +13,13 @@ from hypothesis import strategies as st
 import picum
 
 from .strategies import edtf_strings
+
+
+class _Parsed(Protocol):
+    """What the reference parser gives (it is untyped): any EDTF object has strict bounds."""
+
+    def lower_strict(self) -> time.struct_time: ...
+    def upper_strict(self) -> time.struct_time: ...
 
 
 def _day(moment: time.struct_time) -> date:
@@ -26,7 +34,7 @@ def test_picums_bounds_are_the_reference_parsers(text: str) -> None:
     only the ends picum knows are compared.
     """
     earliest, latest = picum.edtf_bounds(text)
-    parsed = edtf.parse_edtf(text)
+    parsed = cast("_Parsed", edtf.parse_edtf(text))
 
     assert (earliest, latest) == (
         _day(parsed.lower_strict()) if earliest is not None else None,

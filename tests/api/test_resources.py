@@ -47,7 +47,7 @@ def test_index_links_every_resource(client: Client) -> None:
 def test_data_revision_follows_the_profile(profile: Organisation) -> None:
     """The data revision is the same for the same profile, and another for another profile."""
     changed = attrs.evolve(profile, attribution=f"{profile.attribution} Changed.")
-    revisions = []
+    revisions: list[str] = []
     for served in (profile, profile, changed):
         with TestClient(create_app(served)) as client:
             revisions.append(client.get("/v1").json()["data_revision"])
