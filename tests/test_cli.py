@@ -230,6 +230,7 @@ def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
             "3",
             "--max-connections",
             "64",
+            "--access-log",
         ]
     )
 
@@ -245,6 +246,7 @@ def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
                 "head_timeout": 2.5,
                 "keep_alive_timeout": 3,
                 "max_connections": 64,
+                "access_log": True,
             }
         ],
     ) == (
@@ -254,7 +256,7 @@ def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
 
 
 def test_serve_defaults(served: ServeCalls) -> None:
-    """By default, `picum serve` serves the bundled profile on 127.0.0.1:8000, one worker."""
+    """By default, `picum serve` serves the bundled profile on 127.0.0.1:8000, one worker, no log."""
     assert 0 == main(["serve"])
     assert [
         {
@@ -266,6 +268,7 @@ def test_serve_defaults(served: ServeCalls) -> None:
             "head_timeout": 10.0,
             "keep_alive_timeout": 5,
             "max_connections": 1000,
+            "access_log": False,
         }
     ] == served.calls
 

@@ -171,3 +171,16 @@ def test_sigterm_stops_the_server_cleanly() -> None:
     wait_until_up(f"http://127.0.0.1:{port}", process)
 
     assert 0 == stop(process)
+
+
+@pytest.mark.parametrize(("options", "logged"), [((), False), (("--access-log",), True)])
+def test_requests_are_logged_only_when_asked(options: tuple[str, ...], logged: bool) -> None:
+    """`picum serve` keeps no access log unless `--access-log` asks for one."""
+    port = free_port()
+    process = picum_serve("--port", str(port), *options)
+    wait_until_up(f"http://127.0.0.1:{port}", process)
+    httpx.get(f"http://127.0.0.1:{port}/v1/organisation")
+    process.terminate()
+    out, err = process.communicate(timeout=30)
+
+    assert logged == ("GET /v1/organisation HTTP/1.1" in (out + err).decode())

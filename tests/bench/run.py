@@ -1,6 +1,8 @@
 """``nox -s bench``: picum's service against a bare ASGI app and FastAPI, on the same uvicorn.
 
-Each server runs alone on 127.0.0.1, pinned to one core, with wrk on the other; the servers take
+picum is started exactly as the README starts it, ``picum serve`` with its defaults (and once
+more with ``--access-log``, to show what uvicorn's access log costs); the other apps run under
+uvicorn with the settings ``picum serve`` gives it. Each server runs alone on 127.0.0.1, pinned to one core, with wrk on the other; the servers take
 turns, round after round, so that a disturbance hits them all. HEAD is measured with ApacheBench
 (``ab -i``), for picum and the bare app alike, since wrk's parser waits for the body that
 Content-Length announces; its ratio is to the bare app's HEAD. For each run: requests per second,
@@ -14,7 +16,6 @@ Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -34,7 +35,7 @@ import attrs
 
 import picum
 from picum import NetworkMembership, Scope
-from picum_api.serving import KEEP_ALIVE_TIMEOUT, WORKER_ENVIRONMENT_VARIABLE
+from picum_api.serving import KEEP_ALIVE_TIMEOUT
 
 from .protocol import protocol_cost
 
@@ -42,20 +43,28 @@ from .protocol import protocol_cost
 ROOT = Path(__file__).parents[2]
 OUT = ROOT / ".bench"
 SERVER_CPU, LOAD_CPU = "0", "1"
-UVICORN = ["--no-access-log", "--loop", "uvloop", "--log-level", "warning"]
-HTTPTOOLS = ["--http", "httptools"]
+PICUM = str(Path(sys.executable).parent / "picum")
+# The other apps run under uvicorn with the settings `picum serve` gives it: httptools, uvicorn's
+# default event loop (uvloop, where it is installed), no access log, no server header, the same
+# keep-alive timeout.
+UVICORN = [
+    sys.executable,
+    "-m",
+    "uvicorn",
+    "--http",
+    "httptools",
+    "--no-access-log",
+    "--no-server-header",
+    "--timeout-keep-alive",
+    str(KEEP_ALIVE_TIMEOUT),
+]
 SERVERS = {
-    "bare": ["tests.bench.bare:app", *HTTPTOOLS],
-    # As `picum serve` runs it: its protocol (limits on the head) and its limits.
-    "picum": [
-        "picum_api.serving:worker_app",
-        "--factory",
-        "--http",
-        "picum_api._protocol:LimitedHttpToolsProtocol",
-        "--timeout-keep-alive",
-        str(KEEP_ALIVE_TIMEOUT),
-    ],
-    "fastapi": ["tests.bench.fastapi_app:app", *HTTPTOOLS],
+    "bare": [*UVICORN, "tests.bench.bare:app"],
+    # Exactly as the README starts it, defaults included (and a port of its own).
+    "picum": [PICUM, "serve"],
+    # The same, with the access log uvicorn keeps by default: what it costs.
+    "picum+log": [PICUM, "serve", "--access-log"],
+    "fastapi": [*UVICORN, "tests.bench.fastapi_app:app"],
 }
 
 
@@ -102,21 +111,16 @@ def _pinned(command: list[str], cpu: str) -> list[str]:
 class Server:
     """A uvicorn process serving one of the apps, pinned to one core."""
 
-    def __init__(self, name: str, env: dict[str, str] | None = None) -> None:
-        """Start the server *name* of `SERVERS`, and wait until it answers."""
+    def __init__(self, name: str, *options: str) -> None:
+        """Start the server *name* of `SERVERS` with these *options*, and wait until it answers."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        command = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            *SERVERS[name],
-            "--port",
-            str(self.port),
-            *UVICORN,
-        ]
+        command = [*SERVERS[name], "--port", str(self.port), *options]
         self.process = subprocess.Popen(
-            _pinned(command, SERVER_CPU), cwd=ROOT, env={**os.environ, **(env or {})}
+            _pinned(command, SERVER_CPU),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -231,12 +235,15 @@ def ab_head(server: Server, name: str, seconds: int) -> Run:
 
 def _scenarios(server: Server, name: str) -> list[Scenario]:
     plain = [Scenario("organisation 200", "/v1/organisation")]
-    if name != "picum":
+    if not name.startswith("picum"):
         return plain
     etag = server.etag("/v1/organisation")
+    revalidated = Scenario("organisation 304", "/v1/organisation", (("If-None-Match", etag),))
+    if name != "picum":
+        return [*plain, revalidated]
     return [
         *plain,
-        Scenario("organisation 304", "/v1/organisation", (("If-None-Match", etag),)),
+        revalidated,
         Scenario("activity 200", "/v1/activities/advocacy"),
         Scenario("activities page 200", "/v1/activities?offset=0&limit=5"),
     ]
@@ -256,7 +263,7 @@ def http_rounds(rounds: int, seconds: int) -> list[Run]:
                         run = wrk(server, name, scenario, seconds)
                     runs.append(run)
                     print(
-                        f"round {round_ + 1}: {name:8} {scenario.name:22}"
+                        f"round {round_ + 1}: {name:10} {scenario.name:22}"
                         f" {run.requests_per_second:9.0f} req/s"
                     )
                 if name != "fastapi" and shutil.which("ab"):
@@ -328,13 +335,8 @@ def growth(seconds: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "large.json"
         path.write_bytes(data)
-        large = {
-            WORKER_ENVIRONMENT_VARIABLE: json.dumps(
-                {"data": str(path), "sha256": hashlib.sha256(data).hexdigest()}
-            )
-        }
-        for label, env in (("small", {}), ("large", large)):
-            server = Server("picum", env)
+        for label, options in (("small", ()), ("large", ("--data", str(path)))):
+            server = Server("picum", *options)
             try:
                 for where, offset in (("first", 0), ("deep", 9_000)):
                     page = Scenario("page", f"/v1/activities?offset={offset}&limit=50")
@@ -403,11 +405,11 @@ def main() -> None:
         "protocol": protocol,
         "runs": [asdict(r) for r in runs],
     }
-    header = f"{'server':8} {'scenario':22} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU us':>7} {'x bare':>7} {'x fastapi':>9}"
+    header = f"{'server':10} {'scenario':22} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU us':>7} {'x bare':>7} {'x fastapi':>9}"
     print("\n" + header)
     for row in rows:
         print(
-            f"{row['server']:8} {row['scenario']:22} {row['requests_per_second']:>8} {row['p50_ms']:>7.2f}"
+            f"{row['server']:10} {row['scenario']:22} {row['requests_per_second']:>8} {row['p50_ms']:>7.2f}"
             f" {row['p99_ms']:>7.2f} {row['cpu_us_per_request']:>7} {row['ratio_to_bare']:>7} {row['ratio_to_fastapi']:>9}"
         )
     print("\nstart-up (median seconds, fresh processes):")
