@@ -87,7 +87,7 @@ def export_static(
     _check_replaceable(final)
     root = _new_folder_beside(final)
     try:
-        manifest = _write_export(root, create_app(profile))
+        manifest = _write_export(root, create_app(profile).litestar)
         _replace(final, root)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)

@@ -274,10 +274,12 @@ router = Router(
         sources,
     ],
 )
+#: The resources of the current version that have twins at unversioned paths.
+UNVERSIONED = (organisation, activities, activity)
 #: The current version's twins at unversioned paths: they answer exactly as `/v1` does.
 current = Router(
     path="/",
     parameters={"if_none_match": IF_NONE_MATCH},
-    route_handlers=[home, organisation, activities, activity],
+    route_handlers=[home, *UNVERSIONED],
     include_in_schema=False,
 )
