@@ -10,6 +10,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
 from picum import Activity, Citation, Organisation
+from picum._constraints import SLUG_PATTERN
 
 from ._documents import (
     ActivityPage,
@@ -48,9 +49,8 @@ CitationFormat = Annotated[
         description="The format, for clients that cannot set Accept: json, csl (CSL-JSON), bibtex.",
     ),
 ]
-Slug = Annotated[
-    str, Parameter(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="The item's id.")
-]
+#: An item's id, as the model's `slug` constraint declares it.
+Slug = Annotated[str, Parameter(pattern=SLUG_PATTERN, description="The item's id.")]
 
 #: Every data resource answers with these headers (documented by `_openapi.complete`).
 DATA = {"headers": ("ETag", "Cache-Control", "Vary", "Link"), "formats": ("json",)}
