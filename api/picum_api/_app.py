@@ -21,7 +21,7 @@ from ._documents import Health
 from ._fast import FastPath
 from ._http import ALLOW, Representation, respond
 from ._limits import Limits
-from ._openapi import CoreSchemas, complete, openapi_config
+from ._openapi import CACHE_CONTROL, ETAG, VARY, CoreSchemas, complete, openapi_config
 from ._problems import http_exception_handler, internal_error_handler
 from ._representations import V1, Catalog
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     http_method=v1.GET_HEAD,
     summary="Liveness",
     responses=v1.responses(Health),
-    opt={"headers": ("ETag", "Cache-Control", "Vary")},
+    response_headers=[ETAG, CACHE_CONTROL, VARY],
 )
 async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Say that the service is up; never cached."""

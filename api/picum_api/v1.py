@@ -21,6 +21,7 @@ from ._documents import (
     SourcePage,
 )
 from ._http import PROBLEM_JSON, respond
+from ._openapi import DATA_HEADERS
 from ._representations import DEFAULT_LIMIT, LINKS, MAX_LIMIT, MAX_OFFSET, V1, Catalog, Variants
 
 
@@ -52,11 +53,11 @@ CitationFormat = Annotated[
 #: An item's id, as the model's `slug` constraint declares it.
 Slug = Annotated[str, Parameter(pattern=SLUG_PATTERN, description="The item's id.")]
 
-#: Every data resource answers with these headers (documented by `_openapi.complete`).
-DATA = {"headers": ("ETag", "Cache-Control", "Vary", "Link"), "formats": ("json",)}
-#: Resources that are the organisation, or citations, have more formats (see `_openapi.complete`).
-ORGANISATION = DATA | {"formats": ("json", "jsonld")}
-CITATIONS = DATA | {"formats": ("json", "csl", "bibtex")}
+#: The formats of a resource, the default first (documented by `_openapi.complete`): JSON, and
+#: for the organisation and citations, standard formats too.
+DATA = {"formats": ("json",)}
+ORGANISATION = {"formats": ("json", "jsonld")}
+CITATIONS = {"formats": ("json", "csl", "bibtex")}
 
 
 def _problem(description: str) -> ResponseSpec:
@@ -263,6 +264,7 @@ async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
 router = Router(
     path=V1,
     parameters={"if_none_match": IF_NONE_MATCH},
+    response_headers=DATA_HEADERS,
     route_handlers=[
         index,
         organisation,
