@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ._app import create_app
+from ._app import Service, create_app
 
 
-__all__ = ["create_app"]
+__all__ = ["Service", "create_app"]

@@ -16,14 +16,14 @@ from litestar.types import ASGIApp
 
 import picum
 
-from . import _docs, v1
-from ._documents import Health
+from . import _api_docs, v1
+from ._bodies import Health
+from ._catalog import V1, Catalog
 from ._fast import FastPath
 from ._http import ALLOW, Representation, respond
 from ._limits import Limits
 from ._openapi import CACHE_CONTROL, ETAG, VARY, CoreSchemas, complete, openapi_config
 from ._problems import http_exception_handler, internal_error_handler
-from ._representations import V1, Catalog
 
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         include_in_schema=False,
     )
     app = Litestar(
-        route_handlers=[v1.router, v1.current, health, _docs.assets],
+        route_handlers=[v1.router, v1.current, health, _api_docs.assets],
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],
@@ -170,7 +170,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         logging_config=None,
     )
     complete(app)
-    app.state.documentation = _docs.page()
+    app.state.documentation = _api_docs.documentation()
     app.state.openapi = (
         Representation.from_body(picum.dumps(app.openapi_schema.to_schema()), "json", {}),
     )

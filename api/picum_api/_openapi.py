@@ -24,7 +24,7 @@ from litestar.routes import HTTPRoute
 import picum
 from picum import Activity, Citation, Organisation
 
-from ._documents import (
+from ._bodies import (
     ActivityPage,
     CitationPage,
     Health,
@@ -92,7 +92,7 @@ def openapi_config(version: str) -> OpenAPIConfig:
         ),
         license=License(name="MIT (code); CC BY-SA 3.0 (data)", identifier="MIT"),
         path="/schema",
-        # The documentation page is the app's own (see `_docs`): none from a CDN.
+        # The documentation page is the app's own (see `_api_docs`): none from a CDN.
         render_plugins=[JsonRenderPlugin()],
         use_handler_docstrings=True,
         create_examples=False,

@@ -19,8 +19,8 @@ from ._app import create_app
 if TYPE_CHECKING:
     from litestar import Litestar
 
+    from ._catalog import Catalog
     from ._http import Representation
-    from ._representations import Catalog
 
 
 #: The file name extension of each format.

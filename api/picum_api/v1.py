@@ -12,7 +12,7 @@ from litestar.params import HeaderParameter, Parameter
 from picum import Activity, Citation, Organisation
 from picum._constraints import SLUG_PATTERN
 
-from ._documents import (
+from ._bodies import (
     ActivityPage,
     CitationPage,
     Index,
@@ -20,9 +20,9 @@ from ._documents import (
     ProblemDetails,
     SourcePage,
 )
+from ._catalog import DEFAULT_LIMIT, LINKS, MAX_LIMIT, MAX_OFFSET, V1, Catalog, Variants
 from ._http import PROBLEM_JSON, respond
 from ._openapi import DATA_HEADERS
-from ._representations import DEFAULT_LIMIT, LINKS, MAX_LIMIT, MAX_OFFSET, V1, Catalog, Variants
 
 
 GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]

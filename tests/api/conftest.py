@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 from litestar.testing import TestClient
 
-from picum_api import create_app
-from picum_api._app import Service
+from picum_api import Service, create_app
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,7 @@ import pytest
 from litestar.testing import TestClient
 from litestar.types import Receive, Scope, Send
 
-from picum_api import create_app
-from picum_api._app import Service
+from picum_api import Service, create_app
 
 
 Client = TestClient[Service]

@@ -9,8 +9,7 @@ from litestar import get
 from litestar.exceptions import ServiceUnavailableException
 from litestar.testing import TestClient
 
-from picum_api import create_app
-from picum_api._app import Service
+from picum_api import Service, create_app
 
 
 Client = TestClient[Service]

@@ -7,7 +7,7 @@ from litestar.testing import TestClient
 
 import picum
 from picum import Organisation, formats
-from picum_api._app import Service
+from picum_api import Service
 
 
 Client = TestClient[Service]

@@ -8,7 +8,7 @@ import pytest
 from litestar.testing import TestClient
 
 import picum
-from picum_api._app import Service
+from picum_api import Service
 
 
 Client = TestClient[Service]

@@ -17,7 +17,7 @@ from litestar.testing import TestClient
 
 import picum
 from picum import Organisation
-from picum_api._app import Service
+from picum_api import Service
 from picum_api.static import export_static
 
 from .test_server import free_port
