@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from litestar import HttpMethod, Litestar, Request, Response, Router, route
 from litestar.constants import OPENAPI_JSON_HANDLER_NAME
 from litestar.datastructures import State
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, NotFoundException
 from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED
+from litestar.types import ASGIApp
 
 import picum
 
-from . import _docs, v1
-from ._documents import Health
+from . import _api_docs, v1
+from ._bodies import Health
+from ._catalog import V1, Catalog
 from ._fast import FastPath
 from ._http import ALLOW, Representation, respond
-from ._limits import refuse, too_large
-from ._openapi import CoreSchemas, complete, openapi_config
+from ._limits import Limits
+from ._openapi import CACHE_CONTROL, ETAG, VARY, CoreSchemas, complete, openapi_config
 from ._problems import http_exception_handler, internal_error_handler
-from ._representations import LINKS, V1, Catalog
 
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from litestar.types import Message, Scope
+    from litestar.types import Message, Receive, Scope, Send
 
 
 @route(
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
     http_method=v1.GET_HEAD,
     summary="Liveness",
     responses=v1.responses(Health),
-    opt={"headers": ("ETag", "Cache-Control", "Vary")},
+    response_headers=[ETAG, CACHE_CONTROL, VARY],
 )
 async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Say that the service is up; never cached."""
@@ -117,25 +120,34 @@ async def _app_headers(message: Message, scope: Scope) -> None:
         message["headers"] = [*headers, *_RAW_APP_HEADERS]
 
 
-class PicumApp(Litestar):
-    """Litestar, with size limits (`picum_api._limits`) and the fast path (`_fast`) in front."""
+@attrs.frozen
+class Service:
+    """The API as a server runs it: ASGI layers (`asgi`) around the Litestar app (`litestar`).
 
-    fast_path: FastPath | None = None
+    `create_app` composes the layers, in the order a request meets them.
+    """
 
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        """Refuse requests too large; answer from the fast path where it can; else, Litestar."""
-        if scope["type"] == "http" and (refusal := too_large(scope)):
-            await refuse(scope, send, *refusal, extra=APP_HEADERS)
-        elif self.fast_path is None or not await self.fast_path.answer(scope, send):
-            await super().__call__(scope, receive, send)
+    litestar: Litestar
+    asgi: ASGIApp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request to the outermost layer."""
+        await self.asgi(scope, receive, send)
 
 
-def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = True) -> Litestar:
+def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = True) -> Service:
     """Make the API's application for *profile* (default: the bundled PICUM profile).
 
-    Every body is encoded here, once, by picum's converter; requests only pick one. With
-    *fast_path* (the default), plain GET and HEAD requests for them are answered before
-    routing; without it, every request goes through Litestar: the same answers, more slowly.
+    Every body is encoded here, once, by picum's converter; requests only pick one. A request
+    meets these layers, in this order:
+
+    1. `Limits` (`_limits`): a target or headers too large get 414 or 431;
+    2. `FastPath` (`_fast`), with *fast_path* (the default): plain GET and HEAD requests for
+       a precomputed body are answered from a table; without it, every request goes on to
+    3. Litestar: routing, the handlers of `v1`, errors as problem documents, and the
+       app-wide headers (`APP_HEADERS`, CORS included, added by `_app_headers`).
+
+    The limits and the fast path add the same `APP_HEADERS` to the answers they send.
     """
     catalog = Catalog(picum.load() if profile is None else profile)
     config = openapi_config(picum.__version__)
@@ -144,8 +156,8 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         route_handlers=[openapi_document, documentation, schema_not_found],
         include_in_schema=False,
     )
-    app = PicumApp(
-        route_handlers=[v1.router, v1.current, health, _docs.assets],
+    app = Litestar(
+        route_handlers=[v1.router, v1.current, health, _api_docs.assets],
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],
@@ -158,25 +170,35 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         logging_config=None,
     )
     complete(app)
-    app.state.documentation = _docs.page()
+    app.state.documentation = _api_docs.documentation()
     app.state.openapi = (
         Representation.from_body(picum.dumps(app.openapi_schema.to_schema()), "json", {}),
     )
+    layers: ASGIApp = app
     if fast_path:
         routes = dict(_fast_routes(catalog))
         routes["/schema/openapi.json"] = app.state.openapi
         routes["/schema"] = app.state.documentation
-        app.fast_path = FastPath(routes, extra=APP_HEADERS)
-    return app
+        layers = FastPath(layers, routes, extra=APP_HEADERS)
+    return Service(litestar=app, asgi=Limits(layers, extra=APP_HEADERS))
 
 
 def _fast_routes(catalog: Catalog) -> Iterator[tuple[str, tuple[Representation, ...]]]:
-    """Every path with a precomputed answer to a plain GET, the unversioned twins included."""
+    """Every path with a precomputed answer to a plain GET, the unversioned twins included.
+
+    The twins are those of the handlers `v1.UNVERSIONED` declares, the ones `v1.current` routes.
+    """
+    twins = [_path_pattern(path) for handler in v1.UNVERSIONED for path in handler.paths]
     for url, variants in catalog.resources():
         if "?" in url:
             continue
         yield url, variants
-        # The twins that `v1.current` routes: the organisation, and the activities.
-        if url in {LINKS.organisation, LINKS.activities} or url.startswith(f"{LINKS.activities}/"):
-            yield url.removeprefix(V1), variants
+        unversioned = url.removeprefix(V1)
+        if unversioned != url and any(twin.fullmatch(unversioned) for twin in twins):
+            yield unversioned, variants
     yield "/health", catalog.health
+
+
+def _path_pattern(path: str) -> re.Pattern[str]:
+    """Match the paths a route's *path* stands for: a parameter (``{id:str}``) is one segment."""
+    return re.compile("[^/]+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", path)))

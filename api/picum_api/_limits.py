@@ -11,17 +11,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from litestar.enums import ScopeType
+
 from ._http import PROBLEM_JSON
 from ._problems import PROBLEM_HEADERS, problem_document
 
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Awaitable, Mapping
 
-    from litestar.types import HTTPResponseBodyEvent, HTTPResponseStartEvent, HTTPScope, Send
+    from litestar.types import (
+        ASGIApp,
+        HTTPResponseBodyEvent,
+        HTTPResponseStartEvent,
+        HTTPScope,
+        Receive,
+        Scope,
+        Send,
+    )
 
 MAX_TARGET = 8 * 1024
 MAX_HEADERS = 16 * 1024
+
+
+class Limits:
+    """An ASGI layer: refuses an HTTP request too large (`too_large`), passes the rest to *app*."""
+
+    def __init__(self, app: ASGIApp, *, extra: Mapping[str, str]) -> None:
+        self.app = app
+        self._extra = extra
+
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        """Refuse the request in *scope* if it is too large; else pass it on.
+
+        (It returns the awaitable of the answer, to spare every request a coroutine.)
+        """
+        if scope["type"] == ScopeType.HTTP and (refused := too_large(scope)):
+            return refuse(scope, send, *refused, extra=self._extra)
+        return self.app(scope, receive, send)
 
 
 def too_large(scope: HTTPScope) -> tuple[int, str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from litestar.datastructures import ResponseHeader
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import (
@@ -23,7 +24,7 @@ from litestar.routes import HTTPRoute
 import picum
 from picum import Activity, Citation, Organisation
 
-from ._documents import (
+from ._bodies import (
     ActivityPage,
     CitationPage,
     Health,
@@ -36,6 +37,8 @@ from ._http import FORMATS
 
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from litestar import Litestar
     from litestar._openapi.schema_generation import SchemaCreator
     from litestar.typing import FieldDefinition
@@ -89,7 +92,7 @@ def openapi_config(version: str) -> OpenAPIConfig:
         ),
         license=License(name="MIT (code); CC BY-SA 3.0 (data)", identifier="MIT"),
         path="/schema",
-        # The documentation page is the app's own (see `_docs`): none from a CDN.
+        # The documentation page is the app's own (see `_api_docs`): none from a CDN.
         render_plugins=[JsonRenderPlugin()],
         use_handler_docstrings=True,
         create_examples=False,
@@ -97,19 +100,22 @@ def openapi_config(version: str) -> OpenAPIConfig:
     )
 
 
-def _header(description: str) -> OpenAPIHeader:
-    return OpenAPIHeader(
-        schema=Schema(type=OpenAPIType.STRING), description=description, required=True
+def _header(name: str, description: str) -> ResponseHeader:
+    return ResponseHeader(
+        name=name, description=description, required=True, documentation_only=True
     )
 
 
-#: The headers of a representation, by name: what each 200 and 304 carries (see `_http`).
-HEADERS = {
-    "ETag": _header("A strong entity tag: a hash of the body, the same in every process."),
-    "Cache-Control": _header("How long the response may be reused without asking again."),
-    "Vary": _header("The representation depends on the Accept header."),
-    "Link": _header('The licence of the data (rel="license").'),
-}
+#: The headers of a representation (see `_http`), declared to Litestar on the routes that send
+#: them; `complete` documents them on each 200 and 304 answer.
+ETAG = _header("ETag", "A strong entity tag: a hash of the body, the same in every process.")
+CACHE_CONTROL = _header(
+    "Cache-Control", "How long the response may be reused without asking again."
+)
+VARY = _header("Vary", "The representation depends on the Accept header.")
+LINK = _header("Link", 'The licence of the data (rel="license").')
+#: The headers of every data resource: those of any representation, and the licence.
+DATA_HEADERS = (ETAG, CACHE_CONTROL, VARY, LINK)
 
 
 #: What the standard formats' documents are, as far as the API vouches for them.
@@ -129,10 +135,16 @@ FORMAT_SCHEMAS = {
 
 
 def complete(app: Litestar) -> None:
-    """Add what Litestar cannot know to the app's OpenAPI document.
+    """Add to the app's OpenAPI document what Litestar's declarations cannot say.
 
-    The components are the core's JSON Schemas of the bodies; each operation's 200 and 304
-    answers list the headers its handler declares in ``opt["headers"]``.
+    - The components: the core's JSON Schemas of the bodies. Litestar sets the components to
+      the schemas it made itself, dropping those of `OpenAPIConfig.components`.
+    - The headers each handler declares (`ResponseHeader`, `documentation_only`), on its 200
+      and 304 answers: Litestar puts them on the success answer it makes, which a declared
+      ``responses[200]`` (`ResponseSpec`, needed for the body's schema) replaces, and a
+      `ResponseSpec` has no headers.
+    - The handler's other formats (``opt["formats"]``) on its 200: a `ResponseSpec` has one
+      media type.
     """
     openapi = app.openapi_schema
     assert openapi.components.schemas is not None  # noqa: S101 - Litestar always makes it
@@ -144,20 +156,30 @@ def complete(app: Litestar) -> None:
         if not isinstance(route, HTTPRoute) or path_item is None:
             continue
         for handler in route.route_handlers:
+            headers = {
+                header.name: OpenAPIHeader(
+                    schema=Schema(type=OpenAPIType.STRING),
+                    description=header.description,
+                    required=header.required,
+                )
+                for header in sorted(handler.resolve_response_headers(), key=lambda h: h.name)
+            }
             for method in handler.http_methods:
                 operation = getattr(path_item, method.lower(), None)
                 if isinstance(operation, Operation):
-                    _document(operation, handler.opt)
+                    _document(operation, headers, handler.opt.get("formats", ()))
 
 
-def _document(operation: Operation, opt: dict[str, Any]) -> None:
+def _document(
+    operation: Operation, headers: Mapping[str, OpenAPIHeader], formats: Sequence[str]
+) -> None:
     """Add a handler's headers to its 200 and 304 answers, and its other formats to its 200."""
     for status, response in (operation.responses or {}).items():
         if status not in {"200", "304"} or not isinstance(response, OpenAPIResponse):
             continue
-        response.headers = {name: HEADERS[name] for name in opt.get("headers", ())}
+        response.headers = {**headers}
         if status == "200" and response.content is not None:
-            for format_ in opt.get("formats", ())[1:]:
+            for format_ in formats[1:]:
                 response.content[FORMATS[format_]] = OpenAPIMediaType(
                     schema=FORMAT_SCHEMAS[format_]
                 )

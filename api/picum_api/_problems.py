@@ -17,7 +17,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 import picum
 
-from ._documents import ProblemDetails
+from ._bodies import ProblemDetails
 from ._http import ALLOW, PROBLEM_JSON
 
 

@@ -30,7 +30,7 @@ from ._app import create_app
 if TYPE_CHECKING:
     from types import FrameType
 
-    from litestar import Litestar
+    from ._app import Service
 
 
 #: How `serve` tells the workers what to serve; not meant to be set by hand.
@@ -71,7 +71,7 @@ class DataChangedError(RuntimeError):
     """The data a worker is to serve is not the data that was validated."""
 
 
-def worker_app() -> Litestar:
+def worker_app() -> Service:
     """Make the app for the data `serve` validated, or for the bundled profile.
 
     uvicorn calls this factory in each worker process. Raises `DataChangedError` if the copy of

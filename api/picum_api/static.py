@@ -19,8 +19,8 @@ from ._app import create_app
 if TYPE_CHECKING:
     from litestar import Litestar
 
+    from ._catalog import Catalog
     from ._http import Representation
-    from ._representations import Catalog
 
 
 #: The file name extension of each format.
@@ -87,7 +87,7 @@ def export_static(
     _check_replaceable(final)
     root = _new_folder_beside(final)
     try:
-        manifest = _write_export(root, create_app(profile))
+        manifest = _write_export(root, create_app(profile).litestar)
         _replace(final, root)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)

@@ -10,8 +10,9 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
 from picum import Activity, Citation, Organisation
+from picum._constraints import SLUG_PATTERN
 
-from ._documents import (
+from ._bodies import (
     ActivityPage,
     CitationPage,
     Index,
@@ -19,8 +20,9 @@ from ._documents import (
     ProblemDetails,
     SourcePage,
 )
+from ._catalog import DEFAULT_LIMIT, LINKS, MAX_LIMIT, MAX_OFFSET, V1, Catalog, Variants
 from ._http import PROBLEM_JSON, respond
-from ._representations import DEFAULT_LIMIT, LINKS, MAX_LIMIT, MAX_OFFSET, V1, Catalog, Variants
+from ._openapi import DATA_HEADERS
 
 
 GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
@@ -48,15 +50,14 @@ CitationFormat = Annotated[
         description="The format, for clients that cannot set Accept: json, csl (CSL-JSON), bibtex.",
     ),
 ]
-Slug = Annotated[
-    str, Parameter(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="The item's id.")
-]
+#: An item's id, as the model's `slug` constraint declares it.
+Slug = Annotated[str, Parameter(pattern=SLUG_PATTERN, description="The item's id.")]
 
-#: Every data resource answers with these headers (documented by `_openapi.complete`).
-DATA = {"headers": ("ETag", "Cache-Control", "Vary", "Link"), "formats": ("json",)}
-#: Resources that are the organisation, or citations, have more formats (see `_openapi.complete`).
-ORGANISATION = DATA | {"formats": ("json", "jsonld")}
-CITATIONS = DATA | {"formats": ("json", "csl", "bibtex")}
+#: The formats of a resource, the default first (documented by `_openapi.complete`): JSON, and
+#: for the organisation and citations, standard formats too.
+DATA = {"formats": ("json",)}
+ORGANISATION = {"formats": ("json", "jsonld")}
+CITATIONS = {"formats": ("json", "csl", "bibtex")}
 
 
 def _problem(description: str) -> ResponseSpec:
@@ -263,6 +264,7 @@ async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
 router = Router(
     path=V1,
     parameters={"if_none_match": IF_NONE_MATCH},
+    response_headers=DATA_HEADERS,
     route_handlers=[
         index,
         organisation,
@@ -274,10 +276,12 @@ router = Router(
         sources,
     ],
 )
+#: The resources of the current version that have twins at unversioned paths.
+UNVERSIONED = (organisation, activities, activity)
 #: The current version's twins at unversioned paths: they answer exactly as `/v1` does.
 current = Router(
     path="/",
     parameters={"if_none_match": IF_NONE_MATCH},
-    route_handlers=[home, organisation, activities, activity],
+    route_handlers=[home, *UNVERSIONED],
     include_in_schema=False,
 )

@@ -127,7 +127,7 @@ def generate(app: Sphinx) -> None:
     org = picum.load()
     for name, value in wire_examples(org).items():
         _write(out / "wire" / f"{name}.json", picum.dumps(value, pretty=True).decode())
-    openapi = json.loads(create_app(org).state.openapi[0].body)
+    openapi = json.loads(create_app(org).litestar.state.openapi[0].body)
     _write(out / "http-api.md", http_reference(openapi))
 
 

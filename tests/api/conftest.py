@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from litestar import Litestar
 from litestar.testing import TestClient
 
-from picum_api import create_app
+from picum_api import Service, create_app
 
 
 @pytest.fixture(scope="session")
-def app() -> Litestar:
+def app() -> Service:
     """The API's application on the bundled profile."""
     return create_app()
 
 
 @pytest.fixture(scope="session")
-def client(app: Litestar) -> Iterator[TestClient[Litestar]]:
+def client(app: Service) -> Iterator[TestClient[Service]]:
     """A client of the application, in process."""
     with TestClient(app) as client:
         yield client

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from litestar import Litestar
 from litestar.testing import TestClient
 from litestar.types import Receive, Scope, Send
 
-from picum_api import create_app
+from picum_api import Service, create_app
 
 
-Client = TestClient[Litestar]
+Client = TestClient[Service]
 PATHS = [
     "/",
     "/v1",
@@ -126,13 +125,13 @@ def test_plain_gets_skip_routing() -> None:
     """The fast path answers a plain GET without Litestar's routing, and leaves it the rest."""
     app = create_app()
     routed: list[str] = []
-    handler = app.asgi_handler
+    handler = app.litestar.asgi_handler
 
     async def counting(scope: Scope, receive: Receive, send: Send) -> None:
         routed.append(scope["path"])
         await handler(scope, receive, send)
 
-    app.asgi_handler = counting
+    app.litestar.asgi_handler = counting
     with TestClient(app) as client:
         client.get("/v1/organisation")
         client.get("/v1/organisation", params={"format": "jsonld"})

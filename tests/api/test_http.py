@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from litestar import Litestar, get
+from litestar import get
 from litestar.exceptions import ServiceUnavailableException
 from litestar.testing import TestClient
 
-from picum_api import create_app
+from picum_api import Service, create_app
 
 
-Client = TestClient[Litestar]
+Client = TestClient[Service]
 RESOURCES = [
     "/v1",
     "/v1/organisation",
@@ -321,7 +321,7 @@ def test_server_errors_keep_their_status_and_reveal_nothing(
         raise ServiceUnavailableException(detail="the secret database is down")
 
     app = create_app()
-    app.register(unavailable)
+    app.litestar.register(unavailable)
     with TestClient(app) as client:
         response = client.get("/unavailable")
 
@@ -342,7 +342,7 @@ def test_unexpected_errors_are_500_problems_that_reveal_nothing(
         raise RuntimeError("secret internals")
 
     app = create_app()
-    app.register(broken)
+    app.litestar.register(broken)
     with TestClient(app) as client:
         response = client.get("/broken")
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from litestar import Litestar
 from litestar.testing import TestClient
 
 import picum
 from picum import Organisation, formats
+from picum_api import Service
 
 
-Client = TestClient[Litestar]
+Client = TestClient[Service]
 JSONLD = "application/ld+json"
 CSL = "application/vnd.citationstyles.csl+json"
 BIBTEX = "application/x-bibtex"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from litestar import Litestar
 from litestar.testing import TestClient
 
 import picum
+from picum_api import Service
 
 
-Client = TestClient[Litestar]
+Client = TestClient[Service]
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,14 @@ from html.parser import HTMLParser
 
 import attrs
 import pytest
-from litestar import Litestar
 from litestar.testing import TestClient
 
 import picum
 from picum import Organisation, formats
-from picum_api import create_app
+from picum_api import Service, create_app
 
 
-Client = TestClient[Litestar]
+Client = TestClient[Service]
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 

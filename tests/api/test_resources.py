@@ -6,15 +6,14 @@ import json
 
 import attrs
 import pytest
-from litestar import Litestar
 from litestar.testing import TestClient
 
 import picum
 from picum import Organisation
-from picum_api import create_app
+from picum_api import Service, create_app
 
 
-Client = TestClient[Litestar]
+Client = TestClient[Service]
 
 
 def test_organisation_is_the_wire_format_of_the_profile(

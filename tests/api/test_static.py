@@ -13,17 +13,17 @@ from pathlib import Path
 import attrs
 import httpx
 import pytest
-from litestar import Litestar
 from litestar.testing import TestClient
 
 import picum
 from picum import Organisation
+from picum_api import Service
 from picum_api.static import export_static
 
 from .test_server import free_port
 
 
-Client = TestClient[Litestar]
+Client = TestClient[Service]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import picum
 from picum import Citation, Organisation, formats
 
-from ._documents import (
+from ._bodies import (
     ActivityPage,
     CitationPage,
     Health,
@@ -22,7 +22,7 @@ from ._documents import (
     SourcePage,
 )
 from ._http import Representation
-from ._page import render
+from ._profile_page import render
 
 
 if TYPE_CHECKING:

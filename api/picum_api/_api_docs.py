@@ -48,7 +48,7 @@ SwaggerUIBundle({
 """
 
 
-def page() -> tuple[Representation, ...]:
+def documentation() -> tuple[Representation, ...]:
     """Return the documentation page, as a representation like any other."""
     return (Representation.from_body(PAGE, "html", {}),)
 
