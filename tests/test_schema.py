@@ -20,7 +20,10 @@ from .strategies import EVERY_TYPE
 
 
 SCHEMA = picum.json_schema()
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+# Formats are assertions here ("date" is a date), as they are for picum's loader.
+VALIDATOR = jsonschema.Draft202012Validator(
+    SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
 
 
 def errors_of(validator: jsonschema.Draft202012Validator, instance: Any) -> list[SchemaError]:
@@ -128,14 +131,13 @@ def _places(node: object, path: Path = ()) -> list[Path]:
 
 
 #: Places whose rules need more than the value, which no JSON Schema says: references that must
-#: resolve, ids that must be unique, the one founding, a correction's field, a source's version,
-#: and values the schema says only in part (EDTF's grammar, ISBN check digits).
+#: resolve, ids that must be unique, the one founding, a correction's field, and values the
+#: schema says only in part (EDTF's grammar, ISBN check digits).
 _BEYOND_THE_SCHEMA = re.compile(
     r"""(?:.*\.)?(?:sources|citations)(?:\.\d+)?
       | (?:.*\.)?id
       | .*\.founding
       | citations\.\d+\.corrections(?:\.\d+(?:\.field)?)?
-      | sources\.\d+\.(?:revision|revision_date|accessed)
       | .*\.(?:edtf|date)
       | citations\.\d+\.isbn(?:\..*)?
       | citations\.\d+\.(?:editors|authors)

@@ -58,16 +58,22 @@ class Constraint:
 class Rule:
     """A rule that needs the whole object, such as two fields that must agree.
 
-    It runs as the object is made, once every field has a value; JSON Schema cannot say it. A
-    field's own `constraint`, if it has one, is checked first (and is what the schema says).
+    It runs as the object is made, once every field has a value. A field's own `constraint`, if
+    it has one, is checked first (and is what the schema says of the field). Where JSON Schema
+    can say the rule of the whole object, `object_schema` says it; elsewhere it is ``None``.
     """
 
     check: Callable[[Any, Any], Iterator[Finding]]
     constraint: Constraint | None = None
+    object_schema: Mapping[str, Any] | None = None
 
     def on(self, constraint: Constraint) -> Rule:
         """Return this rule, for a field that also has its own *constraint*."""
-        return Rule(check=self.check, constraint=constraint)
+        return attrs.evolve(self, constraint=constraint)
+
+    def said(self, object_schema: Mapping[str, Any]) -> Rule:
+        """Return this rule, with the JSON Schema that says it of the whole object."""
+        return attrs.evolve(self, object_schema=object_schema)
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if self.constraint is not None:

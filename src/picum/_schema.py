@@ -98,6 +98,11 @@ class _Definitions:
         for field in attrs.fields(type_):
             schema = self.of(hints[field.name])
             properties[field.name] = _constrain(schema, _constraints_of(type_, field))
+        rules = [
+            dict(field.validator.object_schema)
+            for field in attrs.fields(type_)
+            if isinstance(field.validator, _constraints.Rule) and field.validator.object_schema
+        ]
         return {
             "title": type_.__name__,
             "description": _description(type_),
@@ -107,6 +112,7 @@ class _Definitions:
                 field.name for field in attrs.fields(type_) if field.default is attrs.NOTHING
             ],
             "additionalProperties": False,
+            **({"allOf": rules} if rules else {}),
         }
 
 

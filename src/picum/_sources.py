@@ -29,10 +29,21 @@ _UNCHECKABLE = (
 )
 
 
-@_constraints.Rule
-def _checkable(instance: Source, value: date | None) -> Iterator[_constraints.Finding]:
+def _version_is_named(instance: Source, value: date | None) -> Iterator[_constraints.Finding]:
     if value is None and instance.revision is None and instance.revision_date is None:
         yield "", _UNCHECKABLE
+
+
+_VERSIONS = ("revision", "revision_date", "accessed")
+# One of them, at least, is there and not null.
+_checkable = _constraints.Rule(_version_is_named).said(
+    {
+        "anyOf": [
+            {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+            for name in _VERSIONS
+        ]
+    }
+)
 
 
 @attrs.frozen(kw_only=True)
