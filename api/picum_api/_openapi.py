@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from litestar import HttpMethod
 from litestar.datastructures import ResponseHeader
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -168,6 +170,8 @@ def complete(app: Litestar) -> None:
                 operation = getattr(path_item, method.lower(), None)
                 if isinstance(operation, Operation):
                     _document(operation, headers, handler.opt.get("formats", ()))
+                    if method == HttpMethod.HEAD:
+                        _without_bodies(operation)
 
 
 def _document(
@@ -183,3 +187,17 @@ def _document(
                 response.content[FORMATS[format_]] = OpenAPIMediaType(
                     schema=FORMAT_SCHEMAS[format_]
                 )
+
+
+def _without_bodies(operation: Operation) -> None:
+    """Document a HEAD operation's answers as they are: headers, and no body.
+
+    Litestar documents HEAD like the GET it shares a handler with, bodies included, which client
+    generators then try to read. The answers are copied, since the GET's are the same objects.
+    """
+    operation.responses = {
+        status: dataclasses.replace(response, content=None)
+        if isinstance(response, OpenAPIResponse)
+        else response
+        for status, response in (operation.responses or {}).items()
+    }

@@ -66,3 +66,19 @@ def test_docs_page(client: Client) -> None:
         response.headers["content-type"],
     )
     assert "/schema/openapi.json" in response.text
+
+
+def test_head_is_documented_without_a_body(client: Client) -> None:
+    """HEAD answers are documented with their headers and no content; their GET twins keep it."""
+    paths = client.get("/schema/openapi.json").json()["paths"]
+
+    assert ([], True, True) == (
+        [
+            (path, status)
+            for path, item in paths.items()
+            for status, response in item.get("head", {}).get("responses", {}).items()
+            if "content" in response
+        ],
+        all("content" in item["get"]["responses"]["200"] for item in paths.values()),
+        "ETag" in paths["/v1/organisation"]["head"]["responses"]["200"]["headers"],
+    )
