@@ -120,7 +120,7 @@ def _write_export(root: Path, app: Litestar) -> list[dict[str, str]]:
                 }
             )
     document = {
-        "licence": picum.make_converter().unstructure(organisation.licence),
+        "licence": organisation.licence,
         "attribution": organisation.attribution,
         "files": manifest,
     }
