@@ -86,7 +86,7 @@ def isbn_10_of(isbn_13: str) -> str | None:
 def _isbn_of_length(length: int, pattern: str) -> _constraints.Constraint:
     """Check an ISBN of *length* bare digits; JSON Schema can say its form, not its check digit."""
 
-    @_constraints.constraint({"pattern": pattern}, exact=False)
+    @_constraints.constraint({"pattern": pattern})
     def check(value: str) -> Iterator[_constraints.Finding]:
         compact = _compact(value)
         if problem := isbn_problem(compact):
@@ -161,7 +161,7 @@ class Correction:
 
 # A Correction may only name a field of the Citation it corrects: a rule on the citation's list
 # of corrections, since a Correction alone does not know what it corrects.
-@_constraints.constraint({}, exact=False)
+@_constraints.constraint({})
 def _correctable(value: tuple[Correction, ...]) -> Iterator[_constraints.Finding]:
     known = {field.name for field in attrs.fields(Citation)}
     for index, correction in enumerate(value):

@@ -3,9 +3,9 @@
 A `Constraint` is both the attrs validator of a field and the JSON Schema fragment that says the
 same thing, so that the model, the wire format (which checks every field of a document, even
 where others fail) and the published schema cannot drift apart. Where JSON Schema can say only
-part of a rule (an ISBN's check digit), the constraint says so (``exact=False``) and the loader
-checks the rest. A `Rule` needs the whole object (two fields that must agree): it runs when the
-object is made, and has no schema.
+part of a rule (an ISBN's check digit), the schema says that part, a comment at the declaration
+says so, and the loader checks the rest. A `Rule` needs the whole object (two fields that must
+agree): it runs when the object is made, and says what JSON Schema can say of it, if anything.
 """
 
 from __future__ import annotations
@@ -29,12 +29,11 @@ class Constraint:
 
     `check` yields a `Finding` for each problem of a value; the validator raises the first as a
     `picum.FieldError` at the field (or at its item). `schema` is the JSON Schema fragment for
-    the value; `exact` is false where the schema says less than `check`.
+    the value, as much of `check` as JSON Schema can say.
     """
 
     check: Callable[[Any], Iterator[Finding]]
     schema: Mapping[str, Any]
-    exact: bool = True
 
     def problems(self, value: Any) -> Iterator[Finding]:
         """Yield what is wrong with *value*, if anything."""
@@ -47,7 +46,7 @@ class Constraint:
             if value is not None:
                 yield from self.check(value)
 
-        return Constraint(check=check, schema=self.schema, exact=self.exact)
+        return Constraint(check=check, schema=self.schema)
 
     def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         for where, message in self.problems(value):
@@ -91,12 +90,12 @@ def constraint_of(field: attrs.Attribute[Any]) -> Constraint | None:
 
 
 def constraint(
-    schema: Mapping[str, Any], *, exact: bool = True
+    schema: Mapping[str, Any],
 ) -> Callable[[Callable[[Any], Iterator[Finding]]], Constraint]:
     """Declare a `Constraint` by decorating its check, with its JSON Schema fragment."""
 
     def declare(check: Callable[[Any], Iterator[Finding]]) -> Constraint:
-        return Constraint(check=check, schema=schema, exact=exact)
+        return Constraint(check=check, schema=schema)
 
     return declare
 
@@ -222,4 +221,4 @@ def each(item: Constraint) -> Constraint:
             for where, message in item.problems(element):
                 yield f"[{index}]{where}", message
 
-    return Constraint(check=check, schema={"items": dict(item.schema)}, exact=item.exact)
+    return Constraint(check=check, schema={"items": dict(item.schema)})

@@ -86,7 +86,7 @@ class Milestone:
 
 
 # JSON Schema cannot count the items with a property true; picum.loads checks it.
-@_constraints.constraint({}, exact=False)
+@_constraints.constraint({})
 def _one_founding(value: tuple[Milestone, ...]) -> Iterator[_constraints.Finding]:
     foundings = [index for index, milestone in enumerate(value) if milestone.founding]
     if len(foundings) > 1:

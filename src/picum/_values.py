@@ -158,7 +158,7 @@ def edtf_bounds(text: str) -> tuple[date | None, date | None]:
 
 
 # EDTF's grammar is beyond a useful JSON Schema: the schema says it is text, picum reads it.
-@_constraints.constraint({"minLength": 1}, exact=False)
+@_constraints.constraint({"minLength": 1})
 def _edtf(value: str) -> Iterator[_constraints.Finding]:
     try:
         edtf_bounds(value)
