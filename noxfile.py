@@ -90,9 +90,11 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS[0])
 def bench(session: nox.Session) -> None:
-    """Measure the service against a bare ASGI app and FastAPI (needs wrk); figures in .bench/."""
-    if not shutil.which("wrk"):
-        session.error("the benchmark needs wrk: on Debian, `apt-get install wrk`")
+    """Measure the service against a bare ASGI app and FastAPI (wrk, ab); figures in .bench/."""
+    if not shutil.which("wrk") or not shutil.which("ab"):
+        session.error(
+            "the benchmark needs wrk and ab: on Debian, `apt-get install wrk apache2-utils`"
+        )
     install(session, "bench")
     # Start-up is timed as users see it, with bytecode compiled (uv does not compile on install).
     site_packages = session.run(

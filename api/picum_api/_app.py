@@ -142,8 +142,9 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     meets these layers, in this order:
 
     1. `Limits` (`_limits`): a target or headers too large get 414 or 431;
-    2. `FastPath` (`_fast`), with *fast_path* (the default): plain GET and HEAD requests for
-       a precomputed body are answered from a table; without it, every request goes on to
+    2. `FastPath` (`_fast`), with *fast_path* (the default): GET and HEAD requests for a
+       precomputed body (pages and formats included) are answered from a table; without it,
+       every request goes on to
     3. Litestar: routing, the handlers of `v1`, errors as problem documents, and the
        app-wide headers (`APP_HEADERS`, CORS included, added by `_app_headers`).
 
@@ -179,7 +180,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         routes = dict(_fast_routes(catalog))
         routes["/schema/openapi.json"] = app.state.openapi
         routes["/schema"] = app.state.documentation
-        layers = FastPath(layers, routes, extra=APP_HEADERS)
+        layers = FastPath(layers, routes, queries=v1.query_reader(catalog), extra=APP_HEADERS)
     return Service(litestar=app, asgi=Limits(layers, extra=APP_HEADERS))
 
 

@@ -21,7 +21,7 @@ from ._bodies import (
     Page,
     SourcePage,
 )
-from ._http import Representation
+from ._http import BEST, FAST, Representation
 from ._profile_page import render
 
 
@@ -112,20 +112,24 @@ class Catalog:
         for id_, variants in self.citations.items():
             yield f"{LINKS.citations}/{id_}", variants
 
-    def encode(self, body: bytes, format_: str) -> Representation:
+    def encode(
+        self, body: bytes, format_: str, compression: tuple[int, int] = BEST
+    ) -> Representation:
         """Describe *body* in *format_*, with the licence of the data in a Link header."""
-        return Representation.from_body(body, format_, self.licence_link)
+        return Representation.from_body(body, format_, self.licence_link, compression=compression)
 
-    def represent(self, value: object) -> Representation:
+    def represent(self, value: object, compression: tuple[int, int] = BEST) -> Representation:
         """Encode *value* in the wire format."""
-        return self.encode(picum.dumps(value), "json")
+        return self.encode(picum.dumps(value), "json", compression)
 
-    def _citations(self, value: object, citations: Sequence[Citation]) -> Variants:
+    def _citations(
+        self, value: object, citations: Sequence[Citation], compression: tuple[int, int] = BEST
+    ) -> Variants:
         """*value* in the wire format, and *citations* as CSL-JSON and as BibTeX."""
         return (
-            self.represent(value),
-            self.encode(picum.dumps(formats.csl(citations)), "csl"),
-            self.encode(formats.bibtex(citations).encode(), "bibtex"),
+            self.represent(value, compression),
+            self.encode(picum.dumps(formats.csl(citations)), "csl", compression),
+            self.encode(formats.bibtex(citations).encode(), "bibtex", compression),
         )
 
     def _memberships(self) -> tuple[Sequence[Any], Callable[..., Page]]:
@@ -161,6 +165,10 @@ class Catalog:
             attribution=self.org.attribution,
             items=shown,
         )
+        # The first pages are made at start-up, any other when first asked for: quickly, since
+        # a client may ask for many. Which levels a page gets depends on the page alone, so that
+        # every process (and every export) has the same bytes.
+        compression = BEST if (offset, limit) == (0, DEFAULT_LIMIT) else FAST
         if path == LINKS.citations:
-            return self._citations(page, shown)
-        return (self.represent(page),)
+            return self._citations(page, shown, compression)
+        return (self.represent(page, compression),)

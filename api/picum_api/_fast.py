@@ -1,18 +1,19 @@
-"""The fast path: plain GET and HEAD of a precomputed representation, answered before routing.
+"""The fast path: GET and HEAD of a precomputed representation, answered before routing.
 
-Most requests to this API ask for the same few bodies, with no query and an ordinary Accept
-header. For those, routing, parameter parsing and response objects are pure overhead: the
-answer (status, headers and body) was decided when the app was made. The fast path looks the
-path up in a table, reads the request's headers and applies the very rules of `_http`
-(`RequestHeaders`, `select`, `none_match`) and sends the precomputed headers. Everything else
-(queries, other methods, unknown paths, an Accept header that refuses or cannot be read) goes
-to Litestar, which owns routing, errors and the OpenAPI.
-Tests check that both paths give the same answers.
+Most requests to this API ask for the same few bodies, with at most a page or a format in the
+query, and ordinary Accept and Accept-Encoding headers. For those, routing, parameter parsing
+and response objects are pure overhead: the answer (status, headers and body) was decided when
+the app was made, or when the page was first asked for. The fast path looks the path up in a
+table (and a query in a bounded cache, see `Queries`), reads the request's headers and applies
+the very rules of `_http` (`RequestHeaders`, `select`, `Representation.encoded`, `none_match`)
+and sends precomputed headers. Everything else (other queries and methods, unknown paths,
+headers that refuse every representation or cannot be read) goes to Litestar, which owns
+routing, errors and the OpenAPI. Tests check that both paths give the same answers.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 from litestar.enums import ScopeType
@@ -21,7 +22,7 @@ from ._http import MalformedHeaderError, Representation, RequestHeaders, none_ma
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Mapping
 
     from litestar.types import (
         ASGIApp,
@@ -32,7 +33,15 @@ if TYPE_CHECKING:
         Send,
     )
 
+    #: Reads the query of a request for a path: the representations it asks for and the format
+    #: it names (or `None`), or `None` to leave the request to Litestar (a query it can't read).
+    QueryReader: TypeAlias = Callable[[str, bytes], tuple["Variants", str | None] | None]
+
 Headers = list[tuple[bytes, bytes]]
+Variants = tuple[Representation, ...]
+#: What the answer cache may hold, in bytes of bodies and keys, and in answers.
+CACHE_BYTES: Final = 64 * 1024 * 1024
+CACHE_ANSWERS: Final = 4096
 
 
 def _encode(headers: Mapping[str, str]) -> Headers:
@@ -42,73 +51,69 @@ def _encode(headers: Mapping[str, str]) -> Headers:
 
 
 @attrs.frozen
-class _Answers:
-    """The two answers to a request for one representation: the full one and 304."""
+class _Answer:
+    """The answers to a request for one representation: the full one, and 304."""
 
+    etag: str
+    body: bytes
     full: Headers
     not_modified: Headers
 
 
-class FastPath:
-    """An ASGI layer: answers plain GET and HEAD requests for precomputed representations.
+#: The request goes on to Litestar.
+_PASS: Final = _Answer(etag="", body=b"", full=[], not_modified=[])
+# The key of a request in the cache: path, query, Accept, Accept-Encoding.
+_Key = tuple[str, bytes, str | None, str | None]
 
-    It answers as Litestar would, and passes every other request (and every other scope) to *app*.
+
+class FastPath:
+    """An ASGI layer: answers GET and HEAD requests for precomputed representations.
+
+    It answers as Litestar would, and passes every other request (and every other scope) to
+    *app*. *routes* are the paths it answers, *queries* reads the queries it answers. Answers
+    are remembered by request (path, query, Accept and Accept-Encoding), within `CACHE_BYTES`
+    and `CACHE_ANSWERS` whatever clients send: beyond that, the cache starts again.
     """
 
     def __init__(
         self,
         app: ASGIApp,
-        routes: Mapping[str, tuple[Representation, ...]],
+        routes: Mapping[str, Variants],
         *,
+        queries: QueryReader,
         extra: Mapping[str, str],
     ) -> None:
         self.app = app
         self.routes = dict(routes)
+        self.queries = queries
         self._extra = _encode(extra)
-        self._answers = {
-            id(representation): self._precompute(representation)
-            for representation in _all(self.routes.values())
-        }
+        self._answers: dict[_Key, _Answer] = {}
+        self._cached_bytes = 0
 
-    def _precompute(self, representation: Representation) -> _Answers:
-        # The order of Litestar's answers: the representation's headers, the content's type and
-        # length, then the app-wide headers.
-        headers = _encode(representation.headers)
-        full = [
-            *headers,
-            (b"content-type", representation.content_type.encode("latin-1")),
-            (b"content-length", str(len(representation.body)).encode("latin-1")),
-            *self._extra,
-        ]
-        return _Answers(full=full, not_modified=[*headers, *self._extra])
+    @property
+    def cached(self) -> tuple[int, int]:
+        """How many answers the cache holds, and how many bytes they count for."""
+        return len(self._answers), self._cached_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer the request in *scope* if it is one for the fast path; else pass it on.
 
         (One function, for speed: it is the code of nearly every request.)
         """
-        if scope["type"] != ScopeType.HTTP:
-            await self.app(scope, receive, send)
-            return
-        method = scope["method"]
-        variants = self.routes.get(scope["path"])
-        if method not in {"GET", "HEAD"} or scope["query_string"] or variants is None:
+        if scope["type"] != ScopeType.HTTP or scope["method"] not in {"GET", "HEAD"}:
             await self.app(scope, receive, send)
             return
         request = RequestHeaders.of(scope["headers"])
-        try:
-            representation = select(variants, accept=request.accept)
-        except MalformedHeaderError:
-            representation = None  # Litestar answers it: 400
-        if representation is None:
+        key = (scope["path"], scope["query_string"], request.accept, request.accept_encoding)
+        answer = self._answers.get(key) or self._answer(key)
+        if answer is _PASS:
             await self.app(scope, receive, send)
             return
-        answers = self._answers[id(representation)]
-        if none_match(request.if_none_match, representation.etag):
-            status, headers, body = 304, answers.not_modified, b""
+        if none_match(request.if_none_match, answer.etag):
+            status, headers, body = 304, answer.not_modified, b""
         else:
-            status, headers = 200, answers.full
-            body = b"" if method == "HEAD" else representation.body
+            status, headers = 200, answer.full
+            body = b"" if scope["method"] == "HEAD" else answer.body
         start: HTTPResponseStartEvent = {
             "type": "http.response.start",
             "status": status,
@@ -122,7 +127,54 @@ class FastPath:
         await send(start)
         await send(end)
 
+    def _answer(self, key: _Key) -> _Answer:
+        """Work out the answer to a request not in the cache, and remember it if it is ours."""
+        path, query, accept, accept_encoding = key
+        if not query:
+            variants, format_ = self.routes.get(path), None
+        else:
+            variants, format_ = self.queries(path, query) or (None, None)
+        if variants is None:  # not ours at all: not worth remembering
+            return _PASS
+        answer = self._precompute(variants, format_, accept, accept_encoding)
+        size = (
+            len(answer.body)
+            + len(path)
+            + len(query)
+            + len(accept or "")
+            + len(accept_encoding or "")
+        )
+        if size > CACHE_BYTES:  # more than the whole cache may hold: answered, not remembered
+            return answer
+        if self._cached_bytes + size > CACHE_BYTES or len(self._answers) >= CACHE_ANSWERS:
+            self._answers.clear()
+            self._cached_bytes = 0
+        self._answers[key] = answer
+        self._cached_bytes += size
+        return answer
 
-def _all(variants: Iterable[tuple[Representation, ...]]) -> Iterable[Representation]:
-    for representations in variants:
-        yield from representations
+    def _precompute(
+        self,
+        variants: Variants,
+        format_: str | None,
+        accept: str | None,
+        accept_encoding: str | None,
+    ) -> _Answer:
+        try:
+            representation = select(variants, accept=accept, format_=format_)
+        except MalformedHeaderError:
+            return _PASS  # Litestar answers it: 400
+        if representation is None or (coded := representation.encoded(accept_encoding)) is None:
+            return _PASS  # Litestar answers it: 406
+        # The order of Litestar's answers: the representation's headers, the content's type and
+        # length, then the app-wide headers.
+        headers = _encode(coded.headers)
+        full = [
+            *headers,
+            (b"content-type", coded.content_type.encode("latin-1")),
+            (b"content-length", str(len(coded.body)).encode("latin-1")),
+            *self._extra,
+        ]
+        return _Answer(
+            etag=coded.etag, body=coded.body, full=full, not_modified=[*headers, *self._extra]
+        )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
+import brotli
 import mimeparse
 from litestar import Request, Response
 from litestar.exceptions import ClientException
@@ -15,7 +17,7 @@ from litestar.status_codes import HTTP_304_NOT_MODIFIED, HTTP_406_NOT_ACCEPTABLE
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 
 JSON = "application/json"
@@ -33,6 +35,28 @@ FORMATS = {
 }
 # JSON is UTF-8 by definition (RFC 8259); BibTeX and HTML are text, and say so.
 _CHARSETS = {"bibtex": "; charset=utf-8", "html": "; charset=utf-8"}
+
+#: The content codings the API offers, the one it prefers first (br is the smaller).
+CODINGS = ("br", "gzip")
+#: A coding is offered for a body where it saves at least this many bytes, and a tenth of them.
+MIN_SAVING = 256
+#: Every answer of a resource may depend on both (Accept-Encoding may refuse the body unencoded).
+VARY = "Accept, Accept-Encoding"
+#: Compression levels (brotli's quality, gzip's level): the best, for bodies made once at
+#: start-up, and a fast one (about as costly as encoding the JSON) for bodies made on request,
+#: and for any body over `BEST_UP_TO` bytes, which the best level would take seconds over.
+BEST, FAST = (11, 9), (5, 6)
+BEST_UP_TO = 1024 * 1024
+_COMPRESS: dict[str, Callable[[bytes, tuple[int, int]], bytes]] = {
+    # Deterministic: the same bytes (and so the same ETag) in every process of one installation.
+    "br": lambda body, levels: bytes(brotli.compress(body, quality=levels[0])),  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+    "gzip": lambda body, levels: gzip.compress(body, compresslevel=levels[1], mtime=0),
+}
+# A coding in Accept-Encoding: a token, then parameters, of which only q counts (RFC 9110, 12.5.3).
+_CODING = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+# Below any quality a header can give (the least is 0.001), yet accepted.
+_UNLISTED_IDENTITY = 0.0001
+_QVALUE = re.compile(r"q=(0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)", re.IGNORECASE)
 
 # An entity-tag in a list: RFC 9110's opaque-tag, with or without the weak prefix.
 _ENTITY_TAG = re.compile(r'(?:W/)?("[\x21\x23-\x7e\x80-\xff]*")')
@@ -55,19 +79,55 @@ class NotAcceptableException(ClientException):
 
 @attrs.frozen(kw_only=True)
 class Representation:
-    """A response body, encoded once, in one format, with its entity tag and headers."""
+    """A response body, encoded once, in one format, with its entity tag and headers.
+
+    `coding` is the content coding of `body` (`None`: as it is); `codings` are the same
+    representation compressed, each a `Representation` with its own strong ETag, made where
+    compression pays (see `MIN_SAVING`).
+    """
 
     body: bytes
     format: str
     etag: str
     headers: dict[str, str]
+    coding: str | None = None
+    codings: tuple[Representation, ...] = ()
 
     @classmethod
-    def from_body(cls, body: bytes, format_: str, headers: dict[str, str]) -> Representation:
-        """Describe *body*: its strong ETag is a hash of its bytes, the same in every process."""
-        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-        all_headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept", **headers}
-        return cls(body=body, format=format_, etag=etag, headers=all_headers)
+    def from_body(
+        cls,
+        body: bytes,
+        format_: str,
+        headers: dict[str, str],
+        *,
+        compression: tuple[int, int] = BEST,
+    ) -> Representation:
+        """Describe *body*: its strong ETag is a hash of its bytes, the same in every process.
+
+        Its compressed forms are made here too, once, at the *compression* levels (`BEST` or
+        `FAST`), each with the ETag of its own bytes.
+        """
+        levels = FAST if len(body) > BEST_UP_TO else compression
+        all_headers = {"Cache-Control": CACHE_CONTROL, "Vary": VARY, **headers}
+        codings = tuple(
+            cls(
+                body=coded,
+                format=format_,
+                etag=_etag(coded),
+                headers={"ETag": _etag(coded), **all_headers, "Content-Encoding": coding},
+                coding=coding,
+            )
+            for coding in CODINGS
+            if _pays(body, coded := _COMPRESS[coding](body, levels))
+        )
+        etag = _etag(body)
+        return cls(
+            body=body,
+            format=format_,
+            etag=etag,
+            headers={"ETag": etag, **all_headers},
+            codings=codings,
+        )
 
     @property
     def media_type(self) -> str:
@@ -79,32 +139,56 @@ class Representation:
         """The Content-Type header of the body."""
         return self.media_type + _CHARSETS.get(self.format, "")
 
+    def encoded(self, accept_encoding: str | None) -> Representation | None:
+        """Pick the coding Accept-Encoding prefers: this representation or one of its `codings`.
+
+        `None` if the header refuses them all (``identity;q=0`` where no coding is offered).
+        """
+        available = {coded.coding: coded for coded in self.codings}
+        chosen = negotiate_coding(accept_encoding, tuple(available))
+        if chosen is None:
+            return None
+        return available.get(chosen, self)
+
+
+def _etag(body: bytes) -> str:
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
+def _pays(body: bytes, coded: bytes) -> bool:
+    saving = len(body) - len(coded)
+    return saving >= MIN_SAVING and saving * 10 >= len(body)
+
 
 class RequestHeaders(NamedTuple):
     """What the API reads of a request's headers: one reading, whichever path answers.
 
-    Both headers are lists (RFC 9110, 5.3): sent on several lines, they are one list, the lines
-    joined by commas in the order they came; empty lines add nothing, and a header with nothing
-    in it is as if it were absent. No other request header changes an answer. (A named tuple:
-    the fast path makes one per request.)
+    All three headers are lists (RFC 9110, 5.3): sent on several lines, they are one list, the
+    lines joined by commas in the order they came; empty lines add nothing, and a header with
+    nothing in it is as if it were absent. No other request header changes an answer. (A named
+    tuple: the fast path makes one per request.)
     """
 
     accept: str | None = None
     if_none_match: str | None = None
+    accept_encoding: str | None = None
 
     @classmethod
     def of(cls, headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
         """Read the raw headers of an ASGI scope (names in lower case, as ASGI has them)."""
         accept: list[bytes] = []
         if_none_match: list[bytes] = []
+        accept_encoding: list[bytes] = []
         for name, value in headers:
             if name == b"accept":
                 accept.append(value)
+            elif name == b"accept-encoding":
+                accept_encoding.append(value)
             elif name == b"if-none-match":
                 if_none_match.append(value)
-        if not accept and not if_none_match:  # the usual case on the fast path, made quick
+        if not accept and not if_none_match and not accept_encoding:  # made quick: the usual case
             return _NO_HEADERS
-        return cls(_one_list(accept), _one_list(if_none_match))
+        return cls(_one_list(accept), _one_list(if_none_match), _one_list(accept_encoding))
 
 
 _NO_HEADERS = RequestHeaders()
@@ -135,6 +219,50 @@ def negotiate(accept: str | None, media_types: tuple[str, ...]) -> str | None:
         return _best_match(list(media_types[::-1]), accept) or None
     except (mimeparse.MimeTypeParseException, ValueError) as exc:
         raise MalformedHeaderError(f"the Accept header {accept!r} is malformed: {exc}") from None
+
+
+@functools.lru_cache(maxsize=1024)
+def negotiate_coding(accept_encoding: str | None, codings: tuple[str, ...]) -> str | None:
+    """Choose the content coding Accept-Encoding prefers, among *codings* and ``identity``.
+
+    Quality values count (RFC 9110, 12.5.3): a coding not listed is refused unless ``*`` gives
+    it a quality; ``identity`` is accepted unless ``identity;q=0``, or ``*;q=0`` with no
+    ``identity``, refuses it (not listed, it comes after every coding accepted). On a tie the
+    first of *codings* wins, and any of them wins over ``identity``. With no header, the answer
+    is ``identity``: a client that says nothing gets the body as it is. An element that cannot
+    be read is ignored. Returns `None` if the header refuses every choice.
+
+    >>> negotiate_coding("gzip, br;q=0.5", ("br", "gzip")), negotiate_coding("br", ())
+    ('gzip', 'identity')
+    """
+    if accept_encoding is None:
+        return "identity"
+    qualities: dict[str, float] = {}
+    for element in accept_encoding.split(","):
+        coding, _, parameters = element.partition(";")
+        coding = coding.strip().lower()
+        quality = _quality(parameters)
+        if quality is not None and _CODING.fullmatch(coding):
+            qualities.setdefault(coding, quality)
+    anything = qualities.get("*")
+    defaults = dict.fromkeys(codings, anything) | {
+        "identity": _UNLISTED_IDENTITY if anything is None else anything
+    }
+    ranked = [
+        (quality, -rank, coding)
+        for rank, (coding, default) in enumerate(defaults.items())
+        if (quality := qualities.get(coding, default))
+    ]
+    return max(ranked)[2] if ranked else None
+
+
+def _quality(parameters: str) -> float | None:
+    """Read the q parameter of an Accept-Encoding element: 1 if absent, `None` if unreadable."""
+    parameters = parameters.strip()
+    if not parameters:
+        return 1.0
+    match = _QVALUE.fullmatch(parameters.replace(" ", ""))
+    return float(match[1]) if match else None
 
 
 def none_match(if_none_match: str | None, etag: str) -> bool:
@@ -172,8 +300,9 @@ def respond(
 ) -> Response[bytes]:
     """Answer a GET or HEAD with the variant asked for: 200, or 304 if If-None-Match matches it.
 
-    The first variant is the default. Raises 406 where the Accept header refuses every variant,
-    and 400 where it is malformed.
+    The first variant is the default; its coding is the one Accept-Encoding prefers. Raises 406
+    where the Accept header refuses every variant, or Accept-Encoding every coding of it, and 400
+    where Accept is malformed.
     """
     headers = RequestHeaders.of(request.scope["headers"])
     accept = headers.accept
@@ -187,6 +316,16 @@ def respond(
             detail=f"the Accept header {accept!r} refuses every representation of"
             f" {request.url.path}; available: {available}"
         )
+    chosen = representation.encoded(headers.accept_encoding)
+    if chosen is None:
+        available = ", ".join(
+            ["identity", *(coded.coding or "" for coded in representation.codings)]
+        )
+        raise NotAcceptableException(
+            detail=f"the Accept-Encoding header {headers.accept_encoding!r} refuses every coding"
+            f" of {request.url.path} as {representation.media_type}; available: {available}"
+        )
+    representation = chosen
     if none_match(headers.if_none_match, representation.etag):
         return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=representation.headers)
     # Litestar adds "; charset=utf-8" to text/ media types itself.

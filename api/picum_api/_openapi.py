@@ -114,10 +114,19 @@ ETAG = _header("ETag", "A strong entity tag: a hash of the body, the same in eve
 CACHE_CONTROL = _header(
     "Cache-Control", "How long the response may be reused without asking again."
 )
-VARY = _header("Vary", "The representation depends on the Accept header.")
+VARY = _header("Vary", "The answer depends on the Accept and Accept-Encoding headers.")
 LINK = _header("Link", 'The licence of the data (rel="license").')
+CONTENT_ENCODING = ResponseHeader(
+    name="Content-Encoding",
+    description=(
+        "br or gzip: the body is compressed, where Accept-Encoding accepts it and compression"
+        " pays; the ETag is then that of the compressed bytes."
+    ),
+    required=False,
+    documentation_only=True,
+)
 #: The headers of every data resource: those of any representation, and the licence.
-DATA_HEADERS = (ETAG, CACHE_CONTROL, VARY, LINK)
+DATA_HEADERS = (ETAG, CACHE_CONTROL, VARY, LINK, CONTENT_ENCODING)
 
 
 #: What the standard formats' documents are, as far as the API vouches for them.

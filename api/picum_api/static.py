@@ -8,7 +8,7 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import parse_qsl, urlsplit
 
 import picum
@@ -31,6 +31,29 @@ EXTENSIONS = {
     "bibtex": ".bib",
     "html": ".html",
 }
+
+
+class ExportedCoding(TypedDict):
+    """A compressed form of an exported file: its content coding, ETag and file."""
+
+    coding: str
+    etag: str
+    file: str
+
+
+class ExportedFile(TypedDict):
+    """An exported file: the URL the API serves it at, its media type, ETag, file and codings."""
+
+    url: str
+    media_type: str
+    etag: str
+    file: str
+    codings: list[ExportedCoding]
+
+
+#: The file name extension of each content coding: a compressed sibling of the plain file,
+#: as static hosts look for them (nginx's gzip_static and brotli_static, for one).
+CODING_EXTENSIONS = {"br": ".br", "gzip": ".gz"}
 MANIFEST = "manifest.json"
 #: The licence notice beside the exported files, which carry the profile's text.
 LICENCE_NOTICE = "LICENSE"
@@ -70,13 +93,15 @@ def file_name(url: str, representation: Representation) -> str:
 
 def export_static(
     directory: str | Path, profile: picum.Organisation | None = None
-) -> list[dict[str, str]]:
+) -> list[ExportedFile]:
     """Write every representation of every resource of the API, and the OpenAPI document, as files.
 
-    Each file holds the very bytes the live API serves. ``manifest.json`` gives the data's
-    licence and attribution, and lists the files: for each, the API URL, the media type, the
-    ETag and the file. ``LICENSE`` says the licence and attribution in words. Returns the list
-    of files.
+    Each file holds the very bytes the live API serves; where the API serves a representation
+    compressed too, its compressed forms are beside it (``X.br``, ``X.gz``), as static hosts
+    look for them. ``manifest.json`` gives the data's licence and attribution, and lists the
+    files: for each, the API URL, the media type, the ETag, the file, and its compressed forms
+    (``codings``: the coding, the ETag, the file). ``LICENSE`` says the licence and attribution
+    in words. Returns the list of files.
 
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.
@@ -95,11 +120,11 @@ def export_static(
     return manifest
 
 
-def _write_export(root: Path, app: Litestar) -> list[dict[str, str]]:
+def _write_export(root: Path, app: Litestar) -> list[ExportedFile]:
     catalog: Catalog = app.state.catalog
     organisation = catalog.org
     openapi: tuple[Representation, ...] = app.state.openapi
-    manifest: list[dict[str, str]] = []
+    manifest: list[ExportedFile] = []
     resources = [*catalog.resources(), ("/schema/openapi.json", openapi)]
     for url, variants in resources:
         for representation in variants:
@@ -111,12 +136,19 @@ def _write_export(root: Path, app: Litestar) -> list[dict[str, str]]:
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             _write_new(target, representation.body)
+            codings: list[ExportedCoding] = []
+            for coded in representation.codings:
+                coding = coded.coding or ""
+                sibling = f"{name}{CODING_EXTENSIONS[coding]}"
+                _write_new(root / sibling, coded.body)
+                codings.append({"coding": coding, "etag": coded.etag, "file": sibling})
             manifest.append(
                 {
                     "url": url,
                     "media_type": representation.media_type,
                     "etag": representation.etag,
                     "file": name,
+                    "codings": codings,
                 }
             )
     document = {

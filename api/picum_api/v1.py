@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from litestar import HttpMethod, Request, Response, Router, route
 from litestar.exceptions import ClientException, NotFoundException
@@ -25,6 +26,10 @@ from ._http import PROBLEM_JSON, respond
 from ._openapi import DATA_HEADERS
 
 
+if TYPE_CHECKING:
+    from ._fast import QueryReader
+
+
 GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 _KNOWN_IDS_SHOWN = 20
 _KINDS = {LINKS.activities: "activity", LINKS.citations: "citation"}
@@ -35,6 +40,16 @@ IF_NONE_MATCH = HeaderParameter(
     annotation=str,
     required=False,
     description="ETags of representations the client has: if one is current, the answer is 304.",
+)
+#: Documented on every resource, read by `respond` with the other request headers.
+ACCEPT_ENCODING = HeaderParameter(
+    name="Accept-Encoding",
+    annotation=str,
+    required=False,
+    description=(
+        "The content codings the client accepts, with quality values (RFC 9110): br and gzip are"
+        " offered where compression pays; `identity;q=0` where neither is offered gets 406."
+    ),
 )
 Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET, description="How many items to skip.")]
 Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="How many items to give at most.")]
@@ -263,7 +278,7 @@ async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
 
 router = Router(
     path=V1,
-    parameters={"if_none_match": IF_NONE_MATCH},
+    parameters={"if_none_match": IF_NONE_MATCH, "accept_encoding": ACCEPT_ENCODING},
     response_headers=DATA_HEADERS,
     route_handlers=[
         index,
@@ -281,7 +296,78 @@ UNVERSIONED = (organisation, activities, activity)
 #: The current version's twins at unversioned paths: they answer exactly as `/v1` does.
 current = Router(
     path="/",
-    parameters={"if_none_match": IF_NONE_MATCH},
+    parameters={"if_none_match": IF_NONE_MATCH, "accept_encoding": ACCEPT_ENCODING},
     route_handlers=[home, *UNVERSIONED],
     include_in_schema=False,
 )
+
+
+#: The lists, by their paths (the unversioned twin too), and whether they take a format.
+_LISTS = {
+    LINKS.activities: False,
+    LINKS.activities.removeprefix(V1): False,
+    LINKS.memberships: False,
+    LINKS.citations: True,
+    LINKS.sources: False,
+}
+_ORGANISATION_PATHS = frozenset({LINKS.organisation, LINKS.organisation.removeprefix(V1)})
+_NUMBER = re.compile(rb"0|[1-9][0-9]{0,%d}" % (len(str(MAX_OFFSET)) - 1))
+
+
+def query_reader(catalog: Catalog) -> QueryReader:
+    """Read the queries of the fast path: pages of lists, and formats, as the handlers above do.
+
+    A query is read only where each parameter appears once, by name, with a value the handler
+    takes as it is (digits within their bounds, a format of the resource): the handler would
+    give the very same answer. Anything else (a parameter repeated, unknown, out of bounds,
+    percent-encoded) is left to the handlers, which explain what is wrong.
+    """
+
+    def read(path: str, query: bytes) -> tuple[Variants, str | None] | None:
+        parameters = _parameters(query)
+        if parameters is None:
+            return None
+        format_ = parameters.pop(b"format", None)
+        variants: Variants | None
+        formats: tuple[str, ...]
+        if path in _LISTS:
+            formats = CITATIONS["formats"] if _LISTS[path] else ()
+            offset = _number(parameters.pop(b"offset", b"0"), 0, MAX_OFFSET)
+            limit = _number(parameters.pop(b"limit", str(DEFAULT_LIMIT).encode()), 1, MAX_LIMIT)
+            if offset is None or limit is None:
+                return None
+            variants = catalog.page(V1 + path.removeprefix(V1), offset, limit)
+        elif path in _ORGANISATION_PATHS:
+            formats, variants = ORGANISATION["formats"], catalog.organisation
+        elif path.startswith(f"{LINKS.citations}/"):
+            formats = CITATIONS["formats"]
+            variants = catalog.citations.get(path.removeprefix(f"{LINKS.citations}/"))
+        else:
+            return None
+        if parameters or variants is None:
+            return None
+        if format_ is None:
+            return variants, None
+        chosen = format_.decode("ascii")
+        return (variants, chosen) if chosen in formats else None
+
+    return read
+
+
+def _parameters(query: bytes) -> dict[bytes, bytes] | None:
+    """Split a query into its parameters, or `None` unless each is plain ``name=value``, once."""
+    parameters: dict[bytes, bytes] = {}
+    for field in query.split(b"&"):
+        name, equals, value = field.partition(b"=")
+        if not equals or name in parameters or not (value.isalnum() and value.isascii()):
+            return None
+        parameters[name] = value
+    return parameters
+
+
+def _number(value: bytes, smallest: int, largest: int) -> int | None:
+    """Read a number in digits within its bounds, or `None`: as the handlers take it (no ``07``)."""
+    if not _NUMBER.fullmatch(value):
+        return None
+    number = int(value)
+    return number if smallest <= number <= largest else None

@@ -8,7 +8,8 @@ import pytest
 from litestar.testing import TestClient
 from litestar.types import Receive, Scope, Send
 
-from picum_api import Service, create_app
+from picum_api import Service, _fast, create_app
+from picum_api._fast import FastPath
 
 
 Client = TestClient[Service]
@@ -29,6 +30,15 @@ PATHS = [
     "/schema/openapi.json",
     "/schema",
     "/v1/activities?limit=2",
+    "/v1/activities?offset=1&limit=1",
+    "/activities?limit=0",
+    "/v1/citations?format=bibtex&limit=1",
+    "/v1/citations?format=csl&format=csl",
+    "/v1/citations/craig-lynk-2006?format=csl",
+    "/v1/organisation?format=jsonld",
+    "/organisation?format=xml",
+    "/v1/memberships?offset=007",
+    "/v1/sources?limit=1&other=2",
     "/v1/activities/nope",
     "/nowhere",
 ]
@@ -68,6 +78,16 @@ HEADERS: list[Headers] = [
     [("If-None-Match", "garbage")],
     [("Cookie", "a=1"), ("Cookie", "b=2")],
     [("Accept-Encoding", "gzip"), ("Accept-Encoding", "br")],
+    # Content codings, with quality values, refusals and oddities.
+    [("Accept-Encoding", "gzip")],
+    [("Accept-Encoding", "br;q=0.5, gzip")],
+    [("Accept-Encoding", "*")],
+    [("Accept-Encoding", "identity;q=0")],
+    [("Accept-Encoding", "*;q=0")],
+    [("Accept-Encoding", "br;q=0, gzip;q=0, identity;q=0")],
+    [("Accept-Encoding", "compress, x-gzip;q=abc, BR")],
+    [("Accept-Encoding", "")],
+    [("Accept-Encoding", "br"), ("If-None-Match", "*")],
 ]
 
 
@@ -121,19 +141,110 @@ def test_same_304_for_an_etag_on_a_second_line(client: Client, slow: Client, pat
     assert (304, expected) == (expected[0], answer(client, "GET", path, headers))
 
 
-def test_plain_gets_skip_routing() -> None:
-    """The fast path answers a plain GET without Litestar's routing, and leaves it the rest."""
+def routed_paths(urls: list[str], headers: dict[str, str] | None = None) -> list[str]:
+    """The URLs of *urls* that reach Litestar's routing when the app with the fast path gets them."""
     app = create_app()
     routed: list[str] = []
     handler = app.litestar.asgi_handler
 
     async def counting(scope: Scope, receive: Receive, send: Send) -> None:
-        routed.append(scope["path"])
+        query = scope["query_string"].decode()
+        routed.append(f"{scope['path']}?{query}" if query else scope["path"])
         await handler(scope, receive, send)
 
     app.litestar.asgi_handler = counting
     with TestClient(app) as client:
-        client.get("/v1/organisation")
-        client.get("/v1/organisation", params={"format": "jsonld"})
+        for url in urls:
+            client.get(url, headers=headers)
+    return routed
 
-    assert ["/v1/organisation"] == routed
+
+def test_hot_requests_skip_routing() -> None:
+    """Plain GETs, pages, formats, negotiated and compressed answers never reach the router."""
+    hot = [
+        "/v1/organisation",
+        "/v1/organisation?format=jsonld",
+        "/organisation?format=json",
+        "/v1/activities?limit=2&offset=1",
+        "/activities?offset=0",
+        "/v1/citations?format=bibtex",
+        "/v1/citations?offset=0&limit=1&format=csl",
+        "/v1/citations/craig-lynk-2006?format=bibtex",
+        "/v1/memberships?limit=500",
+        "/v1/sources?offset=1000000000",
+    ]
+    headers = {"Accept": "application/ld+json;q=0.9, */*;q=0.1", "Accept-Encoding": "gzip, br"}
+
+    assert [] == routed_paths(hot, headers)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/activities?limit=0",
+        "/v1/activities?limit=501",
+        "/v1/activities?offset=1000000001",
+        "/v1/activities?limit=1&limit=2",
+        "/v1/activities?limit=%31",
+        "/v1/activities?limit",
+        "/v1/activities?format=json",
+        "/v1/activities?other=1",
+        "/v1/organisation?format=bibtex",
+        "/v1/organisation?format=JSON",
+        "/v1/citations/nope?format=csl",
+        "/v1/activities/advocacy?format=json",
+        "/v1?format=json",
+    ],
+)
+def test_other_queries_are_left_to_litestar(url: str) -> None:
+    """A query the fast path does not read as the handler would goes on to Litestar."""
+    assert [url] == routed_paths([url])
+
+
+def fast_path_of(service: Service) -> FastPath:
+    """The fast path layer of *service*."""
+    fast = service.asgi.app  # type: ignore[attr-defined]
+    assert isinstance(fast, FastPath)
+    return fast
+
+
+def test_the_answer_cache_is_bounded_in_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many different requests clients send, the fast path remembers a bounded number."""
+    monkeypatch.setattr(_fast, "CACHE_ANSWERS", 8)
+    service = create_app()
+    with TestClient(service) as client:
+        answers = [
+            client.get("/v1/organisation", headers={"Accept": f"application/json;q=0.{n:03}"})
+            for n in range(1, 30)
+        ]
+
+    assert fast_path_of(service).cached[0] <= 8
+    assert {200} == {answer.status_code for answer in answers}
+
+
+def test_the_answer_cache_is_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path remembers answers within a budget of bytes, whatever their number."""
+    monkeypatch.setattr(_fast, "CACHE_BYTES", 8 * 1024)
+    service = create_app()
+    with TestClient(service) as client:
+        answers = [
+            client.get(f"/v1/sources?limit={limit}", headers={"Accept-Encoding": "identity"})
+            for limit in range(1, 20)
+        ]
+
+    assert 0 < fast_path_of(service).cached[1] <= 8 * 1024
+    assert {200} == {answer.status_code for answer in answers}
+
+
+def test_an_answer_larger_than_the_cache_is_served_not_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An answer larger than the whole cache's budget is sent, and the cache keeps what it had."""
+    monkeypatch.setattr(_fast, "CACHE_BYTES", 1024)
+    service = create_app()
+    with TestClient(service) as client:
+        client.get("/health")
+        remembered = fast_path_of(service).cached
+        response = client.get("/v1/organisation", headers={"Accept-Encoding": "identity"})
+
+    assert (200, remembered) == (response.status_code, fast_path_of(service).cached)

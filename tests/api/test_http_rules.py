@@ -76,9 +76,21 @@ def test_none_match(if_none_match: str | None, expected: bool) -> None:
             RequestHeaders(accept="application/ld+json"),
         ),
         ([(b"accept", b""), (b"if-none-match", b"")], RequestHeaders()),
-        ([(b"origin", b""), (b"cookie", b"a=1"), (b"accept-encoding", b"gzip")], RequestHeaders()),
+        (
+            [(b"accept-encoding", b"gzip"), (b"accept-encoding", b""), (b"accept-encoding", b"br")],
+            RequestHeaders(accept_encoding="gzip, br"),
+        ),
+        ([(b"origin", b""), (b"cookie", b"a=1"), (b"te", b"gzip")], RequestHeaders()),
     ],
-    ids=["none", "accept-twice", "if-none-match-twice", "empty-lines", "all-empty", "others"],
+    ids=[
+        "none",
+        "accept-twice",
+        "if-none-match-twice",
+        "empty-lines",
+        "all-empty",
+        "accept-encoding-thrice",
+        "others",
+    ],
 )
 def test_request_headers_are_read_as_lists(
     headers: list[tuple[bytes, bytes]], expected: RequestHeaders

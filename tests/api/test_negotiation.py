@@ -105,8 +105,11 @@ def test_each_representation_has_its_own_etag(client: Client) -> None:
 
 
 def test_negotiated_responses_vary_by_accept(client: Client) -> None:
-    """Caches are told that the representation depends on Accept."""
-    assert "Accept" == client.get("/v1/citations", headers={"Accept": BIBTEX}).headers["vary"]
+    """Caches are told that the representation depends on Accept and Accept-Encoding."""
+    assert (
+        "Accept, Accept-Encoding"
+        == client.get("/v1/citations", headers={"Accept": BIBTEX}).headers["vary"]
+    )
 
 
 def test_406_lists_what_is_available(client: Client) -> None:

@@ -54,7 +54,9 @@ def test_answers_are_documented(openapi: dict[str, Any]) -> None:
 
     assert ["200", "304", "400", "404", "406"] == sorted(responses)
     assert {"application/problem+json"} == set(responses["404"]["content"])
-    assert {"ETag", "Cache-Control", "Vary", "Link"} == set(responses["200"]["headers"])
+    assert {"ETag", "Cache-Control", "Vary", "Link", "Content-Encoding"} == set(
+        responses["200"]["headers"]
+    )
 
 
 def test_docs_page(client: Client) -> None:

@@ -18,7 +18,7 @@ from litestar.testing import TestClient
 import picum
 from picum import Organisation
 from picum_api import Service
-from picum_api.static import export_static
+from picum_api.static import ExportedFile, export_static
 
 from .test_server import free_port
 
@@ -64,9 +64,9 @@ def static_server(exported: Path) -> Iterator[str]:
     process.wait(timeout=10)
 
 
-def manifest(exported: Path) -> list[dict[str, str]]:
+def manifest(exported: Path) -> list[ExportedFile]:
     """The export's list of files."""
-    entries: list[dict[str, str]] = json.loads((exported / "manifest.json").read_bytes())["files"]
+    entries: list[ExportedFile] = json.loads((exported / "manifest.json").read_bytes())["files"]
     return entries
 
 
@@ -121,7 +121,8 @@ def test_a_static_server_gives_the_live_bytes(
 ) -> None:
     """For every file, the static server's bytes are the live API's, and so is the ETag."""
     for entry in manifest(exported):
-        live = client.get(entry["url"], headers={"Accept": entry["media_type"]})
+        headers = {"Accept": entry["media_type"], "Accept-Encoding": "identity"}
+        live = client.get(entry["url"], headers=headers)
         static = httpx.get(f"{static_server}/{entry['file']}")
 
         assert (200, live.content, live.headers["etag"]) == (
@@ -129,6 +130,24 @@ def test_a_static_server_gives_the_live_bytes(
             static.content,
             entry["etag"],
         )
+
+
+def test_compressed_siblings_hold_the_live_compressed_bytes(exported: Path, client: Client) -> None:
+    """Each compressed sibling holds the bytes, and has the ETag, the live API sends for its coding."""
+    siblings = 0
+    for entry in manifest(exported):
+        for coded in entry["codings"]:
+            headers = {"Accept": entry["media_type"], "Accept-Encoding": coded["coding"]}
+            with client.stream("GET", entry["url"], headers=headers) as live:
+                body = b"".join(live.iter_raw())
+
+                assert (body, live.headers["etag"], coded["coding"]) == (
+                    (exported / coded["file"]).read_bytes(),
+                    coded["etag"],
+                    live.headers["content-encoding"],
+                )
+            siblings += 1
+    assert siblings > 0
 
 
 def test_long_lists_are_exported_page_by_page(tmp_path: Path, profile: Organisation) -> None:
@@ -168,9 +187,11 @@ def test_no_file_of_a_previous_export_stays(previous: Path) -> None:
     """Exporting again replaces the previous export whole: files it no longer has are gone."""
     export_static(previous)
 
-    assert {entry["file"] for entry in manifest(previous)} | {"manifest.json", "LICENSE"} == set(
-        files_of(previous)
-    )
+    exported = {entry["file"] for entry in manifest(previous)} | {
+        coded["file"] for entry in manifest(previous) for coded in entry["codings"]
+    }
+
+    assert exported | {"manifest.json", "LICENSE"} == set(files_of(previous))
 
 
 def test_a_link_in_a_previous_export_is_not_followed(previous: Path, tmp_path: Path) -> None:

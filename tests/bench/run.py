@@ -1,21 +1,27 @@
 """``nox -s bench``: picum's service against a bare ASGI app and FastAPI, on the same uvicorn.
 
 picum is started exactly as the README starts it, ``picum serve`` with its defaults (and once
-more with ``--access-log``, to show what uvicorn's access log costs); the other apps run under
-uvicorn with the settings ``picum serve`` gives it. Each server runs alone on 127.0.0.1, pinned to one core, with wrk on the other; the servers take
-turns, round after round, so that a disturbance hits them all. HEAD is measured with ApacheBench
-(``ab -i``), for picum and the bare app alike, since wrk's parser waits for the body that
-Content-Length announces; its ratio is to the bare app's HEAD. For each run: requests per second,
-p50 and p99 latency (wrk), and the server's CPU time per request (from /proc). The table shows
-medians over the rounds, and each figure's ratio to the bare app. Then: import and load times in
-fresh processes, and a profile of 10,000 activities and memberships, loaded, validated and paged,
-and what picum's protocol (its limits on the request head) costs per request (`protocol`).
-Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are for people.
+more with ``--access-log``, to show what uvicorn's access log costs). For each scenario (a
+request: path, headers, method), the bare app replays the very answer picum gives it (status,
+headers and bytes, captured from picum first): the ceiling of any Python app under uvicorn for
+that answer. The other apps run under uvicorn with the settings ``picum serve`` gives it. Each
+server runs alone on 127.0.0.1, pinned to one core, with the load generator on the other; the
+servers take turns, round after round, so that a disturbance hits them all. HEAD is measured
+with ApacheBench (``ab -i``), for picum and the bare app alike, since wrk's parser waits for the
+body that Content-Length announces. For each run: requests per second, p50 and p99 latency,
+and the server's CPU time per request (from /proc). The table shows medians over the rounds,
+and each figure's ratio to the bare app replaying the same answer. Then: import and load times
+in fresh processes, a profile of 10,000 activities and memberships, loaded, validated and
+paged, and what picum's protocol (its limits on the request head) costs per request
+(`protocol`). Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are
+for people.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import http.client
 import json
 import os
 import re
@@ -59,6 +65,7 @@ UVICORN = [
     str(KEEP_ALIVE_TIMEOUT),
 ]
 SERVERS = {
+    # Replays picum's answer to one scenario (see `capture`).
     "bare": [*UVICORN, "tests.bench.bare:app"],
     # Exactly as the README starts it, defaults included (and a port of its own).
     "picum": [PICUM, "serve"],
@@ -66,16 +73,44 @@ SERVERS = {
     "picum+log": [PICUM, "serve", "--access-log"],
     "fastapi": [*UVICORN, "tests.bench.fastapi_app:app"],
 }
+#: Headers the server adds itself, to any app's answer: not replayed.
+_SERVER_HEADERS = {"date", "server"}
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """What to ask for: a path, with a method and headers."""
+    """What to ask for: a path, with a method and headers (``{etag}``: the current ETag)."""
 
     name: str
     path: str
     headers: tuple[tuple[str, str], ...] = ()
     method: str = "GET"
+
+    def with_etag(self, etag: str) -> Scenario:
+        """The scenario with ``{etag}`` in its headers replaced by *etag*."""
+        headers = tuple((name, value.format(etag=etag)) for name, value in self.headers)
+        return Scenario(self.name, self.path, headers, self.method)
+
+
+ORGANISATION = Scenario("organisation 200", "/v1/organisation")
+REVALIDATED = Scenario("organisation 304", "/v1/organisation", (("If-None-Match", "{etag}"),))
+#: What is measured: the scenarios the performance goals name.
+SCENARIOS = [
+    ORGANISATION,
+    REVALIDATED,
+    Scenario("organisation HEAD", "/v1/organisation", method="HEAD"),
+    Scenario("organisation br", "/v1/organisation", (("Accept-Encoding", "br"),)),
+    Scenario("activity 200", "/v1/activities/advocacy"),
+    Scenario("activities page 200", "/v1/activities?limit=2&offset=1"),
+    Scenario("citations bibtex 200", "/v1/citations?format=bibtex"),
+]
+#: The scenarios of each server: the bare app replays each of picum's.
+SCENARIOS_OF = {
+    "bare": SCENARIOS,
+    "picum": SCENARIOS,
+    "picum+log": [ORGANISATION, REVALIDATED],
+    "fastapi": [ORGANISATION],
+}
 
 
 @dataclass
@@ -111,14 +146,19 @@ def _pinned(command: list[str], cpu: str) -> list[str]:
 class Server:
     """A uvicorn process serving one of the apps, pinned to one core."""
 
-    def __init__(self, name: str, *options: str) -> None:
-        """Start the server *name* of `SERVERS` with these *options*, and wait until it answers."""
+    def __init__(self, name: str, *options: str, replay: Path | None = None) -> None:
+        """Start the server *name* of `SERVERS` with these *options*, and wait until it answers.
+
+        The bare app replays the answer in the file *replay*.
+        """
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = [*SERVERS[name], "--port", str(self.port), *options]
+        env = {**os.environ, "PICUM_BENCH_REPLAY": str(replay)} if replay else None
         self.process = subprocess.Popen(
             _pinned(command, SERVER_CPU),
             cwd=ROOT,
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -135,6 +175,29 @@ class Server:
         """The ETag the server gives *path*."""
         with urllib.request.urlopen(f"{self.base}{path}", timeout=5) as response:  # noqa: S310
             return str(response.headers["ETag"])
+
+    def capture(self, scenario: Scenario) -> dict[str, object]:
+        """The server's answer to *scenario*, as it was sent: status, headers and bytes.
+
+        The headers that the server (uvicorn) adds to any app's answer are left out.
+        """
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            connection.request(scenario.method, scenario.path, headers=dict(scenario.headers))
+            response = connection.getresponse()
+            body = response.read()
+        finally:
+            connection.close()
+        headers = [
+            (name.lower(), value)
+            for name, value in response.getheaders()
+            if name.lower() not in _SERVER_HEADERS
+        ]
+        return {
+            "status": response.status,
+            "headers": headers,
+            "body": base64.b64encode(body).decode(),
+        }
 
     def stop(self) -> None:
         """Stop the server."""
@@ -190,8 +253,11 @@ def wrk(server: Server, name: str, scenario: Scenario, seconds: int) -> Run:
     )
 
 
-def ab_head(server: Server, name: str, seconds: int) -> Run:
-    """Drive *server* with HEAD requests from ApacheBench for *seconds*."""
+def ab_head(server: Server, name: str, scenario: Scenario, seconds: int) -> Run:
+    """Drive *server* with the HEAD requests of *scenario* from ApacheBench for *seconds*."""
+    headers = [
+        option for name_value in scenario.headers for option in ("-H", ": ".join(name_value))
+    ]
     before = _cpu_seconds(server.process.pid)
     done = subprocess.run(
         _pinned(
@@ -206,7 +272,8 @@ def ab_head(server: Server, name: str, seconds: int) -> Run:
                 str(seconds),
                 "-n",
                 "100000000",
-                f"{server.base}/v1/organisation",
+                *headers,
+                f"{server.base}{scenario.path}",
             ],
             LOAD_CPU,
         ),
@@ -224,7 +291,7 @@ def ab_head(server: Server, name: str, seconds: int) -> Run:
     failed = int(re.search(r"Failed requests:\s+(\d+)", out).group(1))  # type: ignore[union-attr]
     return Run(
         server=name,
-        scenario="organisation HEAD",
+        scenario=scenario.name,
         requests_per_second=total / seconds_taken,
         p50_ms=percentiles.get(50, 0.0),
         p99_ms=percentiles.get(99, 0.0),
@@ -233,43 +300,54 @@ def ab_head(server: Server, name: str, seconds: int) -> Run:
     )
 
 
-def _scenarios(server: Server, name: str) -> list[Scenario]:
-    plain = [Scenario("organisation 200", "/v1/organisation")]
-    if not name.startswith("picum"):
-        return plain
-    etag = server.etag("/v1/organisation")
-    revalidated = Scenario("organisation 304", "/v1/organisation", (("If-None-Match", etag),))
-    if name != "picum":
-        return [*plain, revalidated]
-    return [
-        *plain,
-        revalidated,
-        Scenario("activity 200", "/v1/activities/advocacy"),
-        Scenario("activities page 200", "/v1/activities?offset=0&limit=5"),
-    ]
+def measure(server: Server, name: str, scenario: Scenario, seconds: int) -> Run:
+    """One run of *scenario* against *server*: wrk, or ab for HEAD; once more after errors."""
+    drive = ab_head if scenario.method == "HEAD" else wrk
+    run = drive(server, name, scenario, seconds)
+    if run.errors:
+        run = drive(server, name, scenario, seconds)
+    print(f"{name:10} {scenario.name:22} {run.requests_per_second:9.0f} req/s", flush=True)
+    return run
+
+
+def capture_answers(directory: Path) -> tuple[list[Scenario], dict[str, Path]]:
+    """The scenarios, with the current ETag, and picum's answer to each, in a file each."""
+    server = Server("picum")
+    try:
+        scenarios = [scenario.with_etag(server.etag("/v1/organisation")) for scenario in SCENARIOS]
+        replays: dict[str, Path] = {}
+        for number, scenario in enumerate(scenarios):
+            replays[scenario.name] = directory / f"replay-{number}.json"
+            replays[scenario.name].write_text(json.dumps(server.capture(scenario)))
+    finally:
+        server.stop()
+    return scenarios, replays
 
 
 def http_rounds(rounds: int, seconds: int) -> list[Run]:
-    """Interleaved rounds of every server and scenario; a run with errors is run again, once."""
+    """Interleaved rounds of every server and scenario, the bare app replaying each answer."""
     runs: list[Run] = []
-    for round_ in range(rounds):
-        for name in SERVERS:
-            server = Server(name)
-            try:
-                wrk(server, name, Scenario("warm-up", "/v1/organisation"), 1)
-                for scenario in _scenarios(server, name):
-                    run = wrk(server, name, scenario, seconds)
-                    if run.errors:
-                        run = wrk(server, name, scenario, seconds)
-                    runs.append(run)
-                    print(
-                        f"round {round_ + 1}: {name:10} {scenario.name:22}"
-                        f" {run.requests_per_second:9.0f} req/s"
-                    )
-                if name != "fastapi" and shutil.which("ab"):
-                    runs.append(ab_head(server, name, seconds))
-            finally:
-                server.stop()
+    with tempfile.TemporaryDirectory() as directory:
+        scenarios, replays = capture_answers(Path(directory))
+        by_name = {scenario.name: scenario for scenario in scenarios}
+        for round_ in range(rounds):
+            print(f"round {round_ + 1} of {rounds}", flush=True)
+            for name in SERVERS:
+                wanted = [by_name[scenario.name] for scenario in SCENARIOS_OF[name]]
+                if name == "bare":
+                    for scenario in wanted:
+                        server = Server(name, replay=replays[scenario.name])
+                        try:
+                            runs.append(measure(server, name, scenario, seconds))
+                        finally:
+                            server.stop()
+                    continue
+                server = Server(name)
+                try:
+                    wrk(server, name, Scenario("warm-up", "/v1/organisation"), 1)
+                    runs.extend(measure(server, name, scenario, seconds) for scenario in wanted)
+                finally:
+                    server.stop()
     return runs
 
 
@@ -350,11 +428,6 @@ def growth(seconds: int) -> dict[str, float]:
     return figures
 
 
-def _baseline(scenario: str) -> str:
-    """The bare app's scenario a figure is compared with: HEAD with HEAD, the rest with GET."""
-    return "organisation HEAD" if scenario.endswith("HEAD") else "organisation 200"
-
-
 def table(runs: list[Run]) -> list[dict[str, object]]:
     """Medians per server and scenario, with ratios to the bare app and to FastAPI."""
     keys = sorted(
@@ -379,7 +452,7 @@ def table(runs: list[Run]) -> list[dict[str, object]]:
                 "cpu_us_per_request": round(
                     statistics.median(r.cpu_us_per_request for r in mine), 1
                 ),
-                "ratio_to_bare": round(median[key] / median[("bare", _baseline(key[1]))], 2),
+                "ratio_to_bare": round(median[key] / median[("bare", key[1])], 2),
                 "ratio_to_fastapi": round(median[key] / fastapi, 2),
                 "errors": sum(r.errors for r in mine),
             }
@@ -393,8 +466,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is needed: on Debian, apt-get install wrk")
+    if not shutil.which("wrk") or not shutil.which("ab"):
+        sys.exit("wrk and ab are needed: on Debian, apt-get install wrk apache2-utils")
     runs = http_rounds(args.rounds, args.seconds)
     rows = table(runs)
     start_up, grown, protocol = startup(), growth(args.seconds), protocol_cost()
