@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import picum
 
 from ._app import create_app
+from .static_hosts import HEADERS, NGINX, ExportedFile, headers_file, nginx_config
 
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ def licence_notice(profile: picum.Organisation) -> str:
         f"Licence: {licence.name} ({licence.spdx_id})\n{licence.url}\n\n"
         f"Attribution: {profile.attribution}\n\n"
         "Reuse them under that licence, attributing them as above. The sources of the facts"
-        " are listed in v1/sources.json.\n"
+        " are listed in v1/sources.json.\n\n"
+        f"{NGINX} and {HEADERS} are no data: they make a web server (nginx, or a host that"
+        " reads _headers) serve the files with the API's URLs and headers.\n"
     )
 
 
@@ -75,8 +78,9 @@ def export_static(
 
     Each file holds the very bytes the live API serves. ``manifest.json`` gives the data's
     licence and attribution, and lists the files: for each, the API URL, the media type, the
-    ETag and the file. ``LICENSE`` says the licence and attribution in words. Returns the list
-    of files.
+    ETag and the file. ``LICENSE`` says the licence and attribution in words. ``nginx.conf``
+    and ``_headers`` make a static host answer as the API does (`picum_api.static_hosts`).
+    Returns the list of files.
 
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.
@@ -99,7 +103,7 @@ def _write_export(root: Path, app: Litestar) -> list[dict[str, str]]:
     catalog: Catalog = app.state.catalog
     organisation = catalog.org
     openapi: tuple[Representation, ...] = app.state.openapi
-    manifest: list[dict[str, str]] = []
+    files: list[ExportedFile] = []
     resources = [*catalog.resources(), ("/schema/openapi.json", openapi)]
     for url, variants in resources:
         for representation in variants:
@@ -111,14 +115,19 @@ def _write_export(root: Path, app: Litestar) -> list[dict[str, str]]:
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             _write_new(target, representation.body)
-            manifest.append(
-                {
-                    "url": url,
-                    "media_type": representation.media_type,
-                    "etag": representation.etag,
-                    "file": name,
-                }
+            extension = EXTENSIONS[representation.format]
+            files.append(
+                ExportedFile(url=url, representation=representation, file=name, extension=extension)
             )
+    manifest = [
+        {
+            "url": exported.url,
+            "media_type": exported.representation.media_type,
+            "etag": exported.representation.etag,
+            "file": exported.file,
+        }
+        for exported in files
+    ]
     document = {
         "licence": organisation.licence,
         "attribution": organisation.attribution,
@@ -126,6 +135,8 @@ def _write_export(root: Path, app: Litestar) -> list[dict[str, str]]:
     }
     _write_new(root / MANIFEST, picum.dumps(document, pretty=True))
     _write_new(root / LICENCE_NOTICE, licence_notice(organisation).encode())
+    _write_new(root / NGINX, nginx_config(files).encode())
+    _write_new(root / HEADERS, headers_file(files).encode())
     return manifest
 
 

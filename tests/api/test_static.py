@@ -168,9 +168,12 @@ def test_no_file_of_a_previous_export_stays(previous: Path) -> None:
     """Exporting again replaces the previous export whole: files it no longer has are gone."""
     export_static(previous)
 
-    assert {entry["file"] for entry in manifest(previous)} | {"manifest.json", "LICENSE"} == set(
-        files_of(previous)
-    )
+    assert {entry["file"] for entry in manifest(previous)} | {
+        "manifest.json",
+        "LICENSE",
+        "nginx.conf",
+        "_headers",
+    } == set(files_of(previous))
 
 
 def test_a_link_in_a_previous_export_is_not_followed(previous: Path, tmp_path: Path) -> None:
