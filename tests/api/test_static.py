@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -269,3 +270,63 @@ def test_exported_files_can_be_published(tmp_path: Path) -> None:
         os.umask(umask)
 
     assert 0o755 == (tmp_path / "site").stat().st_mode & 0o777
+
+
+#: The headers `_headers` states for each file: those the live API sends with it.
+STATED = (
+    "content-type",
+    "etag",
+    "cache-control",
+    "vary",
+    "link",
+    "access-control-allow-origin",
+    "access-control-expose-headers",
+    "x-content-type-options",
+)
+
+
+def headers_rules(text: str) -> dict[str, dict[str, str]]:
+    """Read a `_headers` file: each URL with its headers, by their names in lower case."""
+    rules: dict[str, dict[str, str]] = {}
+    url = ""
+    for line in text.splitlines():
+        if line.startswith("  "):
+            name, _, value = line.strip().partition(": ")
+            rules[url][name.lower()] = value
+        elif line and not line.startswith("#"):
+            url = line
+            rules[url] = {}
+    return rules
+
+
+def test_the_headers_file_states_the_live_headers(exported: Path, client: Client) -> None:
+    """`_headers` gives each file's URL, and only those, the headers the live API sends with it."""
+    rules = headers_rules((exported / "_headers").read_text(encoding="utf-8"))
+    expected = {}
+    for entry in manifest(exported):
+        live = client.get(entry["url"], headers={"Accept": entry["media_type"]})
+        expected[f"/{entry['file']}"] = {
+            name: live.headers[name] for name in STATED if name in live.headers
+        }
+
+    assert expected == rules
+
+
+def test_the_nginx_conf_serves_every_file(exported: Path) -> None:
+    """`nginx.conf` has a location for each file of the manifest, which reads it from the export."""
+    conf = (exported / "nginx.conf").read_text(encoding="utf-8")
+
+    assert [f"try_files /{entry['file']} =404;" for entry in manifest(exported)] == re.findall(
+        r"try_files [^;]*;", conf
+    )
+
+
+def test_a_header_nginx_cannot_quote_stops_the_export(
+    tmp_path: Path, profile: Organisation
+) -> None:
+    """A `$` in a header (nginx has no way to quote it) stops the export, and nothing is left."""
+    licence = attrs.evolve(profile.licence, url="https://example.org/licence?price=$0")
+
+    with pytest.raises(ValueError, match=r"nginx cannot quote a \$"):
+        export_static(tmp_path / "site", attrs.evolve(profile, licence=licence))
+    assert [] == list(tmp_path.iterdir())
