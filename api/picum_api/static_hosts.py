@@ -114,7 +114,7 @@ _NOT_FOUND = "@picum_not_found"
 #: The prefix of the files' locations, which only the resources' locations reach.
 _FILES = "/.picum-file"
 _NGINX_PREAMBLE = """\
-# Serves this export of the picum API as the live API answers, for nginx (1.18 or later).
+# Serves this export of the picum API as the live API answers, for nginx (tested with 1.22).
 # Written by `picum export-static`: export again rather than edit it. Include it in a server
 # block that serves only the export, at the root of the host, with the export as its root:
 #
