@@ -15,7 +15,16 @@ import nox
 
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "typecheck", "contract", "docs", "load", "browser"]
+nox.options.sessions = [
+    "tests",
+    "lint",
+    "typecheck",
+    "contract",
+    "docs",
+    "load",
+    "browser",
+    "static_host",
+]
 # Every Python of the pyproject's classifiers is tested. One this machine lacks is skipped here,
 # with a warning in the output, but fails the run in CI (CI=true), which must test them all.
 nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
@@ -55,7 +64,7 @@ def tests(session: nox.Session) -> None:
     install(session, "tests")
     env = {"COVERAGE_FILE": f".coverage.{session.python}"}
     session.run("coverage", "erase", env=env)
-    pytest = ["pytest", "--ignore=tests/browser", *session.posargs]
+    pytest = ["pytest", "--ignore=tests/browser", "--ignore=tests/static_host", *session.posargs]
     session.run("coverage", "run", "-m", *pytest, env=env)
     session.run("coverage", "combine", "--quiet", env=env)
     session.run("coverage", "report", "--fail-under=100", env=env)
@@ -124,6 +133,18 @@ def browser(session: nox.Session) -> None:
         session.run("apt-get", "install", "-y", "-q", "chromium", external=True)
     install(session, "tests", "browser")
     session.run("pytest", "tests/browser", *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def static_host(session: nox.Session) -> None:
+    """Serve an export with Debian's nginx and its nginx.conf: each answer must be the API's."""
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        if not shutil.which("apt-get") or os.geteuid() != 0:
+            session.error("the static host tests need nginx: apt-get install nginx")
+        session.run("apt-get", "update", "-q", external=True)
+        session.run("apt-get", "install", "-y", "-q", "nginx", external=True)
+    install(session, "tests")
+    session.run("pytest", "tests/static_host", *session.posargs)
 
 
 def _free_port() -> int:
