@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     "/health",
     http_method=v1.GET_HEAD,
     summary="Liveness",
-    responses=v1.responses(Health),
+    responses=v1.responses(Health, bad_request=True),
     response_headers=[ETAG, CACHE_CONTROL, VARY],
 )
 async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -158,6 +158,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     )
     app = Litestar(
         route_handlers=[v1.router, v1.current, health, _api_docs.assets],
+        parameters={"if_none_match": v1.IF_NONE_MATCH},
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],

@@ -29,7 +29,8 @@ GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 _KNOWN_IDS_SHOWN = 20
 _KINDS = {LINKS.activities: "activity", LINKS.citations: "citation"}
 
-#: Documented on every resource, read by `respond` with the other request headers.
+#: Documented on every resource, /health included (the app declares it), read by `respond`
+#: with the other request headers.
 IF_NONE_MATCH = HeaderParameter(
     name="If-None-Match",
     annotation=str,
@@ -263,7 +264,6 @@ async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
 
 router = Router(
     path=V1,
-    parameters={"if_none_match": IF_NONE_MATCH},
     response_headers=DATA_HEADERS,
     route_handlers=[
         index,
@@ -281,7 +281,6 @@ UNVERSIONED = (organisation, activities, activity)
 #: The current version's twins at unversioned paths: they answer exactly as `/v1` does.
 current = Router(
     path="/",
-    parameters={"if_none_match": IF_NONE_MATCH},
     route_handlers=[home, *UNVERSIONED],
     include_in_schema=False,
 )
