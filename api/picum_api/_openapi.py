@@ -216,14 +216,11 @@ def _absent_not_null(parameter: Parameter | Reference) -> Parameter | Reference:
     client generators then make a type of each member (openapi-python-client made three enums
     of ``format``, and offered null as a value).
     """
-    if (
-        not isinstance(parameter, Parameter)
-        or parameter.param_in != ParamType.QUERY
-        or not isinstance(parameter.schema, Schema)
-        or not isinstance(parameter.schema.type, list)
-    ):
+    if not isinstance(parameter, Parameter) or parameter.param_in != ParamType.QUERY:
         return parameter
     schema = parameter.schema
+    if not isinstance(schema, Schema) or not isinstance(schema.type, list):
+        return parameter
     (type_,) = (type_ for type_ in schema.type if type_ != OpenAPIType.NULL)
     enum = None if schema.enum is None else [value for value in schema.enum if value is not None]
     return dataclasses.replace(parameter, schema=dataclasses.replace(schema, type=type_, enum=enum))
