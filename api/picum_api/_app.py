@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     "/health",
     http_method=v1.GET_HEAD,
     summary="Liveness",
-    responses=v1.responses(Health, bad_request=True),
+    responses=v1.responses(Health),
     response_headers=[ETAG, CACHE_CONTROL, VARY],
 )
 async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
