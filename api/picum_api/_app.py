@@ -159,6 +159,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     )
     app = Litestar(
         route_handlers=[v1.router, v1.current, health, _api_docs.assets],
+        parameters={"if_none_match": v1.IF_NONE_MATCH, "accept_encoding": v1.ACCEPT_ENCODING},
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],

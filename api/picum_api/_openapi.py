@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from litestar import HttpMethod
 from litestar.datastructures import ResponseHeader
+from litestar.enums import ParamType
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import (
@@ -17,6 +18,7 @@ from litestar.openapi.spec import (
     OpenAPIResponse,
     OpenAPIType,
     Operation,
+    Parameter,
     Reference,
     Schema,
 )
@@ -156,6 +158,7 @@ def complete(app: Litestar) -> None:
       `ResponseSpec` has no headers.
     - The handler's other formats (``opt["formats"]``) on its 200: a `ResponseSpec` has one
       media type.
+    - Optional query parameters as absent or a value (`_absent_not_null`).
     """
     openapi = app.openapi_schema
     assert openapi.components.schemas is not None  # noqa: S101 - Litestar always makes it
@@ -179,6 +182,9 @@ def complete(app: Litestar) -> None:
                 operation = getattr(path_item, method.lower(), None)
                 if isinstance(operation, Operation):
                     _document(operation, headers, handler.opt.get("formats", ()))
+                    operation.parameters = [
+                        _absent_not_null(parameter) for parameter in operation.parameters or ()
+                    ]
                     if method == HttpMethod.HEAD:
                         _without_bodies(operation)
 
@@ -210,3 +216,20 @@ def _without_bodies(operation: Operation) -> None:
         else response
         for status, response in (operation.responses or {}).items()
     }
+
+
+def _absent_not_null(parameter: Parameter | Reference) -> Parameter | Reference:
+    """Document an optional query parameter as absent or one of its values, never null.
+
+    A query string cannot say null, yet Litestar documents ``X | None = None`` as nullable;
+    client generators then make a type of each member (openapi-python-client made three enums
+    of ``format``, and offered null as a value).
+    """
+    if not isinstance(parameter, Parameter) or parameter.param_in != ParamType.QUERY:
+        return parameter
+    schema = parameter.schema
+    if not isinstance(schema, Schema) or not isinstance(schema.type, list):
+        return parameter
+    (type_,) = (type_ for type_ in schema.type if type_ != OpenAPIType.NULL)
+    enum = None if schema.enum is None else [value for value in schema.enum if value is not None]
+    return dataclasses.replace(parameter, schema=dataclasses.replace(schema, type=type_, enum=enum))
