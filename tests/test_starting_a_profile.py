@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -285,10 +286,10 @@ def test_a_schema_address_that_is_no_string_is_a_problem_beside_the_others() -> 
 
 @pytest.mark.parametrize(("address", "errors"), [("./schema.json", 0), (3, 1)])
 def test_the_schema_says_what_the_loader_does_of_the_schema_address(
-    address: object, errors: int
+    address: str | int, errors: int
 ) -> None:
     """The JSON Schema, too, takes a string as `$schema`, and nothing else."""
-    document = {"$schema": address, **json.loads(picum.bundled_profile())}
+    document: dict[str, Any] = {"$schema": address, **json.loads(picum.bundled_profile())}
 
     assert errors == len(
         list(jsonschema.Draft202012Validator(picum.json_schema()).iter_errors(document))  # pyright: ignore[reportUnknownMemberType]
