@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from picum import Organisation, loads
 from picum.cli import EXIT_INVALID, EXIT_USAGE, check_profile_file
@@ -133,7 +134,8 @@ class ExportStatic:
             failed = exc.filename or directory
             print(f"picum: cannot write {failed}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"{len(files)} files written to {directory}, listed in {directory}/manifest.json")
+        manifest = Path(directory) / "manifest.json"
+        print(f"{len(files)} files written to {directory}, listed in {manifest}")
         return 0
 
 
