@@ -284,6 +284,18 @@ def test_a_schema_address_that_is_no_string_is_a_problem_beside_the_others() -> 
     assert ["$.$schema", "$.id"] == [problem.path for problem in caught.value.errors]
 
 
+def test_a_schema_address_that_is_no_string_is_a_problem_of_a_valid_profile() -> None:
+    """A profile valid but for its `$schema` is refused, with that one problem."""
+    document = {"$schema": ["./schema.json"], **json.loads(picum.bundled_profile())}
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.$schema: expected the address of a JSON Schema (a string), got an array"] == [
+        str(problem) for problem in caught.value.errors
+    ]
+
+
 @pytest.mark.parametrize(("address", "errors"), [("./schema.json", 0), (3, 1)])
 def test_the_schema_says_what_the_loader_does_of_the_schema_address(
     address: str | int, errors: int

@@ -66,11 +66,6 @@ def a_type_name(type_: OrganisationType) -> str:
     return f"{'an' if name[0] in 'aeio' else 'a'} {name}"
 
 
-def short_name(identity: Identity) -> str:
-    """Name an organisation briefly: its acronym, or its name where it has none."""
-    return identity.acronym or identity.name
-
-
 def title(identity: Identity) -> str:
     """Name an organisation in full, as a title does: "acronym: name", or its name alone."""
     return f"{identity.acronym}: {identity.name}" if identity.acronym else identity.name
