@@ -166,31 +166,41 @@ def _wait_for(url: str, server: subprocess.Popen[bytes], seconds: float = 30) ->
     raise RuntimeError(f"the server did not answer at {url}")
 
 
+#: The profiles the contract is checked on: the bundled one, and a fictional organisation's.
+CONTRACT_PROFILES = {
+    "bundled": [],
+    "example": ["--data", "docs/examples/example-shelter-network.json"],
+}
+
+
 @nox.session(python=PYTHONS[0])
 def contract(session: nox.Session) -> None:
-    """Run schemathesis, with every check, over the whole OpenAPI of a running `picum serve`."""
+    """Run schemathesis, with every check, over the whole OpenAPI of `picum serve`, per profile."""
     install(session, "contract")
-    port = str(_free_port())
-    base = f"http://127.0.0.1:{port}"
-    log = Path(session.create_tmp()) / "server.log"
-    session.log(f"picum serve at {base}, logging to {log}")
-    with log.open("wb") as output:
-        server = subprocess.Popen(  # noqa: S603
-            [Path(session.bin) / "picum", "serve", "--port", port], stdout=output, stderr=output
-        )
-    try:
-        _wait_for(f"{base}/health", server)
-        session.run(
-            "schemathesis",
-            "run",
-            f"{base}/schema/openapi.json",
-            "--checks",
-            "all",
-            *session.posargs,
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    for name, data in CONTRACT_PROFILES.items():
+        port = str(_free_port())
+        base = f"http://127.0.0.1:{port}"
+        log = Path(session.create_tmp()) / f"server-{name}.log"
+        session.log(f"picum serve ({name} profile) at {base}, logging to {log}")
+        with log.open("wb") as output:
+            server = subprocess.Popen(  # noqa: S603
+                [Path(session.bin) / "picum", "serve", "--port", port, *data],
+                stdout=output,
+                stderr=output,
+            )
+        try:
+            _wait_for(f"{base}/health", server)
+            session.run(
+                "schemathesis",
+                "run",
+                f"{base}/schema/openapi.json",
+                "--checks",
+                "all",
+                *session.posargs,
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 @nox.session(python=PYTHONS[0])

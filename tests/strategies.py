@@ -239,13 +239,14 @@ def activities(
 def members(
     source_ids: Ids | None = None, citation_ids: Ids | None = None
 ) -> st.SearchStrategy[Members]:
-    """Member counts with any qualifiers."""
+    """Member counts with any qualifiers, each given or not."""
     return st.builds(
         Members,
-        affiliated=quantities(),
-        ordinary=quantities(),
-        countries=quantities(),
-        area=texts,
+        total=st.none() | quantities(),
+        affiliated=st.none() | quantities(),
+        ordinary=st.none() | quantities(),
+        countries=st.none() | quantities(),
+        area=st.none() | texts,
         sources=_supported(source_ids),
         citations=_cited(citation_ids),
     )
@@ -321,13 +322,13 @@ def newsletters(source_ids: Ids | None = None) -> st.SearchStrategy[Newsletter]:
         Newsletter,
         frequency=st.sampled_from(Frequency),
         topic=texts,
-        language_count=quantities(),
+        language_count=st.none() | quantities(),
         languages=st.lists(
             st.sampled_from(["en", "fr", "nl", "de", "es", "pt-BR"]), unique=True
         ).map(tuple),
         languages_completeness=st.sampled_from(Completeness),
-        audience=quantities(),
-        audience_description=texts,
+        audience=st.none() | quantities(),
+        audience_description=st.none() | texts,
         sources=_supported(source_ids),
     )
 
@@ -345,10 +346,10 @@ def links(source_ids: Ids | None = None) -> st.SearchStrategy[Link]:
 def identities(
     source_ids: Ids | None = None, citation_ids: Ids | None = None
 ) -> st.SearchStrategy[Identity]:
-    """Names and kinds of organisations."""
+    """Names and kinds of organisations, with an acronym or not."""
     return st.builds(
         Identity,
-        acronym=texts,
+        acronym=st.none() | texts,
         name=texts,
         type=st.sampled_from(OrganisationType),
         sources=_supported(source_ids),

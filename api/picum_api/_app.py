@@ -150,8 +150,9 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
 
     The limits and the fast path add the same `APP_HEADERS` to the answers they send.
     """
-    catalog = Catalog(picum.load() if profile is None else profile)
-    config = openapi_config(picum.__version__)
+    profile = picum.load() if profile is None else profile
+    catalog = Catalog(profile)
+    config = openapi_config(picum.__version__, profile)
     config.openapi_router = Router(
         "/schema",
         route_handlers=[openapi_document, documentation, schema_not_found],

@@ -84,17 +84,19 @@ class CoreSchemas(OpenAPISchemaPlugin):
         return Reference(ref=f"{_COMPONENTS}{field_definition.annotation.__name__}")  # type: ignore[return-value]
 
 
-def openapi_config(version: str) -> OpenAPIConfig:
-    """Configure the OpenAPI document, at /schema/openapi.json."""
+def openapi_config(version: str, profile: picum.Organisation) -> OpenAPIConfig:
+    """Configure the OpenAPI document of the API serving *profile*, at /schema/openapi.json."""
+    identity = profile.identity
+    named = f"{identity.acronym}, the {identity.name}" if identity.acronym else identity.name
     return OpenAPIConfig(
         title="picum API",
         version=version,
         description=(
-            "The profile of PICUM, the Platform for International Cooperation on Undocumented"
-            " Migrants, as open data: every fact with its qualifiers and sources."
-            " The data is available under CC BY-SA 3.0; see each response's Link header."
+            f"The profile of {named}, as open data: every fact with its qualifiers and sources."
+            f" The data is available under {profile.licence.name} ({profile.licence.spdx_id});"
+            " see each response's Link header."
         ),
-        license=License(name="MIT (code); CC BY-SA 3.0 (data)", identifier="MIT"),
+        license=License(name=f"MIT (code); {profile.licence.spdx_id} (data)", identifier="MIT"),
         path="/schema",
         # The documentation page is the app's own (see `_api_docs`): none from a CDN.
         render_plugins=[JsonRenderPlugin()],

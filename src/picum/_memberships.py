@@ -12,21 +12,36 @@ from ._values import Completeness, Quantity, UncertainDate
 
 @attrs.frozen(kw_only=True)
 class Members:
-    """The organisation's own members, counted as the source counts them."""
+    """The organisation's own members, counted as the source counts them.
 
-    affiliated: Quantity
-    ordinary: Quantity
-    countries: Quantity
-    area: str = attrs.field(validator=_constraints.text)
+    `total` counts every member; `affiliated` and `ordinary` count members of those two kinds,
+    for an organisation that has them (PICUM, for one). `countries` counts the countries the
+    members are in, and `area` says where they are in words. Each is `None` where the sources
+    do not say.
+    """
+
+    total: Quantity | None = None
+    affiliated: Quantity | None = None
+    ordinary: Quantity | None = None
+    countries: Quantity | None = None
+    area: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
     citations: tuple[str, ...] = _provenance.citations()
 
 
 class Scope(enum.Enum):
-    """Where a network works."""
+    """Where a network works, from one place to the whole world.
 
-    GLOBAL = "global"
+    Local: a town, a city or an area within one country. National: one country. Regional:
+    several countries of one region of the world other than Europe (such as West Africa or
+    Latin America). European: Europe, or the European Union. Global: the world.
+    """
+
+    LOCAL = "local"
+    NATIONAL = "national"
+    REGIONAL = "regional"
     EUROPEAN = "european"
+    GLOBAL = "global"
 
 
 @attrs.frozen(kw_only=True)

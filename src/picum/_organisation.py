@@ -21,16 +21,34 @@ if TYPE_CHECKING:
 
 
 class OrganisationType(enum.Enum):
-    """The legal or social form of an organisation."""
+    """The kind of organisation, one of a documented set of schema.org's `Organization` types.
 
-    NON_GOVERNMENTAL_ORGANISATION = "non_governmental_organisation"
+    Each value stands for the schema.org type named beside it, which the JSON-LD of the profile
+    uses; `ORGANISATION` (schema.org's ``Organization`` itself) is for a kind the set lacks.
+    """
+
+    ORGANISATION = "organisation"  # Organization
+    NON_GOVERNMENTAL_ORGANISATION = "non_governmental_organisation"  # NGO
+    GOVERNMENT_ORGANISATION = "government_organisation"  # GovernmentOrganization
+    EDUCATIONAL_ORGANISATION = "educational_organisation"  # EducationalOrganization
+    RESEARCH_ORGANISATION = "research_organisation"  # ResearchOrganization
+    MEDICAL_ORGANISATION = "medical_organisation"  # MedicalOrganization
+    NEWS_MEDIA_ORGANISATION = "news_media_organisation"  # NewsMediaOrganization
+    CORPORATION = "corporation"  # Corporation
+    CONSORTIUM = "consortium"  # Consortium
+    WORKERS_UNION = "workers_union"  # WorkersUnion
+    POLITICAL_PARTY = "political_party"  # PoliticalParty
+    SPORTS_ORGANISATION = "sports_organisation"  # SportsOrganization
 
 
 @attrs.frozen(kw_only=True)
 class Identity:
-    """What the organisation is called and what kind of organisation it is."""
+    """What the organisation is called and what kind of organisation it is.
 
-    acronym: str = attrs.field(validator=_constraints.text)
+    `acronym` is `None` for an organisation that goes by its name alone.
+    """
+
+    acronym: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     name: str = attrs.field(validator=_constraints.text)
     type: OrganisationType
     sources: tuple[str, ...] = _provenance.sources()
@@ -136,16 +154,20 @@ class Newsletter:
     """The organisation's newsletter: how often, on what, in how many languages, to whom.
 
     `languages` lists BCP 47 tags as far as the sources name them; `languages_completeness`
-    says whether they name them all.
+    says whether they name them all. `language_count` (how many languages), `audience` (how
+    many readers) and `audience_description` (who they are) are `None` where the sources do
+    not say.
     """
 
     frequency: Frequency
     topic: str = attrs.field(validator=_constraints.text)
-    language_count: Quantity
+    language_count: Quantity | None = None
     languages: tuple[str, ...] = attrs.field(default=(), validator=_language_tags)
     languages_completeness: Completeness
-    audience: Quantity
-    audience_description: str = attrs.field(validator=_constraints.text)
+    audience: Quantity | None = None
+    audience_description: str | None = attrs.field(
+        default=None, validator=_constraints.optional_text
+    )
     sources: tuple[str, ...] = _provenance.sources()
 
 

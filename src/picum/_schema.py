@@ -19,6 +19,7 @@ import attrs
 from . import _constraints
 from ._organisation import Organisation
 from ._values import Country
+from ._wire import SCHEMA_REFERENCE
 
 
 JSONSchema = dict[str, Any]
@@ -145,13 +146,27 @@ def json_schema_definitions(*types_: type, ref_prefix: str = "#/$defs/") -> dict
 def json_schema() -> JSONSchema:
     """Return the JSON Schema document of a profile file in the wire format.
 
+    A profile file may name the address of this document in a ``$schema`` key, so that editors
+    check and complete it as it is typed; picum reads past the key (it is not data).
+
     >>> schema = json_schema()
     >>> schema["$ref"], schema["$defs"]["Quantity"]["required"]
     ('#/$defs/Organisation', ['amount'])
+    >>> schema["$defs"]["Organisation"]["properties"]["$schema"]["type"]
+    'string'
     """
+    definitions = json_schema_definitions()
+    profile = definitions["Organisation"]
+    profile["properties"] = {
+        SCHEMA_REFERENCE: {
+            "description": "The address of this JSON Schema, for editors; not part of the data.",
+            "type": "string",
+        },
+        **profile["properties"],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "picum organisation profile",
         "$ref": "#/$defs/Organisation",
-        "$defs": json_schema_definitions(),
+        "$defs": definitions,
     }

@@ -297,10 +297,40 @@ def loads(data: bytes | str, type_: type[T]) -> T:
     Quantity(amount=25, qualifier=<Qualifier.APPROXIMATELY: 'approximately'>)
     """
     document = _parse(data)
-    try:
-        return _CONVERTER.structure(document, type_)
-    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
-        problems = list(_problems(exc, "$"))
+    problems: list[Problem] = []
     if type_ is Organisation:
-        problems.extend(reference_problems(document, Organisation))
+        document = _without_schema_reference(document, problems)
+    try:
+        value = _CONVERTER.structure(document, type_)
+    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+        problems.extend(_problems(exc, "$"))
+        if type_ is Organisation:
+            problems.extend(reference_problems(document, Organisation))
+    else:
+        if not problems:
+            return value
     raise ValidationError(dict.fromkeys(problems)) from None
+
+
+#: The key of a profile file that gives the address of its JSON Schema, for editors.
+SCHEMA_REFERENCE = "$schema"
+
+
+def _without_schema_reference(document: object, problems: list[Problem]) -> object:
+    """Return a profile document without its `SCHEMA_REFERENCE`, which is for editors, not data.
+
+    The reference must be a string; anything else is a problem of the document.
+    """
+    if not is_object(document) or SCHEMA_REFERENCE not in document:
+        return document
+    rest = dict(document)
+    reference = rest.pop(SCHEMA_REFERENCE)
+    if not isinstance(reference, str):
+        problems.append(
+            Problem(
+                path=f"$.{SCHEMA_REFERENCE}",
+                message="expected the address of a JSON Schema (a string),"
+                f" got {_json_type(reference)}",
+            )
+        )
+    return rest
