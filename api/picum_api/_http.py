@@ -38,6 +38,8 @@ _CHARSETS = {"bibtex": "; charset=utf-8", "html": "; charset=utf-8"}
 
 #: The content codings the API offers, the one it prefers first (br is the smaller).
 CODINGS = ("br", "gzip")
+#: Other names of the codings, which RFC 9110 (8.4.1.3) asks to read as the codings themselves.
+CODING_ALIASES = {"x-gzip": "gzip"}
 #: A coding is offered for a body where it saves at least this many bytes, and a tenth of them.
 MIN_SAVING = 256
 #: Every answer of a resource may depend on both (Accept-Encoding may refuse the body unencoded).
@@ -227,7 +229,8 @@ def negotiate_coding(accept_encoding: str | None, codings: tuple[str, ...]) -> s
 
     Quality values count (RFC 9110, 12.5.3): a coding not listed is refused unless ``*`` gives
     it a quality; ``identity`` is accepted unless ``identity;q=0``, or ``*;q=0`` with no
-    ``identity``, refuses it (not listed, it comes after every coding accepted). On a tie the
+    ``identity``, refuses it (not listed, it comes after every coding accepted); ``x-gzip`` is
+    ``gzip``. On a tie the
     first of *codings* wins, and any of them wins over ``identity``. With no header, the answer
     is ``identity``: a client that says nothing gets the body as it is. An element that cannot
     be read is ignored. Returns `None` if the header refuses every choice.
@@ -241,6 +244,7 @@ def negotiate_coding(accept_encoding: str | None, codings: tuple[str, ...]) -> s
     for element in accept_encoding.split(","):
         coding, _, parameters = element.partition(";")
         coding = coding.strip().lower()
+        coding = CODING_ALIASES.get(coding, coding)
         quality = _quality(parameters)
         if quality is not None and _CODING.fullmatch(coding):
             qualities.setdefault(coding, quality)

@@ -88,6 +88,7 @@ HEADERS: list[Headers] = [
     [("Accept-Encoding", "compress, x-gzip;q=abc, BR")],
     [("Accept-Encoding", "")],
     [("Accept-Encoding", "br"), ("If-None-Match", "*")],
+    [("Accept-Encoding", "x-gzip, identity;q=0")],
 ]
 
 
