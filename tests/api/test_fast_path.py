@@ -258,7 +258,9 @@ def test_middleware_that_changes_headers_in_place_changes_one_answer() -> None:
     async def stamping(scope: Scope, receive: Receive, send: Send) -> None:
         async def stamp(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"].append((b"x-stamp", b"1"))  # in place, as Starlette does
+                headers = message["headers"]
+                assert isinstance(headers, list)
+                headers.append((b"x-stamp", b"1"))  # in place, as Starlette does
             await send(message)
 
         await service(scope, receive, stamp)
