@@ -77,6 +77,12 @@ def test_every_value_conforms(type_: type[Any], data: st.DataObject) -> None:
         (("history", "initiator_countries", 0), "XX", "enum"),
         (("citations", 0, "isbn", "isbn_13"), "978-0-521-85490-0", "pattern"),
         (("website", "url"), "picum.org", "pattern"),
+        # A final new line: Python's `$` would let it through.
+        (("activities", 0, "title"), "x\n", "pattern"),
+        (("activities", 0, "id"), "advocacy\n", "pattern"),
+        (("newsletter", "languages"), ["en\n"], "pattern"),
+        (("citations", 0, "isbn", "isbn_13"), "9780521854900\n", "pattern"),
+        (("website", "url"), "https://picum.org\n", "pattern"),
     ],
 )
 def test_the_schema_rejects_what_picum_rejects(
@@ -155,6 +161,7 @@ _TRICKY_TEXT = st.sampled_from(
     [
         *["", " ", "   ", "x", " x", "x ", "a\nb", "\n", "Advocacy", "a--b", "en", "EN", "BE"],
         *["XX", "https://example.org/a", "http://", "picum.org", "http://a b", "more_than"],
+        *["x\n", "0\n", "en\n", "https://example.org/\n"],
     ]
 )
 _VALUES = st.one_of(

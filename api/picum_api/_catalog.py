@@ -5,6 +5,7 @@ Bodies are what the core's converter writes (`picum.dumps`): the API has no seri
 
 from __future__ import annotations
 
+import collections
 import functools
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,8 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 #: Far beyond any list, and within the 64-bit integers that JSON consumers can count on.
 MAX_OFFSET = 1_000_000_000
-_PAGE_CACHE_SIZE = 256
+#: What the pages made on request may hold, in bytes of their bodies (compressed forms too).
+PAGE_CACHE_BYTES = 32 * 1024 * 1024
 
 #: The representations of one resource, the default first.
 Variants = tuple[Representation, ...]
@@ -52,8 +54,9 @@ Variants = tuple[Representation, ...]
 class Catalog:
     """The representations of one profile: built once, then only looked up.
 
-    Pages of lists beyond the first are encoded when first asked for, and kept in a bounded
-    cache: each costs work in proportion to its length, never to the length of the list.
+    Pages of lists beyond the first are encoded when first asked for, and kept within a budget
+    of bytes (`page`): each costs work in proportion to its length, never to the length of the
+    list.
     """
 
     def __init__(self, org: Organisation) -> None:
@@ -94,9 +97,12 @@ class Catalog:
             LINKS.sources: (org.sources, SourcePage),
             LINKS.memberships: self._memberships(),
         }
-        self.page = functools.lru_cache(maxsize=_PAGE_CACHE_SIZE)(self._page)
-        for path in self._lists:
-            self.page(path, 0, DEFAULT_LIMIT)
+        #: The first page of each list, made now and kept; the others are made on request.
+        self._first = {path: self._page(path, 0, DEFAULT_LIMIT) for path in self._lists}
+        self._pages: collections.OrderedDict[tuple[str, int, int], Variants] = (
+            collections.OrderedDict()
+        )
+        self._page_bytes = 0
 
     def resources(self) -> Iterator[tuple[str, Variants]]:
         """Every resource of the API's data, with its URL: each list page by page."""
@@ -111,6 +117,32 @@ class Catalog:
             yield f"{LINKS.activities}/{id_}", variants
         for id_, variants in self.citations.items():
             yield f"{LINKS.citations}/{id_}", variants
+
+    def page(self, path: str, offset: int, limit: int) -> Variants:
+        """Give the page of the list at *path*: *limit* items from *offset*, in each format.
+
+        Pages are made when first asked for and kept, the least recently used dropped first
+        once they hold more than `PAGE_CACHE_BYTES`; the first page of each list is kept always.
+        """
+        if (offset, limit) == (0, DEFAULT_LIMIT):
+            return self._first[path]
+        key = (path, offset, limit)
+        variants = self._pages.get(key)
+        if variants is not None:
+            self._pages.move_to_end(key)
+            return variants
+        variants = self._page(path, offset, limit)
+        self._pages[key] = variants
+        self._page_bytes += _size(variants)
+        while self._page_bytes > PAGE_CACHE_BYTES and len(self._pages) > 1:
+            _, dropped = self._pages.popitem(last=False)
+            self._page_bytes -= _size(dropped)
+        return variants
+
+    @property
+    def pages_kept(self) -> tuple[int, int]:
+        """How many pages made on request are kept, and how many bytes their bodies count."""
+        return len(self._pages), self._page_bytes
 
     def encode(
         self, body: bytes, format_: str, compression: tuple[int, int] = BEST
@@ -172,3 +204,11 @@ class Catalog:
         if path == LINKS.citations:
             return self._citations(page, shown, compression)
         return (self.represent(page, compression),)
+
+
+def _size(variants: Variants) -> int:
+    """Count the bytes of the bodies of *variants*, their compressed forms included."""
+    return sum(
+        len(representation.body) + sum(len(coded.body) for coded in representation.codings)
+        for representation in variants
+    )

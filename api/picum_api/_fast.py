@@ -109,7 +109,7 @@ class FastPath:
         if answer is _PASS:
             await self.app(scope, receive, send)
             return
-        if none_match(request.if_none_match, answer.etag):
+        if request.if_none_match is not None and none_match(request.if_none_match, answer.etag):
             status, headers, body = 304, answer.not_modified, b""
         else:
             status, headers = 200, answer.full

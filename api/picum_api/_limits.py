@@ -56,7 +56,9 @@ def too_large(scope: HTTPScope) -> tuple[int, str] | None:
     target = len(scope["raw_path"]) + len(scope["query_string"])
     if target > MAX_TARGET:
         return 414, f"the request target is {target:,} bytes long; the limit is {MAX_TARGET:,}"
-    headers = sum(len(name) + len(value) for name, value in scope["headers"])
+    headers = 0
+    for name, value in scope["headers"]:  # a loop: on every request, and quicker than sum()
+        headers += len(name) + len(value)
     if headers > MAX_HEADERS:
         return (
             431,

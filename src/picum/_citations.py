@@ -99,8 +99,8 @@ def _isbn_of_length(length: int, pattern: str) -> _constraints.Constraint:
     return check
 
 
-_ISBN_13 = _isbn_of_length(13, f"^{ISBN_13_DIGITS}$")
-_ISBN_10 = _isbn_of_length(10, f"^{ISBN_10_DIGITS}$").optional()
+_ISBN_13 = _isbn_of_length(13, f"^{ISBN_13_DIGITS}{_constraints.END}")
+_ISBN_10 = _isbn_of_length(10, f"^{ISBN_10_DIGITS}{_constraints.END}").optional()
 
 
 @_constraints.Rule

@@ -108,8 +108,12 @@ def _encoding_problem(value: str) -> Iterator[Finding]:
         yield "", "must be Unicode text, not half a surrogate pair"
 
 
+#: The end of the text, for ECMA-262's regular expressions (JSON Schema's) and Python's alike:
+#: Python's ``$`` also matches before a final new line, so a validator written in Python would
+#: take ``"x\n"`` where the loader refuses it.
+END = r"(?![\s\S])"
 #: Text: not empty, no white space at either end (any inside, new lines included).
-TEXT_PATTERN = r"^\S(?:[\s\S]*\S)?$"
+TEXT_PATTERN = rf"^\S(?:[\s\S]*\S)?{END}"
 
 
 @constraint({"minLength": 1, "pattern": TEXT_PATTERN})
@@ -125,7 +129,7 @@ def text(value: str) -> Iterator[Finding]:
 
 optional_text = text.optional()
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_PATTERN = rf"^[a-z0-9]+(?:-[a-z0-9]+)*{END}"
 _SLUG = re.compile(SLUG_PATTERN)
 
 
@@ -170,7 +174,7 @@ def supported(value: Sequence[str]) -> Iterator[Finding]:
     yield from _reference_problems(value)
 
 
-URL_PATTERN = r"^https?://[^\s/?#\[\]@]+[^\s]*$"
+URL_PATTERN = rf"^https?://[^\s/?#\[\]@]+[^\s]*{END}"
 _URL = re.compile(URL_PATTERN)
 
 

@@ -145,7 +145,9 @@ class Frequency(enum.Enum):
 
 
 _language_tags = _constraints.each(
-    _constraints.pattern(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", "a BCP 47 language tag")
+    _constraints.pattern(
+        rf"^[a-z]{{2,3}}(?:-[A-Za-z0-9]{{1,8}})*{_constraints.END}", "a BCP 47 language tag"
+    )
 )
 
 
