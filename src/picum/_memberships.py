@@ -7,19 +7,47 @@ import enum
 import attrs
 
 from . import _constraints, _provenance
+from ._statements import QuantityStatement, preferred
 from ._values import Completeness, Quantity, UncertainDate
 
 
 @attrs.frozen(kw_only=True)
 class Members:
-    """The organisation's own members, counted as the source counts them."""
+    """The organisation's own members, counted as the sources count them, over time.
 
-    affiliated: Quantity
-    ordinary: Quantity
-    countries: Quantity
+    Each count is a fact with its statements (`ordinary_statements`, ...), one per figure a
+    source gives; `ordinary`, `affiliated` and `countries` are the preferred figures
+    (`picum.preferred`). `sources` and `citations` support the `area`, and the members as a
+    whole; each statement names its own.
+    """
+
+    affiliated_statements: tuple[QuantityStatement, ...] = attrs.field(
+        validator=_constraints.non_empty
+    )
+    ordinary_statements: tuple[QuantityStatement, ...] = attrs.field(
+        validator=_constraints.non_empty
+    )
+    countries_statements: tuple[QuantityStatement, ...] = attrs.field(
+        validator=_constraints.non_empty
+    )
     area: str = attrs.field(validator=_constraints.text)
     sources: tuple[str, ...] = _provenance.sources()
     citations: tuple[str, ...] = _provenance.citations()
+
+    @property
+    def affiliated(self) -> Quantity:
+        """The preferred count of affiliated members."""
+        return preferred(self.affiliated_statements).value
+
+    @property
+    def ordinary(self) -> Quantity:
+        """The preferred count of ordinary members."""
+        return preferred(self.ordinary_statements).value
+
+    @property
+    def countries(self) -> Quantity:
+        """The preferred count of the countries the members are in."""
+        return preferred(self.countries_statements).value
 
 
 class Scope(enum.Enum):

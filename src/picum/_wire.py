@@ -25,10 +25,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
+from . import format1
 from ._constraints import Constraint, constraint_of
 from ._errors import FieldError, Problem, ValidationError
 from ._json import is_object
-from ._organisation import Organisation
+from ._organisation import FORMAT, Organisation
 from ._provenance import reference_problems
 from ._values import Country
 
@@ -297,10 +298,28 @@ def loads(data: bytes | str, type_: type[T]) -> T:
     Quantity(amount=25, qualifier=<Qualifier.APPROXIMATELY: 'approximately'>)
     """
     document = _parse(data)
+    if type_ is Organisation and format_of(document) == 1:
+        return cast("T", format1.upgrade(_structure(document, format1.Organisation)))
+    return _structure(document, type_)
+
+
+def format_of(document: object) -> int:
+    """Return the wire format picum reads a profile document as: 1 without a ``format`` key.
+
+    A format 1 (2016-era) profile has no ``format`` key; any other document is read as the
+    current format, `FORMAT`, whose loading reports a ``format`` of another value.
+
+    >>> format_of({"format": 2, "id": "picum"}), format_of({"id": "picum"})
+    (2, 1)
+    """
+    return 1 if is_object(document) and "format" not in document else FORMAT
+
+
+def _structure(document: object, type_: type[T]) -> T:
     try:
         return _CONVERTER.structure(document, type_)
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         problems = list(_problems(exc, "$"))
-    if type_ is Organisation:
-        problems.extend(reference_problems(document, Organisation))
+    if type_ in {Organisation, format1.Organisation}:
+        problems.extend(reference_problems(document, type_))
     raise ValidationError(dict.fromkeys(problems)) from None

@@ -1,4 +1,4 @@
-"""The ``picum`` command: show, validate or export the profile; other packages add commands.
+"""The ``picum`` command: show, validate, export the profile, or print its schema; and more.
 
 Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read. A
 profile file must be a regular file of at most 16 MiB (`picum.MAX_PROFILE_BYTES`): anything else
@@ -10,6 +10,7 @@ be read. Installed packages add commands by entry points in the group `COMMANDS`
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -17,9 +18,10 @@ from typing import TYPE_CHECKING, Protocol
 from . import formats
 from ._errors import ValidationError
 from ._loading import load, read_profile_file
-from ._organisation import Organisation
+from ._organisation import FORMAT, Organisation
+from ._schema import json_schema
 from ._summary import summary
-from ._wire import dumps, loads
+from ._wire import dumps, format_of, loads
 
 
 if TYPE_CHECKING:
@@ -51,6 +53,14 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     )
     validate = commands.add_parser("validate", help="check a profile file and list every problem")
     validate.add_argument("file", help="the profile file, in the wire format (JSON)")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a profile file")
+    schema.add_argument(
+        "--format",
+        type=int,
+        choices=[1, FORMAT],
+        default=FORMAT,
+        help=f"the wire format: {FORMAT}, the current one (default), or 1, the 2016-era one",
+    )
     export = commands.add_parser("export", help="write the profile in a standard format")
     export.add_argument(
         "--format",
@@ -94,10 +104,13 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
     return 0, data
 
 
+_FORMATS = {1: "format 1, the 2016-era format, read as format 2", FORMAT: f"format {FORMAT}"}
+
+
 def _validate(path: str) -> int:
-    code, _ = check_profile_file(path)
+    code, data = check_profile_file(path)
     if code == 0:
-        print("OK")
+        print(f"OK ({_FORMATS[format_of(json.loads(data))]})")
     return code
 
 
@@ -148,7 +161,7 @@ def _plugins() -> dict[str, Command]:
     return plugins
 
 
-_CORE_COMMANDS = {"show", "validate", "export"}
+_CORE_COMMANDS = {"show", "validate", "schema", "export"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -159,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _show(args.format)
     if args.command == "validate":
         return _validate(args.file)
+    if args.command == "schema":
+        sys.stdout.buffer.write(dumps(json_schema(args.format), pretty=True))
+        return 0
     if args.command == "export":
         return _export(args.format, args.output)
     return plugins[args.command].run(args)

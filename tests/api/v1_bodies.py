@@ -10,8 +10,9 @@ import hashlib
 import json
 from pathlib import Path
 
-import picum
 from litestar.testing import TestClient
+
+import picum
 from picum_api import create_app
 from picum_api._catalog import Catalog
 
