@@ -15,7 +15,17 @@ import nox
 
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "typecheck", "contract", "docs", "load", "browser"]
+nox.options.sessions = [
+    "tests",
+    "lint",
+    "typecheck",
+    "contract",
+    "docs",
+    "load",
+    "browser",
+    "static_host",
+    "client",
+]
 # Every Python of the pyproject's classifiers is tested. One this machine lacks is skipped here,
 # with a warning in the output, but fails the run in CI (CI=true), which must test them all.
 nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
@@ -55,7 +65,7 @@ def tests(session: nox.Session) -> None:
     install(session, "tests")
     env = {"COVERAGE_FILE": f".coverage.{session.python}"}
     session.run("coverage", "erase", env=env)
-    pytest = ["pytest", "--ignore=tests/browser", *session.posargs]
+    pytest = ["pytest", "--ignore=tests/browser", "--ignore=tests/static_host", *session.posargs]
     session.run("coverage", "run", "-m", *pytest, env=env)
     session.run("coverage", "combine", "--quiet", env=env)
     session.run("coverage", "report", "--fail-under=100", env=env)
@@ -126,6 +136,18 @@ def browser(session: nox.Session) -> None:
     session.run("pytest", "tests/browser", *session.posargs)
 
 
+@nox.session(python=PYTHONS[0])
+def static_host(session: nox.Session) -> None:
+    """Serve an export with Debian's nginx and its nginx.conf: each answer must be the API's."""
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        if not shutil.which("apt-get") or os.geteuid() != 0:
+            session.error("the static host tests need nginx: apt-get install nginx")
+        session.run("apt-get", "update", "-q", external=True)
+        session.run("apt-get", "install", "-y", "-q", "nginx", external=True)
+    install(session, "tests")
+    session.run("pytest", "tests/static_host", *session.posargs)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -144,27 +166,80 @@ def _wait_for(url: str, server: subprocess.Popen[bytes], seconds: float = 30) ->
     raise RuntimeError(f"the server did not answer at {url}")
 
 
+#: The profiles the contract is checked on: the bundled one, and a fictional organisation's.
+CONTRACT_PROFILES = {
+    "bundled": [],
+    "example": ["--data", "docs/examples/example-shelter-network.json"],
+}
+
+
 @nox.session(python=PYTHONS[0])
 def contract(session: nox.Session) -> None:
-    """Run schemathesis, with every check, over the whole OpenAPI of a running `picum serve`."""
+    """Run schemathesis, with every check, over the whole OpenAPI of `picum serve`, per profile."""
     install(session, "contract")
+    for name, data in CONTRACT_PROFILES.items():
+        port = str(_free_port())
+        base = f"http://127.0.0.1:{port}"
+        log = Path(session.create_tmp()) / f"server-{name}.log"
+        session.log(f"picum serve ({name} profile) at {base}, logging to {log}")
+        with log.open("wb") as output:
+            server = subprocess.Popen(  # noqa: S603
+                [Path(session.bin) / "picum", "serve", "--port", port, *data],
+                stdout=output,
+                stderr=output,
+            )
+        try:
+            _wait_for(f"{base}/health", server)
+            session.run(
+                "schemathesis",
+                "run",
+                f"{base}/schema/openapi.json",
+                "--checks",
+                "all",
+                *session.posargs,
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+@nox.session(python=PYTHONS[0])
+def client(session: nox.Session) -> None:
+    """Generate a Python client from the OpenAPI of `picum serve` and call every operation."""
+    install(session, "client")
     port = str(_free_port())
     base = f"http://127.0.0.1:{port}"
-    log = Path(session.create_tmp()) / "server.log"
-    session.log(f"picum serve at {base}, logging to {log}")
+    tmp = Path(session.create_tmp()).resolve()
+    document, generated, log = tmp / "openapi.json", tmp / "generated", tmp / "server.log"
+    shutil.rmtree(generated, ignore_errors=True)
+    session.log(f"picum serve at {base}, logging to {log}; the client goes to {generated}")
     with log.open("wb") as output:
         server = subprocess.Popen(  # noqa: S603
             [Path(session.bin) / "picum", "serve", "--port", port], stdout=output, stderr=output
         )
     try:
         _wait_for(f"{base}/health", server)
+        with urllib.request.urlopen(f"{base}/schema/openapi.json") as answer:  # noqa: S310
+            document.write_bytes(answer.read())
         session.run(
-            "schemathesis",
-            "run",
-            f"{base}/schema/openapi.json",
-            "--checks",
-            "all",
-            *session.posargs,
+            "openapi-python-client",
+            "generate",
+            "--path",
+            str(document),
+            "--output-path",
+            str(generated / "picum_client"),
+            "--meta",
+            "none",
+            # A part of the document the generator cannot read would be left out of the client.
+            "--fail-on-warning",
+        )
+        session.run(
+            "python",
+            "-m",
+            "tests.client.check_client",
+            base,
+            "picum_client",
+            env={"PYTHONPATH": str(generated)},
         )
     finally:
         server.terminate()

@@ -23,6 +23,9 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 
 html_theme = "furo"
+# Files served as they are at the site's root: the JSON Schema of profile files, which the
+# picum_docs extension writes there (see publish.md).
+html_extra_path = ["_generated/extra"]
 html_title = "picum"
 
 autodoc_member_order = "bysource"

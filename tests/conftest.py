@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -21,3 +22,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def profile() -> picum.Organisation:
     """The bundled PICUM profile."""
     return picum.load()
+
+
+#: The profile of a made-up organisation, which the docs' how-to publishes: not PICUM's shape.
+EXAMPLE_PROFILE = Path(__file__).parents[1] / "docs" / "examples" / "example-shelter-network.json"
+
+
+@pytest.fixture(scope="session")
+def example_profile() -> picum.Organisation:
+    """The profile of the Example Shelter Network, a fictional organisation."""
+    return picum.load(EXAMPLE_PROFILE)

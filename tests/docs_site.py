@@ -9,11 +9,14 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from picum import dumps, json_schema
+
 
 PAGES = {
     "index",
     "tutorial",
     "how-to",
+    "publish",
     "production",
     "data",
     "wire-format",
@@ -43,13 +46,20 @@ class _Loads(HTMLParser):
             self.loads.append(address)
 
 
+#: The JSON Schema of profile files, at the path the docs give for it: `picum schema`'s output.
+SCHEMA_FILE = "picum-profile.schema.json"
+
+
 def problems(site: Path) -> list[str]:
-    """List what is wrong with the site: missing pages, and loads from another host."""
+    """List what is wrong with the site: missing pages, loads from another host, a stale schema."""
     found = [
         f"missing page: {page}.html"
         for page in sorted(PAGES)
         if not (site / f"{page}.html").is_file()
     ]
+    schema = site / SCHEMA_FILE
+    if not schema.is_file() or schema.read_bytes() != dumps(json_schema(), pretty=True):
+        found.append(f"{SCHEMA_FILE} is not the output of `picum schema`")
     for page in sorted(site.glob("*.html")):
         parser = _Loads()
         parser.feed(page.read_text(encoding="utf-8"))

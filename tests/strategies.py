@@ -264,22 +264,23 @@ def place_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> PlaceSta
 
 
 def histories_of(
-    statements: st.SearchStrategy[Any], max_size: int = 5
+    statements: st.SearchStrategy[Any], max_size: int = 5, *, min_size: int = 1
 ) -> st.SearchStrategy[tuple[Any, ...]]:
-    """The statements of one fact: one or more."""
-    return st.lists(statements, min_size=1, max_size=max_size).map(tuple)
+    """The statements of one fact: one or more (none, with *min_size* 0: a fact not given)."""
+    return st.lists(statements, min_size=min_size, max_size=max_size).map(tuple)
 
 
 def members(
     source_ids: Ids | None = None, citation_ids: Ids | None = None
 ) -> st.SearchStrategy[Members]:
-    """Member counts with any qualifiers, each with one or more statements."""
+    """Member counts with any qualifiers, each with no statement (not given) or more."""
     return st.builds(
         Members,
-        affiliated_statements=histories_of(quantity_statements(source_ids), 3),
-        ordinary_statements=histories_of(quantity_statements(source_ids), 3),
-        countries_statements=histories_of(quantity_statements(source_ids), 3),
-        area=texts,
+        total_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        affiliated_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        ordinary_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        countries_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        area=st.none() | texts,
         sources=_supported(source_ids),
         citations=_cited(citation_ids),
     )
@@ -355,13 +356,13 @@ def newsletters(source_ids: Ids | None = None) -> st.SearchStrategy[Newsletter]:
         Newsletter,
         frequency=st.sampled_from(Frequency),
         topic=texts,
-        language_count_statements=histories_of(quantity_statements(source_ids), 3),
+        language_count_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         languages=st.lists(
             st.sampled_from(["en", "fr", "nl", "de", "es", "pt-BR"]), unique=True
         ).map(tuple),
         languages_completeness=st.sampled_from(Completeness),
-        audience_statements=histories_of(quantity_statements(source_ids), 3),
-        audience_description=texts,
+        audience_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        audience_description=st.none() | texts,
         sources=_supported(source_ids),
     )
 
@@ -379,10 +380,10 @@ def links(source_ids: Ids | None = None) -> st.SearchStrategy[Link]:
 def identities(
     source_ids: Ids | None = None, citation_ids: Ids | None = None
 ) -> st.SearchStrategy[Identity]:
-    """Names and kinds of organisations."""
+    """Names and kinds of organisations, with an acronym or not."""
     return st.builds(
         Identity,
-        acronym=texts,
+        acronym=st.none() | texts,
         name=texts,
         type=st.sampled_from(OrganisationType),
         sources=_supported(source_ids),

@@ -70,7 +70,7 @@ def test_validate_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 def test_validate_tells_a_format_1_file(capsys: pytest.CaptureFixture[str]) -> None:
     """A valid 2016-era file is reported as format 1, read as format 2."""
-    code = main(["validate", "tests/data/picum-format1-2016.json"])
+    code = main(["validate", "tests/data/profile-0.1.0.json"])
 
     assert (0, "OK (format 1, the 2016-era format, read as format 2)\n") == (
         code,

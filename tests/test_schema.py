@@ -205,7 +205,7 @@ FORMAT_1 = jsonschema.Draft202012Validator(
 
 def test_the_2016_file_conforms_to_the_schema_of_format_1() -> None:
     """The 2016-era profile file is valid against format 1's schema, and not format 2's."""
-    document = json.loads(picum.read_profile_file("tests/data/picum-format1-2016.json"))
+    document = json.loads(picum.read_profile_file("tests/data/profile-0.1.0.json"))
 
     assert ([], True) == (errors_of(FORMAT_1, document), bool(errors_of(VALIDATOR, document)))
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from datetime import date
 
 
-FORMAT1_2016 = "tests/data/picum-format1-2016.json"
+FORMAT1_2016 = "tests/data/profile-0.1.0.json"
 
 #: Few distinct times, so that ties come often: "2016" and "[2015..2016]" both end 2016-12-31.
 as_ofs = st.none() | st.sampled_from(
@@ -154,7 +154,15 @@ def test_the_members_answer_with_the_preferred_statement() -> None:
     assert members is not None
     history = (*members.ordinary_statements, statement("2099", amount=999))
 
-    assert 999 == attrs.evolve(members, ordinary_statements=history).ordinary.amount
+    assert Quantity(amount=999) == attrs.evolve(members, ordinary_statements=history).ordinary
+
+
+def test_a_fact_without_statements_is_unknown() -> None:
+    """A count no source gives has no statement, and its attribute is `None`."""
+    members = picum.load().members
+    assert members is not None
+
+    assert ((), None) == (members.total_statements, members.total)
 
 
 def test_the_bundled_profile_is_the_2016_file_migrated() -> None:

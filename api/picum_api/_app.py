@@ -150,8 +150,9 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
 
     The limits and the fast path add the same `APP_HEADERS` to the answers they send.
     """
-    catalog = Catalog(picum.load() if profile is None else profile)
-    config = openapi_config(picum.__version__)
+    profile = picum.load() if profile is None else profile
+    catalog = Catalog(profile)
+    config = openapi_config(picum.__version__, profile)
     config.openapi_router = Router(
         "/schema",
         route_handlers=[openapi_document, documentation, schema_not_found],
@@ -159,6 +160,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     )
     app = Litestar(
         route_handlers=[v1.router, v1.current, health, _api_docs.assets],
+        parameters={"if_none_match": v1.IF_NONE_MATCH, "accept_encoding": v1.ACCEPT_ENCODING},
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],

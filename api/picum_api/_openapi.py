@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from litestar import HttpMethod
 from litestar.datastructures import ResponseHeader
+from litestar.enums import ParamType
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import (
@@ -17,6 +18,7 @@ from litestar.openapi.spec import (
     OpenAPIResponse,
     OpenAPIType,
     Operation,
+    Parameter,
     Reference,
     Schema,
 )
@@ -83,17 +85,19 @@ class CoreSchemas(OpenAPISchemaPlugin):
         return Reference(ref=f"{_COMPONENTS}{field_definition.annotation.__name__}")  # type: ignore[return-value]
 
 
-def openapi_config(version: str) -> OpenAPIConfig:
-    """Configure the OpenAPI document, at /schema/openapi.json."""
+def openapi_config(version: str, profile: picum.Organisation) -> OpenAPIConfig:
+    """Configure the OpenAPI document of the API serving *profile*, at /schema/openapi.json."""
+    identity = profile.identity
+    named = f"{identity.acronym}, the {identity.name}" if identity.acronym else identity.name
     return OpenAPIConfig(
         title="picum API",
         version=version,
         description=(
-            "The profile of PICUM, the Platform for International Cooperation on Undocumented"
-            " Migrants, as open data: every fact with its qualifiers and sources."
-            " The data is available under CC BY-SA 3.0; see each response's Link header."
+            f"The profile of {named}, as open data: every fact with its qualifiers and sources."
+            f" The data is available under {profile.licence.name} ({profile.licence.spdx_id});"
+            " see each response's Link header."
         ),
-        license=License(name="MIT (code); CC BY-SA 3.0 (data)", identifier="MIT"),
+        license=License(name=f"MIT (code); {profile.licence.spdx_id} (data)", identifier="MIT"),
         path="/schema",
         # The documentation page is the app's own (see `_api_docs`): none from a CDN.
         render_plugins=[JsonRenderPlugin()],
@@ -157,6 +161,7 @@ def complete(app: Litestar) -> None:
       `ResponseSpec` has no headers.
     - The handler's other formats (``opt["formats"]``) on its 200: a `ResponseSpec` has one
       media type.
+    - Optional query parameters as absent or a value (`_absent_not_null`).
     """
     openapi = app.openapi_schema
     assert openapi.components.schemas is not None  # noqa: S101 - Litestar always makes it
@@ -180,6 +185,9 @@ def complete(app: Litestar) -> None:
                 operation = getattr(path_item, method.lower(), None)
                 if isinstance(operation, Operation):
                     _document(operation, headers, handler.opt.get("formats", ()))
+                    operation.parameters = [
+                        _absent_not_null(parameter) for parameter in operation.parameters or ()
+                    ]
                     if method == HttpMethod.HEAD:
                         _without_bodies(operation)
 
@@ -211,3 +219,20 @@ def _without_bodies(operation: Operation) -> None:
         else response
         for status, response in (operation.responses or {}).items()
     }
+
+
+def _absent_not_null(parameter: Parameter | Reference) -> Parameter | Reference:
+    """Document an optional query parameter as absent or one of its values, never null.
+
+    A query string cannot say null, yet Litestar documents ``X | None = None`` as nullable;
+    client generators then make a type of each member (openapi-python-client made three enums
+    of ``format``, and offered null as a value).
+    """
+    if not isinstance(parameter, Parameter) or parameter.param_in != ParamType.QUERY:
+        return parameter
+    schema = parameter.schema
+    if not isinstance(schema, Schema) or not isinstance(schema.type, list):
+        return parameter
+    (type_,) = (type_ for type_ in schema.type if type_ != OpenAPIType.NULL)
+    enum = None if schema.enum is None else [value for value in schema.enum if value is not None]
+    return dataclasses.replace(parameter, schema=dataclasses.replace(schema, type=type_, enum=enum))

@@ -36,6 +36,16 @@ def problem_document(status: int, detail: str, instance: str) -> bytes:
     return picum.dumps(document)
 
 
+def not_found_detail(path: str) -> str:
+    """Say that there is nothing at *path*, and where the API's index is."""
+    return f"there is no resource at {path}; the API's index is at /v1"
+
+
+def method_not_allowed_detail(method: str, path: str) -> str:
+    """Say that *method* is not allowed on *path*, and which methods are."""
+    return f"{method} is not allowed on {path}; allowed: {ALLOW}"
+
+
 #: The headers of every problem document.
 PROBLEM_HEADERS = {"Cache-Control": "no-store"}
 
@@ -61,9 +71,9 @@ def _detail(request: Request[Any, Any, Any], exc: HTTPException) -> str:
             f"{error.get('key', 'request')}: {error.get('message', 'invalid')}" for error in errors
         ) or str(exc.detail)
     if isinstance(exc, MethodNotAllowedException):
-        return f"{request.method} is not allowed on {request.url.path}; allowed: {ALLOW}"
+        return method_not_allowed_detail(request.method, request.url.path)
     if isinstance(exc, NotFoundException) and exc.detail == HTTPStatus.NOT_FOUND.phrase:
-        return f"there is no resource at {request.url.path}; the API's index is at /v1"
+        return not_found_detail(request.url.path)
     return str(exc.detail)
 
 

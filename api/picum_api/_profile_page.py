@@ -86,7 +86,8 @@ def render(org: Organisation) -> bytes:
         jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
         cite=_footnotes(facts),
         citation_text=_citation_text,
-        type_name=text.type_name(org.identity.type),
+        title=text.title(org.identity),
+        type_name=text.a_type_name(org.identity.type),
         initiators=initiators,
     )
     return html.encode()

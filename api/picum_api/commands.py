@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from picum import Organisation, loads
 from picum.cli import EXIT_INVALID, EXIT_USAGE, check_profile_file
 
 
@@ -101,13 +103,14 @@ class Serve:
 
 
 class ExportStatic:
-    """``picum export-static``: write the whole API as static files."""
+    """``picum export-static``: write the whole API as static files, of any valid profile."""
 
     help = "write the whole API as static files, for any static host (needs picum[api])"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        """Declare the folder to write."""
+        """Declare the folder to write, and the profile to export."""
         parser.add_argument("directory", help="where to write the files")
+        parser.add_argument("--data", metavar="FILE", help="export this profile file, once valid")
 
     def run(self, args: argparse.Namespace) -> int:
         """Write the export, or say which file could not be written."""
@@ -116,15 +119,23 @@ class ExportStatic:
         except ImportError:
             print(f"picum: {_API_EXTRA}", file=sys.stderr)
             return EXIT_USAGE
+        profile = None
+        if args.data is not None:
+            # As for serve: a file that cannot be read is unfit to publish.
+            code, data = check_profile_file(args.data, unreadable=EXIT_INVALID)
+            if code != 0:
+                return code
+            profile = loads(data, Organisation)
         directory: str = args.directory
         try:
-            files = export_static(directory)
+            files = export_static(directory, profile)
         except OSError as exc:
             # Name the very file or folder that could not be written, not only the export's.
             failed = exc.filename or directory
             print(f"picum: cannot write {failed}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"{len(files)} files written to {directory}, listed in {directory}/manifest.json")
+        manifest = Path(directory) / "manifest.json"
+        print(f"{len(files)} files written to {directory}, listed in {manifest}")
         return 0
 
 

@@ -14,6 +14,14 @@ from urllib.parse import parse_qsl, urlsplit
 import picum
 
 from ._app import create_app
+from .static_hosts import (
+    CODING_EXTENSIONS,
+    HEADERS,
+    NGINX,
+    ExportedFile,
+    headers_file,
+    nginx_config,
+)
 
 
 if TYPE_CHECKING:
@@ -33,7 +41,7 @@ EXTENSIONS = {
 }
 
 
-class ExportedCoding(TypedDict):
+class ManifestCoding(TypedDict):
     """A compressed form of an exported file: its content coding, ETag and file."""
 
     coding: str
@@ -41,19 +49,16 @@ class ExportedCoding(TypedDict):
     file: str
 
 
-class ExportedFile(TypedDict):
+class ManifestEntry(TypedDict):
     """An exported file: the URL the API serves it at, its media type, ETag, file and codings."""
 
     url: str
     media_type: str
     etag: str
     file: str
-    codings: list[ExportedCoding]
+    codings: list[ManifestCoding]
 
 
-#: The file name extension of each content coding: a compressed sibling of the plain file,
-#: as static hosts look for them (nginx's gzip_static and brotli_static, for one).
-CODING_EXTENSIONS = {"br": ".br", "gzip": ".gz"}
 MANIFEST = "manifest.json"
 #: The licence notice beside the exported files, which carry the profile's text.
 LICENCE_NOTICE = "LICENSE"
@@ -68,7 +73,9 @@ def licence_notice(profile: picum.Organisation) -> str:
         f"Licence: {licence.name} ({licence.spdx_id})\n{licence.url}\n\n"
         f"Attribution: {profile.attribution}\n\n"
         "Reuse them under that licence, attributing them as above. The sources of the facts"
-        " are listed in v1/sources.json.\n"
+        " are listed in v1/sources.json.\n\n"
+        f"{NGINX} and {HEADERS} are no data: they make a web server (nginx, or a host that"
+        " reads _headers) serve the files with the API's URLs and headers.\n"
     )
 
 
@@ -93,7 +100,7 @@ def file_name(url: str, representation: Representation) -> str:
 
 def export_static(
     directory: str | Path, profile: picum.Organisation | None = None
-) -> list[ExportedFile]:
+) -> list[ManifestEntry]:
     """Write every representation of every resource of the API, and the OpenAPI document, as files.
 
     Each file holds the very bytes the live API serves; where the API serves a representation
@@ -101,7 +108,8 @@ def export_static(
     look for them. ``manifest.json`` gives the data's licence and attribution, and lists the
     files: for each, the API URL, the media type, the ETag, the file, and its compressed forms
     (``codings``: the coding, the ETag, the file). ``LICENSE`` says the licence and attribution
-    in words. Returns the list of files.
+    in words. ``nginx.conf`` and ``_headers`` make a static host answer as the API does
+    (`picum_api.static_hosts`). Returns the list of files.
 
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.
@@ -120,11 +128,11 @@ def export_static(
     return manifest
 
 
-def _write_export(root: Path, app: Litestar) -> list[ExportedFile]:
+def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
     catalog: Catalog = app.state.catalog
     organisation = catalog.org
     openapi: tuple[Representation, ...] = app.state.openapi
-    manifest: list[ExportedFile] = []
+    files: list[ExportedFile] = []
     resources = [*catalog.resources(), ("/schema/openapi.json", openapi)]
     for url, variants in resources:
         for representation in variants:
@@ -136,21 +144,29 @@ def _write_export(root: Path, app: Litestar) -> list[ExportedFile]:
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             _write_new(target, representation.body)
-            codings: list[ExportedCoding] = []
             for coded in representation.codings:
-                coding = coded.coding or ""
-                sibling = f"{name}{CODING_EXTENSIONS[coding]}"
-                _write_new(root / sibling, coded.body)
-                codings.append({"coding": coding, "etag": coded.etag, "file": sibling})
-            manifest.append(
-                {
-                    "url": url,
-                    "media_type": representation.media_type,
-                    "etag": representation.etag,
-                    "file": name,
-                    "codings": codings,
-                }
+                _write_new(root / f"{name}{CODING_EXTENSIONS[coded.coding or '']}", coded.body)
+            extension = EXTENSIONS[representation.format]
+            files.append(
+                ExportedFile(url=url, representation=representation, file=name, extension=extension)
             )
+    manifest: list[ManifestEntry] = [
+        {
+            "url": exported.url,
+            "media_type": exported.representation.media_type,
+            "etag": exported.representation.etag,
+            "file": exported.file,
+            "codings": [
+                {
+                    "coding": coded.coding or "",
+                    "etag": coded.etag,
+                    "file": f"{exported.file}{CODING_EXTENSIONS[coded.coding or '']}",
+                }
+                for coded in exported.representation.codings
+            ],
+        }
+        for exported in files
+    ]
     document = {
         "licence": organisation.licence,
         "attribution": organisation.attribution,
@@ -158,6 +174,8 @@ def _write_export(root: Path, app: Litestar) -> list[ExportedFile]:
     }
     _write_new(root / MANIFEST, picum.dumps(document, pretty=True))
     _write_new(root / LICENCE_NOTICE, licence_notice(organisation).encode())
+    _write_new(root / NGINX, nginx_config(files).encode())
+    _write_new(root / HEADERS, headers_file(files).encode())
     return manifest
 
 

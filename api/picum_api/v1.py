@@ -35,7 +35,8 @@ GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 _KNOWN_IDS_SHOWN = 20
 _KINDS = {LINKS.activities: "activity", LINKS.citations: "citation"}
 
-#: Documented on every resource, read by `respond` with the other request headers.
+#: Documented on every resource, /health included (the app declares it), read by `respond`
+#: with the other request headers.
 IF_NONE_MATCH = HeaderParameter(
     name="If-None-Match",
     annotation=str,
@@ -85,10 +86,11 @@ def _problem(description: str) -> ResponseSpec:
     )
 
 
-def responses(
-    body: type, *, not_found: bool = False, bad_request: bool = False
-) -> dict[int, ResponseSpec]:
-    """Document a resource's answers: *body* (or 304), and its problems."""
+def responses(body: type, *, not_found: bool = False) -> dict[int, ResponseSpec]:
+    """Document a resource's answers: *body* (or 304), and its problems.
+
+    Every resource answers 400 to a malformed Accept, and 406 to one it cannot satisfy.
+    """
     responses = {
         200: ResponseSpec(
             data_container=body, description="The resource.", generate_examples=False
@@ -96,12 +98,11 @@ def responses(
         304: ResponseSpec(
             data_container=None, description="Not modified: the client's copy is current."
         ),
+        400: _problem("A query parameter or header is invalid."),
         406: _problem("The Accept header refuses every format of the resource."),
     }
     if not_found:
         responses[404] = _problem("There is no item with this id.")
-    if bad_request:
-        responses[400] = _problem("A query parameter or header is invalid.")
     return responses
 
 
@@ -131,7 +132,7 @@ def _item(
 @route(
     "/",
     http_method=GET_HEAD,
-    responses=responses(Index, bad_request=True),
+    responses=responses(Index),
     opt=DATA,
     summary="Index",
 )
@@ -143,7 +144,7 @@ async def index(request: Request[Any, Any, Any]) -> Response[bytes]:
 @route(
     "/organisation",
     http_method=GET_HEAD,
-    responses=responses(Organisation, bad_request=True),
+    responses=responses(Organisation),
     opt=ORGANISATION,
     summary="The organisation's profile",
 )
@@ -155,6 +156,7 @@ async def organisation(
 
     Also as schema.org JSON-LD (`application/ld+json`).
     """
+    _named_format(request, ORGANISATION["formats"])
     return respond(request, _catalog(request).organisation, format)
 
 
@@ -163,6 +165,13 @@ def _page(
 ) -> Response[bytes]:
     _digits_only(request, "offset", "limit")
     return respond(request, _catalog(request).page(path, offset, limit), format_)
+
+
+def _named_format(request: Request[Any, Any, Any], formats: tuple[str, ...]) -> None:
+    """Refuse a ``format`` that names none of *formats* (Litestar takes ``null`` for no format)."""
+    for value in request.query_params.getall("format", ()):
+        if value not in formats:
+            raise ClientException(detail=f"format: Invalid enum value {value!r}")
 
 
 def _digits_only(request: Request[Any, Any, Any], *names: str) -> None:
@@ -176,7 +185,7 @@ def _digits_only(request: Request[Any, Any, Any], *names: str) -> None:
 @route(
     "/activities",
     http_method=GET_HEAD,
-    responses=responses(ActivityPage, bad_request=True),
+    responses=responses(ActivityPage),
     opt=DATA,
     summary="Areas of activity",
 )
@@ -192,7 +201,7 @@ async def activities(
 @route(
     "/activities/{activity_id:str}",
     http_method=GET_HEAD,
-    responses=responses(Activity, not_found=True, bad_request=True),
+    responses=responses(Activity, not_found=True),
     opt=DATA,
     summary="An area of activity",
 )
@@ -204,7 +213,7 @@ async def activity(request: Request[Any, Any, Any], activity_id: Slug) -> Respon
 @route(
     "/memberships",
     http_method=GET_HEAD,
-    responses=responses(MembershipPage, bad_request=True),
+    responses=responses(MembershipPage),
     opt=DATA,
     summary="Network memberships",
 )
@@ -220,7 +229,7 @@ async def memberships(
 @route(
     "/citations",
     http_method=GET_HEAD,
-    responses=responses(CitationPage, bad_request=True),
+    responses=responses(CitationPage),
     opt=CITATIONS,
     summary="Citations",
 )
@@ -235,13 +244,14 @@ async def citations(
     Also as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX
     (`application/x-bibtex`), a page at a time.
     """
+    _named_format(request, CITATIONS["formats"])
     return _page(request, LINKS.citations, offset, limit, format)
 
 
 @route(
     "/citations/{citation_id:str}",
     http_method=GET_HEAD,
-    responses=responses(Citation, not_found=True, bad_request=True),
+    responses=responses(Citation, not_found=True),
     opt=CITATIONS,
     summary="A citation",
 )
@@ -251,6 +261,7 @@ async def citation(
     format: CitationFormat = None,  # noqa: A002
 ) -> Response[bytes]:
     """One citation, by its id; also as CSL-JSON and BibTeX."""
+    _named_format(request, CITATIONS["formats"])
     catalog = _catalog(request)
     return _item(request, catalog.citations, citation_id, LINKS.citations, format)
 
@@ -258,7 +269,7 @@ async def citation(
 @route(
     "/sources",
     http_method=GET_HEAD,
-    responses=responses(SourcePage, bad_request=True),
+    responses=responses(SourcePage),
     opt=DATA,
     summary="Sources",
 )
@@ -279,7 +290,6 @@ async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
 
 router = Router(
     path=V1,
-    parameters={"if_none_match": IF_NONE_MATCH, "accept_encoding": ACCEPT_ENCODING},
     response_headers=DATA_HEADERS,
     route_handlers=[
         index,
@@ -297,7 +307,6 @@ UNVERSIONED = (organisation, activities, activity)
 #: The current version's twins at unversioned paths: they answer exactly as `/v1` does.
 current = Router(
     path="/",
-    parameters={"if_none_match": IF_NONE_MATCH, "accept_encoding": ACCEPT_ENCODING},
     route_handlers=[home, *UNVERSIONED],
     include_in_schema=False,
 )

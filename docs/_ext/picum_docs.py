@@ -1,7 +1,7 @@
 """Parts of pages made at build time from the real thing, never copied by hand.
 
 The wire format's examples come from the bundled profile, the HTTP API's reference from the
-app's own OpenAPI document.
+app's own OpenAPI document, and the JSON Schema the site serves from `picum schema`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import picum
+from picum.cli import SCHEMA_FILE
 from picum_api import create_app
 
 
@@ -132,7 +133,18 @@ def generate(app: Sphinx) -> None:
     _write(out / "http-api.md", http_reference(openapi))
 
 
+def publish_schema(app: Sphinx, config: object) -> None:
+    """Write the JSON Schema of profile files where the site serves it from (`html_extra_path`).
+
+    At ``config-inited``, before Sphinx checks that the paths of `html_extra_path` exist.
+    """
+    del config
+    out = Path(app.confdir) / "_generated" / "extra" / SCHEMA_FILE
+    _write(out, picum.dumps(picum.json_schema(), pretty=True).decode())
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the generator with Sphinx."""
+    app.connect("config-inited", publish_schema)
     app.connect("builder-inited", generate)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""The PICUM organisation profile as typed, validated open data.
+"""Organisation profiles as typed, validated open data; PICUM's profile is bundled.
 
 >>> import picum
 >>> org = picum.load()

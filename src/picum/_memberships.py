@@ -7,7 +7,7 @@ import enum
 import attrs
 
 from . import _constraints, _provenance
-from ._statements import QuantityStatement, preferred
+from ._statements import QuantityStatement, preferred_value
 from ._values import Completeness, Quantity, UncertainDate
 
 
@@ -15,46 +15,57 @@ from ._values import Completeness, Quantity, UncertainDate
 class Members:
     """The organisation's own members, counted as the sources count them, over time.
 
-    Each count is a fact with its statements (`ordinary_statements`, ...), one per figure a
-    source gives; `ordinary`, `affiliated` and `countries` are the preferred figures
-    (`picum.preferred`). `sources` and `citations` support the `area`, and the members as a
-    whole; each statement names its own.
+    `total` counts every member; `affiliated` and `ordinary` count members of those two kinds,
+    for an organisation that has them (PICUM, for one). `countries` counts the countries the
+    members are in, and `area` says where they are in words. Each count is a fact with its
+    statements (`ordinary_statements`, ...), one per figure a source gives, none where the
+    sources do not say; `total`, `ordinary`, ... are the preferred figures (`picum.preferred`),
+    or `None`. `sources` and `citations` support the `area`, and the members as a whole; each
+    statement names its own.
     """
 
-    affiliated_statements: tuple[QuantityStatement, ...] = attrs.field(
-        validator=_constraints.non_empty
-    )
-    ordinary_statements: tuple[QuantityStatement, ...] = attrs.field(
-        validator=_constraints.non_empty
-    )
-    countries_statements: tuple[QuantityStatement, ...] = attrs.field(
-        validator=_constraints.non_empty
-    )
-    area: str = attrs.field(validator=_constraints.text)
+    total_statements: tuple[QuantityStatement, ...] = ()
+    affiliated_statements: tuple[QuantityStatement, ...] = ()
+    ordinary_statements: tuple[QuantityStatement, ...] = ()
+    countries_statements: tuple[QuantityStatement, ...] = ()
+    area: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
     citations: tuple[str, ...] = _provenance.citations()
 
     @property
-    def affiliated(self) -> Quantity:
-        """The preferred count of affiliated members."""
-        return preferred(self.affiliated_statements).value
+    def total(self) -> Quantity | None:
+        """The preferred count of all members, or `None` where the sources do not say."""
+        return preferred_value(self.total_statements)
 
     @property
-    def ordinary(self) -> Quantity:
-        """The preferred count of ordinary members."""
-        return preferred(self.ordinary_statements).value
+    def affiliated(self) -> Quantity | None:
+        """The preferred count of affiliated members, or `None` where the sources do not say."""
+        return preferred_value(self.affiliated_statements)
 
     @property
-    def countries(self) -> Quantity:
-        """The preferred count of the countries the members are in."""
-        return preferred(self.countries_statements).value
+    def ordinary(self) -> Quantity | None:
+        """The preferred count of ordinary members, or `None` where the sources do not say."""
+        return preferred_value(self.ordinary_statements)
+
+    @property
+    def countries(self) -> Quantity | None:
+        """The preferred count of the members' countries, or `None` where the sources do not say."""
+        return preferred_value(self.countries_statements)
 
 
 class Scope(enum.Enum):
-    """Where a network works."""
+    """Where a network works, from one place to the whole world.
 
-    GLOBAL = "global"
+    Local: a town, a city or an area within one country. National: one country. Regional:
+    several countries of one region of the world other than Europe (such as West Africa or
+    Latin America). European: Europe, or the European Union. Global: the world.
+    """
+
+    LOCAL = "local"
+    NATIONAL = "national"
+    REGIONAL = "regional"
     EUROPEAN = "european"
+    GLOBAL = "global"
 
 
 @attrs.frozen(kw_only=True)

@@ -13,7 +13,7 @@ from ._citations import Citation
 from ._errors import ValidationError
 from ._memberships import Members, NetworkMemberships
 from ._sources import Licence, Source
-from ._statements import PlaceStatement, QuantityStatement, preferred
+from ._statements import PlaceStatement, QuantityStatement, preferred, preferred_value
 from ._values import Completeness, Country, Place, Quantity, UncertainDate
 
 
@@ -22,16 +22,34 @@ if TYPE_CHECKING:
 
 
 class OrganisationType(enum.Enum):
-    """The legal or social form of an organisation."""
+    """The kind of organisation, one of a documented set of schema.org's `Organization` types.
 
-    NON_GOVERNMENTAL_ORGANISATION = "non_governmental_organisation"
+    Each value stands for the schema.org type named beside it, which the JSON-LD of the profile
+    uses; `ORGANISATION` (schema.org's ``Organization`` itself) is for a kind the set lacks.
+    """
+
+    ORGANISATION = "organisation"  # Organization
+    NON_GOVERNMENTAL_ORGANISATION = "non_governmental_organisation"  # NGO
+    GOVERNMENT_ORGANISATION = "government_organisation"  # GovernmentOrganization
+    EDUCATIONAL_ORGANISATION = "educational_organisation"  # EducationalOrganization
+    RESEARCH_ORGANISATION = "research_organisation"  # ResearchOrganization
+    MEDICAL_ORGANISATION = "medical_organisation"  # MedicalOrganization
+    NEWS_MEDIA_ORGANISATION = "news_media_organisation"  # NewsMediaOrganization
+    CORPORATION = "corporation"  # Corporation
+    CONSORTIUM = "consortium"  # Consortium
+    WORKERS_UNION = "workers_union"  # WorkersUnion
+    POLITICAL_PARTY = "political_party"  # PoliticalParty
+    SPORTS_ORGANISATION = "sports_organisation"  # SportsOrganization
 
 
 @attrs.frozen(kw_only=True)
 class Identity:
-    """What the organisation is called and what kind of organisation it is."""
+    """What the organisation is called and what kind of organisation it is.
 
-    acronym: str = attrs.field(validator=_constraints.text)
+    `acronym` is `None` for an organisation that goes by its name alone.
+    """
+
+    acronym: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     name: str = attrs.field(validator=_constraints.text)
     type: OrganisationType
     sources: tuple[str, ...] = _provenance.sources()
@@ -130,32 +148,32 @@ class Newsletter:
 
     `languages` lists BCP 47 tags as far as the sources name them; `languages_completeness`
     says whether they name them all. The counts of languages and of readers are facts with
-    statements (`audience_statements`, ...); `language_count` and `audience` are the preferred
-    figures (`picum.preferred`). `sources` support the rest.
+    statements (`audience_statements`, ...), none where the sources do not say;
+    `language_count` and `audience` are the preferred figures (`picum.preferred`), or `None`.
+    `audience_description` (who the readers are) is `None` where the sources do not say.
+    `sources` support the rest.
     """
 
     frequency: Frequency
     topic: str = attrs.field(validator=_constraints.text)
-    language_count_statements: tuple[QuantityStatement, ...] = attrs.field(
-        validator=_constraints.non_empty
-    )
+    language_count_statements: tuple[QuantityStatement, ...] = ()
     languages: tuple[str, ...] = attrs.field(default=(), validator=language_tags)
     languages_completeness: Completeness
-    audience_statements: tuple[QuantityStatement, ...] = attrs.field(
-        validator=_constraints.non_empty
+    audience_statements: tuple[QuantityStatement, ...] = ()
+    audience_description: str | None = attrs.field(
+        default=None, validator=_constraints.optional_text
     )
-    audience_description: str = attrs.field(validator=_constraints.text)
     sources: tuple[str, ...] = _provenance.sources()
 
     @property
-    def language_count(self) -> Quantity:
-        """The preferred count of the languages the newsletter is produced in."""
-        return preferred(self.language_count_statements).value
+    def language_count(self) -> Quantity | None:
+        """The preferred count of the newsletter's languages, or `None` where none is given."""
+        return preferred_value(self.language_count_statements)
 
     @property
-    def audience(self) -> Quantity:
-        """The preferred count of the newsletter's readers."""
-        return preferred(self.audience_statements).value
+    def audience(self) -> Quantity | None:
+        """The preferred count of the newsletter's readers, or `None` where none is given."""
+        return preferred_value(self.audience_statements)
 
 
 @attrs.frozen(kw_only=True)

@@ -19,6 +19,7 @@ import attrs
 from . import _constraints, format1
 from ._organisation import FORMAT, Organisation
 from ._values import Country
+from ._wire import SCHEMA_REFERENCE
 
 
 JSONSchema = dict[str, Any]
@@ -148,17 +149,31 @@ def json_schema(format: int = FORMAT) -> JSONSchema:  # noqa: A002 - the wire fo
     Format 2 is the current one (`picum.FORMAT`); format 1 is the 2016-era format that
     `picum.loads` also reads (`picum.format1`).
 
+    A profile file may name the address of this document in a ``$schema`` key, so that editors
+    check and complete it as it is typed; picum reads past the key (it is not data).
+
     >>> schema = json_schema()
     >>> schema["$ref"], schema["$defs"]["Quantity"]["required"]
     ('#/$defs/Organisation', ['amount'])
+    >>> schema["$defs"]["Organisation"]["properties"]["$schema"]["type"]
+    'string'
     """
     if format not in {1, FORMAT}:
         raise ValueError(f"picum has wire formats 1 and {FORMAT}, not {format}")
+    definitions = json_schema_definitions(
+        Organisation if format == FORMAT else format1.Organisation
+    )
+    profile = definitions["Organisation"]
+    profile["properties"] = {
+        SCHEMA_REFERENCE: {
+            "description": "The address of this JSON Schema, for editors; not part of the data.",
+            "type": "string",
+        },
+        **profile["properties"],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"picum organisation profile, format {format}",
         "$ref": "#/$defs/Organisation",
-        "$defs": json_schema_definitions(
-            Organisation if format == FORMAT else format1.Organisation
-        ),
+        "$defs": definitions,
     }

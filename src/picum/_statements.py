@@ -100,6 +100,12 @@ class _Ranked(Protocol):
 
 
 _S = TypeVar("_S", bound=_Ranked)
+_V_co = TypeVar("_V_co", covariant=True)
+
+
+class _Valued(_Ranked, Protocol[_V_co]):
+    @property
+    def value(self) -> _V_co: ...
 
 
 def _latest_day(as_of: UncertainDate | None) -> date | None:
@@ -147,3 +153,8 @@ def preferred(statements: Sequence[_S]) -> _S:
         raise ValueError("a fact with no statement has no preferred value")
     _, chosen = max(enumerate(statements), key=_standing)
     return chosen
+
+
+def preferred_value(statements: Sequence[_Valued[_V_co]]) -> _V_co | None:
+    """Return the value of the `preferred` statement, or `None` where there is none (unknown)."""
+    return preferred(statements).value if statements else None

@@ -19,10 +19,7 @@ if TYPE_CHECKING:
 
 def _members(members: Members) -> Iterator[str]:
     yield "Members"
-    yield (
-        f"  {members.affiliated} affiliated and {members.ordinary} ordinary members,"
-        f" in {members.countries} countries ({members.area})"
-    )
+    yield f"  {text.members_sentence(members)}"
 
 
 def _history(history: History) -> Iterator[str]:
@@ -48,8 +45,13 @@ def _newsletter(newsletter: Newsletter) -> Iterator[str]:
         )
     yield "Newsletter"
     yield f"  {newsletter.frequency.value}, on {newsletter.topic[0].lower()}{newsletter.topic[1:]}"
-    yield f"  in {newsletter.language_count} languages ({languages})"
-    yield f"  circulates to {newsletter.audience} {newsletter.audience_description}"
+    count = newsletter.language_count
+    yield f"  in {count} languages ({languages})" if count else f"  languages: {languages}"
+    audience = " ".join(
+        str(part) for part in (newsletter.audience, newsletter.audience_description) if part
+    )
+    if audience:
+        yield f"  circulates to {audience}"
 
 
 def _network_memberships(memberships: NetworkMemberships) -> Iterator[str]:
@@ -110,7 +112,7 @@ def _sections(org: Organisation) -> Iterator[Iterable[str]]:
 def summary(org: Organisation) -> str:
     """Describe the profile in plain text, every fact with its qualifier, for a person to read."""
     lines = [
-        f"{org.identity.acronym}: {org.identity.name}",
+        text.title(org.identity),
         text.type_name(org.identity.type).capitalize(),
         "",
         "Aim",

@@ -298,9 +298,13 @@ def loads(data: bytes | str, type_: type[T]) -> T:
     Quantity(amount=25, qualifier=<Qualifier.APPROXIMATELY: 'approximately'>)
     """
     document = _parse(data)
-    if type_ is Organisation and format_of(document) == 1:
-        return cast("T", format1.upgrade(_structure(document, format1.Organisation)))
-    return _structure(document, type_)
+    problems: list[Problem] = []
+    if type_ is Organisation:
+        document = _without_schema_reference(document, problems)
+        if format_of(document) == 1:
+            old = _structure(document, format1.Organisation, problems)
+            return cast("T", format1.upgrade(old))
+    return _structure(document, type_, problems)
 
 
 def format_of(document: object) -> int:
@@ -315,11 +319,39 @@ def format_of(document: object) -> int:
     return 1 if is_object(document) and "format" not in document else FORMAT
 
 
-def _structure(document: object, type_: type[T]) -> T:
+def _structure(document: object, type_: type[T], problems: list[Problem]) -> T:
+    """Structure *document* as *type_*, or raise every problem of it, *problems* first."""
     try:
-        return _CONVERTER.structure(document, type_)
+        value = _CONVERTER.structure(document, type_)
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
-        problems = list(_problems(exc, "$"))
-    if type_ in {Organisation, format1.Organisation}:
-        problems.extend(reference_problems(document, type_))
+        problems.extend(_problems(exc, "$"))
+        if type_ in {Organisation, format1.Organisation}:
+            problems.extend(reference_problems(document, type_))
+    else:
+        if not problems:
+            return value
     raise ValidationError(dict.fromkeys(problems)) from None
+
+
+#: The key of a profile file that gives the address of its JSON Schema, for editors.
+SCHEMA_REFERENCE = "$schema"
+
+
+def _without_schema_reference(document: object, problems: list[Problem]) -> object:
+    """Return a profile document without its `SCHEMA_REFERENCE`, which is for editors, not data.
+
+    The reference must be a string; anything else is a problem of the document.
+    """
+    if not is_object(document) or SCHEMA_REFERENCE not in document:
+        return document
+    rest = dict(document)
+    reference = rest.pop(SCHEMA_REFERENCE)
+    if not isinstance(reference, str):
+        problems.append(
+            Problem(
+                path=f"$.{SCHEMA_REFERENCE}",
+                message="expected the address of a JSON Schema (a string),"
+                f" got {_json_type(reference)}",
+            )
+        )
+    return rest

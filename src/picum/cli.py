@@ -1,4 +1,4 @@
-"""The ``picum`` command: show, validate, export the profile, or print its schema; and more.
+"""The ``picum`` command: start, show, validate or export a profile; other packages add commands.
 
 Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read. A
 profile file must be a regular file of at most 16 MiB (`picum.MAX_PROFILE_BYTES`): anything else
@@ -12,14 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import formats
 from ._errors import ValidationError
 from ._loading import load, read_profile_file
-from ._organisation import FORMAT, Organisation
+from ._organisation import FORMAT, Organisation, OrganisationType
 from ._schema import json_schema
+from ._skeleton import LICENCES, profile_file, skeleton
 from ._summary import summary
 from ._wire import dumps, format_of, loads
 
@@ -39,12 +41,29 @@ _EXPORTS: dict[str, Callable[[Organisation], bytes]] = {
 }
 
 
+#: The file name of the JSON Schema that ``picum init`` writes beside a new profile, and the
+#: address (relative to the profile) that the profile's ``$schema`` gives for it.
+SCHEMA_FILE = "picum-profile.schema.json"
+
+
 def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="picum", description="The PICUM organisation profile as typed, validated open data."
+        prog="picum",
+        description="An organisation's profile as typed, validated open data (PICUM's is bundled).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    show = commands.add_parser("show", help="print the bundled profile")
+    _init_parser(commands.add_parser("init", help="start the profile file of a new organisation"))
+    schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to stdout")
+    schema.add_argument(
+        "--format",
+        type=int,
+        choices=[1, FORMAT],
+        default=FORMAT,
+        help=f"the wire format: {FORMAT}, the current one (default), or 1, the 2016-era one",
+    )
+    show = commands.add_parser("show", help="print the bundled profile, or a profile file's")
+    show.add_argument("--data", metavar="FILE", help="show this profile file, once valid")
     show.add_argument(
         "--format",
         choices=["text", "json"],
@@ -53,15 +72,8 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     )
     validate = commands.add_parser("validate", help="check a profile file and list every problem")
     validate.add_argument("file", help="the profile file, in the wire format (JSON)")
-    schema = commands.add_parser("schema", help="print the JSON Schema of a profile file")
-    schema.add_argument(
-        "--format",
-        type=int,
-        choices=[1, FORMAT],
-        default=FORMAT,
-        help=f"the wire format: {FORMAT}, the current one (default), or 1, the 2016-era one",
-    )
     export = commands.add_parser("export", help="write the profile in a standard format")
+    export.add_argument("--data", metavar="FILE", help="export this profile file, once valid")
     export.add_argument(
         "--format",
         choices=list(_EXPORTS),
@@ -74,8 +86,141 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     return parser
 
 
-def _show(output_format: str) -> int:
-    org = load()
+def _init_parser(init: argparse.ArgumentParser) -> None:
+    init.description = (
+        "Write a new profile file: the organisation, its aim, one source, the licence. Values"
+        " not given as options are asked for when run in a terminal."
+    )
+    init.add_argument("file", help="the profile file to write (not one that exists)")
+    init.add_argument("--name", help="the organisation's name")
+    init.add_argument("--acronym", help="its acronym, if it has one")
+    init.add_argument(
+        "--type",
+        choices=[type_.value for type_ in OrganisationType],
+        metavar="TYPE",
+        help="its kind: " + ", ".join(type_.value for type_ in OrganisationType),
+    )
+    init.add_argument("--aim", help="what it sets out to do, in a sentence")
+    init.add_argument("--source-url", help="the address of a document that says these facts")
+    init.add_argument("--source-title", help="that document's title (default: the name)")
+    init.add_argument(
+        "--source-id", default="main-source", help="that source's id (default: main-source)"
+    )
+    init.add_argument(
+        "--accessed",
+        type=date.fromisoformat,
+        default=date.today(),  # noqa: DTZ011 - the reader's day, where the reader is
+        metavar="YYYY-MM-DD",
+        help="the day the source was read (default: today)",
+    )
+    init.add_argument(
+        "--licence",
+        choices=list(LICENCES),
+        metavar="SPDX-ID",
+        help="the profile's licence: " + ", ".join(LICENCES) + " (others: edit the file)",
+    )
+    init.add_argument("--attribution", help="the credit that users of the data must give")
+    init.add_argument("--id", help="the profile's id (default: from the acronym or the name)")
+    init.add_argument(
+        "--schema",
+        metavar="ADDRESS",
+        help=f"the JSON Schema's address for $schema (default: ./{SCHEMA_FILE}, written"
+        " beside the profile)",
+    )
+
+
+#: What ``picum init`` asks for, by option, in the order it asks; None: no answer is needed.
+_QUESTIONS = {
+    "name": "Name of the organisation",
+    "acronym": "Acronym (none: leave empty)",
+    "type": "Kind of organisation (" + ", ".join(type_.value for type_ in OrganisationType) + ")",
+    "aim": "Its aim, in a sentence",
+    "source_url": "Address (URL) of a document that says these facts",
+    "source_title": "Title of that document (empty: the name)",
+    "licence": "Licence of the profile (" + ", ".join(LICENCES) + ")",
+    "attribution": "Attribution that users of the data must give",
+}
+_OPTIONAL = {"acronym", "source_title"}
+_CHOICES = {"type": {type_.value for type_ in OrganisationType}, "licence": set(LICENCES)}
+
+
+def _answers(args: argparse.Namespace) -> dict[str, str | None] | None:
+    """Return the values `picum init` needs: from its options or, in a terminal, asked for.
+
+    Return `None` where a needed value is missing and there is no terminal to ask it in.
+    """
+    answers: dict[str, str | None] = {name: getattr(args, name) for name in _QUESTIONS}
+    missing = [name for name, value in answers.items() if value is None]
+    if not sys.stdin.isatty():
+        needed = [name for name in missing if name not in _OPTIONAL]
+        if needed:
+            options = ", ".join("--" + name.replace("_", "-") for name in needed)
+            print(f"picum init: give {options} (or run it in a terminal)", file=sys.stderr)
+            return None
+        return answers
+    for name in missing:
+        answer = input(f"{_QUESTIONS[name]}: ").strip()
+        while not (answer or name in _OPTIONAL) or answer not in _CHOICES.get(name, {answer}):
+            answer = input(f"{_QUESTIONS[name]}, again: ").strip()
+        answers[name] = answer or None
+    return answers
+
+
+def _init(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    answers = _answers(args)
+    if answers is None:
+        return EXIT_USAGE
+    try:
+        org = skeleton(
+            name=str(answers["name"]),
+            acronym=answers["acronym"],
+            type_=OrganisationType(answers["type"]),
+            aim=str(answers["aim"]),
+            source_url=str(answers["source_url"]),
+            source_title=answers["source_title"] or str(answers["name"]),
+            source_id=args.source_id,
+            accessed=args.accessed,
+            licence=LICENCES[str(answers["licence"])],
+            attribution=str(answers["attribution"]),
+            id_=args.id,
+        )
+    except ValidationError as exc:
+        print(f"picum init: the answers make an invalid profile ({len(exc.errors)}):")
+        for problem in exc.errors:
+            print(f"  {problem}")
+        return EXIT_INVALID
+    schema = args.schema or f"./{SCHEMA_FILE}"
+    try:
+        with path.open("xb") as file:
+            file.write(profile_file(org, schema))
+        if args.schema is None:
+            (path.parent / SCHEMA_FILE).write_bytes(dumps(json_schema(), pretty=True))
+    except OSError as exc:
+        print(f"picum init: cannot write {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    beside = " (written beside it)" if args.schema is None else ""
+    print(f"Wrote {path}, whose $schema is {schema}{beside}.")
+    print(f"Add what your sources say, then check it: picum validate {path}")
+    return 0
+
+
+def _schema(wire_format: int, output: str | None) -> int:
+    return _write(dumps(json_schema(wire_format), pretty=True), output)
+
+
+def _profile(data: str | None) -> tuple[int, Organisation | None]:
+    """Return the bundled profile, or the profile file *data* if valid (else report as validate)."""
+    if data is None:
+        return 0, load()
+    code, validated = check_profile_file(data)
+    return code, loads(validated, Organisation) if code == 0 else None
+
+
+def _show(output_format: str, data: str | None) -> int:
+    code, org = _profile(data)
+    if org is None:
+        return code
     if output_format == "json":
         sys.stdout.buffer.write(dumps(org, pretty=True))
     else:
@@ -114,8 +259,14 @@ def _validate(path: str) -> int:
     return code
 
 
-def _export(output_format: str, output: str | None) -> int:
-    data = _EXPORTS[output_format](load())
+def _export(output_format: str, output: str | None, data: str | None) -> int:
+    code, org = _profile(data)
+    if org is None:
+        return code
+    return _write(_EXPORTS[output_format](org), output)
+
+
+def _write(data: bytes, output: str | None) -> int:
     if output is None:
         sys.stdout.buffer.write(data)
         return 0
@@ -161,22 +312,23 @@ def _plugins() -> dict[str, Command]:
     return plugins
 
 
-_CORE_COMMANDS = {"show", "validate", "schema", "export"}
+_CORE_COMMANDS = {"init", "schema", "show", "validate", "export"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``picum`` command with *argv* (default: the process's); return the exit code."""
     plugins = _plugins()
     args = _parser(plugins).parse_args(argv)
+    if args.command == "init":
+        return _init(args)
+    if args.command == "schema":
+        return _schema(args.format, args.output)
     if args.command == "show":
-        return _show(args.format)
+        return _show(args.format, args.data)
     if args.command == "validate":
         return _validate(args.file)
-    if args.command == "schema":
-        sys.stdout.buffer.write(dumps(json_schema(args.format), pretty=True))
-        return 0
     if args.command == "export":
-        return _export(args.format, args.output)
+        return _export(args.format, args.output, args.data)
     return plugins[args.command].run(args)
 
 

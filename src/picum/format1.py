@@ -29,12 +29,19 @@ from ._values import Completeness, Place, Quantity, UncertainDate
 
 @attrs.frozen(kw_only=True)
 class Members:
-    """The organisation's own members, counted as the source counts them."""
+    """The organisation's own members, counted as the source counts them.
 
-    affiliated: Quantity
-    ordinary: Quantity
-    countries: Quantity
-    area: str = attrs.field(validator=_constraints.text)
+    `total` counts every member; `affiliated` and `ordinary` count members of those two kinds,
+    for an organisation that has them (PICUM, for one). `countries` counts the countries the
+    members are in, and `area` says where they are in words. Each is `None` where the sources
+    do not say.
+    """
+
+    total: Quantity | None = None
+    affiliated: Quantity | None = None
+    ordinary: Quantity | None = None
+    countries: Quantity | None = None
+    area: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
     citations: tuple[str, ...] = _provenance.citations()
 
@@ -44,16 +51,20 @@ class Newsletter:
     """The organisation's newsletter: how often, on what, in how many languages, to whom.
 
     `languages` lists BCP 47 tags as far as the sources name them; `languages_completeness`
-    says whether they name them all.
+    says whether they name them all. `language_count` (how many languages), `audience` (how
+    many readers) and `audience_description` (who they are) are `None` where the sources do
+    not say.
     """
 
     frequency: Frequency
     topic: str = attrs.field(validator=_constraints.text)
-    language_count: Quantity
+    language_count: Quantity | None = None
     languages: tuple[str, ...] = attrs.field(default=(), validator=language_tags)
     languages_completeness: Completeness
-    audience: Quantity
-    audience_description: str = attrs.field(validator=_constraints.text)
+    audience: Quantity | None = None
+    audience_description: str | None = attrs.field(
+        default=None, validator=_constraints.optional_text
+    )
     sources: tuple[str, ...] = _provenance.sources()
 
 
@@ -114,11 +125,16 @@ def upgrade(profile: Organisation) -> CurrentOrganisation:
     otherwise (a date read, `accessed`, is not when a fact held).
     """
 
-    def statement(value: Quantity, source_ids: tuple[str, ...]) -> tuple[QuantityStatement, ...]:
+    def statement(
+        value: Quantity | None, source_ids: tuple[str, ...]
+    ) -> tuple[QuantityStatement, ...]:
+        if value is None:
+            return ()
         as_of = _as_of(source_ids, profile.sources)
         return (QuantityStatement(value=value, as_of=as_of, sources=source_ids),)
 
     members = profile.members and CurrentMembers(
+        total_statements=statement(profile.members.total, profile.members.sources),
         affiliated_statements=statement(profile.members.affiliated, profile.members.sources),
         ordinary_statements=statement(profile.members.ordinary, profile.members.sources),
         countries_statements=statement(profile.members.countries, profile.members.sources),
@@ -157,9 +173,10 @@ def upgrade(profile: Organisation) -> CurrentOrganisation:
     return CurrentOrganisation(**fields)
 
 
-def _with(sources: tuple[str, ...], *statements: QuantityStatement) -> tuple[str, ...]:
-    """Return *sources*, then those of *statements*, each once: all that supports them."""
-    return tuple(dict.fromkeys([*sources, *(id_ for s in statements for id_ in s.sources)]))
+def _with(sources: tuple[str, ...], *facts: tuple[QuantityStatement, ...]) -> tuple[str, ...]:
+    """Return *sources*, then those of the preferred statement of each of *facts*, each once."""
+    chosen = [preferred(statements) for statements in facts if statements]
+    return tuple(dict.fromkeys([*sources, *(id_ for s in chosen for id_ in s.sources)]))
 
 
 def downgrade(profile: CurrentOrganisation) -> Organisation:
@@ -170,15 +187,17 @@ def downgrade(profile: CurrentOrganisation) -> Organisation:
     file, ``downgrade(upgrade(profile)) == profile``.
     """
     members = profile.members and Members(
+        total=profile.members.total,
         affiliated=profile.members.affiliated,
         ordinary=profile.members.ordinary,
         countries=profile.members.countries,
         area=profile.members.area,
         sources=_with(
             profile.members.sources,
-            preferred(profile.members.affiliated_statements),
-            preferred(profile.members.ordinary_statements),
-            preferred(profile.members.countries_statements),
+            profile.members.total_statements,
+            profile.members.affiliated_statements,
+            profile.members.ordinary_statements,
+            profile.members.countries_statements,
         ),
         citations=profile.members.citations,
     )
@@ -192,8 +211,8 @@ def downgrade(profile: CurrentOrganisation) -> Organisation:
         audience_description=profile.newsletter.audience_description,
         sources=_with(
             profile.newsletter.sources,
-            preferred(profile.newsletter.language_count_statements),
-            preferred(profile.newsletter.audience_statements),
+            profile.newsletter.language_count_statements,
+            profile.newsletter.audience_statements,
         ),
     )
     headquarters = profile.headquarters and Headquarters(

@@ -293,6 +293,19 @@ def test_bad_parameters_are_400(client: Client, query: dict[str, str], detail: s
     )
 
 
+@pytest.mark.parametrize(
+    "path", ["/v1/organisation", "/v1/citations", "/v1/citations/craig-lynk-2006"]
+)
+def test_a_format_must_be_named(client: Client, path: str) -> None:
+    """``format=null`` names no format: a 400, as any other value that is not a format is."""
+    response = client.get(path, params={"format": "null"})
+
+    assert (400, "format: Invalid enum value 'null'") == (
+        response.status_code,
+        response.json()["detail"],
+    )
+
+
 def test_unknown_paths_are_404_problems(client: Client) -> None:
     """A path with no resource is a 404 problem document pointing to the index."""
     response = client.get("/v2/organisation")

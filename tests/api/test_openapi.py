@@ -86,3 +86,29 @@ def test_head_is_documented_without_a_body(client: Client) -> None:
         all("content" in item["get"]["responses"]["200"] for item in paths.values()),
         "ETag" in paths["/v1/organisation"]["head"]["responses"]["200"]["headers"],
     )
+
+
+def test_optional_query_parameters_are_never_null(openapi: dict[str, Any]) -> None:
+    """A format is documented as absent or one of its values: a query string cannot say null."""
+    assert {
+        "/v1/organisation": {"type": "string", "enum": ["json", "jsonld"]},
+        "/v1/citations": {"type": "string", "enum": ["json", "csl", "bibtex"]},
+        "/v1/citations/{citation_id}": {"type": "string", "enum": ["json", "csl", "bibtex"]},
+    } == {
+        path: {key: schema[key] for key in ("type", "enum")}
+        for path, item in openapi["paths"].items()
+        for operation in item.values()
+        for parameter in operation["parameters"]
+        if parameter["name"] == "format"
+        for schema in [parameter["schema"]]
+    }
+
+
+def test_health_documents_what_it_answers(openapi: dict[str, Any]) -> None:
+    """/health documents If-None-Match (it answers 304), Accept-Encoding and its 400 and 406."""
+    operation = openapi["paths"]["/health"]["get"]
+
+    assert (["Accept-Encoding", "If-None-Match"], ["200", "304", "400", "406"]) == (
+        sorted(parameter["name"] for parameter in operation["parameters"]),
+        sorted(operation["responses"]),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from litestar.testing import TestClient
 import picum
 from picum import Organisation
 from picum_api import Service
-from picum_api.static import ExportedFile, export_static
+from picum_api.static import ManifestEntry, export_static
 
 from .test_server import free_port
 
@@ -64,9 +65,9 @@ def static_server(exported: Path) -> Iterator[str]:
     process.wait(timeout=10)
 
 
-def manifest(exported: Path) -> list[ExportedFile]:
+def manifest(exported: Path) -> list[ManifestEntry]:
     """The export's list of files."""
-    entries: list[ExportedFile] = json.loads((exported / "manifest.json").read_bytes())["files"]
+    entries: list[ManifestEntry] = json.loads((exported / "manifest.json").read_bytes())["files"]
     return entries
 
 
@@ -191,7 +192,9 @@ def test_no_file_of_a_previous_export_stays(previous: Path) -> None:
         coded["file"] for entry in manifest(previous) for coded in entry["codings"]
     }
 
-    assert exported | {"manifest.json", "LICENSE"} == set(files_of(previous))
+    assert exported | {"manifest.json", "LICENSE", "nginx.conf", "_headers"} == set(
+        files_of(previous)
+    )
 
 
 def test_a_link_in_a_previous_export_is_not_followed(previous: Path, tmp_path: Path) -> None:
@@ -287,3 +290,67 @@ def test_exported_files_can_be_published(tmp_path: Path) -> None:
         os.umask(umask)
 
     assert 0o755 == (tmp_path / "site").stat().st_mode & 0o777
+
+
+#: The headers `_headers` states for each file: those the live API sends with it.
+STATED = (
+    "content-type",
+    "etag",
+    "cache-control",
+    "vary",
+    "link",
+    "access-control-allow-origin",
+    "access-control-expose-headers",
+    "x-content-type-options",
+)
+
+
+def headers_rules(text: str) -> dict[str, dict[str, str]]:
+    """Read a `_headers` file: each URL with its headers, by their names in lower case."""
+    rules: dict[str, dict[str, str]] = {}
+    url = ""
+    for line in text.splitlines():
+        if line.startswith("  "):
+            name, _, value = line.strip().partition(": ")
+            rules[url][name.lower()] = value
+        elif line and not line.startswith("#"):
+            url = line
+            rules[url] = {}
+    return rules
+
+
+def test_the_headers_file_states_the_live_headers(exported: Path, client: Client) -> None:
+    """`_headers` gives each file's URL, and only those, the headers the live API sends with it."""
+    rules = headers_rules((exported / "_headers").read_text(encoding="utf-8"))
+    expected = {}
+    for entry in manifest(exported):
+        headers = {"Accept": entry["media_type"], "Accept-Encoding": "identity"}
+        live = client.get(entry["url"], headers=headers)
+        expected[f"/{entry['file']}"] = {
+            name: live.headers[name] for name in STATED if name in live.headers
+        }
+
+    assert expected == rules
+
+
+def test_the_nginx_conf_serves_every_file(exported: Path) -> None:
+    """`nginx.conf` has a location for each file of the manifest and each of its compressed forms."""
+    conf = (exported / "nginx.conf").read_text(encoding="utf-8")
+    files = [
+        file
+        for entry in manifest(exported)
+        for file in [entry["file"], *(coded["file"] for coded in entry["codings"])]
+    ]
+
+    assert [f"try_files /{file} =404;" for file in files] == re.findall(r"try_files [^;]*;", conf)
+
+
+def test_a_header_nginx_cannot_quote_stops_the_export(
+    tmp_path: Path, profile: Organisation
+) -> None:
+    """A `$` in a header (nginx has no way to quote it) stops the export, and nothing is left."""
+    licence = attrs.evolve(profile.licence, url="https://example.org/licence?price=$0")
+
+    with pytest.raises(ValueError, match=r"nginx cannot quote a \$"):
+        export_static(tmp_path / "site", attrs.evolve(profile, licence=licence))
+    assert [] == list(tmp_path.iterdir())

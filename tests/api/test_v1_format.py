@@ -11,7 +11,7 @@ import picum
 from .v1_bodies import FIXTURE, digests
 
 
-FORMAT1_2016 = "tests/data/picum-format1-2016.json"
+FORMAT1_2016 = "tests/data/profile-0.1.0.json"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for the organisation: an ``NGO``, and the dataset that describes it.
+"""schema.org JSON-LD for an organisation, typed as its kind, and the dataset that describes it.
 
 The context is inline (``@vocab`` schema.org), so that any JSON-LD processor reads the document
 without fetching anything. Nothing is said more strongly than the sources say it: a founding date
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from picum._organisation import OrganisationType
 from picum._values import Qualifier, Quantity, UncertainDate
 
 
@@ -29,6 +30,21 @@ EDTF_DATATYPE = "http://id.loc.gov/datatypes/edtf/EDTF"
 CONTEXT: dict[str, Any] = {
     "@vocab": SCHEMA,
     **{term: {"@type": "@id"} for term in ("url", "sameAs", "license", "isBasedOn")},
+}
+#: The schema.org type of each kind of organisation.
+SCHEMA_ORG_TYPES = {
+    OrganisationType.ORGANISATION: "Organization",
+    OrganisationType.NON_GOVERNMENTAL_ORGANISATION: "NGO",
+    OrganisationType.GOVERNMENT_ORGANISATION: "GovernmentOrganization",
+    OrganisationType.EDUCATIONAL_ORGANISATION: "EducationalOrganization",
+    OrganisationType.RESEARCH_ORGANISATION: "ResearchOrganization",
+    OrganisationType.MEDICAL_ORGANISATION: "MedicalOrganization",
+    OrganisationType.NEWS_MEDIA_ORGANISATION: "NewsMediaOrganization",
+    OrganisationType.CORPORATION: "Corporation",
+    OrganisationType.CONSORTIUM: "Consortium",
+    OrganisationType.WORKERS_UNION: "WorkersUnion",
+    OrganisationType.POLITICAL_PARTY: "PoliticalParty",
+    OrganisationType.SPORTS_ORGANISATION: "SportsOrganization",
 }
 _PLAIN_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -87,27 +103,28 @@ def _work(citation: Citation) -> dict[str, Any]:
 
 def _organisation(org: Organisation) -> dict[str, Any]:
     identity = org.identity
-    ngo: dict[str, Any] = {
-        "@type": "NGO",
+    node: dict[str, Any] = {
+        "@type": SCHEMA_ORG_TYPES[identity.type],
         "@id": f"_:{org.id}",
         "name": identity.name,
-        "alternateName": identity.acronym,
+        **({"alternateName": identity.acronym} if identity.acronym else {}),
         "description": " ".join(
             [org.aim.statement, *([org.aim.dialogue.text] if org.aim.dialogue else [])]
         ),
     }
     if org.website:
-        ngo["url"] = org.website.url
-    same = [source.url for source in org.sources if source.title == identity.acronym]
+        node["url"] = org.website.url
+    names = {identity.name, identity.acronym}
+    same = [source.url for source in org.sources if source.title in names]
     same += [link.url for link in org.external_links]
     same = [url for url in dict.fromkeys(same) if not org.website or url != org.website.url]
     if same:
-        ngo["sameAs"] = same
+        node["sameAs"] = same
     if org.history and org.history.founded:
-        ngo["foundingDate"] = _date(org.history.founded)
+        node["foundingDate"] = _date(org.history.founded)
     if org.headquarters:
         place = org.headquarters.place
-        ngo["location"] = {
+        node["location"] = {
             "@type": "Place",
             "address": {
                 "@type": "PostalAddress",
@@ -117,35 +134,46 @@ def _organisation(org: Organisation) -> dict[str, Any]:
         }
     if org.members:
         members = org.members
-        ngo["additionalProperty"] = [
-            _quantity("affiliated members", "members", members.affiliated),
-            _quantity("ordinary members", "members", members.ordinary),
-            _quantity("countries of the members", "countries", members.countries, members.area),
+        counts = [
+            ("members", "members", members.total, None),
+            ("affiliated members", "members", members.affiliated, None),
+            ("ordinary members", "members", members.ordinary, None),
+            ("countries of the members", "countries", members.countries, members.area),
         ]
+        properties = [
+            _quantity(name, unit, count, where)
+            for name, unit, count, where in counts
+            if count is not None
+        ]
+        if properties:
+            node["additionalProperty"] = properties
     if org.network_memberships and org.network_memberships.items:
-        ngo["memberOf"] = [
+        node["memberOf"] = [
             {"@type": "Organization", "name": membership.network}
             | ({"url": membership.url} if membership.url else {})
             for membership in org.network_memberships.items
         ]
-    return ngo
+    return node
 
 
 def jsonld(org: Organisation) -> dict[str, Any]:
-    """Return the profile as schema.org JSON-LD: the ``NGO``, and the ``Dataset`` of its profile.
+    """Return the profile as schema.org JSON-LD: the organisation, and its profile's ``Dataset``.
+
+    The organisation's type is its kind's schema.org type (`SCHEMA_ORG_TYPES`): ``NGO`` for a
+    non-governmental organisation.
 
     The dataset node carries the data's licence, attribution and the sources it is based on.
 
     >>> import picum
     >>> document = jsonld(picum.load())
-    >>> ngo, dataset = document["@graph"]
-    >>> ngo["@type"], "foundingDate" in ngo, dataset["license"]
+    >>> organisation, dataset = document["@graph"]
+    >>> organisation["@type"], "foundingDate" in organisation, dataset["license"]
     ('NGO', False, 'https://creativecommons.org/licenses/by-sa/3.0/')
     """
     dataset: dict[str, Any] = {
         "@type": "Dataset",
         "@id": f"_:{org.id}-profile",
-        "name": f"Profile of {org.identity.acronym}",
+        "name": f"Profile of {org.identity.acronym or org.identity.name}",
         "about": {"@id": f"_:{org.id}"},
         "license": org.licence.url,
         "creditText": org.attribution,

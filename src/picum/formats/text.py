@@ -1,7 +1,7 @@
 """Words for people: the plain-text pieces that the CLI summary and the page share.
 
-One rendering of a citation, of an organisation's type and of a list of names, so that the
-terminal and the page say the same thing the same way.
+One rendering of a citation, of an organisation's name and type, of its members and of a list
+of names, so that the terminal and the page say the same thing the same way.
 """
 
 from __future__ import annotations
@@ -15,9 +15,24 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from picum._citations import Citation
+    from picum._memberships import Members
+    from picum._organisation import Identity
 
 
-_TYPE_NAMES = {OrganisationType.NON_GOVERNMENTAL_ORGANISATION: "non-governmental organisation"}
+_TYPE_NAMES = {
+    OrganisationType.ORGANISATION: "organisation",
+    OrganisationType.NON_GOVERNMENTAL_ORGANISATION: "non-governmental organisation",
+    OrganisationType.GOVERNMENT_ORGANISATION: "government organisation",
+    OrganisationType.EDUCATIONAL_ORGANISATION: "educational organisation",
+    OrganisationType.RESEARCH_ORGANISATION: "research organisation",
+    OrganisationType.MEDICAL_ORGANISATION: "medical organisation",
+    OrganisationType.NEWS_MEDIA_ORGANISATION: "news media organisation",
+    OrganisationType.CORPORATION: "corporation",
+    OrganisationType.CONSORTIUM: "consortium",
+    OrganisationType.WORKERS_UNION: "workers' union",
+    OrganisationType.POLITICAL_PARTY: "political party",
+    OrganisationType.SPORTS_ORGANISATION: "sports organisation",
+}
 
 
 def and_list(words: Iterable[str]) -> str:
@@ -37,6 +52,45 @@ def type_name(type_: OrganisationType) -> str:
     'non-governmental organisation'
     """
     return _TYPE_NAMES[type_]
+
+
+def a_type_name(type_: OrganisationType) -> str:
+    """Name a kind of organisation in words, after "a" or "an" as its sound asks.
+
+    >>> a_type_name(OrganisationType.NON_GOVERNMENTAL_ORGANISATION)
+    'a non-governmental organisation'
+    >>> a_type_name(OrganisationType.EDUCATIONAL_ORGANISATION)
+    'an educational organisation'
+    """
+    name = _TYPE_NAMES[type_]
+    return f"{'an' if name[0] in 'aeio' else 'a'} {name}"
+
+
+def title(identity: Identity) -> str:
+    """Name an organisation in full, as a title does: "acronym: name", or its name alone."""
+    return f"{identity.acronym}: {identity.name}" if identity.acronym else identity.name
+
+
+def members_sentence(members: Members) -> str:
+    """Say in one phrase how many members there are, of which kinds, and where.
+
+    >>> from picum import Members, Quantity, QuantityStatement
+    >>> total = QuantityStatement(value=Quantity(amount=42), sources=("s",))
+    >>> members_sentence(Members(total_statements=(total,), area="Exampleland", sources=("s",)))
+    '42 members, in Exampleland'
+    """
+    kinds = [
+        f"{count} {kind}"
+        for kind, count in (("affiliated", members.affiliated), ("ordinary", members.ordinary))
+        if count is not None
+    ]
+    counts = f"{and_list(kinds)} members" if kinds else "members"
+    if members.total is not None:
+        counts = f"{members.total} members" + (f" ({and_list(kinds)})" if kinds else "")
+    where = f"in {members.area}" if members.area else ""
+    if members.countries is not None:
+        where = f"in {members.countries} countries" + (f" ({members.area})" if members.area else "")
+    return ", ".join(filter(None, [counts, where]))
 
 
 def reference_parts(citation: Citation) -> list[tuple[str, str]]:

@@ -1,0 +1,330 @@
+"""The configuration that makes a static host answer an export as the live API does.
+
+`export_static <picum_api.static.export_static>` writes two, beside the files:
+
+- ``nginx.conf``, to ``include`` in an nginx ``server {}`` block whose ``root`` is the export:
+  the API's URLs (no extension), content negotiation by ``Accept`` and ``?format=``, the API's
+  headers and ETags, ``304`` for ``If-None-Match``, ``OPTIONS``, and the API's problem documents
+  for ``404`` and ``405``;
+- ``_headers``, for hosts that read one (Netlify, Cloudflare Pages): each file's URL with the
+  headers the API sends with that representation.
+
+What a static host still does differently is listed in the documentation (*Publish the API as
+static files*, in the how-to guides).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+import picum
+
+from ._app import APP_HEADERS, PREFLIGHT_HEADERS
+from ._catalog import LINKS
+from ._http import ALLOW, CODINGS, PROBLEM_JSON, Representation
+from ._problems import (
+    PROBLEM_HEADERS,
+    method_not_allowed_detail,
+    not_found_detail,
+    problem_document,
+)
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+
+NGINX = "nginx.conf"
+#: The file name extension of each content coding: a compressed sibling of the plain file.
+#: As static hosts look for them (nginx's gzip_static and brotli_static, for one).
+CODING_EXTENSIONS = {"br": ".br", "gzip": ".gz"}
+HEADERS = "_headers"
+#: The lists, whose pages the API reads from the query's `offset` and `limit`.
+_LISTS = frozenset({LINKS.activities, LINKS.memberships, LINKS.citations, LINKS.sources})
+#: Stands for the request's path or method in a problem document, until nginx's variable
+#: replaces it: no path or method of the API looks like it, and JSON writes it as it is.
+_PATH, _METHOD = "@picum:path@", "@picum:method@"
+#: What a path must be made of for nginx to put it in a JSON string as it is: printable ASCII
+#: but the quote and the backslash.
+_JSON_SAFE = r"^[ !#-\[\]-~]*$"
+
+
+@attrs.frozen(kw_only=True)
+class ExportedFile:
+    """One representation of a resource, as the export holds it: in a file, at a URL."""
+
+    url: str
+    representation: Representation
+    file: str
+    #: The extension of the file's name that says its format (``.csl.json``).
+    extension: str
+
+    @property
+    def path(self) -> str:
+        """The URL's path, without its query."""
+        return self.url.partition("?")[0]
+
+    @property
+    def query(self) -> str:
+        """The URL's query, without the ``?``: empty for most resources."""
+        return self.url.partition("?")[2]
+
+
+def response_headers(representation: Representation) -> dict[str, str]:
+    """Give the headers the live API sends with *representation*: its type, its own, the app's."""
+    return {"Content-Type": representation.content_type, **representation.headers, **APP_HEADERS}
+
+
+def headers_file(files: Iterable[ExportedFile]) -> str:
+    """Write a ``_headers`` file: each exported file's URL, then the API's headers for it."""
+    lines = [
+        "# The headers the live API sends with each file of this export, for static hosts that",
+        "# read a _headers file (Netlify, Cloudflare Pages). Written by `picum export-static`.",
+    ]
+    for exported in files:
+        lines.append(f"/{exported.file}")
+        lines.extend(
+            f"  {name}: {value}"
+            for name, value in response_headers(exported.representation).items()
+        )
+    return "\n".join(lines) + "\n"
+
+
+def nginx_config(files: Sequence[ExportedFile]) -> str:
+    """Write the nginx configuration that serves the exported *files* as the live API does.
+
+    It is to be included in a ``server {}`` block whose ``root`` is the export's folder, and
+    that serves nothing else: it answers every path, the API's with its files and the others
+    with the API's ``404`` problem document.
+    """
+    by_path: dict[str, list[ExportedFile]] = {}
+    for exported in files:
+        by_path.setdefault(exported.path, []).append(exported)
+    blocks = [
+        _NGINX_PREAMBLE,
+        _block("location /", ["return 404;"]),
+        _block(f"location {_NOT_FOUND}", _not_found()),
+        *(_resource(path, variants) for path, variants in by_path.items()),
+        *(block for exported in files for block in _files(exported)),
+    ]
+    return "\n\n".join(blocks) + "\n"
+
+
+_NOT_FOUND = "@picum_not_found"
+#: The prefix of the files' locations, which only the resources' locations reach.
+_FILES = "/.picum-file"
+_NGINX_PREAMBLE = """\
+# Serves this export of the picum API as the live API answers, for nginx (tested with 1.22).
+# Written by `picum export-static`: export again rather than edit it. Include it in a server
+# block that serves only the export, at the root of the host, with the export as its root:
+#
+#     server {
+#         listen 80;
+#         root /srv/picum-export;
+#         include /srv/picum-export/nginx.conf;
+#     }
+
+# The API's ETags, not nginx's (which hash a file's time and size), and no answer that the API
+# would not give: no 304 for If-Modified-Since, no 206 for Range.
+etag off;
+if_modified_since off;
+max_ranges 0;
+# The files are compressed already, once, as the API compresses them (X.br, X.gz beside X):
+# nginx must not compress them again.
+gzip off;
+
+# Any path the API does not serve, a file's own name included, is answered as the API does.
+error_page 404 @picum_not_found;"""
+
+
+def _resource(path: str, variants: list[ExportedFile]) -> str:
+    """Answer at one URL path: its methods, its queries, and which file answers."""
+    pages: dict[str, ExportedFile] = {}
+    for exported in variants:
+        pages.setdefault(exported.query, exported)
+    default = pages[""]
+    formats = [exported for exported in variants if not exported.query]
+    lines = [
+        f"default_type {PROBLEM_JSON};",
+        # The headers of the problem documents this location answers with itself.
+        *_add_headers(PROBLEM_HEADERS, APP_HEADERS),
+        *_if(
+            "$request_method = OPTIONS",
+            [*_add_headers({"Allow": ALLOW}, PREFLIGHT_HEADERS, APP_HEADERS), "return 204;"],
+        ),
+        *_if(
+            '$request_method !~ "^(GET|HEAD)$"',
+            [
+                *_add_headers({"Allow": ALLOW}, PROBLEM_HEADERS, APP_HEADERS),
+                _return_problem(405, method_not_allowed_detail(_METHOD, path), path),
+            ],
+        ),
+    ]
+    parameters = _parameters(path, formats)
+    base = {query: _base(exported) for query, exported in pages.items()}
+    if parameters:
+        # A query with none of the parameters the API reads here asks for the resource itself.
+        read = "|".join(parameters)
+        lines += ['set $picum_base "";']
+        lines += _if(f'$args !~ "(^|&)({read})="', [f"set $picum_base {base['']};"])
+    else:
+        lines += [f"set $picum_base {base['']};"]
+    for query, page in base.items():
+        if query:
+            lines += _if(f'$args = "{query}"', [f"set $picum_base {page};"])
+    lines += [f"set $picum_ext {default.extension};"]
+    # The last match wins: the other formats in reverse order, then the default.
+    for exported in [*formats[:0:-1], formats[0]] if len(formats) > 1 else []:
+        lines += _if(
+            f"$http_accept ~* {_regex(_named(exported.representation.media_type))}",
+            [f"set $picum_ext {exported.extension};"],
+        )
+    if "format" in parameters:
+        for query, page in base.items():
+            for exported in formats:
+                asked = "&".join(filter(None, (query, f"format={exported.representation.format}")))
+                lines += _if(
+                    f'$args = "{asked}"',
+                    [f"set $picum_base {page};", f"set $picum_ext {exported.extension};"],
+                )
+    if parameters:
+        no_file = (
+            f"this static export of the API has no file for this query of {path}: it has the"
+            " pages its lists link to, and ?format="
+        )
+        lines += _if('$picum_base = ""', [_return_problem(404, no_file, path)])
+    lines += [*_choose_coding(), f"rewrite ^ {_FILES}$picum_base$picum_ext$picum_coding? last;"]
+    return _block(f"location = {path}", lines)
+
+
+def _files(exported: ExportedFile) -> Iterator[str]:
+    """Serve one file, and each of its compressed forms, with the API's headers, or 304.
+
+    Their locations are reached only from their resource's, under a prefix of their own: a
+    file's own URL is no URL of the API, but the OpenAPI document's, which is both. A coding
+    the file has no compressed form in serves the plain file, as the API does.
+    """
+    representation = exported.representation
+    yield _file(exported.file, representation)
+    codings = {coded.coding: coded for coded in representation.codings}
+    for coding in CODINGS:
+        compressed = f"{exported.file}{CODING_EXTENSIONS[coding]}"
+        coded = codings.get(coding)
+        if coded is None:
+            location = f"location = {_FILES}/{compressed}"
+            yield _block(location, ["internal;", f"rewrite ^ {_FILES}/{exported.file} last;"])
+        else:
+            yield _file(compressed, coded)
+
+
+def _file(file: str, representation: Representation) -> str:
+    """Serve *file* with the API's headers for *representation*, or 304 if its ETag matches."""
+    headers = dict(response_headers(representation))
+    content_type = headers.pop("Content-Type")
+    # If-None-Match compares weakly (W/"x" matches "x"), and "*" matches any.
+    matches = rf"^[ \t]*\*[ \t]*$|{re.escape(representation.etag)}"
+    lines = [
+        "internal;",
+        "types { }",
+        f"default_type {_quote(content_type)};",
+        *_add_headers(headers),
+        *_if(f"$http_if_none_match ~ {_regex(matches)}", ["return 304;"]),
+        f"try_files /{file} =404;",
+    ]
+    return _block(f"location = {_FILES}/{file}", lines)
+
+
+def _choose_coding() -> list[str]:
+    """Set ``$picum_coding`` to the extension of the coding the client accepts, br first.
+
+    Each file has a location per coding, which serves the compressed file where there is one,
+    and the plain one where there is none.
+    """
+    lines = ['set $picum_coding "";']
+    for coding in CODINGS[::-1]:  # the last match wins
+        lines += _if(
+            f"$http_accept_encoding ~* {_regex(_accepts(coding))}",
+            [f"set $picum_coding {CODING_EXTENSIONS[coding]};"],
+        )
+    return lines
+
+
+def _accepts(coding: str) -> str:
+    """Match an Accept-Encoding header that names *coding* with no quality, or one above 0."""
+    quality = r"[ \t]*;[ \t]*q=(1|0\.[0-9]*[1-9])"
+    return f"(^|,)[ \t]*{coding}({quality})?[ \t]*(,|$)"
+
+
+def _not_found() -> list[str]:
+    """Answer 404 with the API's problem document, naming the path where JSON can hold it."""
+    anywhere = picum.dumps(
+        {
+            "type": "about:blank",
+            "title": "Not Found",
+            "status": 404,
+            "detail": not_found_detail("this path"),
+        }
+    ).decode()
+    return [
+        f"default_type {PROBLEM_JSON};",
+        *_add_headers(PROBLEM_HEADERS, APP_HEADERS),
+        *_if(f"$uri !~ {_regex(_JSON_SAFE)}", [f"return 404 {_quote(anywhere)};"]),
+        _return_problem(404, not_found_detail(_PATH), _PATH),
+    ]
+
+
+def _parameters(path: str, formats: list[ExportedFile]) -> list[str]:
+    """Name the query parameters the API reads at *path*: the root negotiates by Accept only."""
+    return [
+        *(["offset", "limit"] if path in _LISTS else []),
+        *(["format"] if len(formats) > 1 and path != "/" else []),
+    ]
+
+
+def _base(exported: ExportedFile) -> str:
+    """Give the URL of the file without its format's extension."""
+    return f"/{exported.file}".removesuffix(exported.extension)
+
+
+def _named(media_type: str) -> str:
+    """Match an Accept header that names *media_type*, or its type with any subtype."""
+    kind = media_type.partition("/")[0]
+    ranges = f"{re.escape(media_type)}|{re.escape(kind)}/\\*"
+    return f"(^|,)[ \t]*({ranges})[ \t]*(;|,|$)"
+
+
+def _return_problem(status: int, detail: str, path: str) -> str:
+    body = problem_document(status, detail, path).decode()
+    return f"return {status} {_quote(body)};"
+
+
+def _quote(text: str) -> str:
+    """Quote *text* for nginx, with the request's path and method as nginx's variables.
+
+    nginx reads a ``$`` in a string as a variable, and has no way to escape it.
+    """
+    if "$" in text:
+        raise ValueError(f"nginx cannot quote a $: {text!r}")
+    return _regex(text).replace(_PATH, "$uri").replace(_METHOD, "$request_method")
+
+
+def _regex(pattern: str) -> str:
+    """Quote a regular expression for nginx, which reads it as it is, ``$`` included."""
+    return '"' + pattern.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _add_headers(*headers: dict[str, str]) -> Iterator[str]:
+    for group in headers:
+        for name, value in group.items():
+            yield f"add_header {name} {_quote(value)} always;"
+
+
+def _if(condition: str, body: Iterable[str]) -> list[str]:
+    return [f"if ({condition}) {{", *(f"    {line}" for line in body), "}"]
+
+
+def _block(head: str, lines: Iterable[str]) -> str:
+    return "\n".join([f"{head} {{", *(f"    {line}" for line in lines), "}"])

@@ -1,0 +1,369 @@
+"""nginx (Debian's package) serving an export with its ``nginx.conf`` answers as the live API.
+
+For every resource, in every format, the status, the headers that matter and the body are the
+live API's. `nox -s static_host` installs nginx where it can; without it these tests fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import httpx
+import pytest
+from litestar.testing import TestClient
+
+from picum import Organisation
+from picum_api import Service, create_app
+from picum_api._http import FORMATS
+from picum_api.static import export_static
+from tests.api.test_server import free_port
+
+
+#: The headers a client or a cache acts on. (nginx adds Server, Date and Last-Modified, which
+#: change no answer: If-Modified-Since is not read.)
+HEADERS = (
+    "content-type",
+    "content-encoding",
+    "etag",
+    "cache-control",
+    "vary",
+    "link",
+    "allow",
+    "access-control-allow-origin",
+    "access-control-expose-headers",
+    "access-control-allow-methods",
+    "access-control-allow-headers",
+    "access-control-max-age",
+    "x-content-type-options",
+)
+#: Accept headers as clients send them, beside those naming one format.
+ACCEPTS = (
+    "*/*",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8",
+    "application/*",
+    "application/json, */*;q=0.5",
+    "application/ld+json",
+    "text/html",
+    "text/*",
+    "application/x-bibtex, application/vnd.citationstyles.csl+json",
+)
+FORMATS_BY_MEDIA_TYPE = {media_type: name for name, media_type in FORMATS.items()}
+Answer = tuple[int, dict[str, str | None], bytes]
+
+
+@attrs.frozen
+class Site:
+    """An export served by nginx, beside the live API on the same profile."""
+
+    directory: Path
+    nginx: httpx.Client
+    live: TestClient[Service]
+
+    def entries(self) -> list[dict[str, str]]:
+        """The manifest's files."""
+        files: list[dict[str, str]] = json.loads((self.directory / "manifest.json").read_bytes())[
+            "files"
+        ]
+        return files
+
+    def urls(self) -> list[str]:
+        """Every URL of the export, once."""
+        return list(dict.fromkeys(entry["url"] for entry in self.entries()))
+
+    def both(
+        self, method: str, url: str, headers: dict[str, str] | None = None
+    ) -> tuple[Answer, Answer]:
+        """The live API's answer and nginx's, to the same request."""
+        live = self.live.request(method, url, headers=headers)
+        static = self.nginx.request(method, url, headers=headers)
+        return answer(live), answer(static)
+
+
+def answer(response: httpx.Response) -> Answer:
+    """What matters of an answer: status, the headers that matter, body."""
+    return (
+        response.status_code,
+        {name: response.headers.get(name) for name in HEADERS},
+        response.content,
+    )
+
+
+def without_type(response: Answer) -> Answer:
+    """An answer less its Content-Type: nginx's 304 has one, the API's has none."""
+    status, headers, body = response
+    return status, {**headers, "content-type": None}, body
+
+
+def long_lists(profile: Organisation) -> Organisation:
+    """*profile* with lists longer than a page: pages, with queries, are exported too."""
+    citations = tuple(
+        attrs.evolve(profile.citations[0], id=f"citation-{number}") for number in range(60)
+    )
+    activities = tuple(
+        attrs.evolve(profile.activities[0], id=f"activity-{number}") for number in range(110)
+    )
+    return attrs.evolve(profile, citations=(*profile.citations, *citations), activities=activities)
+
+
+def nginx_binary() -> str:
+    """Debian's nginx, or a failure saying how to get it."""
+    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if found is None:
+        pytest.fail("nginx is not installed: apt-get install nginx (nox -s static_host does)")
+    return found
+
+
+def nginx_conf(folder: Path, export: Path, port: int) -> Path:
+    """A whole nginx configuration, all in *folder*, that includes the export's."""
+    # As root, nginx's workers would run as nobody, who cannot read pytest's private folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"""
+        {user}
+        daemon off;
+        worker_processes 1;
+        pid {folder}/nginx.pid;
+        error_log {folder}/error.log warn;
+        events {{ worker_connections 64; }}
+        http {{
+            access_log off;
+            client_body_temp_path {folder}/body;
+            proxy_temp_path {folder}/proxy;
+            fastcgi_temp_path {folder}/fastcgi;
+            uwsgi_temp_path {folder}/uwsgi;
+            scgi_temp_path {folder}/scgi;
+            server {{
+                listen 127.0.0.1:{port};
+                root {export};
+                include {export}/nginx.conf;
+            }}
+        }}
+        """,
+        encoding="utf-8",
+    )
+    return conf
+
+
+@pytest.fixture(scope="module", params=["bundled profile", "long lists"])
+def site(
+    request: pytest.FixtureRequest, profile: Organisation, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
+    """The profile exported and served by nginx on 127.0.0.1, and the live API on it."""
+    chosen = profile if request.param == "bundled profile" else long_lists(profile)
+    folder = tmp_path_factory.mktemp("nginx")
+    export = folder / "export"
+    export_static(export, chosen)
+    port = free_port()
+    conf = nginx_conf(folder, export, port)
+    command = [nginx_binary(), "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log")]
+    subprocess.run([*command, "-t", "-q"], check=True)
+    server = subprocess.Popen(command)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base) as nginx, TestClient(create_app(chosen)) as live:
+            wait_for(nginx, server)
+            yield Site(export, nginx, live)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
+    """Wait until nginx answers, for 30 seconds at most."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            client.get("/v1")
+        except httpx.TransportError:
+            time.sleep(0.05)
+        else:
+            return
+    pytest.fail(f"nginx did not start (exit code {server.poll()})")
+
+
+def test_every_resource_in_every_format(site: Site) -> None:
+    """Each file's URL, asked for with its media type, gets the live API's answer."""
+    for entry in site.entries():
+        live, static = site.both("GET", entry["url"], {"Accept": entry["media_type"]})
+
+        assert (live, 200) == (static, static[0]), entry
+
+
+def test_every_resource_without_accept(site: Site) -> None:
+    """Each URL, asked for with no Accept header, gets the live API's default format."""
+    for url in site.urls():
+        live, static = site.both("GET", url)
+
+        assert live == static, url
+
+
+def test_common_accept_headers(site: Site) -> None:
+    """Accept headers that browsers and clients send get the format the live API chooses.
+
+    Where the API refuses them all (406), nginx sends the default format, as RFC 9110 allows.
+    """
+    for url in site.urls():
+        for accept in ACCEPTS:
+            live, static = site.both("GET", url, {"Accept": accept})
+            if live[0] == 406:
+                live = answer(site.live.get(url))
+
+            assert live == static, (url, accept)
+
+
+def test_the_format_query(site: Site) -> None:
+    """``?format=`` chooses the format as on the live API, whatever the Accept header."""
+    asked = 0
+    for entry in site.entries():
+        url = entry["url"]
+        if url == "/" or sum(other["url"] == url for other in site.entries()) == 1:
+            continue  # the root and resources of one format read no format
+        name = FORMATS_BY_MEDIA_TYPE[entry["media_type"]]
+        separator = "&" if "?" in url else "?"
+        live, static = site.both("GET", f"{url}{separator}format={name}", {"Accept": "*/*"})
+        asked += 1
+
+        assert (live, 200) == (static, static[0]), (url, name)
+    assert asked > 0
+
+
+def test_head(site: Site) -> None:
+    """HEAD gets the GET's status and headers, and no body."""
+    for entry in site.entries():
+        live, static = site.both("HEAD", entry["url"], {"Accept": entry["media_type"]})
+
+        assert (live, b"") == (static, static[2]), entry
+
+
+def test_if_none_match_gets_304(site: Site) -> None:
+    """If-None-Match with the plain file's ETag, strong or weak, or ``*``, gets the API's 304."""
+    for entry in site.entries():
+        etag = entry["etag"]
+        for if_none_match in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+            headers = {
+                "Accept": entry["media_type"],
+                "Accept-Encoding": "identity",
+                "If-None-Match": if_none_match,
+            }
+            live, static = site.both("GET", entry["url"], headers)
+
+            assert (without_type(live), 304) == (without_type(static), static[0]), entry
+
+
+def test_if_none_match_with_another_etag_gets_the_body(site: Site) -> None:
+    """If-None-Match with an ETag of another representation gets the whole answer."""
+    for entry in site.entries():
+        headers = {"Accept": entry["media_type"], "If-None-Match": '"0123456789abcdef"'}
+        live, static = site.both("GET", entry["url"], headers)
+
+        assert (live, 200) == (static, static[0]), entry
+
+
+def test_if_modified_since_is_not_read(site: Site) -> None:
+    """If-Modified-Since changes nothing, as on the live API (which sends no Last-Modified)."""
+    live, static = site.both(
+        "GET", "/v1/organisation", {"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}
+    )
+
+    assert (live, 200) == (static, static[0])
+
+
+def test_range_is_not_read(site: Site) -> None:
+    """A Range header gets the whole body, as on the live API."""
+    live, static = site.both("GET", "/v1/organisation", {"Range": "bytes=0-9"})
+
+    assert (live, 200) == (static, static[0])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/no/such/resource",
+        "/v1/organisation.json",
+        "/.picum-file/v1/organisation.json",
+        "/manifest.json",
+        "/nginx.conf",
+        "/v1/x y",
+    ],
+)
+def test_unknown_paths_get_the_apis_404(site: Site, url: str) -> None:
+    """A path the API does not serve, an exported file's own name too, gets its problem document."""
+    live, static = site.both("GET", url)
+
+    assert (live, 404) == (static, static[0])
+
+
+def test_a_page_the_export_lacks_is_a_problem_not_another_page(site: Site) -> None:
+    """A page the API computes for any query, the export lacks: 404, never the first page."""
+    response = site.nginx.get("/v1/citations?offset=1&limit=1")
+
+    assert (404, "application/problem+json", 404) == (
+        response.status_code,
+        response.headers["content-type"],
+        response.json()["status"],
+    )
+
+
+def test_a_query_the_api_does_not_read_is_ignored(site: Site) -> None:
+    """A query with none of the API's parameters gets the resource, as on the live API."""
+    live, static = site.both("GET", "/v1/organisation?utm_source=feed")
+
+    assert (live, 200) == (static, static[0])
+
+
+def test_options_gets_the_preflight(site: Site) -> None:
+    """OPTIONS on every URL gets the API's 204, with Allow and the CORS preflight headers."""
+    for url in site.urls():
+        live, static = site.both("OPTIONS", url, {"Origin": "https://example.org"})
+
+        assert (live, 204) == (static, static[0]), url
+
+
+def test_other_methods_get_the_apis_405(site: Site) -> None:
+    """POST, PUT and DELETE on every URL get the API's 405 problem document, with Allow."""
+    for url in site.urls():
+        for method in ("POST", "PUT", "DELETE"):
+            live, static = site.both(method, url)
+
+            assert (live, 405) == (static, static[0]), (method, url)
+
+
+#: Accept-Encoding headers a static host reads as the API does: a coding named, with no
+#: quality or one above 0. (q-values that rank codings are not read: see the how-to.)
+ENCODINGS = ("identity", "gzip", "br", "gzip, br", "gzip, deflate, br, zstd", "br;q=0, gzip")
+
+
+def raw(client: httpx.Client, url: str, headers: dict[str, str]) -> Answer:
+    """What matters of an answer, its body as sent (compressed, not decoded)."""
+    with client.stream("GET", url, headers=headers) as response:
+        body = b"".join(response.iter_raw())
+        return (response.status_code, {name: response.headers.get(name) for name in HEADERS}, body)
+
+
+@pytest.mark.parametrize("accept_encoding", ENCODINGS)
+def test_every_resource_in_every_coding(site: Site, accept_encoding: str) -> None:
+    """Each file's URL, with Accept-Encoding, gets the API's coding, headers and very bytes."""
+    for entry in site.entries():
+        headers = {"Accept": entry["media_type"], "Accept-Encoding": accept_encoding}
+        live, static = raw(site.live, entry["url"], headers), raw(site.nginx, entry["url"], headers)
+
+        assert (live, 200) == (static, static[0]), entry
+
+
+@pytest.mark.parametrize("accept_encoding", ["gzip", "br"])
+def test_a_304_for_the_etag_of_a_coding(site: Site, accept_encoding: str) -> None:
+    """If-None-Match with the ETag of a compressed answer gets the API's 304."""
+    for entry in site.entries():
+        headers = {"Accept": entry["media_type"], "Accept-Encoding": accept_encoding}
+        etag = site.live.get(entry["url"], headers=headers).headers["etag"]
+        live, static = site.both("GET", entry["url"], {**headers, "If-None-Match": etag})
+
+        assert (without_type(live), 304) == (without_type(static), static[0]), entry
