@@ -117,7 +117,8 @@ class FastPath:
         start: HTTPResponseStartEvent = {
             "type": "http.response.start",
             "status": status,
-            "headers": headers,
+            # A copy: middleware around the app may change the list in place (Starlette's does).
+            "headers": headers.copy(),
         }
         end: HTTPResponseBodyEvent = {
             "type": "http.response.body",

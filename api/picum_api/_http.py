@@ -17,7 +17,7 @@ from litestar.status_codes import HTTP_304_NOT_MODIFIED, HTTP_406_NOT_ACCEPTABLE
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
 
 JSON = "application/json"
@@ -38,6 +38,8 @@ _CHARSETS = {"bibtex": "; charset=utf-8", "html": "; charset=utf-8"}
 
 #: The content codings the API offers, the one it prefers first (br is the smaller).
 CODINGS = ("br", "gzip")
+#: Other names of the codings, which RFC 9110 (8.4.1.3) asks to read as the codings themselves.
+CODING_ALIASES = {"x-gzip": "gzip"}
 #: A coding is offered for a body where it saves at least this many bytes, and a tenth of them.
 MIN_SAVING = 256
 #: Every answer of a resource may depend on both (Accept-Encoding may refuse the body unencoded).
@@ -176,29 +178,66 @@ class RequestHeaders(NamedTuple):
     @classmethod
     def of(cls, headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
         """Read the raw headers of an ASGI scope (names in lower case, as ASGI has them)."""
-        accept: list[bytes] = []
-        if_none_match: list[bytes] = []
-        accept_encoding: list[bytes] = []
-        for name, value in headers:
+        # One pass, made quick for the usual case: each header once at most.
+        accept = if_none_match = accept_encoding = None
+        lines = iter(headers)
+        for name, value in lines:
             if name == b"accept":
-                accept.append(value)
-            elif name == b"accept-encoding":
-                accept_encoding.append(value)
+                if accept is not None:
+                    return cls._repeated(
+                        [accept, if_none_match, accept_encoding], name, value, lines
+                    )
+                accept = value
             elif name == b"if-none-match":
-                if_none_match.append(value)
-        if not accept and not if_none_match and not accept_encoding:  # made quick: the usual case
+                if if_none_match is not None:
+                    return cls._repeated(
+                        [accept, if_none_match, accept_encoding], name, value, lines
+                    )
+                if_none_match = value
+            elif name == b"accept-encoding":
+                if accept_encoding is not None:
+                    return cls._repeated(
+                        [accept, if_none_match, accept_encoding], name, value, lines
+                    )
+                accept_encoding = value
+        if accept is None and if_none_match is None and accept_encoding is None:
             return _NO_HEADERS
-        return cls(_one_list(accept), _one_list(if_none_match), _one_list(accept_encoding))
+        return cls(_text(accept), _text(if_none_match), _text(accept_encoding))
+
+    @classmethod
+    def _repeated(
+        cls,
+        first: list[bytes | None],
+        name: bytes,
+        value: bytes,
+        rest: Iterator[tuple[bytes, bytes]],
+    ) -> RequestHeaders:
+        """Read on, now that the header *name* has come on a second line (*value*).
+
+        *first* holds the first line of each header read so far (`None` where none came).
+        """
+        lines = {
+            read: [] if line is None else [line] for read, line in zip(_READ, first, strict=True)
+        }
+        lines[name].append(value)
+        for later, text in rest:
+            if later in lines:
+                lines[later].append(text)
+        return cls(*(_one_list(lines[read]) for read in _READ))
+
+
+#: The request headers the API reads, in the order of `RequestHeaders`' fields.
+_READ = (b"accept", b"if-none-match", b"accept-encoding")
+
+
+def _text(line: bytes | None) -> str | None:
+    return line.decode("latin-1") if line is not None and line.strip() else None
 
 
 _NO_HEADERS = RequestHeaders()
 
 
 def _one_list(lines: list[bytes]) -> str | None:
-    if not lines:
-        return None
-    if len(lines) == 1:  # the usual case, made quick
-        return lines[0].decode("latin-1") if lines[0].strip() else None
     text = b", ".join(line for line in lines if line.strip()).decode("latin-1")
     return text or None
 
@@ -227,7 +266,8 @@ def negotiate_coding(accept_encoding: str | None, codings: tuple[str, ...]) -> s
 
     Quality values count (RFC 9110, 12.5.3): a coding not listed is refused unless ``*`` gives
     it a quality; ``identity`` is accepted unless ``identity;q=0``, or ``*;q=0`` with no
-    ``identity``, refuses it (not listed, it comes after every coding accepted). On a tie the
+    ``identity``, refuses it (not listed, it comes after every coding accepted); ``x-gzip`` is
+    ``gzip``. On a tie the
     first of *codings* wins, and any of them wins over ``identity``. With no header, the answer
     is ``identity``: a client that says nothing gets the body as it is. An element that cannot
     be read is ignored. Returns `None` if the header refuses every choice.
@@ -241,6 +281,7 @@ def negotiate_coding(accept_encoding: str | None, codings: tuple[str, ...]) -> s
     for element in accept_encoding.split(","):
         coding, _, parameters = element.partition(";")
         coding = coding.strip().lower()
+        coding = CODING_ALIASES.get(coding, coding)
         quality = _quality(parameters)
         if quality is not None and _CODING.fullmatch(coding):
             qualities.setdefault(coding, quality)
@@ -265,10 +306,12 @@ def _quality(parameters: str) -> float | None:
     return float(match[1]) if match else None
 
 
+@functools.lru_cache(maxsize=1024)
 def none_match(if_none_match: str | None, etag: str) -> bool:
     """Tell whether If-None-Match matches *etag*: ``*``, or a list holding it, weak or strong.
 
     If-None-Match compares entity tags weakly (RFC 9110, 13.1.2), so ``W/"x"`` matches ``"x"``.
+    Clients send the same few over and over: the answers are remembered.
     """
     if if_none_match is None:
         return False

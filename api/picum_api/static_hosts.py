@@ -24,7 +24,7 @@ import picum
 
 from ._app import APP_HEADERS, PREFLIGHT_HEADERS
 from ._catalog import LINKS
-from ._http import ALLOW, CODINGS, PROBLEM_JSON, Representation
+from ._http import ALLOW, CODING_ALIASES, CODINGS, PROBLEM_JSON, Representation
 from ._problems import (
     PROBLEM_HEADERS,
     method_not_allowed_detail,
@@ -253,9 +253,15 @@ def _choose_coding() -> list[str]:
 
 
 def _accepts(coding: str) -> str:
-    """Match an Accept-Encoding header that names *coding* with no quality, or one above 0."""
-    quality = r"[ \t]*;[ \t]*q=(1|0\.[0-9]*[1-9])"
-    return f"(^|,)[ \t]*{coding}({quality})?[ \t]*(,|$)"
+    """Match an Accept-Encoding header that names *coding* (or an alias) with a quality above 0.
+
+    No quality is 1. Qualities are written as RFC 9110 writes them: ``1``, ``1.000``, ``0.5``,
+    at most three decimals; ``0``, ``0.0`` and the like refuse.
+    """
+    above_zero = r"1(\.0{0,3})?|0\.(?!0{1,3}[ \t]*(,|$))[0-9]{1,3}"
+    quality = rf"[ \t]*;[ \t]*q=({above_zero})"
+    names = "|".join([coding, *(alias for alias, name in CODING_ALIASES.items() if name == coding)])
+    return f"(^|,)[ \t]*({names})({quality})?[ \t]*(,|$)"
 
 
 def _not_found() -> list[str]:

@@ -72,6 +72,8 @@ def etag_of(body: bytes) -> str:
         ("", CODINGS, "identity"),
         (",, ,", CODINGS, "identity"),
         ("gzip", (), "identity"),
+        ("x-gzip", CODINGS, "gzip"),
+        ("*;q=0, x-gzip", CODINGS, "gzip"),
     ],
 )
 def test_codings_are_negotiated_as_rfc_9110_says(

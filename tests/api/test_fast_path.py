@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from litestar.testing import TestClient
-from litestar.types import Receive, Scope, Send
+from litestar.types import Message, Receive, Scope, Send
 
 from picum_api import Service, _fast, create_app
 from picum_api._fast import FastPath
@@ -88,6 +88,7 @@ HEADERS: list[Headers] = [
     [("Accept-Encoding", "compress, x-gzip;q=abc, BR")],
     [("Accept-Encoding", "")],
     [("Accept-Encoding", "br"), ("If-None-Match", "*")],
+    [("Accept-Encoding", "x-gzip, identity;q=0")],
 ]
 
 
@@ -248,3 +249,23 @@ def test_an_answer_larger_than_the_cache_is_served_not_remembered(
         response = client.get("/v1/organisation", headers={"Accept-Encoding": "identity"})
 
     assert (200, remembered) == (response.status_code, fast_path_of(service).cached)
+
+
+def test_middleware_that_changes_headers_in_place_changes_one_answer() -> None:
+    """Middleware around the app that adds a header to the list it is sent adds it once, each time."""
+    service = create_app()
+
+    async def stamping(scope: Scope, receive: Receive, send: Send) -> None:
+        async def stamp(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message["headers"]
+                assert isinstance(headers, list)
+                headers.append((b"x-stamp", b"1"))  # in place, as Starlette does
+            await send(message)
+
+        await service(scope, receive, stamp)
+
+    with TestClient(stamping) as client:
+        answers = [client.get("/v1/organisation") for _ in range(3)]
+
+    assert [["1"]] * 3 == [answer.headers.get_list("x-stamp") for answer in answers]

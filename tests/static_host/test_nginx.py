@@ -338,7 +338,19 @@ def test_other_methods_get_the_apis_405(site: Site) -> None:
 
 #: Accept-Encoding headers a static host reads as the API does: a coding named, with no
 #: quality or one above 0. (q-values that rank codings are not read: see the how-to.)
-ENCODINGS = ("identity", "gzip", "br", "gzip, br", "gzip, deflate, br, zstd", "br;q=0, gzip")
+ENCODINGS = (
+    "identity",
+    "gzip",
+    "br",
+    "gzip, br",
+    "gzip, deflate, br, zstd",
+    "br;q=0, gzip",
+    "br;q=1.0",
+    "gzip;q=0.5, br;q=1.000",
+    "br;q=0.9999, gzip",
+    "x-gzip",
+    "BR ; Q=0.001",
+)
 
 
 def raw(client: httpx.Client, url: str, headers: dict[str, str]) -> Answer:
