@@ -37,8 +37,11 @@ from picum import (
     Organisation,
     OrganisationType,
     Place,
+    PlaceStatement,
     Qualifier,
     Quantity,
+    QuantityStatement,
+    Rank,
     Scope,
     Source,
     UncertainDate,
@@ -236,16 +239,47 @@ def activities(
     )
 
 
+def _statement_fields(draw: st.DrawFn, source_ids: Ids | None) -> dict[str, Any]:
+    """Everything of a statement but its value: dated or not, any rank, a reason where needed."""
+    rank = draw(st.sampled_from(Rank))
+    return {
+        "as_of": draw(st.none() | uncertain_dates()),
+        "rank": rank,
+        "reason": draw(texts) if rank is Rank.DEPRECATED else None,
+        "note": draw(optional_texts),
+        "sources": draw(_supported(source_ids)),
+    }
+
+
+@st.composite
+def quantity_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> QuantityStatement:
+    """Counts as sources give them at a time, known or not, of any rank."""
+    return QuantityStatement(value=draw(quantities()), **_statement_fields(draw, source_ids))
+
+
+@st.composite
+def place_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> PlaceStatement:
+    """Places as sources give them at a time, known or not, of any rank."""
+    return PlaceStatement(value=draw(places()), **_statement_fields(draw, source_ids))
+
+
+def histories_of(
+    statements: st.SearchStrategy[Any], max_size: int = 5, *, min_size: int = 1
+) -> st.SearchStrategy[tuple[Any, ...]]:
+    """The statements of one fact: one or more (none, with *min_size* 0: a fact not given)."""
+    return st.lists(statements, min_size=min_size, max_size=max_size).map(tuple)
+
+
 def members(
     source_ids: Ids | None = None, citation_ids: Ids | None = None
 ) -> st.SearchStrategy[Members]:
-    """Member counts with any qualifiers, each given or not."""
+    """Member counts with any qualifiers, each with no statement (not given) or more."""
     return st.builds(
         Members,
-        total=st.none() | quantities(),
-        affiliated=st.none() | quantities(),
-        ordinary=st.none() | quantities(),
-        countries=st.none() | quantities(),
+        total_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        affiliated_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        ordinary_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        countries_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         area=st.none() | texts,
         sources=_supported(source_ids),
         citations=_cited(citation_ids),
@@ -322,12 +356,12 @@ def newsletters(source_ids: Ids | None = None) -> st.SearchStrategy[Newsletter]:
         Newsletter,
         frequency=st.sampled_from(Frequency),
         topic=texts,
-        language_count=st.none() | quantities(),
+        language_count_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         languages=st.lists(
             st.sampled_from(["en", "fr", "nl", "de", "es", "pt-BR"]), unique=True
         ).map(tuple),
         languages_completeness=st.sampled_from(Completeness),
-        audience=st.none() | quantities(),
+        audience_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         audience_description=st.none() | texts,
         sources=_supported(source_ids),
     )
@@ -335,7 +369,7 @@ def newsletters(source_ids: Ids | None = None) -> st.SearchStrategy[Newsletter]:
 
 def headquarters(source_ids: Ids | None = None) -> st.SearchStrategy[Headquarters]:
     """Seats of organisations."""
-    return st.builds(Headquarters, place=places(), sources=_supported(source_ids))
+    return st.builds(Headquarters, place_statements=histories_of(place_statements(source_ids), 3))
 
 
 def links(source_ids: Ids | None = None) -> st.SearchStrategy[Link]:
@@ -432,4 +466,6 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Dialogue: dialogues(),
     Aim: aims(),
     Organisation: organisations(),
+    QuantityStatement: quantity_statements(),
+    PlaceStatement: place_statements(),
 }

@@ -62,17 +62,37 @@ def test_show_text_is_a_summary_for_people(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_validate_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A valid profile file gives `OK` and exit code 0."""
+    """A valid profile file gives `OK`, its format, and exit code 0."""
     path = write_profile(tmp_path, json.loads(picum.bundled_profile()))
 
-    assert (0, "OK\n") == (main(["validate", path]), capsys.readouterr().out)
+    assert (0, "OK (format 2)\n") == (main(["validate", path]), capsys.readouterr().out)
+
+
+def test_validate_tells_a_format_1_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """A valid 2016-era file is reported as format 1, read as format 2."""
+    code = main(["validate", "tests/data/profile-0.1.0.json"])
+
+    assert (0, "OK (format 1, the 2016-era format, read as format 2)\n") == (
+        code,
+        capsys.readouterr().out,
+    )
+
+
+@pytest.mark.parametrize("wire_format", [1, 2])
+def test_schema_prints_the_json_schema_of_a_format(
+    wire_format: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`picum schema --format N` prints `picum.json_schema(N)`."""
+    code = main(["schema", "--format", str(wire_format)])
+
+    assert (0, picum.json_schema(wire_format)) == (code, json.loads(capsys.readouterr().out))
 
 
 def test_validate_lists_every_mistake(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Three different mistakes are all listed with their paths, and the exit code is 1."""
     document = json.loads(picum.bundled_profile())
     document["activities"][2]["title"] = 42
-    document["members"]["countries"]["qualifier"] = "roughly"
+    document["members"]["countries_statements"][0]["value"]["qualifier"] = "roughly"
     document["newsletter"]["sources"] = ["newsletter-archive"]
     path = write_profile(tmp_path, document)
 
@@ -81,7 +101,7 @@ def test_validate_lists_every_mistake(tmp_path: Path, capsys: pytest.CaptureFixt
     lines = capsys.readouterr().out.splitlines()
     assert (1, f"{path}: 3 problems") == (code, lines[0])
     assert [
-        "$.members.countries.qualifier",
+        "$.members.countries_statements[0].value.qualifier",
         "$.activities[2].title",
         "$.newsletter.sources[0]",
     ] == [line.split(":")[0].strip() for line in lines[1:]]

@@ -329,10 +329,10 @@ def test_headquarters_from_other_sources(profile: Organisation) -> None:
     headquarters = profile.headquarters
 
     assert headquarters is not None
-    assert ("Brussels", "BE", ("wikipedia-current", "unodc-civil-society-database")) == (
+    assert ("Brussels", "BE", [("wikipedia-current", "unodc-civil-society-database")]) == (
         headquarters.place.locality,
         headquarters.place.country.code,
-        headquarters.sources,
+        [statement.sources for statement in headquarters.place_statements],
     )
 
 
@@ -422,7 +422,7 @@ EDITORIAL = re.compile(
         .*\.id | .*\.(?:sources|citations)\[\d+\]
       | identity\.type | newsletter\.frequency | .*\.qualifier | .*completeness
       | network_memberships\.scopes\[\d+\] | citations\[\d+\]\.type
-      | history\.initiator_countries\[\d+\] | .*\.edtf
+      | history\.initiator_countries\[\d+\] | .*\.edtf | .*_statements\[\d+\]\.rank
       | history\.milestones\[\d+\]\.(?:title|description) | network_memberships\.note
       | citations\[\d+\]\.(?:title|publisher|editors\[\d+\]\..*|isbn\..*)
     )""",

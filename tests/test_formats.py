@@ -31,6 +31,7 @@ from picum import (
     Organisation,
     Qualifier,
     Quantity,
+    QuantityStatement,
     Scope,
     UncertainDate,
     formats,
@@ -144,7 +145,11 @@ def test_jsonld_counts_keep_their_qualifiers(
 ) -> None:
     """A count "more than 100" is at least 101; "about 100" is said in words, no bounds invented."""
     assert profile.members is not None
-    members = attrs.evolve(profile.members, affiliated=Quantity(amount=100, qualifier=qualifier))
+    count = Quantity(amount=100, qualifier=qualifier)
+    members = attrs.evolve(
+        profile.members,
+        affiliated_statements=(QuantityStatement(value=count, sources=profile.members.sources),),
+    )
     (affiliated, _, _) = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0][
         "additionalProperty"
     ]

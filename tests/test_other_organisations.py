@@ -8,7 +8,15 @@ import attrs
 import pytest
 
 import picum
-from picum import Members, OrganisationType, Qualifier, Quantity, Scope, formats
+from picum import (
+    Members,
+    OrganisationType,
+    Qualifier,
+    Quantity,
+    QuantityStatement,
+    Scope,
+    formats,
+)
 from picum._summary import summary
 from picum.formats import text
 from picum.formats.jsonld import SCHEMA_ORG_TYPES
@@ -53,24 +61,34 @@ def test_every_kind_of_organisation_has_words_and_a_schema_org_type(
     assert (True, SCHEMA_ORG_TYPES[type_]) == (bool(text.type_name(type_)), node["@type"])
 
 
+def stated(count: Quantity) -> tuple[QuantityStatement, ...]:
+    """One statement of *count*, from source "s"."""
+    return (QuantityStatement(value=count, sources=("s",)),)
+
+
 @pytest.mark.parametrize(
     ("members", "expected"),
     [
         (Members(sources=("s",)), "members"),
-        (Members(total=Quantity(amount=12), sources=("s",)), "12 members"),
+        (Members(total_statements=stated(Quantity(amount=12)), sources=("s",)), "12 members"),
         (
             Members(
-                total=Quantity(amount=300, qualifier=Qualifier.AT_LEAST),
-                ordinary=Quantity(amount=107),
+                total_statements=stated(Quantity(amount=300, qualifier=Qualifier.AT_LEAST)),
+                ordinary_statements=stated(Quantity(amount=107)),
                 sources=("s",),
             ),
             "at least 300 members (107 ordinary)",
         ),
         (
-            Members(countries=Quantity(amount=3), area="the Benelux", sources=("s",)),
+            Members(
+                countries_statements=stated(Quantity(amount=3)), area="the Benelux", sources=("s",)
+            ),
             "members, in 3 countries (the Benelux)",
         ),
-        (Members(countries=Quantity(amount=4), sources=("s",)), "members, in 4 countries"),
+        (
+            Members(countries_statements=stated(Quantity(amount=4)), sources=("s",)),
+            "members, in 4 countries",
+        ),
     ],
 )
 def test_members_are_said_as_far_as_counted(members: Members, expected: str) -> None:

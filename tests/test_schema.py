@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError as SchemaError
 import picum
 from picum._json import is_array, is_object
 
-from .strategies import EVERY_TYPE
+from .strategies import EVERY_TYPE, organisations
 
 
 SCHEMA = picum.json_schema()
@@ -72,8 +72,8 @@ def test_every_value_conforms(type_: type[Any], data: st.DataObject) -> None:
         (("newsletter", "languages"), ["en", "English"], "pattern"),
         (("activities", 0, "id"), "Advocacy", "pattern"),
         (("activities", 0, "sources"), [], "minItems"),
-        (("members", "ordinary", "amount"), -1, "minimum"),
-        (("members", "ordinary", "qualifier"), "roughly", "enum"),
+        (("members", "ordinary_statements", 0, "value", "amount"), -1, "minimum"),
+        (("members", "ordinary_statements", 0, "value", "qualifier"), "roughly", "enum"),
         (("history", "initiator_countries", 0), "XX", "enum"),
         (("citations", 0, "isbn", "isbn_13"), "978-0-521-85490-0", "pattern"),
         (("website", "url"), "picum.org", "pattern"),
@@ -203,3 +203,29 @@ def test_every_validator_declares_its_schema() -> None:
 
     with pytest.raises(TypeError, match=r"Undeclared\.name: its validator declares no JSON Schema"):
         picum.json_schema_definitions(Undeclared)
+
+
+FORMAT_1 = jsonschema.Draft202012Validator(
+    picum.json_schema(format=1), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
+
+
+def test_the_2016_file_conforms_to_the_schema_of_format_1() -> None:
+    """The 2016-era profile file is valid against format 1's schema, and not format 2's."""
+    document = json.loads(picum.read_profile_file("tests/data/profile-0.1.0.json"))
+
+    assert ([], True) == (errors_of(FORMAT_1, document), bool(errors_of(VALIDATOR, document)))
+
+
+@given(organisations())
+def test_format_1_as_written_conforms_to_its_schema(profile: picum.Organisation) -> None:
+    """Any profile written in format 1's shape is valid against format 1's schema."""
+    document = json.loads(picum.dumps(picum.format1.downgrade(profile)))
+
+    assert [] == errors_of(FORMAT_1, document)
+
+
+def test_there_is_no_schema_of_an_unknown_format() -> None:
+    """Asking for the schema of a format picum does not have is a `ValueError`."""
+    with pytest.raises(ValueError, match="formats 1 and 2"):
+        picum.json_schema(format=3)

@@ -68,7 +68,7 @@ def test_init_writes_a_profile_that_validates(
     assert 0 == main(["init", str(path), *ANSWERS])
     capsys.readouterr()
 
-    assert (0, "OK\n") == (main(["validate", str(path)]), capsys.readouterr().out)
+    assert (0, "OK (format 2)\n") == (main(["validate", str(path)]), capsys.readouterr().out)
 
 
 @pytest.mark.usefixtures("not_a_terminal")
@@ -104,8 +104,8 @@ def test_init_names_the_schema_it_writes_beside_the_profile(tmp_path: Path) -> N
 
     document = json.loads(path.read_text(encoding="utf-8"))
 
-    assert (["$schema", "id"], f"./{SCHEMA_FILE}", picum.json_schema()) == (
-        list(document)[:2],
+    assert (["$schema", "format", "id"], f"./{SCHEMA_FILE}", picum.json_schema()) == (
+        list(document)[:3],
         document["$schema"],
         json.loads((tmp_path / SCHEMA_FILE).read_text(encoding="utf-8")),
     )

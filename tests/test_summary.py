@@ -22,6 +22,7 @@ from picum import (
     Organisation,
     OrganisationType,
     Quantity,
+    QuantityStatement,
     Scope,
     Source,
     UncertainDate,
@@ -81,10 +82,14 @@ def test_named_networks_and_languages_are_listed() -> None:
         newsletter=Newsletter(
             frequency=Frequency.QUARTERLY,
             topic="News",
-            language_count=Quantity(amount=2),
+            language_count_statements=(
+                QuantityStatement(value=Quantity(amount=2), sources=("register",)),
+            ),
             languages=("en", "fr"),
             languages_completeness=Completeness.COMPLETE,
-            audience=Quantity(amount=10),
+            audience_statements=(
+                QuantityStatement(value=Quantity(amount=10), sources=("register",)),
+            ),
             audience_description="readers",
             sources=("register",),
         ),
@@ -110,10 +115,12 @@ def test_partly_named_languages_say_so() -> None:
     newsletter = Newsletter(
         frequency=Frequency.MONTHLY,
         topic="News",
-        language_count=Quantity(amount=7),
+        language_count_statements=(
+            QuantityStatement(value=Quantity(amount=7), sources=("register",)),
+        ),
         languages=("en",),
         languages_completeness=Completeness.PARTIAL,
-        audience=Quantity(amount=10),
+        audience_statements=(QuantityStatement(value=Quantity(amount=10), sources=("register",)),),
         audience_description="readers",
         sources=("register",),
     )

@@ -63,7 +63,8 @@ class Catalog:
         self.org = org
         self.licence_link = {"Link": f'<{org.licence.url}>; rel="license"'}
         self.organisation: Variants = (
-            self.represent(org),
+            # /v1 stays in format 1: each fact its preferred value, as before statements.
+            self.represent(picum.format1.downgrade(org)),
             self.encode(picum.dumps(formats.jsonld(org)), "jsonld"),
         )
         self.data_revision = self.organisation[0].etag.strip('"')

@@ -26,7 +26,8 @@ from litestar.plugins import OpenAPISchemaPlugin
 from litestar.routes import HTTPRoute
 
 import picum
-from picum import Activity, Citation, Organisation
+from picum import Activity, Citation
+from picum.format1 import Organisation
 
 from ._bodies import (
     ActivityPage,

@@ -27,7 +27,7 @@ _ENVIRONMENT = Environment(
 )
 
 
-def _footnotes(org: Organisation) -> Callable[[object], Markup]:
+def _footnotes(org: Organisation | picum.format1.Organisation) -> Callable[[object], Markup]:
     """Mark a fact with its sources ([1], [2], ...) and the works that support it ([C1], ...)."""
     sources = {source.id: number for number, source in enumerate(org.sources, 1)}
     citations = {citation.id: number for number, citation in enumerate(org.citations, 1)}
@@ -78,10 +78,13 @@ def render(org: Organisation) -> bytes:
         if org.history
         else ""
     )
+    # The page shows each fact's preferred value, marked with every source of it and of its
+    # fact: the view format 1 gives.
+    facts = picum.format1.downgrade(org)
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
-        org=org,
+        org=facts,
         jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
-        cite=_footnotes(org),
+        cite=_footnotes(facts),
         citation_text=_citation_text,
         title=text.title(org.identity),
         type_name=text.a_type_name(org.identity.type),

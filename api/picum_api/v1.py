@@ -10,8 +10,9 @@ from litestar.exceptions import ClientException, NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
-from picum import Activity, Citation, Organisation
+from picum import Activity, Citation
 from picum._constraints import SLUG_PATTERN
+from picum.format1 import Organisation
 
 from ._bodies import (
     ActivityPage,

@@ -34,6 +34,7 @@ def wire_examples(org: picum.Organisation) -> dict[str, object]:
         "Quantity": org.members.affiliated,
         "UncertainDate": org.history.milestones[0].date,
         "Members": org.members,
+        "QuantityStatement": org.members.ordinary_statements[0],
         "Milestone": org.history.milestones[1],
         "Activity": org.activities[0],
         "Newsletter": org.newsletter,

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import format1
 from ._activities import Activity
 from ._citations import Citation, CitationType, Correction, Isbn, Name
 from ._errors import FieldError, Problem, ValidationError
 from ._loading import MAX_PROFILE_BYTES, bundled_profile, load, read_profile_file
 from ._memberships import Members, NetworkMembership, NetworkMemberships, Scope
 from ._organisation import (
+    FORMAT,
     Aim,
     Dialogue,
     Frequency,
@@ -29,15 +31,24 @@ from ._organisation import (
     Newsletter,
     Organisation,
     OrganisationType,
-    Place,
 )
 from ._schema import json_schema, json_schema_definitions
 from ._sources import Licence, Source
-from ._values import Completeness, Country, Qualifier, Quantity, UncertainDate, edtf_bounds
-from ._wire import dumps, loads, make_converter
+from ._statements import PlaceStatement, QuantityStatement, Rank, preferred
+from ._values import (
+    Completeness,
+    Country,
+    Place,
+    Qualifier,
+    Quantity,
+    UncertainDate,
+    edtf_bounds,
+)
+from ._wire import dumps, format_of, loads, make_converter
 
 
 __all__ = [
+    "FORMAT",
     "MAX_PROFILE_BYTES",
     "Activity",
     "Aim",
@@ -64,9 +75,12 @@ __all__ = [
     "Organisation",
     "OrganisationType",
     "Place",
+    "PlaceStatement",
     "Problem",
     "Qualifier",
     "Quantity",
+    "QuantityStatement",
+    "Rank",
     "Scope",
     "Source",
     "UncertainDate",
@@ -74,11 +88,14 @@ __all__ = [
     "bundled_profile",
     "dumps",
     "edtf_bounds",
+    "format1",
+    "format_of",
     "json_schema",
     "json_schema_definitions",
     "load",
     "loads",
     "make_converter",
+    "preferred",
     "read_profile_file",
 ]
 

@@ -7,26 +7,50 @@ import enum
 import attrs
 
 from . import _constraints, _provenance
+from ._statements import QuantityStatement, preferred_value
 from ._values import Completeness, Quantity, UncertainDate
 
 
 @attrs.frozen(kw_only=True)
 class Members:
-    """The organisation's own members, counted as the source counts them.
+    """The organisation's own members, counted as the sources count them, over time.
 
     `total` counts every member; `affiliated` and `ordinary` count members of those two kinds,
     for an organisation that has them (PICUM, for one). `countries` counts the countries the
-    members are in, and `area` says where they are in words. Each is `None` where the sources
-    do not say.
+    members are in, and `area` says where they are in words. Each count is a fact with its
+    statements (`ordinary_statements`, ...), one per figure a source gives, none where the
+    sources do not say; `total`, `ordinary`, ... are the preferred figures (`picum.preferred`),
+    or `None`. `sources` and `citations` support the `area`, and the members as a whole; each
+    statement names its own.
     """
 
-    total: Quantity | None = None
-    affiliated: Quantity | None = None
-    ordinary: Quantity | None = None
-    countries: Quantity | None = None
+    total_statements: tuple[QuantityStatement, ...] = ()
+    affiliated_statements: tuple[QuantityStatement, ...] = ()
+    ordinary_statements: tuple[QuantityStatement, ...] = ()
+    countries_statements: tuple[QuantityStatement, ...] = ()
     area: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
     citations: tuple[str, ...] = _provenance.citations()
+
+    @property
+    def total(self) -> Quantity | None:
+        """The preferred count of all members, or `None` where the sources do not say."""
+        return preferred_value(self.total_statements)
+
+    @property
+    def affiliated(self) -> Quantity | None:
+        """The preferred count of affiliated members, or `None` where the sources do not say."""
+        return preferred_value(self.affiliated_statements)
+
+    @property
+    def ordinary(self) -> Quantity | None:
+        """The preferred count of ordinary members, or `None` where the sources do not say."""
+        return preferred_value(self.ordinary_statements)
+
+    @property
+    def countries(self) -> Quantity | None:
+        """The preferred count of the members' countries, or `None` where the sources do not say."""
+        return preferred_value(self.countries_statements)
 
 
 class Scope(enum.Enum):

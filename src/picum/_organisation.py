@@ -13,7 +13,8 @@ from ._citations import Citation
 from ._errors import ValidationError
 from ._memberships import Members, NetworkMemberships
 from ._sources import Licence, Source
-from ._values import Completeness, Country, Quantity, UncertainDate
+from ._statements import PlaceStatement, QuantityStatement, preferred, preferred_value
+from ._values import Completeness, Country, Place, Quantity, UncertainDate
 
 
 if TYPE_CHECKING:
@@ -79,14 +80,6 @@ class Aim:
 
 
 @attrs.frozen(kw_only=True)
-class Place:
-    """A town or city and its country."""
-
-    locality: str = attrs.field(validator=_constraints.text)
-    country: Country
-
-
-@attrs.frozen(kw_only=True)
 class Milestone:
     """A dated event in the organisation's history.
 
@@ -144,7 +137,7 @@ class Frequency(enum.Enum):
     IRREGULAR = "irregular"
 
 
-_language_tags = _constraints.each(
+language_tags = _constraints.each(
     _constraints.pattern(
         rf"^[a-z]{{2,3}}(?:-[A-Za-z0-9]{{1,8}})*{_constraints.END}", "a BCP 47 language tag"
     )
@@ -156,29 +149,45 @@ class Newsletter:
     """The organisation's newsletter: how often, on what, in how many languages, to whom.
 
     `languages` lists BCP 47 tags as far as the sources name them; `languages_completeness`
-    says whether they name them all. `language_count` (how many languages), `audience` (how
-    many readers) and `audience_description` (who they are) are `None` where the sources do
-    not say.
+    says whether they name them all. The counts of languages and of readers are facts with
+    statements (`audience_statements`, ...), none where the sources do not say;
+    `language_count` and `audience` are the preferred figures (`picum.preferred`), or `None`.
+    `audience_description` (who the readers are) is `None` where the sources do not say.
+    `sources` support the rest.
     """
 
     frequency: Frequency
     topic: str = attrs.field(validator=_constraints.text)
-    language_count: Quantity | None = None
-    languages: tuple[str, ...] = attrs.field(default=(), validator=_language_tags)
+    language_count_statements: tuple[QuantityStatement, ...] = ()
+    languages: tuple[str, ...] = attrs.field(default=(), validator=language_tags)
     languages_completeness: Completeness
-    audience: Quantity | None = None
+    audience_statements: tuple[QuantityStatement, ...] = ()
     audience_description: str | None = attrs.field(
         default=None, validator=_constraints.optional_text
     )
     sources: tuple[str, ...] = _provenance.sources()
 
+    @property
+    def language_count(self) -> Quantity | None:
+        """The preferred count of the newsletter's languages, or `None` where none is given."""
+        return preferred_value(self.language_count_statements)
+
+    @property
+    def audience(self) -> Quantity | None:
+        """The preferred count of the newsletter's readers, or `None` where none is given."""
+        return preferred_value(self.audience_statements)
+
 
 @attrs.frozen(kw_only=True)
 class Headquarters:
-    """Where the organisation is based."""
+    """Where the organisation is based, over time: `place` is the preferred statement's place."""
 
-    place: Place
-    sources: tuple[str, ...] = _provenance.sources()
+    place_statements: tuple[PlaceStatement, ...] = attrs.field(validator=_constraints.non_empty)
+
+    @property
+    def place(self) -> Place:
+        """The preferred place of the headquarters."""
+        return preferred(self.place_statements).value
 
 
 @attrs.frozen(kw_only=True)
@@ -190,15 +199,37 @@ class Link:
     sources: tuple[str, ...] = _provenance.sources()
 
 
+#: The version of the wire format picum writes: an organisation's `format`.
+FORMAT = 2
+
+
+def _is_current_format(_instance: object, value: int) -> Iterator[_constraints.Finding]:
+    if value != FORMAT:
+        yield (
+            "",
+            (
+                f"picum reads format {FORMAT}, and format 1 (2016-era) files, which have no"
+                f" format key; not format {value}"
+            ),
+        )
+
+
+# A file of the current format says so; one without the key is read as format 1.
+_current_format = _constraints.Rule(_is_current_format).said(
+    {"required": ["format"], "properties": {"format": {"const": FORMAT}}}
+)
+
+
 @attrs.frozen(kw_only=True)
 class Organisation:
     """An organisation's profile: every fact, the citations and sources behind it, the licence.
 
     Every fact names its sources by id; building a profile with a duplicate id or an unknown
     reference raises `picum.ValidationError` listing each one. Facts the sources lack are `None`
-    (or an empty list with a note saying why).
+    (or an empty list with a note saying why). `format` is the wire format's version, `FORMAT`.
     """
 
+    format: int = attrs.field(default=FORMAT, validator=_current_format)
     id: str = attrs.field(validator=_constraints.slug)
     identity: Identity
     aim: Aim

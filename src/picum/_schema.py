@@ -16,8 +16,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from . import _constraints
-from ._organisation import Organisation
+from . import _constraints, format1
+from ._organisation import FORMAT, Organisation
 from ._values import Country
 from ._wire import SCHEMA_REFERENCE
 
@@ -143,8 +143,11 @@ def json_schema_definitions(*types_: type, ref_prefix: str = "#/$defs/") -> dict
     return definitions.schemas
 
 
-def json_schema() -> JSONSchema:
-    """Return the JSON Schema document of a profile file in the wire format.
+def json_schema(format: int = FORMAT) -> JSONSchema:  # noqa: A002 - the wire format's own word
+    """Return the JSON Schema document of a profile file in wire format *format* (1 or 2).
+
+    Format 2 is the current one (`picum.FORMAT`); format 1 is the 2016-era format that
+    `picum.loads` also reads (`picum.format1`).
 
     A profile file may name the address of this document in a ``$schema`` key, so that editors
     check and complete it as it is typed; picum reads past the key (it is not data).
@@ -155,7 +158,11 @@ def json_schema() -> JSONSchema:
     >>> schema["$defs"]["Organisation"]["properties"]["$schema"]["type"]
     'string'
     """
-    definitions = json_schema_definitions()
+    if format not in {1, FORMAT}:
+        raise ValueError(f"picum has wire formats 1 and {FORMAT}, not {format}")
+    definitions = json_schema_definitions(
+        Organisation if format == FORMAT else format1.Organisation
+    )
     profile = definitions["Organisation"]
     profile["properties"] = {
         SCHEMA_REFERENCE: {
@@ -166,7 +173,7 @@ def json_schema() -> JSONSchema:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "picum organisation profile",
+        "title": f"picum organisation profile, format {format}",
         "$ref": "#/$defs/Organisation",
         "$defs": definitions,
     }

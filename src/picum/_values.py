@@ -1,4 +1,4 @@
-"""Small values the profile is made of: qualified quantities, uncertain dates and countries."""
+"""Small values the profile is made of: qualified quantities, uncertain dates, countries, places."""
 
 from __future__ import annotations
 
@@ -215,3 +215,11 @@ class Country:
 
     def __str__(self) -> str:
         return self.name
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """A town or city and its country."""
+
+    locality: str = attrs.field(validator=_constraints.text)
+    country: Country

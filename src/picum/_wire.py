@@ -25,10 +25,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
+from . import format1
 from ._constraints import Constraint, constraint_of
 from ._errors import FieldError, Problem, ValidationError
 from ._json import is_object
-from ._organisation import Organisation
+from ._organisation import FORMAT, Organisation
 from ._provenance import reference_problems
 from ._values import Country
 
@@ -300,12 +301,32 @@ def loads(data: bytes | str, type_: type[T]) -> T:
     problems: list[Problem] = []
     if type_ is Organisation:
         document = _without_schema_reference(document, problems)
+        if format_of(document) == 1:
+            old = _structure(document, format1.Organisation, problems)
+            return cast("T", format1.upgrade(old))
+    return _structure(document, type_, problems)
+
+
+def format_of(document: object) -> int:
+    """Return the wire format picum reads a profile document as: 1 without a ``format`` key.
+
+    A format 1 (2016-era) profile has no ``format`` key; any other document is read as the
+    current format, `FORMAT`, whose loading reports a ``format`` of another value.
+
+    >>> format_of({"format": 2, "id": "picum"}), format_of({"id": "picum"})
+    (2, 1)
+    """
+    return 1 if is_object(document) and "format" not in document else FORMAT
+
+
+def _structure(document: object, type_: type[T], problems: list[Problem]) -> T:
+    """Structure *document* as *type_*, or raise every problem of it, *problems* first."""
     try:
         value = _CONVERTER.structure(document, type_)
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         problems.extend(_problems(exc, "$"))
-        if type_ is Organisation:
-            problems.extend(reference_problems(document, Organisation))
+        if type_ in {Organisation, format1.Organisation}:
+            problems.extend(reference_problems(document, type_))
     else:
         if not problems:
             return value

@@ -10,6 +10,7 @@ be read. Installed packages add commands by entry points in the group `COMMANDS`
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,11 +19,11 @@ from typing import TYPE_CHECKING, Protocol
 from . import formats
 from ._errors import ValidationError
 from ._loading import load, read_profile_file
-from ._organisation import Organisation, OrganisationType
+from ._organisation import FORMAT, Organisation, OrganisationType
 from ._schema import json_schema
 from ._skeleton import LICENCES, profile_file, skeleton
 from ._summary import summary
-from ._wire import dumps, loads
+from ._wire import dumps, format_of, loads
 
 
 if TYPE_CHECKING:
@@ -54,6 +55,13 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     _init_parser(commands.add_parser("init", help="start the profile file of a new organisation"))
     schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to stdout")
+    schema.add_argument(
+        "--format",
+        type=int,
+        choices=[1, FORMAT],
+        default=FORMAT,
+        help=f"the wire format: {FORMAT}, the current one (default), or 1, the 2016-era one",
+    )
     show = commands.add_parser("show", help="print the bundled profile, or a profile file's")
     show.add_argument("--data", metavar="FILE", help="show this profile file, once valid")
     show.add_argument(
@@ -197,8 +205,8 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _schema(output: str | None) -> int:
-    return _write(dumps(json_schema(), pretty=True), output)
+def _schema(wire_format: int, output: str | None) -> int:
+    return _write(dumps(json_schema(wire_format), pretty=True), output)
 
 
 def _profile(data: str | None) -> tuple[int, Organisation | None]:
@@ -241,10 +249,13 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
     return 0, data
 
 
+_FORMATS = {1: "format 1, the 2016-era format, read as format 2", FORMAT: f"format {FORMAT}"}
+
+
 def _validate(path: str) -> int:
-    code, _ = check_profile_file(path)
+    code, data = check_profile_file(path)
     if code == 0:
-        print("OK")
+        print(f"OK ({_FORMATS[format_of(json.loads(data))]})")
     return code
 
 
@@ -311,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "init":
         return _init(args)
     if args.command == "schema":
-        return _schema(args.output)
+        return _schema(args.format, args.output)
     if args.command == "show":
         return _show(args.format, args.data)
     if args.command == "validate":

@@ -67,10 +67,13 @@ def served_bodies(app: Service) -> Iterator[tuple[str, str, bytes]]:
 def test_the_organisation_is_the_examples(
     example_client: Client, example_profile: Organisation
 ) -> None:
-    """`/v1/organisation` is the example's profile in the wire format."""
+    """`/v1/organisation` is the example's profile in /v1's wire format, format 1."""
     response = example_client.get("/v1/organisation")
 
-    assert (200, picum.dumps(example_profile)) == (response.status_code, response.content)
+    assert (200, picum.dumps(picum.format1.downgrade(example_profile))) == (
+        response.status_code,
+        response.content,
+    )
 
 
 @pytest.mark.parametrize(
@@ -182,7 +185,7 @@ def test_the_static_export_is_the_examples(
         if path.is_file()
     }
 
-    assert (picum.dumps(example_profile), "CC-BY-4.0", []) == (
+    assert (picum.dumps(picum.format1.downgrade(example_profile)), "CC-BY-4.0", []) == (
         (example_export / "v1" / "organisation.json").read_bytes(),
         manifest["licence"]["spdx_id"],
         [
@@ -213,7 +216,10 @@ def test_the_bundled_profile_is_exported_without_data(
     """Without --data, `picum export-static` exports the bundled profile, as before."""
     assert 0 == main(["export-static", str(tmp_path / "site")])
 
-    assert picum.dumps(profile) == (tmp_path / "site" / "v1" / "organisation.json").read_bytes()
+    assert (
+        picum.dumps(picum.format1.downgrade(profile))
+        == (tmp_path / "site" / "v1" / "organisation.json").read_bytes()
+    )
 
 
 def test_the_export_function_takes_the_example(

@@ -242,7 +242,7 @@ def test_a_valid_file_with_every_kind_of_mistake_lists_them_all(tmp_path: Path) 
     """Many mistakes in one data file are all reported before anything is served."""
     document = json.loads(picum.bundled_profile())
     document["id"] = "Not A Slug"
-    document["members"]["ordinary"]["amount"] = -1
+    document["members"]["ordinary_statements"][0]["value"]["amount"] = -1
     document["sources"][0]["revision_date"] = "31/10/2016"
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(document), encoding="utf-8")

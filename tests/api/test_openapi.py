@@ -42,8 +42,10 @@ def test_every_resource_is_documented_for_get_and_head(openapi: dict[str, Any]) 
 
 
 def test_bodies_are_described_by_the_cores_schema(openapi: dict[str, Any]) -> None:
-    """The components are the core's JSON Schema of the wire format, as it is."""
-    core = picum.json_schema_definitions(picum.Organisation, ref_prefix="#/components/schemas/")
+    """The components are the core's JSON Schema of /v1's wire format, format 1, as it is."""
+    core = picum.json_schema_definitions(
+        picum.format1.Organisation, ref_prefix="#/components/schemas/"
+    )
 
     assert core["Organisation"] == openapi["components"]["schemas"]["Organisation"]
 

@@ -74,8 +74,9 @@ def title(identity: Identity) -> str:
 def members_sentence(members: Members) -> str:
     """Say in one phrase how many members there are, of which kinds, and where.
 
-    >>> from picum import Members, Quantity
-    >>> members_sentence(Members(total=Quantity(amount=42), area="Exampleland", sources=("s",)))
+    >>> from picum import Members, Quantity, QuantityStatement
+    >>> total = QuantityStatement(value=Quantity(amount=42), sources=("s",))
+    >>> members_sentence(Members(total_statements=(total,), area="Exampleland", sources=("s",)))
     '42 members, in Exampleland'
     """
     kinds = [

@@ -1,0 +1,160 @@
+"""Statements: a fact's values over time, each with the time it holds, its sources and a rank.
+
+A fact that changes over time (how many members, where the seat is) holds one statement per
+value a source gives: the value, the time the source says it holds (`as_of`, in EDTF, or
+`None` where the source gives none), the sources, a `Rank`, and a note. `preferred` picks the
+one value a reader asking "how many?" gets; the others stay one attribute away, as history.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+import attrs
+
+from . import _constraints, _provenance
+from ._values import Place, Quantity, UncertainDate
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+
+class Rank(enum.Enum):
+    """How a statement stands against the others of its fact, as in Wikidata.
+
+    `PREFERRED` is chosen before any other; `DEPRECATED` (with a `reason`) is known to be wrong
+    or superseded and is never chosen while another statement is not.
+    """
+
+    PREFERRED = "preferred"
+    NORMAL = "normal"
+    DEPRECATED = "deprecated"
+
+
+_DEPRECATED_SAYS_WHY = "a deprecated statement says why it is deprecated: give a reason"
+_ONLY_DEPRECATED = "only a deprecated statement has a reason; its rank is {rank}"
+
+
+def _reason_matches_rank(instance: _Ranked, value: str | None) -> Iterator[_constraints.Finding]:
+    if instance.rank is Rank.DEPRECATED and value is None:
+        yield "", _DEPRECATED_SAYS_WHY
+    elif instance.rank is not Rank.DEPRECATED and value is not None:
+        yield "", _ONLY_DEPRECATED.format(rank=instance.rank.value)
+
+
+# A reason is text where the rank is deprecated, and null (or left out) where it is not.
+_reason = (
+    _constraints.Rule(_reason_matches_rank)
+    .on(_constraints.optional_text)
+    .said(
+        {
+            "if": {"required": ["rank"], "properties": {"rank": {"const": "deprecated"}}},
+            "then": {"required": ["reason"], "properties": {"reason": {"type": "string"}}},
+            "else": {"properties": {"reason": {"type": "null"}}},
+        }
+    )
+)
+
+
+@attrs.frozen(kw_only=True)
+class QuantityStatement:
+    """A count as its sources give it at one time (`as_of`; `None`: they do not say), ranked.
+
+    `reason` says why a deprecated statement is deprecated, and is `None` for any other;
+    `note` says what else a reader should know of the statement.
+    """
+
+    value: Quantity
+    as_of: UncertainDate | None = None
+    rank: Rank = Rank.NORMAL
+    reason: str | None = attrs.field(default=None, validator=_reason)
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    sources: tuple[str, ...] = _provenance.sources()
+
+
+@attrs.frozen(kw_only=True)
+class PlaceStatement:
+    """A place as its sources give it at one time (`as_of`; `None`: they do not say), ranked.
+
+    `reason` says why a deprecated statement is deprecated, and is `None` for any other;
+    `note` says what else a reader should know of the statement.
+    """
+
+    value: Place
+    as_of: UncertainDate | None = None
+    rank: Rank = Rank.NORMAL
+    reason: str | None = attrs.field(default=None, validator=_reason)
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    sources: tuple[str, ...] = _provenance.sources()
+
+
+class _Ranked(Protocol):
+    @property
+    def as_of(self) -> UncertainDate | None: ...
+
+    @property
+    def rank(self) -> Rank: ...
+
+
+_S = TypeVar("_S", bound=_Ranked)
+_V_co = TypeVar("_V_co", covariant=True)
+
+
+class _Valued(_Ranked, Protocol[_V_co]):
+    @property
+    def value(self) -> _V_co: ...
+
+
+def _latest_day(as_of: UncertainDate | None) -> date | None:
+    """Return the last day *as_of* may mean; an interval open at its end counts by its start."""
+    if as_of is None:
+        return None
+    return as_of.latest or as_of.earliest
+
+
+def _standing(entry: tuple[int, _Ranked]) -> tuple[bool, bool, bool, date, int]:
+    """Order statements as `preferred` says: the one that answers is the greatest."""
+    index, statement = entry
+    day = _latest_day(statement.as_of)
+    return (
+        statement.rank is not Rank.DEPRECATED,
+        statement.rank is Rank.PREFERRED,
+        day is not None,
+        day or date.min,
+        -index,
+    )
+
+
+def preferred(statements: Sequence[_S]) -> _S:
+    """Return the statement that answers for its fact, by picum's one rule.
+
+    1. A statement ranked preferred comes before any other; a deprecated one comes only where
+       every statement is deprecated.
+    2. Within a rank, the latest `as_of` comes first, compared by the last day it may mean
+       (``2019`` by 31 December 2019, ``[1995..1999]`` by 31 December 1999; an interval open
+       at its end, ``2000/..``, by its start); a statement with no `as_of` comes after every
+       dated one.
+    3. Of statements still tied, the first in the list (the data file's order) is chosen.
+
+    Raises `ValueError` for an empty list; a profile's facts always hold a statement.
+
+    >>> from picum import Quantity
+    >>> old = QuantityStatement(
+    ...     value=Quantity(amount=107), as_of=UncertainDate(edtf="2016"), sources=("a",)
+    ... )
+    >>> undated = QuantityStatement(value=Quantity(amount=150), sources=("b",))
+    >>> preferred([undated, old]).value.amount
+    107
+    """
+    if not statements:
+        raise ValueError("a fact with no statement has no preferred value")
+    _, chosen = max(enumerate(statements), key=_standing)
+    return chosen
+
+
+def preferred_value(statements: Sequence[_Valued[_V_co]]) -> _V_co | None:
+    """Return the value of the `preferred` statement, or `None` where there is none (unknown)."""
+    return preferred(statements).value if statements else None

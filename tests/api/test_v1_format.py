@@ -1,0 +1,22 @@
+"""/v1 stays as it was before statements: format 1, each fact its preferred value."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import picum
+
+from .v1_bodies import FIXTURE, digests
+
+
+FORMAT1_2016 = "tests/data/profile-0.1.0.json"
+
+
+@pytest.mark.parametrize(
+    "path", [None, FORMAT1_2016], ids=["bundled (format 2)", "2016 file (format 1)"]
+)
+def test_v1_bodies_are_byte_identical_to_those_before_statements(path: str | None) -> None:
+    """Every /v1 body and the OpenAPI document, for the 2016 profile in either format, are unchanged."""
+    assert json.loads(FIXTURE.read_text()) == digests(picum.load(path))

@@ -1,0 +1,265 @@
+"""Statements: a fact's values over time, the preferred one, and format 1 read and written."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import picum
+from picum import FieldError, Quantity, QuantityStatement, Rank, UncertainDate, format1
+
+from .strategies import histories_of, organisations, quantities, texts
+
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
+
+FORMAT1_2016 = "tests/data/profile-0.1.0.json"
+
+#: Few distinct times, so that ties come often: "2016" and "[2015..2016]" both end 2016-12-31.
+as_ofs = st.none() | st.sampled_from(
+    ["2016", "2016-10-31", "[2015..2016]", "2019", "2019-06", "2000/..", "2016-12-31"]
+).map(lambda edtf: UncertainDate(edtf=edtf))
+
+
+@st.composite
+def statements(draw: st.DrawFn) -> QuantityStatement:
+    """Statements of a count with few distinct times and any rank."""
+    rank = draw(st.sampled_from(Rank))
+    return QuantityStatement(
+        value=draw(quantities()),
+        as_of=draw(as_ofs),
+        rank=rank,
+        reason=draw(texts) if rank is Rank.DEPRECATED else None,
+        sources=("seed",),
+    )
+
+
+def last_day(statement: QuantityStatement) -> date | None:
+    """The day a statement's time ends, as the rule reads it."""
+    as_of = statement.as_of
+    return None if as_of is None else as_of.latest or as_of.earliest
+
+
+def by_the_rule(history: Sequence[QuantityStatement]) -> QuantityStatement:
+    """The rule of `picum.preferred`, step by step, as docs/data.md states it."""
+    standing = [s for s in history if s.rank is not Rank.DEPRECATED] or list(history)
+    standing = [s for s in standing if s.rank is Rank.PREFERRED] or standing
+    dated = [s for s in standing if last_day(s) is not None]
+    if not dated:
+        return standing[0]
+    latest = max(day for s in dated if (day := last_day(s)) is not None)
+    return next(s for s in dated if last_day(s) == latest)
+
+
+def position(history: Sequence[QuantityStatement], chosen: QuantityStatement) -> int:
+    """Where *chosen* itself stands in *history* (equal statements apart)."""
+    return next(index for index, statement in enumerate(history) if statement is chosen)
+
+
+@given(histories_of(statements(), max_size=8))
+def test_the_preferred_statement_follows_the_rule(history: tuple[QuantityStatement, ...]) -> None:
+    """Over any history (ties, unknown dates, every rank), `preferred` picks what the rule says."""
+    assert position(history, by_the_rule(history)) == position(history, picum.preferred(history))
+
+
+def statement(edtf: str | None, rank: Rank = Rank.NORMAL, amount: int = 1) -> QuantityStatement:
+    """A statement of *amount*, at the time *edtf* (or none), of *rank*."""
+    return QuantityStatement(
+        value=Quantity(amount=amount),
+        as_of=None if edtf is None else UncertainDate(edtf=edtf),
+        rank=rank,
+        reason="superseded" if rank is Rank.DEPRECATED else None,
+        sources=("seed",),
+    )
+
+
+def test_an_explicit_preferred_rank_beats_a_later_date() -> None:
+    """A statement ranked preferred answers even where a normal one is later."""
+    history = (statement("2024", amount=160), statement("2016", Rank.PREFERRED, amount=107))
+
+    assert 107 == picum.preferred(history).value.amount
+
+
+def test_a_later_date_wins_within_a_rank() -> None:
+    """Of two normal statements, the later one answers."""
+    history = (statement("2016-10-31", amount=107), statement("2019", amount=150))
+
+    assert 150 == picum.preferred(history).value.amount
+
+
+def test_dates_compare_by_their_last_possible_day() -> None:
+    """A year counts by its last day: 2019 is later than 2019-06-30."""
+    history = (statement("2019-06-30", amount=1), statement("2019", amount=2))
+
+    assert 2 == picum.preferred(history).value.amount
+
+
+def test_an_unknown_date_comes_after_every_known_one() -> None:
+    """An undated statement answers only where no statement of its rank is dated."""
+    history = (statement(None, amount=180), statement("2016", amount=107))
+
+    assert 107 == picum.preferred(history).value.amount
+
+
+def test_a_tie_goes_to_the_first_in_the_file() -> None:
+    """Two statements of the same rank and last day: the first listed answers."""
+    history = (statement("[2015..2016]", amount=1), statement("2016", amount=2))
+
+    assert 1 == picum.preferred(history).value.amount
+
+
+def test_a_deprecated_statement_answers_only_when_all_are() -> None:
+    """Deprecated loses to an undated normal statement, and answers when it is all there is."""
+    deprecated = statement("2024", Rank.DEPRECATED, amount=1)
+
+    assert (2, 1) == (
+        picum.preferred((deprecated, statement(None, amount=2))).value.amount,
+        picum.preferred((deprecated,)).value.amount,
+    )
+
+
+def test_no_statement_has_no_preferred_value() -> None:
+    """`preferred` of an empty list raises `ValueError`."""
+    with pytest.raises(ValueError, match="no statement"):
+        picum.preferred(())
+
+
+def test_a_deprecated_statement_needs_a_reason() -> None:
+    """Deprecating without saying why is a `FieldError` at `reason`."""
+    with pytest.raises(FieldError) as caught:
+        QuantityStatement(value=Quantity(amount=1), rank=Rank.DEPRECATED, sources=("seed",))
+
+    assert "reason" == caught.value.field
+
+
+def test_only_a_deprecated_statement_has_a_reason() -> None:
+    """A reason on a statement that is not deprecated is a `FieldError` at `reason`."""
+    with pytest.raises(FieldError) as caught:
+        QuantityStatement(value=Quantity(amount=1), reason="old", sources=("seed",))
+
+    assert "reason" == caught.value.field
+
+
+def test_the_members_answer_with_the_preferred_statement() -> None:
+    """`members.ordinary` is the preferred statement's value; the statements are beside it."""
+    members = picum.load().members
+    assert members is not None
+    history = (*members.ordinary_statements, statement("2099", amount=999))
+
+    assert Quantity(amount=999) == attrs.evolve(members, ordinary_statements=history).ordinary
+
+
+def test_a_fact_without_statements_is_unknown() -> None:
+    """A count no source gives has no statement, and its attribute is `None`."""
+    members = picum.load().members
+    assert members is not None
+
+    assert ((), None) == (members.total_statements, members.total)
+
+
+def test_the_bundled_profile_is_the_2016_file_migrated() -> None:
+    """The bundled profile (format 2) is what the 2016-era file (format 1) reads as."""
+    assert picum.load() == picum.load(FORMAT1_2016)
+
+
+def test_a_format_1_fact_becomes_one_statement_dated_by_its_source() -> None:
+    """Migrated, a count is one normal statement, as of the date its source states."""
+    members = picum.load(FORMAT1_2016).members
+    assert members is not None
+
+    assert (
+        QuantityStatement(
+            value=Quantity(amount=107),
+            as_of=UncertainDate(edtf="2016-10-31"),
+            sources=("wikipedia-2016-10-31",),
+        ),
+    ) == members.ordinary_statements
+
+
+def test_a_fact_whose_sources_state_no_date_is_migrated_undated() -> None:
+    """The headquarters' sources state no date: its statement's time is unknown."""
+    headquarters = picum.load(FORMAT1_2016).headquarters
+    assert headquarters is not None
+
+    assert [None] == [statement.as_of for statement in headquarters.place_statements]
+
+
+def test_sources_that_state_different_dates_give_no_date() -> None:
+    """A fact whose sources state different dates is migrated with its time unknown."""
+    document = json.loads(picum.read_profile_file(FORMAT1_2016))
+    document["sources"][1]["revision_date"] = "2020-01-01"
+    document["members"]["sources"] = ["wikipedia-2016-10-31", "wikipedia-current"]
+    members = picum.loads(json.dumps(document), picum.Organisation).members
+    assert members is not None
+
+    assert None is members.ordinary_statements[0].as_of
+
+
+@given(organisations().map(format1.downgrade))
+def test_format_1_reads_back_as_it_was_written(profile: format1.Organisation) -> None:
+    """A format 1 profile, migrated and written back in format 1, is unchanged."""
+    assert profile == format1.downgrade(format1.upgrade(profile))
+
+
+def test_format_1_names_the_sources_of_the_preferred_values() -> None:
+    """Written in format 1, a fact names its own sources and those of its preferred values."""
+    profile = picum.load()
+    assert profile.members is not None
+    later = attrs.evolve(profile.members.ordinary_statements[0], sources=("wikipedia-current",))
+    members = attrs.evolve(profile.members, ordinary_statements=(later,))
+    written = format1.downgrade(attrs.evolve(profile, members=members)).members
+    assert written is not None
+
+    assert ("wikipedia-2016-10-31", "wikipedia-current") == written.sources
+
+
+def test_a_format_1_file_has_its_mistakes_reported_at_its_own_paths() -> None:
+    """A mistake in a format 1 file is reported where it is in that file."""
+    document = json.loads(picum.read_profile_file(FORMAT1_2016))
+    document["members"]["ordinary"]["amount"] = -1
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.members.ordinary.amount"] == [problem.path for problem in caught.value.errors]
+
+
+def test_a_format_1_file_with_an_unknown_source_reports_it() -> None:
+    """References of a format 1 file are checked as the file's own."""
+    document = json.loads(picum.read_profile_file(FORMAT1_2016))
+    document["headquarters"]["sources"] = ["nowhere"]
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.headquarters.sources[0]"] == [problem.path for problem in caught.value.errors]
+
+
+@pytest.mark.parametrize("value", [1, 3, "2"])
+def test_a_format_key_other_than_the_current_is_an_error(value: object) -> None:
+    """`format` is 2 or absent (format 1); any other value is reported at `$.format`."""
+    document = json.loads(picum.bundled_profile())
+    document["format"] = value
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.format"] == [problem.path for problem in caught.value.errors]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"), [(None, picum.FORMAT), (FORMAT1_2016, 1)], ids=["bundled", "2016"]
+)
+def test_the_format_of_a_file_is_told(path: str | None, expected: int) -> None:
+    """`format_of` tells the bundled file (format 2) from the 2016-era file (format 1)."""
+    data = picum.bundled_profile() if path is None else picum.read_profile_file(path)
+
+    assert expected == picum.format_of(json.loads(data))
