@@ -33,6 +33,7 @@ from ._organisation import (
     OrganisationType,
 )
 from ._schema import json_schema, json_schema_definitions
+from ._snapshots import as_of
 from ._sources import Licence, Source
 from ._statements import PlaceStatement, QuantityStatement, Rank, preferred
 from ._values import (
@@ -85,6 +86,7 @@ __all__ = [
     "Source",
     "UncertainDate",
     "ValidationError",
+    "as_of",
     "bundled_profile",
     "dumps",
     "edtf_bounds",

@@ -12,7 +12,7 @@ import enum
 import inspect
 import types
 from datetime import date
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
@@ -20,6 +20,10 @@ from . import _constraints, format1
 from ._organisation import FORMAT, Organisation
 from ._values import Country
 from ._wire import SCHEMA_REFERENCE
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
 
 
 JSONSchema = dict[str, Any]
@@ -48,25 +52,34 @@ def _description(type_: type) -> str:
 
 
 class _Definitions:
-    def __init__(self, ref_prefix: str) -> None:
+    def __init__(self, ref_prefix: str, names: Mapping[type, str]) -> None:
         self.ref_prefix = ref_prefix
+        self.names = names
         self.schemas: dict[str, JSONSchema] = {}
+        self._types: dict[str, type] = {}
 
-    def ref(self, name: str, make: Any) -> JSONSchema:
+    def ref(self, type_: type, make: Callable[[str], JSONSchema]) -> JSONSchema:
+        name = self.names.get(type_, type_.__name__)
+        named = self._types.setdefault(name, type_)
+        if named is not type_:
+            raise TypeError(
+                f"{named.__module__}.{named.__qualname__} and {type_.__module__}."
+                f"{type_.__qualname__} are both named {name!r}: name one otherwise (names=)"
+            )
         if name not in self.schemas:
             self.schemas[name] = {}  # a placeholder, so that recursive types end
-            self.schemas[name] = make()
+            self.schemas[name] = make(name)
         return {"$ref": f"{self.ref_prefix}{name}"}
 
     def of(self, type_: object) -> JSONSchema:
         if type_ in _SCALARS:
             return dict(_SCALARS[type_])
         if type_ is Country:
-            return self.ref("Country", self._country)
+            return self.ref(Country, self._country)
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
-            return self.ref(type_.__name__, lambda: self._enum(type_))
+            return self.ref(type_, lambda name: self._enum(name, type_))
         if isinstance(type_, type) and attrs.has(type_):
-            return self.ref(type_.__name__, lambda: self._object(type_))
+            return self.ref(type_, lambda name: self._object(name, type_))
         args = get_args(type_)
         if get_origin(type_) is tuple:
             return {"type": "array", "items": self.of(args[0])}
@@ -77,23 +90,23 @@ class _Definitions:
             }
         raise TypeError(f"no JSON Schema for {type_!r}")
 
-    def _country(self) -> JSONSchema:
+    def _country(self, name: str) -> JSONSchema:
         return {
-            "title": "Country",
+            "title": name,
             "description": _description(Country),
             "type": "string",
             **_constraints_of(Country, attrs.fields(Country).code),
         }
 
-    def _enum(self, type_: type[enum.Enum]) -> JSONSchema:
+    def _enum(self, name: str, type_: type[enum.Enum]) -> JSONSchema:
         return {
-            "title": type_.__name__,
+            "title": name,
             "description": _description(type_),
             "type": "string",
             "enum": [member.value for member in type_],
         }
 
-    def _object(self, type_: type) -> JSONSchema:
+    def _object(self, name: str, type_: type) -> JSONSchema:
         hints = get_type_hints(type_)
         properties: dict[str, JSONSchema] = {}
         for field in attrs.fields(type_):
@@ -105,7 +118,7 @@ class _Definitions:
             if isinstance(field.validator, _constraints.Rule) and field.validator.object_schema
         ]
         return {
-            "title": type_.__name__,
+            "title": name,
             "description": _description(type_),
             "type": "object",
             "properties": properties,
@@ -131,13 +144,17 @@ def _constrain(schema: JSONSchema, constraints: JSONSchema) -> JSONSchema:
     return constrained
 
 
-def json_schema_definitions(*types_: type, ref_prefix: str = "#/$defs/") -> dict[str, JSONSchema]:
+def json_schema_definitions(
+    *types_: type, ref_prefix: str = "#/$defs/", names: Mapping[type, str] | None = None
+) -> dict[str, JSONSchema]:
     """Return JSON Schemas of *types_* (default: the profile) and of every type they use, by name.
 
     They refer to each other as ``{ref_prefix}{name}``: pass ``"#/components/schemas/"`` to use
-    them as OpenAPI components.
+    them as OpenAPI components. A type is named by its class name, or as *names* says: two
+    types of one name (`Organisation` and `picum.format1.Organisation`) raise `TypeError`
+    unless *names* names one of them otherwise.
     """
-    definitions = _Definitions(ref_prefix)
+    definitions = _Definitions(ref_prefix, names or {})
     for type_ in types_ or (Organisation,):
         definitions.of(type_)
     return definitions.schemas

@@ -1,0 +1,88 @@
+"""A profile as its sources knew it at a date: the statements and milestones dated by then.
+
+`as_of` answers "how many members did the sources give in 2018?" with the same types and the
+same rule (`picum.preferred`) as today's answer: only the statements it keeps differ.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from ._memberships import Members
+from ._organisation import History, Newsletter, Organisation
+from ._statements import PlaceStatement, QuantityStatement
+
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ._values import UncertainDate
+
+
+def as_of(profile: Organisation, day: date) -> Organisation:
+    """Return *profile* as its sources knew it on *day*: what was dated, and known, by then.
+
+    - A statement is kept where its `as_of` may mean *day* or earlier: its first day is *day*
+      or before (``2016`` counts from 1 January 2016; an interval open at its start, from
+      always). Each fact's value is then the `picum.preferred` of the statements kept, so a
+      count a source gave for 2019 is no answer for 2017.
+    - A statement with no `as_of` is left out: the sources do not say when it held, so it
+      cannot be said to have held on *day*. A fact left with no statement is unknown (`None`
+      for the headquarters).
+    - A milestone is kept where its date may be *day* or earlier.
+    - Every other fact (the name, the aim, the areas of activity, the sources and citations)
+      is kept as it is: the sources do not date them.
+
+    >>> import datetime, picum
+    >>> org = picum.load()
+    >>> as_of(org, datetime.date(2016, 10, 31)).members.ordinary.amount
+    107
+    >>> as_of(org, datetime.date(2016, 10, 30)).members.ordinary is None
+    True
+    """
+    history = profile.history
+    headquarters = profile.headquarters
+    if headquarters is not None:
+        places = _known(headquarters.place_statements, day)
+        headquarters = attrs.evolve(headquarters, place_statements=places) if places else None
+    return attrs.evolve(
+        profile,
+        members=profile.members and _kept_statements(profile.members, day),
+        newsletter=profile.newsletter and _kept_statements(profile.newsletter, day),
+        headquarters=headquarters,
+        history=history and _milestones_by(history, day),
+    )
+
+
+def _known_by(as_of: UncertainDate | None, day: date) -> bool:
+    return as_of is not None and (as_of.earliest is None or as_of.earliest <= day)
+
+
+#: A fact whose values are statements.
+_Fact = TypeVar("_Fact", Members, Newsletter)
+_Dated = TypeVar("_Dated", PlaceStatement, QuantityStatement)
+
+
+def _kept_statements(fact: _Fact, day: date) -> _Fact:
+    """Keep, in each of *fact*'s statement lists (``…_statements``), those known by *day*."""
+    kept: dict[str, Any] = {
+        field.name: _known(getattr(fact, field.name), day)
+        for field in attrs.fields(type(fact))
+        if field.name.endswith("_statements")
+    }
+    return attrs.evolve(fact, **kept)
+
+
+def _known(statements: tuple[_Dated, ...], day: date) -> tuple[_Dated, ...]:
+    return tuple(statement for statement in statements if _known_by(statement.as_of, day))
+
+
+def _milestones_by(history: History, day: date) -> History:
+    return attrs.evolve(
+        history,
+        milestones=tuple(
+            milestone for milestone in history.milestones if _known_by(milestone.date, day)
+        ),
+    )

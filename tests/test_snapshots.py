@@ -1,0 +1,121 @@
+"""`picum.as_of`: a profile as its sources knew it at a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+import picum
+from picum import PlaceStatement, Quantity, QuantityStatement, UncertainDate
+
+from .strategies import organisations
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+def _statements(org: picum.Organisation) -> Iterator[QuantityStatement | PlaceStatement]:
+    """Every statement of *org*, fact by fact."""
+    for fact in (org.members, org.newsletter, org.headquarters):
+        if fact is not None:
+            for field in attrs.fields(type(fact)):
+                if field.name.endswith("_statements"):
+                    yield from getattr(fact, field.name)
+
+
+def _with_ordinary(*statements: QuantityStatement) -> picum.Organisation:
+    org = picum.load()
+    assert org.members is not None
+    return attrs.evolve(org, members=attrs.evolve(org.members, ordinary_statements=statements))
+
+
+def _count(amount: int, edtf: str | None) -> QuantityStatement:
+    as_of = None if edtf is None else UncertainDate(edtf=edtf)
+    return QuantityStatement(
+        value=Quantity(amount=amount), as_of=as_of, sources=("wikipedia-2016-10-31",)
+    )
+
+
+def test_the_2016_figures_are_known_from_their_date() -> None:
+    """The bundled members figures, dated 31 October 2016, answer from that day on."""
+    org = picum.load()
+    before = picum.as_of(org, dt.date(2016, 10, 30)).members
+    on_the_day = picum.as_of(org, dt.date(2016, 10, 31)).members
+    assert before is not None
+    assert on_the_day is not None
+    assert (None, org.members and org.members.ordinary) == (
+        before.ordinary,
+        on_the_day.ordinary,
+    )
+
+
+def test_a_later_figure_answers_only_from_its_date() -> None:
+    """Of a 2016 and a 2019 count, a day in 2018 gets 2016's, and 2019's first day gets 2019's."""
+    org = _with_ordinary(_count(107, "2016-10-31"), _count(160, "2019"))
+    answers = [
+        picum.as_of(org, day).members.ordinary  # type: ignore[union-attr]
+        for day in (dt.date(2018, 12, 31), dt.date(2019, 1, 1))
+    ]
+    assert [Quantity(amount=107), Quantity(amount=160)] == answers
+
+
+def test_undated_figures_answer_for_no_date() -> None:
+    """A statement without `as_of` is left out of every dated view; the fact is then unknown."""
+    org = _with_ordinary(_count(150, None))
+    members = picum.as_of(org, dt.date(9999, 12, 31)).members
+    assert members is not None
+    assert (150, ()) == (org.members.ordinary.amount, members.ordinary_statements)  # type: ignore[union-attr]
+
+
+def test_undated_headquarters_are_unknown_at_any_date() -> None:
+    """The bundled headquarters have no date in their sources: no dated view has them."""
+    org = picum.load()
+    assert (True, None) == (
+        org.headquarters is not None,
+        picum.as_of(org, dt.date(2026, 1, 1)).headquarters,
+    )
+
+
+def test_an_interval_open_at_its_start_counts_from_always() -> None:
+    """``../2000`` may mean any day up to 2000: it is known on the earliest date there is."""
+    org = _with_ordinary(_count(3, "../2000"))
+    members = picum.as_of(org, dt.date.min).members
+    assert members is not None
+    assert Quantity(amount=3) == members.ordinary
+
+
+def test_milestones_after_the_date_are_left_out() -> None:
+    """In 2000, before November, the late-1990s initiative had happened, the office not yet."""
+    history = picum.as_of(picum.load(), dt.date(2000, 10, 31)).history
+    assert history is not None
+    assert ["initiative"] == [milestone.id for milestone in history.milestones]
+
+
+@given(organisations(), st.dates(), st.dates())
+def test_a_later_date_knows_everything_an_earlier_one_knew(
+    org: picum.Organisation, day: dt.date, other: dt.date
+) -> None:
+    """What the sources knew at a date, they still knew at any later date."""
+    earlier, later = sorted((day, other))
+    known_earlier = list(_statements(picum.as_of(org, earlier)))
+    known_later = list(_statements(picum.as_of(org, later)))
+    assert [] == [statement for statement in known_earlier if statement not in known_later]
+
+
+@given(organisations())
+def test_the_last_day_there_is_knows_every_dated_statement(org: picum.Organisation) -> None:
+    """At the end of time, every statement with a date is known, and no undated one."""
+    expected = [statement for statement in _statements(org) if statement.as_of is not None]
+    assert expected == list(_statements(picum.as_of(org, dt.date.max)))
+
+
+@given(organisations(), st.dates())
+def test_a_view_is_a_profile_the_wire_format_keeps(org: picum.Organisation, day: dt.date) -> None:
+    """The profile as known at a date is a valid profile: it survives the round trip."""
+    view = picum.as_of(org, day)
+    assert view == picum.loads(picum.dumps(view), picum.Organisation)
