@@ -229,3 +229,26 @@ def test_there_is_no_schema_of_an_unknown_format() -> None:
     """Asking for the schema of a format picum does not have is a `ValueError`."""
     with pytest.raises(ValueError, match="formats 1 and 2"):
         picum.json_schema(format=3)
+
+
+def test_two_types_of_one_name_are_refused() -> None:
+    """The current and the 2016-era `Organisation` cannot share a definition's name."""
+    with pytest.raises(TypeError, match="both named 'Organisation'"):
+        picum.json_schema_definitions(picum.Organisation, picum.format1.Organisation)
+
+
+def test_a_type_is_named_as_asked() -> None:
+    """`names` gives a type another name: its definition, its title and the references to it."""
+    definitions = picum.json_schema_definitions(
+        picum.format1.Organisation,
+        picum.Organisation,
+        names={
+            type_: f"{type_.__name__}2"
+            for type_ in (picum.Organisation, picum.Members, picum.Newsletter, picum.Headquarters)
+        },
+    )
+    expected = ("Organisation2", {"anyOf": [{"$ref": "#/$defs/Members2"}, {"type": "null"}]})
+    assert expected == (
+        definitions["Organisation2"]["title"],
+        definitions["Organisation2"]["properties"]["members"],
+    )
