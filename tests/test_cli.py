@@ -343,8 +343,8 @@ def test_export_to_an_unwritable_file(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_export_static(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`picum export-static DIR` writes the API's files and says how many."""
     assert 0 == main(["export-static", str(tmp_path)])
-    assert (tmp_path / "v1" / "organisation.jsonld").is_file()
-    assert capsys.readouterr().out.startswith("20 files written to")
+    assert (tmp_path / "v2" / "organisation.jsonld").is_file()
+    assert capsys.readouterr().out.startswith("37 files written to")
 
 
 def test_export_static_to_an_unwritable_place(

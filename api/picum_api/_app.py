@@ -16,9 +16,9 @@ from litestar.types import ASGIApp
 
 import picum
 
-from . import _api_docs, v1
+from . import _api_docs, resources
 from ._bodies import Health
-from ._catalog import V1, Catalog
+from ._catalog import Catalog
 from ._fast import FastPath
 from ._http import ALLOW, Representation, respond
 from ._limits import Limits
@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 
 @route(
     "/health",
-    http_method=v1.GET_HEAD,
+    http_method=resources.GET_HEAD,
     summary="Liveness",
-    responses=v1.responses(Health),
+    responses=resources.responses(Health),
     response_headers=[ETAG, CACHE_CONTROL, VARY],
 )
 async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -45,7 +45,7 @@ async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
     return respond(request, catalog.health)
 
 
-@route("/", http_method=v1.GET_HEAD, include_in_schema=False)
+@route("/", http_method=resources.GET_HEAD, include_in_schema=False)
 async def documentation(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The API's documentation page, self-hosted."""
     page: tuple[Representation, ...] = request.app.state.documentation
@@ -54,7 +54,7 @@ async def documentation(request: Request[Any, Any, Any]) -> Response[bytes]:
 
 @route(
     "/openapi.json",
-    http_method=v1.GET_HEAD,
+    http_method=resources.GET_HEAD,
     include_in_schema=False,
     # The documentation pages find the document by this name.
     name=OPENAPI_JSON_HANDLER_NAME,
@@ -69,7 +69,7 @@ async def openapi_document(request: Request[Any, Any, Any]) -> Response[bytes]:
 #: They are the same for every request, Origin or not, so that no answer varies on Origin.
 APP_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Link",
+    "Access-Control-Expose-Headers": "ETag, Link, Deprecation, Sunset",
     "X-Content-Type-Options": "nosniff",
 }
 #: What answers a CORS preflight (any OPTIONS a route answers): GET and HEAD, conditional ones
@@ -93,7 +93,7 @@ _WITH_ALLOW = frozenset({HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED})
 
 @route(
     "/{path:str}",
-    http_method=[*v1.GET_HEAD, HttpMethod.OPTIONS],
+    http_method=[*resources.GET_HEAD, HttpMethod.OPTIONS],
     include_in_schema=False,
     sync_to_thread=False,
 )
@@ -145,7 +145,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     2. `FastPath` (`_fast`), with *fast_path* (the default): GET and HEAD requests for a
        precomputed body (pages and formats included) are answered from a table; without it,
        every request goes on to
-    3. Litestar: routing, the handlers of `v1`, errors as problem documents, and the
+    3. Litestar: routing, the handlers of `resources`, errors as problem documents, and the
        app-wide headers (`APP_HEADERS`, CORS included, added by `_app_headers`).
 
     The limits and the fast path add the same `APP_HEADERS` to the answers they send.
@@ -159,8 +159,11 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         include_in_schema=False,
     )
     app = Litestar(
-        route_handlers=[v1.router, v1.current, health, _api_docs.assets],
-        parameters={"if_none_match": v1.IF_NONE_MATCH, "accept_encoding": v1.ACCEPT_ENCODING},
+        route_handlers=[*resources.routers, resources.current, health, _api_docs.assets],
+        parameters={
+            "if_none_match": resources.IF_NONE_MATCH,
+            "accept_encoding": resources.ACCEPT_ENCODING,
+        },
         state=State({"catalog": catalog}),
         openapi_config=config,
         plugins=[CoreSchemas()],
@@ -182,21 +185,25 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         routes = dict(_fast_routes(catalog))
         routes["/schema/openapi.json"] = app.state.openapi
         routes["/schema"] = app.state.documentation
-        layers = FastPath(layers, routes, queries=v1.query_reader(catalog), extra=APP_HEADERS)
+        layers = FastPath(
+            layers, routes, queries=resources.query_reader(catalog), extra=APP_HEADERS
+        )
     return Service(litestar=app, asgi=Limits(layers, extra=APP_HEADERS))
 
 
 def _fast_routes(catalog: Catalog) -> Iterator[tuple[str, tuple[Representation, ...]]]:
     """Every path with a precomputed answer to a plain GET, the unversioned twins included.
 
-    The twins are those of the handlers `v1.UNVERSIONED` declares, the ones `v1.current` routes.
+    The twins are those of the handlers `resources.UNVERSIONED` declares, the ones
+    `resources.current` routes: the latest version's.
     """
-    twins = [_path_pattern(path) for handler in v1.UNVERSIONED for path in handler.paths]
+    twins = [_path_pattern(path) for handler in resources.UNVERSIONED for path in handler.paths]
+    prefix = catalog.current.version.prefix
     for url, variants in catalog.resources():
         if "?" in url:
             continue
         yield url, variants
-        unversioned = url.removeprefix(V1)
+        unversioned = url.removeprefix(prefix)
         if unversioned != url and any(twin.fullmatch(unversioned) for twin in twins):
             yield unversioned, variants
     yield "/health", catalog.health

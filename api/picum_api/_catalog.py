@@ -6,8 +6,13 @@ Bodies are what the core's converter writes (`picum.dumps`): the API has no seri
 from __future__ import annotations
 
 import collections
+import datetime as dt
+import email.utils
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 import picum
 from picum import Citation, Organisation, formats
@@ -27,19 +32,55 @@ from ._profile_page import render
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Hashable, Iterator, Sequence
 
 
-API_VERSION = "1"
-V1 = "/v1"
-LINKS = Links(
-    organisation=f"{V1}/organisation",
-    activities=f"{V1}/activities",
-    memberships=f"{V1}/memberships",
-    citations=f"{V1}/citations",
-    sources=f"{V1}/sources",
-    openapi="/schema/openapi.json",
-)
+@attrs.frozen(kw_only=True)
+class ApiVersion:
+    """A version of the API: its number, what its organisation resource is, and its lifecycle.
+
+    Every version serves every resource, under its prefix (``/v1``, ...). They differ in the
+    wire format of the organisation (`profile`: the value the converter writes for it). A
+    version once `deprecated` tells its clients so
+    (`Deprecation`, RFC 9745), and when it will be gone (`sunset`: `Sunset`, RFC 8594); see
+    the versioning policy in the docs.
+    """
+
+    number: int
+    profile: Callable[[Organisation], object]
+    deprecated: dt.datetime | None = None
+    sunset: dt.datetime | None = None
+
+    @property
+    def prefix(self) -> str:
+        """Where the version's resources are: ``/v1`` for version 1."""
+        return f"/v{self.number}"
+
+    @property
+    def links(self) -> Links:
+        """Where each resource of the version is."""
+        return Links(
+            organisation=f"{self.prefix}/organisation",
+            activities=f"{self.prefix}/activities",
+            memberships=f"{self.prefix}/memberships",
+            citations=f"{self.prefix}/citations",
+            sources=f"{self.prefix}/sources",
+            openapi="/schema/openapi.json",
+        )
+
+
+def _as_it_is(profile: Organisation) -> Organisation:
+    return profile
+
+
+#: Version 1: each fact its preferred value, in the 2016-era wire format (`picum.format1`),
+#: byte for byte as before statements.
+V1 = ApiVersion(number=1, profile=picum.format1.downgrade)
+#: Version 2: the current wire format, statements included.
+V2 = ApiVersion(number=2, profile=_as_it_is)
+#: Every version served, oldest first: the last is the latest stable one, which the
+#: unversioned paths (`/organisation`, ...) follow.
+VERSIONS = (V1, V2)
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 #: Far beyond any list, and within the 64-bit integers that JSON consumers can count on.
@@ -52,117 +93,204 @@ Variants = tuple[Representation, ...]
 
 
 class Catalog:
-    """The representations of one profile: built once, then only looked up.
+    """The representations of one profile, in every version of the API: built once, looked up.
 
-    Pages of lists beyond the first are encoded when first asked for, and kept within a budget
-    of bytes (`page`): each costs work in proportion to its length, never to the length of the
-    list.
+    `editions` holds each version's (`Edition`), by prefix; `current` is the latest. Pages of
+    lists beyond the first, and views of the profile at a date, are encoded when first asked
+    for, and kept within a budget of bytes (`page`, `organisation_as_of`): each costs work in
+    proportion to its length, never to the length of the list.
     """
 
-    def __init__(self, org: Organisation) -> None:
+    def __init__(self, org: Organisation, versions: Sequence[ApiVersion] = VERSIONS) -> None:
         self.org = org
-        self.licence_link = {"Link": f'<{org.licence.url}>; rel="license"'}
-        self.organisation: Variants = (
-            # /v1 stays in format 1: each fact its preferred value, as before statements.
-            self.represent(picum.format1.downgrade(org)),
-            self.encode(picum.dumps(formats.jsonld(org)), "jsonld"),
-        )
-        self.data_revision = self.organisation[0].etag.strip('"')
-        self.index: Variants = (
-            self.represent(
-                Index(
-                    api_version=API_VERSION,
-                    data_revision=self.data_revision,
-                    links=LINKS,
-                    licence=org.licence,
-                    attribution=org.attribution,
-                )
-            ),
-        )
+        successors = [*versions[1:], None]
+        self.editions = {
+            version.prefix: Edition(org, version, successor)
+            for version, successor in zip(versions, successors, strict=True)
+        }
+        #: The latest version: the unversioned paths answer as it does.
+        self.current = self.editions[versions[-1].prefix]
         #: The root: the index for programs, the page for people.
-        self.home: Variants = (*self.index, self.encode(render(org), "html"))
+        self.home: Variants = (
+            *self.current.index,
+            self.current.encode(render(org), "html"),
+        )
         self.health: Variants = (
             Representation.from_body(
                 picum.dumps(Health(status="ok")), "json", {"Cache-Control": "no-store"}
             ),
         )
-        self.activities: dict[str, Variants] = {
-            activity.id: (self.represent(activity),) for activity in org.activities
-        }
-        self.citations: dict[str, Variants] = {
-            citation.id: self._citations(citation, (citation,)) for citation in org.citations
-        }
-        self._lists: dict[str, tuple[Sequence[Any], Callable[..., Page]]] = {
-            LINKS.activities: (org.activities, ActivityPage),
-            LINKS.citations: (org.citations, CitationPage),
-            LINKS.sources: (org.sources, SourcePage),
-            LINKS.memberships: self._memberships(),
-        }
-        #: The first page of each list, made now and kept; the others are made on request.
-        self._first = {path: self._page(path, 0, DEFAULT_LIMIT) for path in self._lists}
-        self._pages: collections.OrderedDict[tuple[str, int, int], Variants] = (
-            collections.OrderedDict()
-        )
-        self._page_bytes = 0
+        self._kept: collections.OrderedDict[Hashable, Variants] = collections.OrderedDict()
+        self._kept_bytes = 0
 
     def resources(self) -> Iterator[tuple[str, Variants]]:
-        """Every resource of the API's data, with its URL: each list page by page."""
+        """Every resource of the API's data, with its URL, version by version."""
         yield "/", self.home
-        yield V1, self.index
-        yield LINKS.organisation, self.organisation
-        for path, (items, _) in self._lists.items():
-            for offset in range(0, max(len(items), 1), DEFAULT_LIMIT):
-                url = path if offset == 0 else f"{path}?offset={offset}&limit={DEFAULT_LIMIT}"
-                yield url, self.page(path, offset, DEFAULT_LIMIT)
-        for id_, variants in self.activities.items():
-            yield f"{LINKS.activities}/{id_}", variants
-        for id_, variants in self.citations.items():
-            yield f"{LINKS.citations}/{id_}", variants
+        for edition in self.editions.values():
+            yield from edition.resources(self.page)
+
+    @property
+    def lists(self) -> dict[str, Edition]:
+        """The paths of the lists (read page by page), with the edition each is of."""
+        return {path: edition for edition in self.editions.values() for path in edition.lists}
 
     def page(self, path: str, offset: int, limit: int) -> Variants:
         """Give the page of the list at *path*: *limit* items from *offset*, in each format.
 
-        Pages are made when first asked for and kept, the least recently used dropped first
-        once they hold more than `PAGE_CACHE_BYTES`; the first page of each list is kept always.
+        Pages are made when first asked for and kept (`kept`); the first page of each list
+        is kept always.
         """
+        edition = self.lists[path]
         if (offset, limit) == (0, DEFAULT_LIMIT):
-            return self._first[path]
-        key = (path, offset, limit)
-        variants = self._pages.get(key)
+            return edition.first[path]
+        return self._keep((path, offset, limit), lambda: edition.page(path, offset, limit))
+
+    def organisation_as_of(self, edition: Edition, day: dt.date) -> Variants:
+        """Give *edition*'s organisation as its sources knew it on *day* (`picum.as_of`).
+
+        Views are made when first asked for and kept (`kept`), one per set of statements.
+        """
+        view = picum.as_of(self.org, day)
+        return self._keep((edition.version.prefix, view), lambda: edition.organisation_of(view))
+
+    def _keep(self, key: Hashable, make: Callable[[], Variants]) -> Variants:
+        """Give what *make* makes for *key*, made once and kept while it is recently used.
+
+        What is kept holds at most `PAGE_CACHE_BYTES` (the least recently used goes first),
+        but always the latest.
+        """
+        variants = self._kept.get(key)
         if variants is not None:
-            self._pages.move_to_end(key)
+            self._kept.move_to_end(key)
             return variants
-        variants = self._page(path, offset, limit)
-        self._pages[key] = variants
-        self._page_bytes += _size(variants)
-        while self._page_bytes > PAGE_CACHE_BYTES and len(self._pages) > 1:
-            _, dropped = self._pages.popitem(last=False)
-            self._page_bytes -= _size(dropped)
+        variants = make()
+        self._kept[key] = variants
+        self._kept_bytes += _size(variants)
+        while self._kept_bytes > PAGE_CACHE_BYTES and len(self._kept) > 1:
+            _, dropped = self._kept.popitem(last=False)
+            self._kept_bytes -= _size(dropped)
         return variants
 
     @property
-    def pages_kept(self) -> tuple[int, int]:
-        """How many pages made on request are kept, and how many bytes their bodies count."""
-        return len(self._pages), self._page_bytes
+    def kept(self) -> tuple[int, int]:
+        """How many answers made on request are kept, and how many bytes their bodies count."""
+        return len(self._kept), self._kept_bytes
+
+
+class Edition:
+    """The representations of one profile in one version of the API."""
+
+    def __init__(
+        self, org: Organisation, version: ApiVersion, successor: ApiVersion | None
+    ) -> None:
+        self.org = org
+        self.version = version
+        self.successor = successor
+        self.links = version.links
+        self.organisation = self.organisation_of(org)
+        self.data_revision = self.organisation[0].etag.strip('"')
+        self.index: Variants = (
+            self.represent(
+                Index(
+                    api_version=str(version.number),
+                    data_revision=self.data_revision,
+                    links=self.links,
+                    licence=org.licence,
+                    attribution=org.attribution,
+                ),
+                url=version.prefix,
+            ),
+        )
+        self.activities: dict[str, Variants] = {
+            activity.id: (self.represent(activity, url=f"{self.links.activities}/{activity.id}"),)
+            for activity in org.activities
+        }
+        self.citations: dict[str, Variants] = {
+            citation.id: self._citations(
+                citation, (citation,), url=f"{self.links.citations}/{citation.id}"
+            )
+            for citation in org.citations
+        }
+        self.lists: dict[str, tuple[Sequence[Any], Callable[..., Page]]] = {
+            self.links.activities: (org.activities, ActivityPage),
+            self.links.citations: (org.citations, CitationPage),
+            self.links.sources: (org.sources, SourcePage),
+            self.links.memberships: self._memberships(),
+        }
+        #: The first page of each list, made now and kept; the others are made on request.
+        self.first = {path: self.page(path, 0, DEFAULT_LIMIT) for path in self.lists}
+
+    def resources(
+        self, page: Callable[[str, int, int], Variants]
+    ) -> Iterator[tuple[str, Variants]]:
+        """Every resource of this version, with its URL: each list page by page, from *page*."""
+        yield self.version.prefix, self.index
+        yield self.links.organisation, self.organisation
+        for path, (items, _) in self.lists.items():
+            for offset in range(0, max(len(items), 1), DEFAULT_LIMIT):
+                yield _page_url(path, offset, DEFAULT_LIMIT), page(path, offset, DEFAULT_LIMIT)
+        for id_, variants in self.activities.items():
+            yield f"{self.links.activities}/{id_}", variants
+        for id_, variants in self.citations.items():
+            yield f"{self.links.citations}/{id_}", variants
+
+    def organisation_of(self, profile: Organisation) -> Variants:
+        """*profile* as this version's organisation resource: its wire format, and JSON-LD."""
+        # A view at a date is made on request, the profile itself at start-up.
+        compression = BEST if profile is self.org else FAST
+        url = self.links.organisation
+        return (
+            self.represent(self.version.profile(profile), compression, url=url),
+            self.encode(picum.dumps(formats.jsonld(profile)), "jsonld", compression, url=url),
+        )
+
+    def headers(self, url: str | None) -> dict[str, str]:
+        """Give the headers of the representations at *url* that say more than the body.
+
+        The licence of the data; the same resource in the successor version, if there is one;
+        and the deprecation and sunset of this version, once they are set.
+        """
+        links = [f'<{self.org.licence.url}>; rel="license"']
+        if self.successor is not None and url is not None:
+            successor = self.successor.prefix + url.removeprefix(self.version.prefix)
+            links.append(f'<{successor}>; rel="successor-version"')
+        headers = {"Link": ", ".join(links)}
+        if self.version.deprecated is not None:
+            headers["Deprecation"] = f"@{int(self.version.deprecated.timestamp())}"
+        if self.version.sunset is not None:
+            headers["Sunset"] = email.utils.format_datetime(self.version.sunset, usegmt=True)
+        return headers
 
     def encode(
-        self, body: bytes, format_: str, compression: tuple[int, int] = BEST
+        self,
+        body: bytes,
+        format_: str,
+        compression: tuple[int, int] = BEST,
+        *,
+        url: str | None = None,
     ) -> Representation:
-        """Describe *body* in *format_*, with the licence of the data in a Link header."""
-        return Representation.from_body(body, format_, self.licence_link, compression=compression)
+        """Describe *body*, at *url*, in *format_*, with the `headers` of this version."""
+        return Representation.from_body(body, format_, self.headers(url), compression=compression)
 
-    def represent(self, value: object, compression: tuple[int, int] = BEST) -> Representation:
-        """Encode *value* in the wire format."""
-        return self.encode(picum.dumps(value), "json", compression)
+    def represent(
+        self, value: object, compression: tuple[int, int] = BEST, *, url: str | None = None
+    ) -> Representation:
+        """Encode *value*, at *url*, in the wire format."""
+        return self.encode(picum.dumps(value), "json", compression, url=url)
 
     def _citations(
-        self, value: object, citations: Sequence[Citation], compression: tuple[int, int] = BEST
+        self,
+        value: object,
+        citations: Sequence[Citation],
+        compression: tuple[int, int] = BEST,
+        *,
+        url: str,
     ) -> Variants:
         """*value* in the wire format, and *citations* as CSL-JSON and as BibTeX."""
         return (
-            self.represent(value, compression),
-            self.encode(picum.dumps(formats.csl(citations)), "csl", compression),
-            self.encode(formats.bibtex(citations).encode(), "bibtex", compression),
+            self.represent(value, compression, url=url),
+            self.encode(picum.dumps(formats.csl(citations)), "csl", compression, url=url),
+            self.encode(formats.bibtex(citations).encode(), "bibtex", compression, url=url),
         )
 
     def _memberships(self) -> tuple[Sequence[Any], Callable[..., Page]]:
@@ -185,15 +313,16 @@ class Catalog:
         )
         return memberships.items, known
 
-    def _page(self, path: str, offset: int, limit: int) -> Variants:
-        items, make_page = self._lists[path]
+    def page(self, path: str, offset: int, limit: int) -> Variants:
+        """Make the page of the list at *path*: *limit* items from *offset*, in each format."""
+        items, make_page = self.lists[path]
         end = offset + limit
         shown = tuple(items[offset:end])
         page = make_page(
             total=len(items),
             offset=offset,
             limit=limit,
-            next=f"{path}?offset={end}&limit={limit}" if end < len(items) else None,
+            next=_page_url(path, end, limit) if end < len(items) else None,
             licence=self.org.licence,
             attribution=self.org.attribution,
             items=shown,
@@ -202,9 +331,17 @@ class Catalog:
         # a client may ask for many. Which levels a page gets depends on the page alone, so that
         # every process (and every export) has the same bytes.
         compression = BEST if (offset, limit) == (0, DEFAULT_LIMIT) else FAST
-        if path == LINKS.citations:
-            return self._citations(page, shown, compression)
-        return (self.represent(page, compression),)
+        url = _page_url(path, offset, limit)
+        if path == self.links.citations:
+            return self._citations(page, shown, compression, url=url)
+        return (self.represent(page, compression, url=url),)
+
+
+def _page_url(path: str, offset: int, limit: int) -> str:
+    """Give the URL of a page of the list at *path*: the list's own for its first page."""
+    if (offset, limit) == (0, DEFAULT_LIMIT):
+        return path
+    return f"{path}?offset={offset}&limit={limit}"
 
 
 def _size(variants: Variants) -> int:

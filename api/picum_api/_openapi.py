@@ -27,7 +27,6 @@ from litestar.routes import HTTPRoute
 
 import picum
 from picum import Activity, Citation
-from picum.format1 import Organisation
 
 from ._bodies import (
     ActivityPage,
@@ -52,7 +51,8 @@ _COMPONENTS = "#/components/schemas/"
 #: Every type whose wire format is a body the API serves: the model's and the API's own.
 BODY_TYPES: tuple[type, ...] = (
     Index,
-    Organisation,
+    picum.format1.Organisation,
+    picum.Organisation,
     Activity,
     Citation,
     ActivityPage,
@@ -62,6 +62,12 @@ BODY_TYPES: tuple[type, ...] = (
     Health,
     ProblemDetails,
 )
+#: The components of the current wire format (`/v2`) whose names `/v1`'s types (the 2016-era
+#: format's) have: `/v1` keeps its names, which clients generated from its document know.
+COMPONENT_NAMES: dict[type, str] = {
+    type_: f"{type_.__name__}V2"
+    for type_ in (picum.Organisation, picum.Members, picum.Newsletter, picum.Headquarters)
+}
 
 
 class CoreSchemas(OpenAPISchemaPlugin):
@@ -82,7 +88,8 @@ class CoreSchemas(OpenAPISchemaPlugin):
         """Refer to the type's component."""
         del schema_creator
         # Litestar takes a reference where its signature says a schema.
-        return Reference(ref=f"{_COMPONENTS}{field_definition.annotation.__name__}")  # type: ignore[return-value]
+        type_ = field_definition.annotation
+        return Reference(ref=f"{_COMPONENTS}{COMPONENT_NAMES.get(type_, type_.__name__)}")  # type: ignore[return-value]
 
 
 def openapi_config(version: str, profile: picum.Organisation) -> OpenAPIConfig:
@@ -166,7 +173,9 @@ def complete(app: Litestar) -> None:
     openapi = app.openapi_schema
     assert openapi.components.schemas is not None  # noqa: S101 - Litestar always makes it
     # Plain JSON Schema dicts: Litestar writes them into the document as they are.
-    definitions: dict[str, Any] = picum.json_schema_definitions(*BODY_TYPES, ref_prefix=_COMPONENTS)
+    definitions: dict[str, Any] = picum.json_schema_definitions(
+        *BODY_TYPES, ref_prefix=_COMPONENTS, names=COMPONENT_NAMES
+    )
     openapi.components.schemas.update(definitions)
     for route in app.routes:
         path_item = (openapi.paths or {}).get(route.path_format)
@@ -231,6 +240,16 @@ def _absent_not_null(parameter: Parameter | Reference) -> Parameter | Reference:
     if not isinstance(parameter, Parameter) or parameter.param_in != ParamType.QUERY:
         return parameter
     schema = parameter.schema
+    if isinstance(schema, Schema) and schema.one_of:
+        # ``date | None`` is documented as one of a date and null.
+        (value,) = (
+            member
+            for member in schema.one_of
+            if not (isinstance(member, Schema) and member.type == OpenAPIType.NULL)
+        )
+        assert isinstance(value, Schema)  # noqa: S101 - Litestar's schema of a date
+        schema = dataclasses.replace(value, description=schema.description)
+        return dataclasses.replace(parameter, schema=schema)
     if not isinstance(schema, Schema) or not isinstance(schema.type, list):
         return parameter
     (type_,) = (type_ for type_ in schema.type if type_ != OpenAPIType.NULL)

@@ -18,6 +18,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 import picum
 
 from ._bodies import ProblemDetails
+from ._catalog import VERSIONS
 from ._http import ALLOW, PROBLEM_JSON
 
 
@@ -38,7 +39,7 @@ def problem_document(status: int, detail: str, instance: str) -> bytes:
 
 def not_found_detail(path: str) -> str:
     """Say that there is nothing at *path*, and where the API's index is."""
-    return f"there is no resource at {path}; the API's index is at /v1"
+    return f"there is no resource at {path}; the API's index is at {VERSIONS[-1].prefix}"
 
 
 def method_not_allowed_detail(method: str, path: str) -> str:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import picum
 
 from ._app import create_app
+from ._catalog import VERSIONS
 from .static_hosts import (
     CODING_EXTENSIONS,
     HEADERS,
@@ -73,7 +74,7 @@ def licence_notice(profile: picum.Organisation) -> str:
         f"Licence: {licence.name} ({licence.spdx_id})\n{licence.url}\n\n"
         f"Attribution: {profile.attribution}\n\n"
         "Reuse them under that licence, attributing them as above. The sources of the facts"
-        " are listed in v1/sources.json.\n\n"
+        f" are listed in {VERSIONS[-1].prefix.lstrip('/')}/sources.json.\n\n"
         f"{NGINX} and {HEADERS} are no data: they make a web server (nginx, or a host that"
         " reads _headers) serve the files with the API's URLs and headers.\n"
     )
@@ -82,8 +83,8 @@ def licence_notice(profile: picum.Organisation) -> str:
 def file_name(url: str, representation: Representation) -> str:
     """Name the file of one representation of the resource at *url*, relative to the export.
 
-    ``/`` is ``index.json`` and ``index.html``, ``/v1`` is ``v1/index.json``; a page of a list is
-    named after its query:
+    ``/`` is ``index.json`` and ``index.html``, ``/v1`` is ``v1/index.json`` (and so for each
+    version); a page of a list is named after its query:
 
     >>> from picum_api._http import Representation
     >>> bib = Representation.from_body(b"", "bibtex", {})
@@ -92,7 +93,7 @@ def file_name(url: str, representation: Representation) -> str:
     """
     parts = urlsplit(url)
     path = parts.path.strip("/")
-    if path in {"", "v1"}:
+    if "/" not in path:
         path = f"{path}/index".lstrip("/")
     query = "".join(f".{key}-{value}" for key, value in parse_qsl(parts.query))
     return f"{path}{query}{EXTENSIONS[representation.format]}"
@@ -174,7 +175,7 @@ def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
     }
     _write_new(root / MANIFEST, picum.dumps(document, pretty=True))
     _write_new(root / LICENCE_NOTICE, licence_notice(organisation).encode())
-    _write_new(root / NGINX, nginx_config(files).encode())
+    _write_new(root / NGINX, nginx_config(files, catalog.lists).encode())
     _write_new(root / HEADERS, headers_file(files).encode())
     return manifest
 

@@ -23,7 +23,6 @@ import attrs
 import picum
 
 from ._app import APP_HEADERS, PREFLIGHT_HEADERS
-from ._catalog import LINKS
 from ._http import ALLOW, CODING_ALIASES, CODINGS, PROBLEM_JSON, Representation
 from ._problems import (
     PROBLEM_HEADERS,
@@ -34,7 +33,7 @@ from ._problems import (
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Collection, Iterable, Iterator, Sequence
 
 
 NGINX = "nginx.conf"
@@ -42,8 +41,6 @@ NGINX = "nginx.conf"
 #: As static hosts look for them (nginx's gzip_static and brotli_static, for one).
 CODING_EXTENSIONS = {"br": ".br", "gzip": ".gz"}
 HEADERS = "_headers"
-#: The lists, whose pages the API reads from the query's `offset` and `limit`.
-_LISTS = frozenset({LINKS.activities, LINKS.memberships, LINKS.citations, LINKS.sources})
 #: Stands for the request's path or method in a problem document, until nginx's variable
 #: replaces it: no path or method of the API looks like it, and JSON writes it as it is.
 _PATH, _METHOD = "@picum:path@", "@picum:method@"
@@ -93,12 +90,13 @@ def headers_file(files: Iterable[ExportedFile]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_config(files: Sequence[ExportedFile]) -> str:
+def nginx_config(files: Sequence[ExportedFile], lists: Collection[str]) -> str:
     """Write the nginx configuration that serves the exported *files* as the live API does.
 
-    It is to be included in a ``server {}`` block whose ``root`` is the export's folder, and
-    that serves nothing else: it answers every path, the API's with its files and the others
-    with the API's ``404`` problem document.
+    *lists* are the paths of the lists, whose pages the API reads from the query's ``offset``
+    and ``limit``. The configuration is to be included in a ``server {}`` block whose ``root``
+    is the export's folder, and that serves nothing else: it answers every path, the API's
+    with its files and the others with the API's ``404`` problem document.
     """
     by_path: dict[str, list[ExportedFile]] = {}
     for exported in files:
@@ -107,7 +105,7 @@ def nginx_config(files: Sequence[ExportedFile]) -> str:
         _NGINX_PREAMBLE,
         _block("location /", ["return 404;"]),
         _block(f"location {_NOT_FOUND}", _not_found()),
-        *(_resource(path, variants) for path, variants in by_path.items()),
+        *(_resource(path, variants, path in lists) for path, variants in by_path.items()),
         *(block for exported in files for block in _files(exported)),
     ]
     return "\n\n".join(blocks) + "\n"
@@ -140,8 +138,8 @@ gzip off;
 error_page 404 @picum_not_found;"""
 
 
-def _resource(path: str, variants: list[ExportedFile]) -> str:
-    """Answer at one URL path: its methods, its queries, and which file answers."""
+def _resource(path: str, variants: list[ExportedFile], paged: bool) -> str:  # noqa: FBT001
+    """Answer at one URL path: its methods, queries (pages if *paged*), and which file answers."""
     pages: dict[str, ExportedFile] = {}
     for exported in variants:
         pages.setdefault(exported.query, exported)
@@ -163,7 +161,7 @@ def _resource(path: str, variants: list[ExportedFile]) -> str:
             ],
         ),
     ]
-    parameters = _parameters(path, formats)
+    parameters = _parameters(path, formats, paged)
     base = {query: _base(exported) for query, exported in pages.items()}
     if parameters:
         # A query with none of the parameters the API reads here asks for the resource itself.
@@ -282,10 +280,14 @@ def _not_found() -> list[str]:
     ]
 
 
-def _parameters(path: str, formats: list[ExportedFile]) -> list[str]:
+def _parameters(
+    path: str,
+    formats: list[ExportedFile],
+    paged: bool,  # noqa: FBT001
+) -> list[str]:
     """Name the query parameters the API reads at *path*: the root negotiates by Accept only."""
     return [
-        *(["offset", "limit"] if path in _LISTS else []),
+        *(["offset", "limit"] if paged else []),
         *(["format"] if len(formats) > 1 and path != "/" else []),
     ]
 

@@ -110,7 +110,7 @@ def test_the_index_and_health_answer(example_client: Client) -> None:
 
 def test_the_licence_link_is_the_examples(example_client: Client) -> None:
     """Each answer links to the example's licence, CC BY 4.0, not PICUM's."""
-    link = example_client.get("/v1/organisation").headers["link"]
+    link = example_client.get("/v2/organisation").headers["link"]
 
     assert '<https://creativecommons.org/licenses/by/4.0/>; rel="license"' == link
 

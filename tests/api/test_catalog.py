@@ -1,13 +1,18 @@
-"""The catalog of representations: pages made on request are kept within a budget of bytes."""
+"""The catalog of representations: every version's, and answers made on request kept within a budget."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import attrs
 import pytest
 
 from picum import Organisation
 from picum_api import _catalog
-from picum_api._catalog import DEFAULT_LIMIT, LINKS, Catalog
+from picum_api._catalog import DEFAULT_LIMIT, V1, V2, ApiVersion, Catalog
+
+
+ACTIVITIES = V2.links.activities
 
 
 @pytest.fixture
@@ -26,9 +31,9 @@ def test_pages_are_kept_within_their_budget(
     monkeypatch.setattr(_catalog, "PAGE_CACHE_BYTES", 20_000)
 
     for offset in range(100):
-        catalog.page(LINKS.activities, offset, 10)
+        catalog.page(ACTIVITIES, offset, 10)
 
-    kept, size = catalog.pages_kept
+    kept, size = catalog.kept
     assert (True, True) == (0 < size <= 20_000, kept < 100)
 
 
@@ -37,11 +42,11 @@ def test_the_page_asked_for_last_is_kept_longest(
 ) -> None:
     """A page asked for again outlives pages asked for once before it."""
     monkeypatch.setattr(_catalog, "PAGE_CACHE_BYTES", 20_000)
-    favourite = catalog.page(LINKS.activities, 0, 10)
+    favourite = catalog.page(ACTIVITIES, 0, 10)
 
     for offset in range(1, 100):
-        catalog.page(LINKS.activities, offset, 10)
-        assert favourite is catalog.page(LINKS.activities, 0, 10)
+        catalog.page(ACTIVITIES, offset, 10)
+        assert favourite is catalog.page(ACTIVITIES, 0, 10)
 
 
 def test_a_page_larger_than_the_budget_is_still_served(
@@ -49,21 +54,92 @@ def test_a_page_larger_than_the_budget_is_still_served(
 ) -> None:
     """A page larger than the whole budget is made, served and kept alone."""
     monkeypatch.setattr(_catalog, "PAGE_CACHE_BYTES", 100)
-    catalog.page(LINKS.activities, 1, 10)
+    catalog.page(ACTIVITIES, 1, 10)
 
-    page = catalog.page(LINKS.activities, 0, 300)
+    page = catalog.page(ACTIVITIES, 0, 300)
 
-    assert (1, page) == (catalog.pages_kept[0], catalog.page(LINKS.activities, 0, 300))
+    assert (1, page) == (catalog.kept[0], catalog.page(ACTIVITIES, 0, 300))
 
 
 def test_first_pages_are_kept_whatever_clients_ask(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first page of each list, made at start-up, is never dropped."""
-    first = catalog.page(LINKS.activities, 0, DEFAULT_LIMIT)
+    first = catalog.page(ACTIVITIES, 0, DEFAULT_LIMIT)
     monkeypatch.setattr(_catalog, "PAGE_CACHE_BYTES", 100)
 
     for offset in range(1, 50):
-        catalog.page(LINKS.activities, offset, DEFAULT_LIMIT)
+        catalog.page(ACTIVITIES, offset, DEFAULT_LIMIT)
 
-    assert first is catalog.page(LINKS.activities, 0, DEFAULT_LIMIT)
+    assert first is catalog.page(ACTIVITIES, 0, DEFAULT_LIMIT)
+
+
+def test_views_at_a_date_share_the_budget(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Views of the profile at dates are kept with the pages, within the same budget."""
+    monkeypatch.setattr(_catalog, "PAGE_CACHE_BYTES", 20_000)
+    edition = catalog.editions[V2.prefix]
+
+    for offset in range(1, 100):
+        catalog.page(ACTIVITIES, offset, 10)
+    view = catalog.organisation_as_of(edition, dt.date(2020, 1, 1))
+
+    kept, size = catalog.kept
+    assert (True, True, view) == (
+        size <= 20_000 or kept == 1,
+        kept < 100,
+        catalog.organisation_as_of(edition, dt.date(2020, 1, 1)),
+    )
+
+
+def test_days_with_the_same_statements_share_one_view(catalog: Catalog) -> None:
+    """Two days on which the sources knew the same statements get the very same view."""
+    edition = catalog.editions[V2.prefix]
+
+    first = catalog.organisation_as_of(edition, dt.date(2017, 1, 1))
+
+    assert first is catalog.organisation_as_of(edition, dt.date(2025, 6, 30))
+
+
+def test_a_version_with_a_successor_links_to_the_same_resource_there(profile: Organisation) -> None:
+    """Every /v1 representation links to its /v2 twin; /v2 has no successor yet."""
+    catalog = Catalog(profile)
+    activity = profile.activities[0].id
+    v1 = catalog.editions[V1.prefix].activities[activity][0].headers["Link"]
+    v2 = catalog.editions[V2.prefix].activities[activity][0].headers["Link"]
+
+    licence = f'<{profile.licence.url}>; rel="license"'
+    assert (
+        f'{licence}, </v2/activities/{activity}>; rel="successor-version"',
+        licence,
+    ) == (v1, v2)
+
+
+def test_a_deprecated_version_says_so_and_when_it_ends(profile: Organisation) -> None:
+    """A version once deprecated sends Deprecation (RFC 9745) and Sunset (RFC 8594)."""
+    deprecated = attrs.evolve(
+        V1,
+        deprecated=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+        sunset=dt.datetime(2028, 1, 1, tzinfo=dt.UTC),
+    )
+    catalog = Catalog(profile, versions=(deprecated, V2))
+
+    headers = catalog.editions[V1.prefix].organisation[0].headers
+
+    expected = ("@1798761600", "Sat, 01 Jan 2028 00:00:00 GMT")
+    assert expected == (headers["Deprecation"], headers["Sunset"])
+
+
+def test_a_version_not_deprecated_says_nothing_of_it(profile: Organisation) -> None:
+    """Neither Deprecation nor Sunset is sent by a version in good standing."""
+    headers = Catalog(profile).editions[V1.prefix].organisation[0].headers
+
+    assert (None, None) == (headers.get("Deprecation"), headers.get("Sunset"))
+
+
+def test_the_unversioned_root_answers_as_the_latest_version(profile: Organisation) -> None:
+    """The index at / is the latest version's."""
+    catalog = Catalog(profile, versions=(V1, ApiVersion(number=3, profile=V2.profile)))
+
+    assert b'"api_version":"3"' in catalog.home[0].body

@@ -41,6 +41,18 @@ PATHS = [
     "/v1/sources?limit=1&other=2",
     "/v1/activities/nope",
     "/nowhere",
+    "/v2",
+    "/v2/organisation",
+    "/v2/organisation?format=jsonld",
+    "/v2/organisation?as_of=2016-10-31",
+    "/v2/organisation?as_of=2016-10-31&format=jsonld",
+    "/v2/organisation?as_of=2016-02-30",
+    "/v2/activities?offset=1&limit=2",
+    "/v2/citations?format=bibtex",
+    "/v2/citations/craig-lynk-2006?format=csl",
+    "/v2/memberships",
+    "/v2/sources?limit=1",
+    "/v3/organisation",
 ]
 Headers = list[tuple[str, str]]
 HEADERS: list[Headers] = [
@@ -173,6 +185,10 @@ def test_hot_requests_skip_routing() -> None:
         "/v1/citations/craig-lynk-2006?format=bibtex",
         "/v1/memberships?limit=500",
         "/v1/sources?offset=1000000000",
+        "/v2/organisation",
+        "/v2/organisation?format=jsonld",
+        "/v2/activities?limit=2&offset=1",
+        "/v2/citations/craig-lynk-2006?format=bibtex",
     ]
     headers = {"Accept": "application/ld+json;q=0.9, */*;q=0.1", "Accept-Encoding": "gzip, br"}
 
@@ -195,6 +211,8 @@ def test_hot_requests_skip_routing() -> None:
         "/v1/citations/nope?format=csl",
         "/v1/activities/advocacy?format=json",
         "/v1?format=json",
+        "/v1/organisation?as_of=2016-10-31",
+        "/v2/organisation?as_of=2016-10-31",
     ],
 )
 def test_other_queries_are_left_to_litestar(url: str) -> None:

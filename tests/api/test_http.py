@@ -14,14 +14,19 @@ from picum_api import Service, create_app
 
 Client = TestClient[Service]
 RESOURCES = [
-    "/v1",
-    "/v1/organisation",
-    "/v1/activities",
-    "/v1/activities/advocacy",
-    "/v1/memberships",
-    "/v1/citations",
-    "/v1/citations/craig-lynk-2006",
-    "/v1/sources",
+    f"{version}{path}"
+    for version in ("/v1", "/v2")
+    for path in (
+        "",
+        "/organisation",
+        "/activities",
+        "/activities/advocacy",
+        "/memberships",
+        "/citations",
+        "/citations/craig-lynk-2006",
+        "/sources",
+    )
+] + [
     "/health",
     "/schema/openapi.json",
 ]
@@ -38,12 +43,17 @@ def test_strong_etag_is_a_hash_of_the_body(client: Client, path: str) -> None:
 
 @pytest.mark.parametrize("path", DATA)
 def test_data_is_cacheable_and_says_its_licence(client: Client, path: str) -> None:
-    """Data responses may be cached for five minutes, and link to the data's licence."""
+    """Data responses may be cached for five minutes, and link to the data's licence.
+
+    /v1's link to the same resource in /v2, its successor.
+    """
     response = client.get(path)
 
+    licence = '<https://creativecommons.org/licenses/by-sa/3.0/>; rel="license"'
+    successor = f', </v2{path.removeprefix("/v1")}>; rel="successor-version"'
     assert (
         "public, max-age=300",
-        '<https://creativecommons.org/licenses/by-sa/3.0/>; rel="license"',
+        licence + successor if path.startswith("/v1") else licence,
         "Accept, Accept-Encoding",
     ) == (response.headers["cache-control"], response.headers["link"], response.headers["vary"])
 
@@ -179,7 +189,7 @@ def test_cors_headers_do_not_depend_on_the_request(client: Client, headers: dict
     """Every answer is open to every origin, the same with or without Origin: it never varies on it."""
     response = client.get("/v1/organisation", headers=headers)
 
-    assert ("*", "ETag, Link", "Accept, Accept-Encoding") == (
+    assert ("*", "ETag, Link, Deprecation, Sunset", "Accept, Accept-Encoding") == (
         response.headers["access-control-allow-origin"],
         response.headers["access-control-expose-headers"],
         response.headers["vary"],
@@ -308,14 +318,14 @@ def test_a_format_must_be_named(client: Client, path: str) -> None:
 
 def test_unknown_paths_are_404_problems(client: Client) -> None:
     """A path with no resource is a 404 problem document pointing to the index."""
-    response = client.get("/v2/organisation")
+    response = client.get("/v3/organisation")
 
     assert {
         "type": "about:blank",
         "title": "Not Found",
         "status": 404,
-        "detail": "there is no resource at /v2/organisation; the API's index is at /v1",
-        "instance": "/v2/organisation",
+        "detail": "there is no resource at /v3/organisation; the API's index is at /v2",
+        "instance": "/v3/organisation",
     } == response.json()
 
 

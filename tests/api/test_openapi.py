@@ -27,18 +27,21 @@ def test_it_is_openapi_3_1(openapi: dict[str, Any]) -> None:
 
 
 def test_every_resource_is_documented_for_get_and_head(openapi: dict[str, Any]) -> None:
-    """Each resource of v1, and /health, is documented for GET and HEAD, and nothing else is."""
-    assert {
-        "/v1": {"get", "head"},
-        "/v1/organisation": {"get", "head"},
-        "/v1/activities": {"get", "head"},
-        "/v1/activities/{activity_id}": {"get", "head"},
-        "/v1/memberships": {"get", "head"},
-        "/v1/citations": {"get", "head"},
-        "/v1/citations/{citation_id}": {"get", "head"},
-        "/v1/sources": {"get", "head"},
-        "/health": {"get", "head"},
-    } == {path: set(item) for path, item in openapi["paths"].items()}
+    """Each resource of v1 and v2, and /health, is documented for GET and HEAD; nothing else is."""
+    resources = [
+        "",
+        "/organisation",
+        "/activities",
+        "/activities/{activity_id}",
+        "/memberships",
+        "/citations",
+        "/citations/{citation_id}",
+        "/sources",
+    ]
+    expected = {f"/v{version}{path}": {"get", "head"} for version in (1, 2) for path in resources}
+    assert expected | {"/health": {"get", "head"}} == {
+        path: set(item) for path, item in openapi["paths"].items()
+    }
 
 
 def test_bodies_are_described_by_the_cores_schema(openapi: dict[str, Any]) -> None:
@@ -48,6 +51,44 @@ def test_bodies_are_described_by_the_cores_schema(openapi: dict[str, Any]) -> No
     )
 
     assert core["Organisation"] == openapi["components"]["schemas"]["Organisation"]
+
+
+def test_v2_bodies_are_the_current_formats_under_names_of_their_own(
+    openapi: dict[str, Any],
+) -> None:
+    """/v2's organisation is the core's current schema, named apart from /v1's same-named types."""
+    names: dict[type, str] = {
+        type_: f"{type_.__name__}V2"
+        for type_ in (picum.Organisation, picum.Members, picum.Newsletter, picum.Headquarters)
+    }
+    core = picum.json_schema_definitions(
+        picum.Organisation, ref_prefix="#/components/schemas/", names=names
+    )
+    documented = openapi["paths"]["/v2/organisation"]["get"]["responses"]["200"]["content"]
+
+    assert (core["OrganisationV2"], "#/components/schemas/OrganisationV2") == (
+        openapi["components"]["schemas"]["OrganisationV2"],
+        documented["application/json"]["schema"]["$ref"],
+    )
+
+
+def test_as_of_is_documented_as_a_day_on_v2_only(openapi: dict[str, Any]) -> None:
+    """`as_of` is an optional date of /v2/organisation; /v1 does not take it."""
+    parameters = {
+        version: {
+            parameter["name"]: parameter
+            for parameter in openapi["paths"][f"{version}/organisation"]["get"]["parameters"]
+        }
+        for version in ("/v1", "/v2")
+    }
+    as_of = parameters["/v2"]["as_of"]
+
+    assert (False, "query", False, {"type": "string", "format": "date"}) == (
+        "as_of" in parameters["/v1"],
+        as_of["in"],
+        as_of["required"],
+        {key: as_of["schema"][key] for key in ("type", "format")},
+    )
 
 
 def test_answers_are_documented(openapi: dict[str, Any]) -> None:
@@ -91,9 +132,13 @@ def test_head_is_documented_without_a_body(client: Client) -> None:
 def test_optional_query_parameters_are_never_null(openapi: dict[str, Any]) -> None:
     """A format is documented as absent or one of its values: a query string cannot say null."""
     assert {
-        "/v1/organisation": {"type": "string", "enum": ["json", "jsonld"]},
-        "/v1/citations": {"type": "string", "enum": ["json", "csl", "bibtex"]},
-        "/v1/citations/{citation_id}": {"type": "string", "enum": ["json", "csl", "bibtex"]},
+        f"/v{version}{path}": {"type": "string", "enum": formats}
+        for version in (1, 2)
+        for path, formats in (
+            ("/organisation", ["json", "jsonld"]),
+            ("/citations", ["json", "csl", "bibtex"]),
+            ("/citations/{citation_id}", ["json", "csl", "bibtex"]),
+        )
     } == {
         path: {key: schema[key] for key in ("type", "enum")}
         for path, item in openapi["paths"].items()

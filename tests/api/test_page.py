@@ -87,9 +87,9 @@ def test_browsers_get_the_page(client: Client) -> None:
 
 
 def test_programs_get_the_index(client: Client) -> None:
-    """A JSON client asking for `/` gets the /v1 index."""
+    """A JSON client asking for `/` gets the index of the latest version, /v2."""
     assert (
-        client.get("/v1").content == client.get("/", headers={"Accept": "application/json"}).content
+        client.get("/v2").content == client.get("/", headers={"Accept": "application/json"}).content
     )
 
 

@@ -164,9 +164,9 @@ def test_memberships_of_a_profile_without_any_word_on_them(profile: Organisation
 
 
 @pytest.mark.parametrize("path", ["/organisation", "/activities", "/activities/advocacy", "/"])
-def test_unversioned_paths_answer_as_v1(client: Client, path: str) -> None:
-    """The unversioned paths give the very bytes and headers of their /v1 twins."""
-    twin = "/v1" if path == "/" else f"/v1{path}"
+def test_unversioned_paths_answer_as_the_latest_version(client: Client, path: str) -> None:
+    """The unversioned paths give the very bytes and headers of their /v2 twins."""
+    twin = "/v2" if path == "/" else f"/v2{path}"
 
     unversioned, versioned = client.get(path), client.get(twin)
 

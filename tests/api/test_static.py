@@ -99,22 +99,29 @@ def test_the_exported_jsonld_claims_no_founding(exported: Path) -> None:
 
 
 def test_every_resource_and_representation_is_exported(exported: Path) -> None:
-    """The export holds each resource of /v1 in each of its formats, and the OpenAPI document."""
+    """The export holds each resource of /v1 and /v2 in each of its formats, and the OpenAPI."""
+    per_version = [
+        ("", "application/json"),
+        ("/organisation", "application/json"),
+        ("/organisation", "application/ld+json"),
+        ("/activities", "application/json"),
+        ("/activities/advocacy", "application/json"),
+        ("/memberships", "application/json"),
+        ("/citations", "application/x-bibtex"),
+        ("/citations/craig-lynk-2006", "application/vnd.citationstyles.csl+json"),
+        ("/sources", "application/json"),
+    ]
     assert {
         ("/", "text/html"),
         ("/", "application/json"),
-        ("/v1", "application/json"),
-        ("/v1/organisation", "application/json"),
-        ("/v1/organisation", "application/ld+json"),
-        ("/v1/activities", "application/json"),
-        ("/v1/activities/advocacy", "application/json"),
-        ("/v1/memberships", "application/json"),
-        ("/v1/citations", "application/x-bibtex"),
-        ("/v1/citations/craig-lynk-2006", "application/vnd.citationstyles.csl+json"),
-        ("/v1/sources", "application/json"),
+        *(
+            (f"{version}{path}", media_type)
+            for version in ("/v1", "/v2")
+            for path, media_type in per_version
+        ),
         ("/schema/openapi.json", "application/json"),
     } <= {(entry["url"], entry["media_type"]) for entry in manifest(exported)}
-    assert 20 == len(manifest(exported))
+    assert 37 == len(manifest(exported))
 
 
 def test_a_static_server_gives_the_live_bytes(

@@ -18,5 +18,5 @@ FORMAT1_2016 = "tests/data/profile-0.1.0.json"
     "path", [None, FORMAT1_2016], ids=["bundled (format 2)", "2016 file (format 1)"]
 )
 def test_v1_bodies_are_byte_identical_to_those_before_statements(path: str | None) -> None:
-    """Every /v1 body and the OpenAPI document, for the 2016 profile in either format, are unchanged."""
+    """Every /v1 body and /v1's OpenAPI, for the 2016 profile in either format, are unchanged."""
     assert json.loads(FIXTURE.read_text()) == digests(picum.load(path))

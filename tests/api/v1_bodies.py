@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from litestar.testing import TestClient
 
@@ -18,23 +19,55 @@ from picum_api._catalog import Catalog
 
 
 FIXTURE = Path(__file__).parent / "data" / "v1-bodies-2016.json"
+_COMPONENTS = "#/components/schemas/"
 
 
 def digests(profile: picum.Organisation) -> dict[str, str]:
-    """Every body the API serves for *profile* (each format) and its OpenAPI, hashed.
+    """Every /v1 body the API serves for *profile* (each format) and /v1's OpenAPI, hashed.
 
     The bodies as they are: their compressed forms follow from them, and their bytes depend on
     the compression library's version too (zlib's differs from one Python build to another).
+    /v1's OpenAPI is its operations and the components they use.
     """
     found: dict[str, str] = {}
     for url, variants in Catalog(profile).resources():
-        for representation in variants:
-            key = f"{url} {representation.format}"
-            found[key] = hashlib.sha256(representation.body).hexdigest()
+        if url.startswith("/v1"):
+            for representation in variants:
+                key = f"{url} {representation.format}"
+                found[key] = hashlib.sha256(representation.body).hexdigest()
     with TestClient(create_app(profile)) as client:
-        openapi = client.get("/schema/openapi.json").content
-    found["/schema/openapi.json"] = hashlib.sha256(openapi).hexdigest()
+        openapi = client.get("/schema/openapi.json").json()
+    part = json.dumps(v1_part(openapi), sort_keys=True).encode()
+    found["/schema/openapi.json /v1"] = hashlib.sha256(part).hexdigest()
     return found
+
+
+def v1_part(openapi: dict[str, Any]) -> dict[str, Any]:
+    """Give /v1's part of an OpenAPI document: its paths, and every component they refer to."""
+    paths = {path: item for path, item in openapi["paths"].items() if path.startswith("/v1")}
+    schemas = openapi["components"]["schemas"]
+    used: dict[str, Any] = {}
+    waiting = _references(paths)
+    while waiting:
+        name = waiting.pop()
+        if name not in used:
+            used[name] = schemas[name]
+            waiting |= _references(schemas[name])
+    return {"paths": paths, "components": used}
+
+
+def _references(value: object) -> set[str]:
+    """Give the names of the components *value* refers to, at any depth."""
+    if isinstance(value, dict):
+        found = {
+            ref.removeprefix(_COMPONENTS)
+            for key, ref in value.items()
+            if key == "$ref" and isinstance(ref, str)
+        }
+        return found.union(*(_references(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_references(item) for item in value))
+    return set()
 
 
 if __name__ == "__main__":
