@@ -114,6 +114,7 @@ def test_the_page_shows_every_fact(page: Page) -> None:
         "A monthly newsletter",
         "in 7 languages",
         "to more than 2,400 civil society organizations, individuals and beyond",
+        "7 (as of 31 October 2016)",
         "more than 2,400 (as of 31 October 2016)",
         "The source does not name the languages.",
         "the names were lost from the source",
