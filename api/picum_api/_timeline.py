@@ -467,10 +467,15 @@ class Timeline:
     @property
     def figures(self) -> tuple[Figure, ...]:
         """Every figure, fact by fact, each fact's in the data's order."""
+        # The current figure is the first statement equal to the preferred one: the one chosen.
         return tuple(
-            Figure(fact=fact.name, statement=statement, current=statement is fact.current)
+            Figure(
+                fact=fact.name,
+                statement=statement,
+                current=index == fact.statements.index(fact.current),
+            )
             for fact in self.facts
-            for statement in fact.statements
+            for index, statement in enumerate(fact.statements)
         )
 
     @property

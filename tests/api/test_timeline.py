@@ -498,3 +498,13 @@ def test_any_member_counts_render_with_every_figure_in_the_text(
         len(rows),
         sorted(unescape(title) for title in page.marker_titles),
     )
+
+
+def test_of_equal_statements_one_is_current() -> None:
+    """A statement given twice is two figures, and only the first is the current one."""
+    twice = stated(107, "2016-10-31")
+    figures = _timeline.Timeline(
+        facts=(_timeline.Fact(name="Members", statements=(twice, twice)),)
+    ).figures
+
+    assert [True, False] == [figure.current for figure in figures]
