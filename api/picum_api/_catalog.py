@@ -6,13 +6,9 @@ Bodies are what the core's converter writes (`picum.dumps`): the API has no seri
 from __future__ import annotations
 
 import collections
-import datetime as dt
 import email.utils
 import functools
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 import picum
 from picum import Citation, Organisation, formats
@@ -22,65 +18,20 @@ from ._bodies import (
     CitationPage,
     Health,
     Index,
-    Links,
     MembershipPage,
     Page,
     SourcePage,
 )
 from ._http import BEST, FAST, Representation
 from ._profile_page import render
+from ._versions import VERSIONS, ApiVersion
 
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterator, Sequence
+    import datetime as dt
+    from collections.abc import Callable, Hashable, Iterator, Sequence
 
 
-@attrs.frozen(kw_only=True)
-class ApiVersion:
-    """A version of the API: its number, what its organisation resource is, and its lifecycle.
-
-    Every version serves every resource, under its prefix (``/v1``, ...). They differ in the
-    wire format of the organisation (`profile`: the value the converter writes for it). A
-    version once `deprecated` tells its clients so
-    (`Deprecation`, RFC 9745), and when it will be gone (`sunset`: `Sunset`, RFC 8594); see
-    the versioning policy in the docs.
-    """
-
-    number: int
-    profile: Callable[[Organisation], object]
-    deprecated: dt.datetime | None = None
-    sunset: dt.datetime | None = None
-
-    @property
-    def prefix(self) -> str:
-        """Where the version's resources are: ``/v1`` for version 1."""
-        return f"/v{self.number}"
-
-    @property
-    def links(self) -> Links:
-        """Where each resource of the version is."""
-        return Links(
-            organisation=f"{self.prefix}/organisation",
-            activities=f"{self.prefix}/activities",
-            memberships=f"{self.prefix}/memberships",
-            citations=f"{self.prefix}/citations",
-            sources=f"{self.prefix}/sources",
-            openapi="/schema/openapi.json",
-        )
-
-
-def _as_it_is(profile: Organisation) -> Organisation:
-    return profile
-
-
-#: Version 1: each fact its preferred value, in the 2016-era wire format (`picum.format1`),
-#: byte for byte as before statements.
-V1 = ApiVersion(number=1, profile=picum.format1.downgrade)
-#: Version 2: the current wire format, statements included.
-V2 = ApiVersion(number=2, profile=_as_it_is)
-#: Every version served, oldest first: the last is the latest stable one, which the
-#: unversioned paths (`/organisation`, ...) follow.
-VERSIONS = (V1, V2)
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 #: Far beyond any list, and within the 64-bit integers that JSON consumers can count on.

@@ -18,8 +18,8 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 import picum
 
 from ._bodies import ProblemDetails
-from ._catalog import VERSIONS
 from ._http import ALLOW, PROBLEM_JSON
+from ._versions import VERSIONS
 
 
 logger = logging.getLogger(__name__)

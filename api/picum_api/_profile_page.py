@@ -1,7 +1,8 @@
 """The profile as a page for people: HTML, rendered once when the app is made.
 
 Server-rendered, with no script but the embedded JSON-LD, and no asset from another host: the
-styles are in the page. Every fact links to its sources, numbered as footnotes.
+styles are in the page, the chart of the member counts is inline SVG. Every fact links to its
+sources, numbered as footnotes; a fact with statements shows its preferred one, with its date.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from markupsafe import Markup, escape
 import picum
 from picum import Citation, Organisation, formats
 from picum.formats import text
+
+from . import _timeline
+from ._versions import VERSIONS
 
 
 if TYPE_CHECKING:
@@ -81,6 +85,19 @@ def render(org: Organisation) -> bytes:
     # The page shows each fact's preferred value, marked with every source of it and of its
     # fact: the view format 1 gives.
     facts = picum.format1.downgrade(org)
+    # Each fact that has statements shows its preferred one: the value, its date and sources.
+    newsletter_figures = (
+        [
+            (name, picum.preferred(statements))
+            for name, statements in (
+                ("Languages", org.newsletter.language_count_statements),
+                ("Readers", org.newsletter.audience_statements),
+            )
+            if statements
+        ]
+        if org.newsletter
+        else []
+    )
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=facts,
         jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
@@ -89,5 +106,10 @@ def render(org: Organisation) -> bytes:
         title=text.title(org.identity),
         type_name=text.a_type_name(org.identity.type),
         initiators=initiators,
+        timeline=_timeline.timeline(org.members),
+        newsletter_figures=newsletter_figures,
+        headquarters=org.headquarters and picum.preferred(org.headquarters.place_statements),
+        as_of=_timeline.as_of_words,
+        api=VERSIONS[-1],
     )
     return html.encode()

@@ -33,14 +33,13 @@ from ._catalog import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     MAX_OFFSET,
-    VERSIONS,
-    ApiVersion,
     Catalog,
     Edition,
     Variants,
 )
 from ._http import PROBLEM_JSON, respond
 from ._openapi import DATA_HEADERS
+from ._versions import VERSIONS, ApiVersion
 
 
 if TYPE_CHECKING:

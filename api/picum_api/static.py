@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import picum
 
 from ._app import create_app
-from ._catalog import VERSIONS
+from ._versions import VERSIONS
 from .static_hosts import (
     CODING_EXTENSIONS,
     HEADERS,

@@ -9,7 +9,8 @@ import pytest
 
 from picum import Organisation
 from picum_api import _catalog
-from picum_api._catalog import DEFAULT_LIMIT, V1, V2, ApiVersion, Catalog
+from picum_api._catalog import DEFAULT_LIMIT, Catalog
+from picum_api._versions import V1, V2, ApiVersion
 
 
 ACTIVITIES = V2.links.activities

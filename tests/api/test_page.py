@@ -94,7 +94,7 @@ def test_programs_get_the_index(client: Client) -> None:
 
 
 def test_the_page_shows_every_fact(page: Page) -> None:
-    """Names, aim, members in words, history, activities, newsletter, networks, citation, licence."""
+    """Names, aim, members and newsletter figures with their dates, history, activities, etc."""
     for words in [
         "PICUM",
         "Platform for International Cooperation on Undocumented Migrants",
@@ -103,7 +103,10 @@ def test_the_page_shows_every_fact(page: Page) -> None:
         "Affiliated members",
         "more than 100",
         "Ordinary members",
-        "about 25, in Europe and beyond",
+        "more than 100 (as of 31 October 2016)",
+        "107 (as of 31 October 2016)",
+        "about 25 (as of 31 October 2016)",
+        "Europe and beyond",
         "late 1990s: Grassroots organisations take the initiative",
         "The initiative was taken by organisations from Belgium, Netherlands and Germany",
         "Monitoring and reporting",
@@ -111,12 +114,14 @@ def test_the_page_shows_every_fact(page: Page) -> None:
         "A monthly newsletter",
         "in 7 languages",
         "to more than 2,400 civil society organizations, individuals and beyond",
+        "7 (as of 31 October 2016)",
+        "more than 2,400 (as of 31 October 2016)",
         "The source does not name the languages.",
         "the names were lost from the source",
         "Cambridge University Press",
         "As the source gives it:",
         "S. Michael Lynk; Craig, John (2006).",
-        "Based in Brussels, Belgium",
+        "Based in Brussels, Belgium (undated)",
         "Creative Commons Attribution-ShareAlike 3.0 Unported",
         "Adapted from the Wikipedia article",
     ]:
@@ -188,11 +193,12 @@ def test_the_page_claims_no_founding(page: Page) -> None:
 
 
 def test_the_page_links_to_the_data_and_the_docs(page: Page) -> None:
-    """The page links to the JSON, the JSON-LD, the BibTeX and the API documentation."""
+    """The page links to the latest version's index, JSON, JSON-LD, BibTeX, and the API docs."""
     assert {
-        "/v1/organisation",
-        "/v1/organisation?format=jsonld",
-        "/v1/citations?format=bibtex",
+        "/v2",
+        "/v2/organisation",
+        "/v2/organisation?format=jsonld",
+        "/v2/citations?format=bibtex",
         "/schema",
     } <= set(page.links)
 

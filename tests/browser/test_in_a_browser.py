@@ -97,6 +97,23 @@ def test_the_page_shows_the_profile(browser: Browser, base: str, width: int) -> 
     assert visit.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def test_the_chart_is_visible_named_and_tabulated(browser: Browser, base: str) -> None:
+    """The member chart shows, as an image named by its title, beside a table of its figures."""
+    visit = Visit(browser, f"{base}/", 360)
+    chart = visit.page.get_by_role("img", name="Member counts over time")
+    table = visit.page.get_by_role("table", name="Every dated figure of the member counts")
+    box = chart.bounding_box()
+
+    assert box is not None
+    assert (True, True, 3) == (
+        chart.is_visible(),
+        box["width"] <= 360 and box["height"] > 100,
+        table.get_by_role("row").filter(has_text="31 October 2016").count(),
+    )
+    for words in ["more than 100", "107", "about 25"]:
+        assert table.get_by_role("cell", name=words, exact=False).count() == 1
+
+
 def test_the_page_has_no_serious_accessibility_violation(browser: Browser, base: str) -> None:
     """axe-core finds no serious or critical violation on the page."""
     visit = Visit(browser, f"{base}/", 1280)
