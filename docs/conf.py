@@ -38,7 +38,7 @@ nitpick_ignore_regex = [
         "py:class",
         r"(datetime|collections\.abc|typing|attrs|attr|cattrs|litestar|pathlib|enum|argparse)\..*",
     ),
-    ("py:class", r"(Any|Path|Iterable|Sequence|Litestar|Converter|Attribute|T)"),
+    ("py:class", r"(Any|Path|Iterable|Sequence|Mapping|Litestar|Converter|Attribute|T|JSONSchema)"),
     ("py:obj", r"picum\._wire\.T"),
     ("py:class", r"picum\._wire\.T"),
     ("py:class", r"_S"),

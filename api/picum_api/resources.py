@@ -176,6 +176,16 @@ def _once(request: Request[Any, Any, Any], name: str) -> None:
         raise ClientException(detail=f"{name}: give it once, not {len(values)} times")
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _days_only(request: Request[Any, Any, Any], name: str) -> None:
+    """Refuse a day written otherwise than ``YYYY-MM-DD`` (Litestar takes ``null`` for none)."""
+    for value in request.query_params.getall(name, ()):
+        if not _DAY.fullmatch(value):
+            raise ClientException(detail=f"{name}: Expected a day, YYYY-MM-DD, got {value!r}")
+
+
 def _digits_only(request: Request[Any, Any, Any], *names: str) -> None:
     """Refuse integers written otherwise than in digits (Litestar takes ``1e2`` and ``1.0`` too)."""
     for name in names:
@@ -368,6 +378,7 @@ def _organisation(edition: _Edition) -> HTTPRouteHandler:
         """
         _named_format(request, ORGANISATION["formats"])
         _once(request, "as_of")
+        _days_only(request, "as_of")
         current = edition(request)
         if as_of is None:
             return respond(request, current.organisation, format)

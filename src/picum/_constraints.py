@@ -81,6 +81,20 @@ class Rule:
             raise FieldError(f"{attribute.name}{where}", message)
 
 
+def _no_finding(_instance: object, _value: object) -> Iterator[Finding]:
+    return iter(())
+
+
+def required_on_the_wire(name: str, constraint: Constraint) -> Rule:
+    """Make the validator of a field *name* that Python may leave out but the wire format may not.
+
+    It checks the field's own *constraint*; the JSON Schema of the object requires the field.
+    Said of the field itself, not of the whole object as a `Rule` says more, so that client
+    generators, which cannot merge a property's type across ``allOf``, read it.
+    """
+    return Rule(check=_no_finding, constraint=constraint, object_schema={"required": [name]})
+
+
 def constraint_of(field: attrs.Attribute[Any]) -> Constraint | None:
     """Return the constraint a field declares on its own value, if any."""
     validator = field.validator

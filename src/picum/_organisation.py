@@ -203,7 +203,8 @@ class Link:
 FORMAT = 2
 
 
-def _is_current_format(_instance: object, value: int) -> Iterator[_constraints.Finding]:
+@_constraints.constraint({"const": FORMAT})
+def _is_current_format(value: int) -> Iterator[_constraints.Finding]:
     if value != FORMAT:
         yield (
             "",
@@ -215,9 +216,7 @@ def _is_current_format(_instance: object, value: int) -> Iterator[_constraints.F
 
 
 # A file of the current format says so; one without the key is read as format 1.
-_current_format = _constraints.Rule(_is_current_format).said(
-    {"required": ["format"], "properties": {"format": {"const": FORMAT}}}
-)
+_current_format = _constraints.required_on_the_wire("format", _is_current_format)
 
 
 @attrs.frozen(kw_only=True)

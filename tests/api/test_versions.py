@@ -79,7 +79,18 @@ def test_a_view_at_a_date_is_cacheable_and_conditional(client: Client) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["2016", "2016-13-01", "2016-02-30", "20161031", "2016-10-31T00:00", "", "+2016-10-31"]
+    "value",
+    [
+        "2016",
+        "2016-13-01",
+        "2016-02-30",
+        "20161031",
+        "2016-10-31T00:00",
+        "",
+        "+2016-10-31",
+        "null",
+        "２０１６-10-31",
+    ],
 )
 def test_as_of_is_a_day_or_a_400_naming_it(client: Client, value: str) -> None:
     """Anything but a calendar day (YYYY-MM-DD) is a 400 problem that names `as_of`."""
