@@ -12,7 +12,6 @@ from litestar.datastructures import State
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, NotFoundException
 from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED
-from litestar.types import ASGIApp
 
 import picum
 
@@ -29,7 +28,7 @@ from ._problems import http_exception_handler, internal_error_handler
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from litestar.types import Message, Receive, Scope, Send
+    from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 
 @route(
@@ -124,11 +123,12 @@ async def _app_headers(message: Message, scope: Scope) -> None:
 class Service:
     """The API as a server runs it: ASGI layers (`asgi`) around the Litestar app (`litestar`).
 
-    `create_app` composes the layers, in the order a request meets them.
+    `create_app` composes the layers, in the order a request meets them; the outermost is
+    `Limits`, which ``picum serve``'s protocol applies itself (`picum_api._protocol`).
     """
 
     litestar: Litestar
-    asgi: ASGIApp
+    asgi: Limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request to the outermost layer."""
