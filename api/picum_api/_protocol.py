@@ -118,13 +118,16 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             self.app = self._app
         else:
             super().data_received(data)
-        # uvicorn's state: its cycle is made when a head is whole (or it is None: no head was
-        # yet), and its scope, when a head begins, has no method until the head is whole.
+        # uvicorn's state: its cycle is made when a head is whole (it types it as always set; it
+        # is None until then), and its scope, when a head begins, has no method until the head is
+        # whole. (No cast: this is the code of every request.)
         cycle: RequestResponseCycle | None = self.cycle
         scope = self.scope
-        if (cycle is None or cycle.response_complete or "method" not in scope) and not (
-            self.transport.is_closing()
-        ):
+        if (
+            cycle is None  # pyright: ignore[reportUnnecessaryComparison]
+            or cycle.response_complete
+            or "method" not in scope
+        ) and not self.transport.is_closing():
             # Awaiting a head: counted by chunks, from the one it began in (all of it).
             if scope is not self._head:
                 self._head, self._head_bytes = scope, 0
@@ -136,7 +139,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                 )
             elif self._head_deadline is None:
                 self._start_head_deadline()
-        elif self._head_deadline is not None:  # the head is whole, after some waiting
+        elif self._head_deadline is not None:  # the head is whole (the first, or after waiting)
             self._stop_head_deadline()
             self._head_bytes = 0
 
@@ -163,7 +166,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         """Answer with a problem document, unless an answer is being sent; close the connection."""
         self._stop_head_deadline()
         # uvicorn types it as always set; it is None until a first request's head is complete.
-        cycle: RequestResponseCycle | None = self.cycle
+        cycle = cast("RequestResponseCycle | None", self.cycle)
         if cycle is None or cycle.response_complete:
             self.transport.write(self._answer(status, detail))
         self.transport.close()
