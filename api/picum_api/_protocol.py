@@ -112,12 +112,13 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         A request whose head comes whole in one read (most do) costs no timer, and unless that
         read is over `MAX_TARGET` bytes, no check of `Limits`: a smaller head is within them.
         """
+        # (uvicorn's method named, not super()'s: Python 3.11 makes a super object each time.)
         if self._head_bytes + len(data) > MAX_TARGET:  # a head this long may be over them
             self.app = self._limited
-            super().data_received(data)
+            HttpToolsProtocol.data_received(self, data)
             self.app = self._app
         else:
-            super().data_received(data)
+            HttpToolsProtocol.data_received(self, data)
         # uvicorn's state: its cycle is made when a head is whole (it types it as always set; it
         # is None until then), and its scope, when a head begins, has no method until the head is
         # whole. (No cast: this is the code of every request.)
