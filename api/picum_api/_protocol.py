@@ -56,8 +56,8 @@ _settings = functools.cache(WorkerSettings.from_environment)
 class LimitedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, with a limit on the size of a request head and a deadline."""
 
-    # Slots: uvicorn's attributes nearly fill what CPython shares between instances' dicts (30
-    # keys); more in the dict would slow every attribute uvicorn reads, on every request.
+    # Slots: uvicorn's attributes take 28 keys of an instance's dict, and CPython shares fewer
+    # than 30 among instances; more in the dict would slow every attribute uvicorn reads.
     __slots__ = (
         "_app",
         "_head",
