@@ -12,6 +12,7 @@ from litestar.datastructures import State
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, NotFoundException
 from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED
+from litestar.types import ASGIApp
 
 import picum
 
@@ -28,7 +29,7 @@ from ._problems import http_exception_handler, internal_error_handler
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from litestar.types import ASGIApp, Message, Receive, Scope, Send
+    from litestar.types import Message, Receive, Scope, Send
 
 
 @route(
@@ -128,7 +129,7 @@ class Service:
     """
 
     litestar: Litestar
-    asgi: Limits
+    asgi: ASGIApp
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request to the outermost layer."""

@@ -203,4 +203,5 @@ def served_app() -> ASGIApp:
     The protocol applies `Limits` itself, to a head that may be over them: one that does not
     come whole in a read of at most `MAX_TARGET` bytes.
     """
-    return worker_app().asgi.app
+    # `create_app` makes `Limits` the outermost layer.
+    return cast("Limits", worker_app().asgi).app

@@ -204,7 +204,7 @@ def test_other_queries_are_left_to_litestar(url: str) -> None:
 
 def fast_path_of(service: Service) -> FastPath:
     """The fast path layer of *service*."""
-    fast = service.asgi.app
+    fast = service.asgi.app  # type: ignore[attr-defined]
     assert isinstance(fast, FastPath)
     return fast
 
