@@ -63,7 +63,6 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         "_head",
         "_head_bytes",
         "_head_deadline",
-        "_limited",
         "head_timeout",
         "max_connections",
     )
@@ -84,7 +83,6 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.head_timeout = settings.head_timeout
         self.max_connections = settings.max_connections
         self._app: ASGI3Application = self.app
-        self._limited: ASGI3Application = self.app
         # The head being counted (its scope), and its bytes so far.
         self._head: object = None
         self._head_bytes = 0
@@ -96,9 +94,6 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         if len(self.connections) > self.max_connections:
             self._app = _busy
         self.app = self._app
-        self._limited = cast(
-            "ASGI3Application", Limits(cast("ASGIApp", self._app), extra=APP_HEADERS)
-        )
         self._start_head_deadline()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -114,7 +109,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         """
         # (uvicorn's method named, not super()'s: Python 3.11 makes a super object each time.)
         if self._head_bytes + len(data) > MAX_TARGET:  # a head this long may be over them
-            self.app = self._limited
+            limited = Limits(cast("ASGIApp", self._app), extra=APP_HEADERS)
+            self.app = cast("ASGI3Application", limited)
             HttpToolsProtocol.data_received(self, data)
             self.app = self._app
         else:
