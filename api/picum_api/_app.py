@@ -124,7 +124,8 @@ async def _app_headers(message: Message, scope: Scope) -> None:
 class Service:
     """The API as a server runs it: ASGI layers (`asgi`) around the Litestar app (`litestar`).
 
-    `create_app` composes the layers, in the order a request meets them.
+    `create_app` composes the layers, in the order a request meets them; the outermost is
+    `Limits`, which ``picum serve``'s protocol applies itself (`picum_api._protocol`).
     """
 
     litestar: Litestar

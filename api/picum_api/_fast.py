@@ -5,10 +5,11 @@ query, and ordinary Accept and Accept-Encoding headers. For those, routing, para
 and response objects are pure overhead: the answer (status, headers and body) was decided when
 the app was made, or when the page was first asked for. The fast path looks the path up in a
 table (and a query in a bounded cache, see `Queries`), reads the request's headers and applies
-the very rules of `_http` (`RequestHeaders`, `select`, `Representation.encoded`, `none_match`)
-and sends precomputed headers. Everything else (other queries and methods, unknown paths,
-headers that refuse every representation or cannot be read) goes to Litestar, which owns
-routing, errors and the OpenAPI. Tests check that both paths give the same answers.
+the very rules of `_http` (`header_lines` and `header_text`, the reading of `RequestHeaders`;
+`select`, `Representation.encoded`, `none_match`) and sends precomputed headers. Everything
+else (other queries and methods, unknown paths, headers that refuse every representation or
+cannot be read) goes to Litestar, which owns routing, errors and the OpenAPI. Tests check that
+both paths give the same answers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 import attrs
 from litestar.enums import ScopeType
 
-from ._http import MalformedHeaderError, Representation, RequestHeaders, none_match, select
+from ._http import (
+    MalformedHeaderError,
+    Representation,
+    header_lines,
+    header_text,
+    none_match,
+    select,
+)
 
 
 if TYPE_CHECKING:
@@ -42,6 +50,8 @@ Variants = tuple[Representation, ...]
 #: What the answer cache may hold, in bytes of bodies and keys, and in answers.
 CACHE_BYTES: Final = 64 * 1024 * 1024
 CACHE_ANSWERS: Final = 4096
+# Looked up once: an enum member's lookup in its class costs more than the comparison.
+_HTTP: Final = ScopeType.HTTP
 
 
 def _encode(headers: Mapping[str, str]) -> Headers:
@@ -55,15 +65,17 @@ class _Answer:
     """The answers to a request for one representation: the full one, and 304."""
 
     etag: str
+    #: The ETag as an If-None-Match header holding only it has it.
+    etag_line: bytes
     body: bytes
     full: Headers
     not_modified: Headers
 
 
 #: The request goes on to Litestar.
-_PASS: Final = _Answer(etag="", body=b"", full=[], not_modified=[])
-# The key of a request in the cache: path, query, Accept, Accept-Encoding.
-_Key = tuple[str, bytes, str | None, str | None]
+_PASS: Final = _Answer(etag="", etag_line=b"", body=b"", full=[], not_modified=[])
+# The key of a request in the cache: path, query, Accept, Accept-Encoding (as `header_lines`).
+_Key = tuple[str, bytes, bytes | None, bytes | None]
 
 
 class FastPath:
@@ -100,16 +112,19 @@ class FastPath:
 
         (One function, for speed: it is the code of nearly every request.)
         """
-        if scope["type"] != ScopeType.HTTP or scope["method"] not in {"GET", "HEAD"}:
+        if scope["type"] != _HTTP or scope["method"] not in {"GET", "HEAD"}:
             await self.app(scope, receive, send)
             return
-        request = RequestHeaders.of(scope["headers"])
-        key = (scope["path"], scope["query_string"], request.accept, request.accept_encoding)
+        accept, if_none_match, accept_encoding = header_lines(scope["headers"])
+        key = (scope["path"], scope["query_string"], accept, accept_encoding)
         answer = self._answers.get(key) or self._answer(key)
         if answer is _PASS:
             await self.app(scope, receive, send)
             return
-        if request.if_none_match is not None and none_match(request.if_none_match, answer.etag):
+        if if_none_match is not None and (
+            # The usual revalidation, the ETag alone, compares as `none_match` would find it.
+            if_none_match == answer.etag_line or none_match(header_text(if_none_match), answer.etag)
+        ):
             status, headers, body = 304, answer.not_modified, b""
         else:
             status, headers = 200, answer.full
@@ -130,20 +145,21 @@ class FastPath:
 
     def _answer(self, key: _Key) -> _Answer:
         """Work out the answer to a request not in the cache, and remember it if it is ours."""
-        path, query, accept, accept_encoding = key
+        path, query, accept_line, accept_encoding_line = key
         if not query:
             variants, format_ = self.routes.get(path), None
         else:
             variants, format_ = self.queries(path, query) or (None, None)
         if variants is None:  # not ours at all: not worth remembering
             return _PASS
+        accept, accept_encoding = header_text(accept_line), header_text(accept_encoding_line)
         answer = self._precompute(variants, format_, accept, accept_encoding)
         size = (
             len(answer.body)
             + len(path)
             + len(query)
-            + len(accept or "")
-            + len(accept_encoding or "")
+            + len(accept_line or b"")
+            + len(accept_encoding_line or b"")
         )
         if size > CACHE_BYTES:  # more than the whole cache may hold: answered, not remembered
             return answer
@@ -177,5 +193,9 @@ class FastPath:
             *self._extra,
         ]
         return _Answer(
-            etag=coded.etag, body=coded.body, full=full, not_modified=[*headers, *self._extra]
+            etag=coded.etag,
+            etag_line=coded.etag.encode("latin-1"),
+            body=coded.body,
+            full=full,
+            not_modified=[*headers, *self._extra],
         )

@@ -167,8 +167,8 @@ class RequestHeaders(NamedTuple):
 
     All three headers are lists (RFC 9110, 5.3): sent on several lines, they are one list, the
     lines joined by commas in the order they came; empty lines add nothing, and a header with
-    nothing in it is as if it were absent. No other request header changes an answer. (A named
-    tuple: the fast path makes one per request.)
+    nothing in it is as if it were absent. No other request header changes an answer. (The
+    fast path reads them with `header_lines`, and decodes them only for a request not seen yet.)
     """
 
     accept: str | None = None
@@ -178,68 +178,70 @@ class RequestHeaders(NamedTuple):
     @classmethod
     def of(cls, headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
         """Read the raw headers of an ASGI scope (names in lower case, as ASGI has them)."""
-        # One pass, made quick for the usual case: each header once at most.
-        accept = if_none_match = accept_encoding = None
-        lines = iter(headers)
-        for name, value in lines:
-            if name == b"accept":
-                if accept is not None:
-                    return cls._repeated(
-                        [accept, if_none_match, accept_encoding], name, value, lines
-                    )
-                accept = value
-            elif name == b"if-none-match":
-                if if_none_match is not None:
-                    return cls._repeated(
-                        [accept, if_none_match, accept_encoding], name, value, lines
-                    )
-                if_none_match = value
-            elif name == b"accept-encoding":
-                if accept_encoding is not None:
-                    return cls._repeated(
-                        [accept, if_none_match, accept_encoding], name, value, lines
-                    )
-                accept_encoding = value
-        if accept is None and if_none_match is None and accept_encoding is None:
+        lines = header_lines(headers)
+        if lines == _NO_LINES:
             return _NO_HEADERS
-        return cls(_text(accept), _text(if_none_match), _text(accept_encoding))
+        return cls(*map(header_text, lines))
 
-    @classmethod
-    def _repeated(
-        cls,
-        first: list[bytes | None],
-        name: bytes,
-        value: bytes,
-        rest: Iterator[tuple[bytes, bytes]],
-    ) -> RequestHeaders:
-        """Read on, now that the header *name* has come on a second line (*value*).
 
-        *first* holds the first line of each header read so far (`None` where none came).
-        """
-        lines = {
-            read: [] if line is None else [line] for read, line in zip(_READ, first, strict=True)
-        }
-        lines[name].append(value)
-        for later, text in rest:
-            if later in lines:
-                lines[later].append(text)
-        return cls(*(_one_list(lines[read]) for read in _READ))
+#: Raw values of Accept, If-None-Match and Accept-Encoding (`None`: absent), as `header_lines`
+#: gives them.
+HeaderLines = tuple[bytes | None, bytes | None, bytes | None]
+
+
+def header_lines(headers: Iterable[tuple[bytes, bytes]]) -> HeaderLines:
+    """Find the headers the API reads among the raw headers of an ASGI scope, undecoded.
+
+    Each is one line, as it came, or, sent on several lines, their list (RFC 9110, 5.3): the
+    lines that are not blank, joined by commas. `header_text` of each gives what
+    `RequestHeaders` holds. (The fast path keys its answers on these, and decodes none.)
+    """
+    # One pass, made quick for the usual case: each header once at most.
+    accept = if_none_match = accept_encoding = None
+    lines = iter(headers)
+    for name, value in lines:
+        if name == b"accept":
+            if accept is not None:
+                return _repeated((accept, if_none_match, accept_encoding), name, value, lines)
+            accept = value
+        elif name == b"if-none-match":
+            if if_none_match is not None:
+                return _repeated((accept, if_none_match, accept_encoding), name, value, lines)
+            if_none_match = value
+        elif name == b"accept-encoding":
+            if accept_encoding is not None:
+                return _repeated((accept, if_none_match, accept_encoding), name, value, lines)
+            accept_encoding = value
+    return accept, if_none_match, accept_encoding
+
+
+def header_text(line: bytes | None) -> str | None:
+    """Decode a value of `header_lines`: `None` where the header is absent or blank."""
+    return line.decode("latin-1") if line is not None and line.strip() else None
+
+
+def _repeated(
+    first: HeaderLines, name: bytes, value: bytes, rest: Iterator[tuple[bytes, bytes]]
+) -> HeaderLines:
+    """Read on, now that the header *name* has come on a second line (*value*).
+
+    *first* holds the first line of each header read so far (`None` where none came).
+    """
+    lines = {read: [] if line is None else [line] for read, line in zip(_READ, first, strict=True)}
+    lines[name].append(value)
+    for later, text in rest:
+        if later in lines:
+            lines[later].append(text)
+    accept, if_none_match, accept_encoding = (
+        b", ".join(line for line in lines[read] if line.strip()) or None for read in _READ
+    )
+    return accept, if_none_match, accept_encoding
 
 
 #: The request headers the API reads, in the order of `RequestHeaders`' fields.
 _READ = (b"accept", b"if-none-match", b"accept-encoding")
-
-
-def _text(line: bytes | None) -> str | None:
-    return line.decode("latin-1") if line is not None and line.strip() else None
-
-
+_NO_LINES: HeaderLines = (None, None, None)
 _NO_HEADERS = RequestHeaders()
-
-
-def _one_list(lines: list[bytes]) -> str | None:
-    text = b", ".join(line for line in lines if line.strip()).decode("latin-1")
-    return text or None
 
 
 @functools.lru_cache(maxsize=1024)

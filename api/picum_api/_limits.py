@@ -2,9 +2,10 @@
 
 httptools, uvicorn's fastest parser, takes URLs and headers of any size. Like most servers and
 proxies, the API refuses what no client needs: a target over 8 KiB gets 414, headers over
-16 KiB in all get 431, each as a problem document. Under ``picum serve``, the protocol
-(`picum_api._protocol`) has already bounded the whole head, at 32 KiB, while it arrived; these
-finer limits hold under any server.
+16 KiB in all get 431, each as a problem document. These finer limits hold under any server.
+Under ``picum serve``, the protocol (`picum_api._protocol`) has already bounded the whole head,
+at 32 KiB, while it arrived, and it applies this layer itself, only to a head that may be over
+these limits: one that did not come whole in a read of at most `MAX_TARGET` bytes.
 """
 
 from __future__ import annotations

@@ -12,12 +12,16 @@ subclass of uvicorn's public `HttpToolsProtocol` adds both, while the head arriv
   first bytes of a later request: 408, and the connection closed (between requests, uvicorn's
   keep-alive timeout closes an idle connection first);
 - bytes httptools cannot read as HTTP/1.1: 400;
-- a request on a connection beyond the worker's maximum: 503, and the connection closed (as
-  uvicorn's ``limit_concurrency`` does, but with a problem document, not plain text).
+- a connection opened beyond the worker's maximum: 503 to its request, and the connection closed
+  (as uvicorn's ``limit_concurrency`` does, but with a problem document, not plain text);
+- the app's limits on the target and the headers (`Limits`), which it applies itself, to the
+  few heads that may be over them: the app it runs (`served_app`) is the service beneath them.
 
 Each is an RFC 9457 problem document, as the app's own errors are. Everything else is uvicorn's:
 each override calls uvicorn's own method, and uvicorn's keep-alive timeout closes idle
-connections.
+connections. All of it is kept off the way of a request whose head comes whole in one read, as
+nearly all do: no timer, no check of `Limits`, and no hook of the parser's, only a look at the
+state uvicorn keeps once the read is parsed (see `data_received`).
 """
 
 from __future__ import annotations
@@ -29,14 +33,14 @@ from typing import TYPE_CHECKING, Any, cast
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ._app import APP_HEADERS
-from ._limits import refusal, refuse
-from .serving import WorkerSettings
+from ._limits import MAX_TARGET, Limits, refusal, refuse
+from .serving import WorkerSettings, worker_app
 
 
 if TYPE_CHECKING:
     import asyncio
 
-    from litestar.types import HTTPScope, Send
+    from litestar.types import ASGIApp, HTTPScope, Send
     from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
     from uvicorn.config import Config
     from uvicorn.protocols.http.httptools_impl import RequestResponseCycle
@@ -51,6 +55,17 @@ _settings = functools.cache(WorkerSettings.from_environment)
 
 class LimitedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, with a limit on the size of a request head and a deadline."""
+
+    # Slots: uvicorn's attributes take 28 keys of an instance's dict, and CPython shares fewer
+    # than 30 among instances; more in the dict would slow every attribute uvicorn reads.
+    __slots__ = (
+        "_app",
+        "_head",
+        "_head_bytes",
+        "_head_deadline",
+        "head_timeout",
+        "max_connections",
+    )
 
     #: The app a request goes to (uvicorn's attribute, which it leaves untyped).
     app: ASGI3Application
@@ -68,13 +83,17 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.head_timeout = settings.head_timeout
         self.max_connections = settings.max_connections
         self._app: ASGI3Application = self.app
-        self._awaiting_head = True
+        # The head being counted (its scope), and its bytes so far.
+        self._head: object = None
         self._head_bytes = 0
         self._head_deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        """Start the deadline of the first request's head."""
+        """Start the deadline of the first request's head; refuse a connection beyond the limit."""
         super().connection_made(transport)
+        if len(self.connections) > self.max_connections:
+            self._app = _busy
+        self.app = self._app
         self._start_head_deadline()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -85,11 +104,30 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         """Parse *data*; if a head is still incomplete, hold it to the limit and the deadline.
 
-        A request whose head comes whole in one read (most do) costs no timer.
+        A request whose head comes whole in one read (most do) costs no timer, and unless that
+        read is over `MAX_TARGET` bytes, no check of `Limits`: a smaller head is within them.
         """
-        super().data_received(data)
-        if self._awaiting_head and not self.transport.is_closing():
-            # Counted by chunks: what came before the head in the chunk it began in counts too.
+        # (uvicorn's method named, not super()'s: Python 3.11 makes a super object each time.)
+        if self._head_bytes + len(data) > MAX_TARGET:  # a head this long may be over them
+            limited = Limits(cast("ASGIApp", self._app), extra=APP_HEADERS)
+            self.app = cast("ASGI3Application", limited)
+            HttpToolsProtocol.data_received(self, data)
+            self.app = self._app
+        else:
+            HttpToolsProtocol.data_received(self, data)
+        # uvicorn's state: its cycle is made when a head is whole (it types it as always set; it
+        # is None until then), and its scope, when a head begins, has no method until the head is
+        # whole. (No cast: this is the code of every request.)
+        cycle: RequestResponseCycle | None = self.cycle
+        scope = self.scope
+        if (
+            cycle is None  # pyright: ignore[reportUnnecessaryComparison]
+            or cycle.response_complete
+            or "method" not in scope
+        ) and not self.transport.is_closing():
+            # Awaiting a head: counted by chunks, from the one it began in (all of it).
+            if scope is not self._head:
+                self._head, self._head_bytes = scope, 0
             self._head_bytes += len(data)
             if self._head_bytes > MAX_HEAD:
                 self._refuse(
@@ -98,27 +136,9 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                 )
             elif self._head_deadline is None:
                 self._start_head_deadline()
-
-    def on_message_begin(self) -> None:
-        """Count the bytes of a new request's head from here."""
-        super().on_message_begin()
-        self._awaiting_head = True
-        self._head_bytes = 0
-
-    def on_headers_complete(self) -> None:
-        """Stop the deadline: the head is whole. Answer 503 if too many connections are open."""
-        self._awaiting_head = False
-        if self._head_deadline is not None:  # (most heads come whole in one read, and have none)
+        elif self._head_deadline is not None:  # the head is whole (the first, or after waiting)
             self._stop_head_deadline()
-        self.app = _busy if len(self.connections) > self.max_connections else self._app
-        super().on_headers_complete()
-
-    def on_response_complete(self) -> None:
-        """Wait for the next head, unless it has come already (pipelined)."""
-        waiting = not self.pipeline
-        super().on_response_complete()
-        if waiting:
-            self._awaiting_head = True
+            self._head_bytes = 0
 
     def send_400_response(self, msg: str) -> None:
         """Answer what is not HTTP/1.1 with a problem document (uvicorn's is text/plain)."""
@@ -142,7 +162,6 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     def _refuse(self, status: HTTPStatus, detail: str) -> None:
         """Answer with a problem document, unless an answer is being sent; close the connection."""
         self._stop_head_deadline()
-        self._awaiting_head = False
         # uvicorn types it as always set; it is None until a first request's head is complete.
         cycle = cast("RequestResponseCycle | None", self.cycle)
         if cycle is None or cycle.response_complete:
@@ -172,3 +191,13 @@ async def _busy(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallab
         "the server has as many connections as it serves at once; try again later",
         extra=APP_HEADERS,
     )
+
+
+def served_app() -> ASGIApp:
+    """Make the app uvicorn runs with this protocol: `worker_app`'s, beneath its `Limits`.
+
+    The protocol applies `Limits` itself, to a head that may be over them: one that does not
+    come whole in a read of at most `MAX_TARGET` bytes.
+    """
+    # `create_app` makes `Limits` the outermost layer.
+    return cast("Limits", worker_app().asgi).app

@@ -1,6 +1,7 @@
 """Running the API under uvicorn: what ``picum serve`` does.
 
-uvicorn makes the app in each worker process by calling `worker_app`. What a worker is to serve
+uvicorn makes the app in each worker process by calling `worker_app` (through the protocol's
+`picum_api._protocol.served_app`). What a worker is to serve
 is decided once, by `serve`, and handed down in one environment variable that `serve` always
 sets (an inherited value is never used): the bytes of a profile that were validated are copied
 to a private file, with their hash, and every worker serves that copy, or refuses to start.
@@ -124,8 +125,11 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
         # asked for is a success, so the process then ends with 0.
         signal.signal(signal.SIGTERM, _stopped)
         uvicorn.run(
-            "picum_api.serving:worker_app",
+            # The service's layers under `Limits`, which the protocol applies itself; an ASGI 3
+            # app (said, to spare uvicorn its guess).
+            "picum_api._protocol:served_app",
             factory=True,
+            interface="asgi3",
             host=host,
             port=port,
             workers=workers,

@@ -111,6 +111,38 @@ def test_a_refused_head_gets_a_problem_document(server: tuple[str, int]) -> None
     assert (431, True) == (status_of(answer), is_problem(answer))
 
 
+@pytest.mark.parametrize(
+    ("head", "status", "detail"),
+    [
+        (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "the request target is"),
+        (
+            b"GET /v1 HTTP/1.1\r\nHost: x\r\n"
+            + b"".join(b"X-Big-%d: %s\r\n" % (n, b"a" * 6000) for n in range(3))
+            + b"\r\n",
+            431,
+            "the request's headers are",
+        ),
+    ],
+    ids=["long-target", "big-headers"],
+)
+def test_a_head_over_the_apps_limits_is_refused_in_small_reads_too(
+    server: tuple[str, int], head: bytes, status: int, detail: str
+) -> None:
+    """A target or headers over the app's limits, sent in pieces each within them, are refused."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        for start in range(0, len(head), 4096):
+            sock.sendall(head[start : start + 4096])
+            time.sleep(0.05)
+        _, answer = closed_after(sock, 10)
+
+    assert (status, True, True) == (
+        status_of(answer),
+        is_problem(answer),
+        json.loads(split(answer)[2])["detail"].startswith(detail),
+    )
+
+
 def test_a_huge_head_after_an_answer_is_refused_too(server: tuple[str, int]) -> None:
     """On a kept-alive connection, the next head is held to the limit as well."""
     _, port = server
