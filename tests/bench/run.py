@@ -104,6 +104,7 @@ SCENARIOS = [
     Scenario("activity 200", "/v1/activities/advocacy"),
     Scenario("activities page 200", "/v1/activities?limit=2&offset=1"),
     Scenario("citations bibtex 200", "/v1/citations?format=bibtex"),
+    Scenario("v2 organisation 200", "/v2/organisation"),
 ]
 #: The scenarios of each server: the bare app replays each of picum's.
 SCENARIOS_OF = {
