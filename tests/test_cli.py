@@ -40,7 +40,10 @@ def test_show_text_is_a_summary_for_people(capsys: pytest.CaptureFixture[str]) -
     for words in [
         "PICUM: Platform for International Cooperation on Undocumented Migrants",
         "Non-governmental organisation",
-        "more than 100 affiliated and 107 ordinary members, in about 25 countries",
+        (
+            "more than 180 members; more than 100 affiliated and 107 ordinary members;"
+            " 160 member organisations; 115 individual members, in about 25 countries"
+        ),
         "The initiative was taken by organisations from Belgium, Netherlands and Germany",
         "late 1990s: Grassroots organisations take the initiative",
         "November 2000: PICUM's office opens in Brussels (Brussels, Belgium)",

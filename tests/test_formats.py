@@ -74,14 +74,19 @@ def render(items: list[dict[str, Any]], style: str) -> str:
 
 
 def test_jsonld_is_an_ngo_with_its_names(profile: Organisation) -> None:
-    """The organisation is a schema.org NGO, with its acronym, website and Wikipedia page."""
+    """The organisation is a schema.org NGO, with its acronym, website and the pages about it."""
     document = formats.jsonld(profile)
 
     assert (
         [SCHEMA + "NGO"],
         ["PICUM"],
         ["https://picum.org"],
-        ["https://en.wikipedia.org/wiki/PICUM"],
+        [
+            "https://dignityfirm.eu/team/picum",
+            "https://en.wikipedia.org/wiki/PICUM",
+            "https://wikimili.com/en/PICUM",
+            "https://www.ngo-platform-asylum-migration.eu/portfolio-items/platform-for-international-cooperation-on-undocumented-migrants/",
+        ],
     ) == (
         [q["object"]["value"] for q in quads(document) if q["object"]["value"] == SCHEMA + "NGO"],
         objects(document, "alternateName"),
@@ -150,10 +155,10 @@ def test_jsonld_counts_keep_their_qualifiers(
         profile.members,
         affiliated_statements=(QuantityStatement(value=count, sources=profile.members.sources),),
     )
-    (affiliated, _, _) = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0][
+    properties = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0][
         "additionalProperty"
     ]
-    value = affiliated["value"]
+    (value,) = [prop["value"] for prop in properties if prop["name"] == "affiliated members"]
 
     assert (expected, f"{Quantity(amount=100, qualifier=qualifier)} members") == (
         {key: value[key] for key in ("minValue", "value") if key in value},
@@ -162,14 +167,67 @@ def test_jsonld_counts_keep_their_qualifiers(
 
 
 def test_jsonld_members_of_the_bundled_profile(profile: Organisation) -> None:
-    """More than 100 affiliated, 107 ordinary members, in about 25 countries."""
+    """Each count of the members is its preferred figure, named for what it counts."""
     properties = formats.jsonld(profile)["@graph"][0]["additionalProperty"]
 
     assert [
-        "more than 100 members",
-        "107 members",
-        "about 25 countries, in Europe and beyond",
-    ] == [prop["value"]["description"] for prop in properties]
+        ("members", "more than 180 members"),
+        ("affiliated members", "more than 100 members"),
+        ("ordinary members", "107 members"),
+        ("member organisations", "160 organisations"),
+        ("individual members", "115 individuals"),
+        ("countries of the members", "about 25 countries, in Europe and beyond"),
+    ] == [(prop["name"], prop["value"]["description"]) for prop in properties]
+
+
+def test_jsonld_dated_gives_each_dated_count_its_date(profile: Organisation) -> None:
+    """Dated, a count whose preferred figure has a date is an Observation of that date."""
+    document = formats.jsonld(profile, dated=True)
+    observations = [
+        (prop["name"], prop["value"]["@type"], prop["value"].get("observationDate"))
+        for prop in document["@graph"][0]["additionalProperty"]
+    ]
+
+    assert [
+        ("members", "QuantitativeValue", None),
+        ("affiliated members", "Observation", "2016-10-31"),
+        ("ordinary members", "Observation", "2016-10-31"),
+        ("member organisations", "Observation", "2020-09-16"),
+        ("individual members", "Observation", "2015-05"),
+        ("countries of the members", "Observation", "2016-10-31"),
+    ] == observations
+
+
+def test_jsonld_dates_are_read_as_schema_org_observation_dates(profile: Organisation) -> None:
+    """A JSON-LD processor reads the dates as observationDate, and the counts as Observations."""
+    document = formats.jsonld(profile, dated=True)
+    observations = [q for q in quads(document) if q["object"]["value"] == SCHEMA + "Observation"]
+
+    assert (5, ["2015-05", "2016-10-31", "2016-10-31", "2016-10-31", "2020-09-16"]) == (
+        len(observations),
+        objects(document, "observationDate"),
+    )
+
+
+def test_jsonld_uncertain_dates_stay_edtf(profile: Organisation) -> None:
+    """A count dated by an uncertain time is observed at an EDTF literal, not a made-up day."""
+    assert profile.members is not None
+    late = QuantityStatement(
+        value=Quantity(amount=3),
+        as_of=UncertainDate(edtf="[1995..1999]"),
+        sources=profile.members.sources,
+    )
+    members = attrs.evolve(profile.members, total_statements=(late,))
+    document = formats.jsonld(attrs.evolve(profile, members=members), dated=True)
+
+    assert {"@value": "[1995..1999]", "@type": EDTF_DATATYPE} == (
+        document["@graph"][0]["additionalProperty"][0]["value"]["observationDate"]
+    )
+
+
+def test_jsonld_is_undated_unless_asked(profile: Organisation) -> None:
+    """By default the counts carry no date, as picum's first format gave them."""
+    assert [] == objects(formats.jsonld(profile), "observationDate")
 
 
 def test_jsonld_cites_the_book(profile: Organisation) -> None:

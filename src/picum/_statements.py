@@ -79,11 +79,15 @@ class QuantityStatement:
 class PlaceStatement:
     """A place as its sources give it at one time (`as_of`; `None`: they do not say), ranked.
 
+    `street_address` and `postal_code` give the address in the place where the sources give
+    one, and are `None` otherwise (as Wikidata qualifies a headquarters location with them).
     `reason` says why a deprecated statement is deprecated, and is `None` for any other;
     `note` says what else a reader should know of the statement.
     """
 
     value: Place
+    street_address: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    postal_code: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
     reason: str | None = attrs.field(default=None, validator=_reason)
