@@ -259,8 +259,13 @@ def quantity_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> Quant
 
 @st.composite
 def place_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> PlaceStatement:
-    """Places as sources give them at a time, known or not, of any rank."""
-    return PlaceStatement(value=draw(places()), **_statement_fields(draw, source_ids))
+    """Places as sources give them, with a street address or not, at a time known or not."""
+    return PlaceStatement(
+        value=draw(places()),
+        street_address=draw(optional_texts),
+        postal_code=draw(optional_texts),
+        **_statement_fields(draw, source_ids),
+    )
 
 
 def histories_of(
@@ -279,6 +284,8 @@ def members(
         total_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         affiliated_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         ordinary_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        organisations_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        individuals_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         countries_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         area=st.none() | texts,
         sources=_supported(source_ids),
