@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from datetime import date
 from typing import Any
 
 import attrs
@@ -33,12 +34,13 @@ from picum import (
     Quantity,
     QuantityStatement,
     Scope,
+    Source,
     UncertainDate,
     formats,
 )
 from picum.formats.jsonld import EDTF_DATATYPE
 
-from .strategies import citations, organisations
+from .strategies import citations, organisations, sources
 
 
 SCHEMA = "https://schema.org/"
@@ -354,16 +356,89 @@ def test_bibtex_escapes_what_latex_would_read() -> None:
 def test_every_format_of_any_profile(org: Organisation) -> None:
     """Any profile gives JSON-LD that pyld reads, CSL-JSON, and BibTeX a parser reads whole."""
     quads(formats.jsonld(org))
-    json.dumps(formats.csl(org.citations))
-    library = parse_string(formats.bibtex(org.citations))
+    quads(formats.jsonld(org, dated=True))
+    json.dumps(formats.csl([*org.citations, *org.sources]))
+    library = parse_string(formats.bibtex([*org.citations, *org.sources]))
 
-    assert ([], [citation.id for citation in org.citations]) == (
+    assert ([], [work.id for work in [*org.citations, *org.sources]]) == (
         library.failed_blocks,
         [entry.key for entry in library.entries],
     )
+
+
+def test_csl_of_a_source_is_a_web_page(profile: Organisation) -> None:
+    """A source is a CSL web page, with its publisher, address, own date and day read."""
+    (item,) = formats.csl([profile.source("iom-interview-michele-levoy")])
+
+    assert {
+        "id": "iom-interview-michele-levoy",
+        "type": "webpage",
+        "title": (
+            "Migration in West and North Africa and across the Mediterranean"
+            " - Interview with Michele Levoy"
+        ),
+        "publisher": "International Organization for Migration (IOM)",
+        "URL": (
+            "https://publications.iom.int/books/"
+            "migration-west-and-north-africa-and-across-mediterranean-interview-michele-levoy"
+        ),
+        "issued": {"date-parts": [[2020, 9, 16]]},
+        "accessed": {"date-parts": [[2026, 11, 30]]},
+    } == item
+
+
+def test_csl_of_an_undated_source_has_no_issued_date(profile: Organisation) -> None:
+    """A source that states no date of its own gets none, only the day it was read."""
+    (item,) = formats.csl([profile.source("picum-members-page")])
+
+    assert (None, {"date-parts": [[2026, 11, 30]]}) == (item.get("issued"), item["accessed"])
+
+
+def test_csl_sources_render_in_a_standard_style(profile: Organisation) -> None:
+    """A CSL processor formats a source with its publisher and its own date."""
+    rendered = render(formats.csl([profile.source("iom-interview-michele-levoy")]), "apa")
+
+    assert rendered.startswith(
+        "International Organization for Migration (IOM). (2020, September 16). Migration in West"
+    )
+
+
+def test_bibtex_of_a_source(profile: Organisation) -> None:
+    """A BibTeX parser reads a source as a @misc entry with its address and the day read."""
+    library = parse_string(formats.bibtex([profile.source("iom-interview-michele-levoy")]))
+    (entry,) = library.entries
+
+    assert ("misc", "iom-interview-michele-levoy") == (entry.entry_type, entry.key)
+    assert {
+        "title": (
+            "{Migration in West and North Africa and across the Mediterranean"
+            " - Interview with Michele Levoy}"
+        ),
+        "howpublished": "International Organization for Migration (IOM)",
+        "year": "2020",
+        "date": "2020-09-16",
+        "url": (
+            "https://publications.iom.int/books/"
+            "migration-west-and-north-africa-and-across-mediterranean-interview-michele-levoy"
+        ),
+        "urldate": "2026-11-30",
+    } == {field.key: field.value for field in entry.fields}
+
+
+def test_bibtex_urls_keep_their_braces_out() -> None:
+    """A brace in a source's address is percent-encoded, so that it cannot end the field."""
+    source = Source(id="x", title="T", url="https://example.org/{a}", accessed=date(2026, 1, 1))
+
+    assert "  url = {https://example.org/%7Ba%7D}," in formats.bibtex([source]).splitlines()
 
 
 @given(citations())
 def test_any_citation_renders(citation: Citation) -> None:
     """A CSL processor formats any citation's CSL-JSON without error."""
     render(formats.csl([citation]), "chicago-author-date")
+
+
+@given(sources())
+def test_any_source_renders(source: Source) -> None:
+    """A CSL processor formats any source's CSL-JSON without error."""
+    render(formats.csl([source]), "chicago-author-date")
