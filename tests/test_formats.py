@@ -355,12 +355,13 @@ def test_bibtex_escapes_what_latex_would_read() -> None:
 @given(organisations())
 def test_every_format_of_any_profile(org: Organisation) -> None:
     """Any profile gives JSON-LD that pyld reads, CSL-JSON, and BibTeX a parser reads whole."""
+    works: list[Citation | Source] = [*org.citations, *org.sources]
     quads(formats.jsonld(org))
     quads(formats.jsonld(org, dated=True))
-    json.dumps(formats.csl([*org.citations, *org.sources]))
-    library = parse_string(formats.bibtex([*org.citations, *org.sources]))
+    json.dumps(formats.csl(works))
+    library = parse_string(formats.bibtex(works))
 
-    assert ([], [work.id for work in [*org.citations, *org.sources]]) == (
+    assert ([], [work.id for work in works]) == (
         library.failed_blocks,
         [entry.key for entry in library.entries],
     )
