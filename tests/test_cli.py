@@ -42,7 +42,7 @@ def test_show_text_is_a_summary_for_people(capsys: pytest.CaptureFixture[str]) -
         "Non-governmental organisation",
         (
             "more than 180 members; more than 100 affiliated and 107 ordinary members;"
-            " 160 member organisations; 115 individual members, in about 25 countries"
+            " 160 member organisations; at least 170 individual members, in about 25 countries"
         ),
         "The initiative was taken by organisations from Belgium, Netherlands and Germany",
         "late 1990s: Grassroots organisations take the initiative",
