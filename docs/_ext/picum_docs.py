@@ -35,6 +35,7 @@ def wire_examples(org: picum.Organisation) -> dict[str, object]:
         "UncertainDate": org.history.milestones[0].date,
         "Members": org.members,
         "QuantityStatement": org.members.ordinary_statements[0],
+        "Headquarters": org.headquarters,
         "Milestone": org.history.milestones[1],
         "Activity": org.activities[0],
         "Newsletter": org.newsletter,
