@@ -431,7 +431,7 @@ def test_the_seeds_entry_says_why_it_has_no_permanent_link(profile: Organisation
 
 
 #: Paths of strings, in facts the seed supports, that are not the seed's words: ids and
-#: references, values of enumerations, countries and dates in standard notations, our own
+#: references (a list of activities names them by id), values of enumerations, countries and dates in standard notations, our own
 #: titles and notes, and the citation's bibliographic data (from the book's records).
 EDITORIAL = re.compile(
     r"""\$\.(?:
@@ -439,6 +439,7 @@ EDITORIAL = re.compile(
       | identity\.type | newsletter\.frequency | .*\.qualifier | .*completeness
       | network_memberships\.scopes\[\d+\] | citations\[\d+\]\.type
       | history\.initiator_countries\[\d+\] | .*\.edtf | .*_statements\[\d+\]\.rank
+      | activities_statements\[\d+\]\.value\[\d+\]
       | history\.milestones\[\d+\]\.(?:title|description) | network_memberships\.note
       | citations\[\d+\]\.(?:title|publisher|editors\[\d+\]\..*|isbn\..*)
     )""",
@@ -598,4 +599,18 @@ def test_member_organisations_are_not_the_seeds_kinds_of_members(profile: Organi
         len(members.individuals_statements),
         len(members.affiliated_statements),
         len(members.ordinary_statements),
+    )
+
+
+def test_lists_of_activities(profile: Organisation) -> None:
+    """The seed's five areas are the preferred list; the current article lists four, undated."""
+    assert [
+        ((SEED_ID,), "2016-10-31", 5),
+        (("wikipedia-current",), None, 4),
+    ] == [
+        (statement.sources, statement.as_of and statement.as_of.edtf, len(statement.value))
+        for statement in profile.activities_statements
+    ]
+    assert tuple(activity.id for activity in profile.activities) == (
+        (*profile.activities_statements[1].value, "global-actors-on-international-migration")
     )

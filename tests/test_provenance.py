@@ -15,7 +15,7 @@ def test_a_profile_built_with_an_unknown_source_is_rejected(profile: Organisatio
     bad = Activity(id="fundraising", title="Fundraising", description="Raising.", sources=("blog",))
 
     with pytest.raises(picum.ValidationError) as caught:
-        attrs.evolve(profile, activities=(*profile.activities, bad))
+        attrs.evolve(profile, activities=(*profile.activities, bad), activities_statements=())
 
     assert ["$.activities[5].sources[0]"] == [problem.path for problem in caught.value.errors]
 

@@ -11,7 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import picum
-from picum import FieldError, Quantity, QuantityStatement, Rank, UncertainDate, format1
+from picum import (
+    ActivitiesStatement,
+    FieldError,
+    Quantity,
+    QuantityStatement,
+    Rank,
+    UncertainDate,
+    format1,
+)
 
 from .strategies import histories_of, organisations, quantities, texts
 
@@ -307,3 +315,58 @@ def test_format_1_leaves_out_the_counts_it_has_no_field_for() -> None:
     written = format1.downgrade(attrs.evolve(profile, members=members))
 
     assert format1.downgrade(profile) == written
+
+
+def test_a_list_of_activities_names_known_activities_only() -> None:
+    """A statement that lists an activity the profile lacks is an error at that id."""
+    document = json.loads(picum.bundled_profile())
+    document["activities_statements"][1]["value"][0] = "nowhere"
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.activities_statements[1].value[0]"] == [
+        problem.path for problem in caught.value.errors
+    ]
+
+
+def test_the_activities_are_the_preferred_list() -> None:
+    """Activities in another order than the preferred statement's list are an error."""
+    document = json.loads(picum.bundled_profile())
+    document["activities"].reverse()
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.activities_statements"] == [problem.path for problem in caught.value.errors]
+
+
+def test_a_profile_with_no_activities_has_no_lists_of_them() -> None:
+    """A list of activities names one at least: with no activities, there is no list."""
+    profile = picum.load(FORMAT1_2016)
+
+    with pytest.raises(FieldError) as caught:
+        attrs.evolve(
+            profile,
+            activities=(),
+            activities_statements=(
+                ActivitiesStatement(value=("advocacy",), sources=("wikipedia-2016-10-31",)),
+            ),
+        )
+
+    assert "activities_statements[0].value[0]" == caught.value.field
+
+
+def test_an_empty_list_of_activities_is_an_error() -> None:
+    """A statement lists one activity at least."""
+    with pytest.raises(FieldError) as caught:
+        ActivitiesStatement(value=(), sources=("seed",))
+
+    assert "value" == caught.value.field
+
+
+def test_format_1_gives_the_preferred_list_of_activities_alone() -> None:
+    """Written in format 1, the activities are the preferred list; the other lists are left out."""
+    profile = picum.load()
+
+    assert picum.load(FORMAT1_2016).activities == format1.downgrade(profile).activities

@@ -38,6 +38,7 @@ def wire_examples(org: picum.Organisation) -> dict[str, object]:
         "Headquarters": org.headquarters,
         "Milestone": org.history.milestones[1],
         "Activity": org.activities[0],
+        "ActivitiesStatement": org.activities_statements[1],
         "Newsletter": org.newsletter,
         "NetworkMemberships": org.network_memberships,
         "Citation": org.citations[0],

@@ -95,6 +95,31 @@ class PlaceStatement:
     sources: tuple[str, ...] = _provenance.sources()
 
 
+@_constraints.constraint(
+    {"uniqueItems": True, "minItems": 1, "items": {"pattern": _constraints.SLUG_PATTERN}}
+)
+def _activity_ids(value: Sequence[str]) -> Iterator[_constraints.Finding]:
+    yield from _constraints.non_empty.problems(value)
+    yield from _constraints.references.problems(value)
+
+
+@attrs.frozen(kw_only=True)
+class ActivitiesStatement:
+    """The areas of activity a source lists at one time (`as_of`; `None`: it does not say), ranked.
+
+    `value` names the profile's activities by id, in the source's order: one or more, each once.
+    `reason` says why a deprecated statement is deprecated, and is `None` for any other;
+    `note` says what else a reader should know of the statement.
+    """
+
+    value: tuple[str, ...] = attrs.field(validator=_activity_ids)
+    as_of: UncertainDate | None = None
+    rank: Rank = Rank.NORMAL
+    reason: str | None = attrs.field(default=None, validator=_reason)
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    sources: tuple[str, ...] = _provenance.sources()
+
+
 class _Ranked(Protocol):
     @property
     def as_of(self) -> UncertainDate | None: ...
