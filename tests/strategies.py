@@ -13,6 +13,7 @@ from stdnum import ean
 
 import picum
 from picum import (
+    ActivitiesStatement,
     Activity,
     Aim,
     Citation,
@@ -259,8 +260,47 @@ def quantity_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> Quant
 
 @st.composite
 def place_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> PlaceStatement:
-    """Places as sources give them at a time, known or not, of any rank."""
-    return PlaceStatement(value=draw(places()), **_statement_fields(draw, source_ids))
+    """Places as sources give them, with a street address or not, at a time known or not."""
+    return PlaceStatement(
+        value=draw(places()),
+        street_address=draw(optional_texts),
+        postal_code=draw(optional_texts),
+        **_statement_fields(draw, source_ids),
+    )
+
+
+@st.composite
+def activities_statements(
+    draw: st.DrawFn,
+    activity_ids: st.SearchStrategy[str] | None = None,
+    source_ids: Ids | None = None,
+) -> ActivitiesStatement:
+    """Lists of areas of activity sources give at a time, known or not, of any rank."""
+    ids = slugs if activity_ids is None else activity_ids
+    listed = draw(st.lists(ids, min_size=1, max_size=6, unique=True).map(tuple))
+    return ActivitiesStatement(value=listed, **_statement_fields(draw, source_ids))
+
+
+@st.composite
+def activity_histories(
+    draw: st.DrawFn, activity_ids: tuple[str, ...], source_ids: Ids | None = None
+) -> tuple[ActivitiesStatement, ...]:
+    """The lists of *activity_ids* sources give, the preferred one naming them all, in order.
+
+    None where there are no activities, as a list names one area at least.
+    """
+    if not activity_ids:
+        return ()
+    statements = draw(
+        histories_of(
+            activities_statements(st.sampled_from(activity_ids), source_ids), 3, min_size=0
+        ).map(list)
+    )
+    if statements:
+        # The rule does not look at values: the statement it picks stays picked with all ids.
+        chosen = picum.preferred(statements)
+        statements[statements.index(chosen)] = attrs.evolve(chosen, value=activity_ids)
+    return tuple(statements)
 
 
 def histories_of(
@@ -279,6 +319,8 @@ def members(
         total_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         affiliated_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         ordinary_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        organisations_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
+        individuals_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         countries_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         area=st.none() | texts,
         sources=_supported(source_ids),
@@ -422,13 +464,17 @@ def organisations(draw: st.DrawFn) -> Organisation:
     def maybe(strategy: st.SearchStrategy[Any]) -> Any:
         return draw(st.none() | strategy)
 
+    activity_list = draw(_distinct(activities(source_ids), max_size=6))
     return Organisation(
         id=draw(slugs),
         identity=draw(identities(source_ids, citation_ids)),
         aim=draw(aims(source_ids, citation_ids)),
         members=maybe(members(source_ids, citation_ids)),
         history=maybe(histories(source_ids)),
-        activities=draw(_distinct(activities(source_ids), max_size=6)),
+        activities=activity_list,
+        activities_statements=draw(
+            activity_histories(tuple(activity.id for activity in activity_list), source_ids)
+        ),
         newsletter=maybe(newsletters(source_ids)),
         network_memberships=maybe(network_membership_lists(source_ids)),
         headquarters=maybe(headquarters(source_ids)),
@@ -468,4 +514,5 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Organisation: organisations(),
     QuantityStatement: quantity_statements(),
     PlaceStatement: place_statements(),
+    ActivitiesStatement: activities_statements(),
 }

@@ -325,15 +325,23 @@ def test_profile_carries_licence_and_attribution(profile: Organisation) -> None:
 
 
 def test_headquarters_from_other_sources(profile: Organisation) -> None:
-    """Brussels, Belgium, from the current Wikipedia article and the UNODC database."""
+    """Brussels, Belgium; the UNODC database gives a street address, as a statement of its own."""
     headquarters = profile.headquarters
 
     assert headquarters is not None
-    assert ("Brussels", "BE", [("wikipedia-current", "unodc-civil-society-database")]) == (
-        headquarters.place.locality,
-        headquarters.place.country.code,
-        [statement.sources for statement in headquarters.place_statements],
-    )
+    assert [
+        ("Brussels", "BE", None, None, ("wikipedia-current", "unodc-civil-society-database")),
+        ("Brussels", "BE", "164 Gaucheretstraat", "1030", ("unodc-civil-society-database",)),
+    ] == [
+        (
+            statement.value.locality,
+            statement.value.country.code,
+            statement.street_address,
+            statement.postal_code,
+            statement.sources,
+        )
+        for statement in headquarters.place_statements
+    ]
 
 
 def test_office_opened_november_2000(profile: Organisation) -> None:
@@ -370,12 +378,20 @@ def test_facts_from_other_sources_name_them(profile: Organisation) -> None:
         "wikipedia-current",
         "unodc-civil-society-database",
         "picum-website",
+        "iom-interview-michele-levoy",
+        "picum-members-page",
+        "picum-organisational-structure-page",
+        "epam-picum-page",
+        "dignityfirm-picum-page",
+        "kok-picum-annual-report-2020",
+        "wikimili-picum",
+        "everybodywiki-picum",
         "cambridge-core-craig-lynk-2006-chapter-2",
         "review-of-craig-lynk-2006",
     } == {source.id for source in profile.sources} - {SEED_ID}
 
 
-@pytest.mark.parametrize("position", range(6))
+@pytest.mark.parametrize("position", range(len(picum.load().sources)))
 def test_every_source_says_which_version_was_read(profile: Organisation, position: int) -> None:
     """A reader can find each source: an address, and a revision, its own date or the day read."""
     source = profile.sources[position]
@@ -415,7 +431,7 @@ def test_the_seeds_entry_says_why_it_has_no_permanent_link(profile: Organisation
 
 
 #: Paths of strings, in facts the seed supports, that are not the seed's words: ids and
-#: references, values of enumerations, countries and dates in standard notations, our own
+#: references (a list of activities names them by id), values of enumerations, countries and dates in standard notations, our own
 #: titles and notes, and the citation's bibliographic data (from the book's records).
 EDITORIAL = re.compile(
     r"""\$\.(?:
@@ -423,6 +439,7 @@ EDITORIAL = re.compile(
       | identity\.type | newsletter\.frequency | .*\.qualifier | .*completeness
       | network_memberships\.scopes\[\d+\] | citations\[\d+\]\.type
       | history\.initiator_countries\[\d+\] | .*\.edtf | .*_statements\[\d+\]\.rank
+      | activities_statements\[\d+\]\.value\[\d+\]
       | history\.milestones\[\d+\]\.(?:title|description) | network_memberships\.note
       | citations\[\d+\]\.(?:title|publisher|editors\[\d+\]\..*|isbn\..*)
     )""",
@@ -462,3 +479,138 @@ def test_every_string_from_the_seed_is_in_the_seed(profile: Organisation) -> Non
         for path, text in strings
         if not any(form in seed for form in _seed_forms(text))
     ]
+
+
+# Figures from sources other than the seed (issue 14): each under the fact it counts, dated
+# only where its source states a date, and the preferred one chosen by picum's rule.
+
+
+def _figures(profile: Organisation) -> dict[str, tuple[picum.QuantityStatement, ...]]:
+    members, newsletter = profile.members, profile.newsletter
+    assert members is not None
+    assert newsletter is not None
+    return {
+        "total": members.total_statements,
+        "affiliated": members.affiliated_statements,
+        "ordinary": members.ordinary_statements,
+        "organisations": members.organisations_statements,
+        "individuals": members.individuals_statements,
+        "countries": members.countries_statements,
+        "language_count": newsletter.language_count_statements,
+        "audience": newsletter.audience_statements,
+    }
+
+
+def test_the_preferred_figures_are_the_latest_dated(profile: Organisation) -> None:
+    """Each count answers with its latest dated figure, or its first undated one where none is."""
+    more_than = Qualifier.MORE_THAN
+    expected = {
+        "total": (Quantity(amount=180, qualifier=more_than), ("unodc-civil-society-database",)),
+        "affiliated": (Quantity(amount=100, qualifier=more_than), (SEED_ID,)),
+        "ordinary": (Quantity(amount=107), (SEED_ID,)),
+        "organisations": (Quantity(amount=160), ("iom-interview-michele-levoy",)),
+        "individuals": (Quantity(amount=170, qualifier=Qualifier.AT_LEAST), ("epam-picum-page",)),
+        "countries": (Quantity(amount=25, qualifier=Qualifier.APPROXIMATELY), (SEED_ID,)),
+        "language_count": (Quantity(amount=7), (SEED_ID,)),
+        "audience": (Quantity(amount=2400, qualifier=more_than), (SEED_ID,)),
+    }
+
+    assert expected == {
+        fact: (picum.preferred(statements).value, picum.preferred(statements).sources)
+        for fact, statements in _figures(profile).items()
+    }
+
+
+def test_only_figures_whose_sources_state_a_date_are_dated(profile: Organisation) -> None:
+    """The dated figures are the seed's, and the one of the one other source that states a date."""
+    dated = {
+        (fact, statement.sources, statement.as_of.edtf)
+        for fact, statements in _figures(profile).items()
+        for statement in statements
+        if statement.as_of is not None
+    }
+
+    assert {
+        ("affiliated", (SEED_ID,), "2016-10-31"),
+        ("ordinary", (SEED_ID,), "2016-10-31"),
+        ("countries", (SEED_ID,), "2016-10-31"),
+        ("language_count", (SEED_ID,), "2016-10-31"),
+        ("audience", (SEED_ID,), "2016-10-31"),
+        ("organisations", ("iom-interview-michele-levoy",), "2020-09-16"),
+    } == dated
+
+
+def test_undated_figures_are_ranked_normal(profile: Organisation) -> None:
+    """No figure is ranked above or below the others: the rule alone chooses."""
+    ranks = {
+        statement.rank
+        for statements in _figures(profile).values()
+        for statement in statements
+        if statement.as_of is None
+    }
+
+    assert {picum.Rank.NORMAL} == ranks
+
+
+def test_sources_are_dated_only_as_they_date_themselves(profile: Organisation) -> None:
+    """Only the seed, the book's chapter page and the IOM page state a day for themselves."""
+    assert {
+        SEED_ID: date(2016, 10, 31),
+        "cambridge-core-craig-lynk-2006-chapter-2": date(2009, 7, 23),
+        "iom-interview-michele-levoy": date(2020, 9, 16),
+    } == {source.id: source.revision_date for source in profile.sources if source.revision_date}
+
+
+def test_every_source_names_its_publisher(profile: Organisation) -> None:
+    """Each source entry has a title, a publisher and an address, so that it can be cited."""
+    assert [] == [
+        source.id for source in profile.sources if not (source.title and source.publisher)
+    ]
+
+
+def test_figures_of_other_sources_do_not_name_the_seed(profile: Organisation) -> None:
+    """The seed supports its own figures only: every other figure names other sources alone."""
+    mixed = [
+        (fact, statement.sources)
+        for fact, statements in _figures(profile).items()
+        for statement in statements
+        if SEED_ID in statement.sources and statement.sources != (SEED_ID,)
+    ]
+    seed_figures = {
+        fact
+        for fact, statements in _figures(profile).items()
+        for statement in statements
+        if SEED_ID in statement.sources
+    }
+
+    assert ([], {"affiliated", "ordinary", "countries", "language_count", "audience"}) == (
+        mixed,
+        seed_figures,
+    )
+
+
+def test_member_organisations_are_not_the_seeds_kinds_of_members(profile: Organisation) -> None:
+    """Counts of member organisations and of individual members stand apart from the seed's."""
+    members = profile.members
+    assert members is not None
+
+    assert (10, 1, 1, 1) == (
+        len(members.organisations_statements),
+        len(members.individuals_statements),
+        len(members.affiliated_statements),
+        len(members.ordinary_statements),
+    )
+
+
+def test_lists_of_activities(profile: Organisation) -> None:
+    """The seed's five areas are the preferred list; the current article lists four, undated."""
+    assert [
+        ((SEED_ID,), "2016-10-31", 5),
+        (("wikipedia-current",), None, 4),
+    ] == [
+        (statement.sources, statement.as_of and statement.as_of.edtf, len(statement.value))
+        for statement in profile.activities_statements
+    ]
+    assert tuple(activity.id for activity in profile.activities) == (
+        (*profile.activities_statements[1].value, "global-actors-on-international-migration")
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from datetime import date
 from typing import Any
 
 import attrs
@@ -33,12 +34,13 @@ from picum import (
     Quantity,
     QuantityStatement,
     Scope,
+    Source,
     UncertainDate,
     formats,
 )
 from picum.formats.jsonld import EDTF_DATATYPE
 
-from .strategies import citations, organisations
+from .strategies import citations, organisations, sources
 
 
 SCHEMA = "https://schema.org/"
@@ -74,14 +76,19 @@ def render(items: list[dict[str, Any]], style: str) -> str:
 
 
 def test_jsonld_is_an_ngo_with_its_names(profile: Organisation) -> None:
-    """The organisation is a schema.org NGO, with its acronym, website and Wikipedia page."""
+    """The organisation is a schema.org NGO, with its acronym, website and the pages about it."""
     document = formats.jsonld(profile)
 
     assert (
         [SCHEMA + "NGO"],
         ["PICUM"],
         ["https://picum.org"],
-        ["https://en.wikipedia.org/wiki/PICUM"],
+        [
+            "https://dignityfirm.eu/team/picum",
+            "https://en.wikipedia.org/wiki/PICUM",
+            "https://wikimili.com/en/PICUM",
+            "https://www.ngo-platform-asylum-migration.eu/portfolio-items/platform-for-international-cooperation-on-undocumented-migrants/",
+        ],
     ) == (
         [q["object"]["value"] for q in quads(document) if q["object"]["value"] == SCHEMA + "NGO"],
         objects(document, "alternateName"),
@@ -150,10 +157,10 @@ def test_jsonld_counts_keep_their_qualifiers(
         profile.members,
         affiliated_statements=(QuantityStatement(value=count, sources=profile.members.sources),),
     )
-    (affiliated, _, _) = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0][
+    properties = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0][
         "additionalProperty"
     ]
-    value = affiliated["value"]
+    (value,) = [prop["value"] for prop in properties if prop["name"] == "affiliated members"]
 
     assert (expected, f"{Quantity(amount=100, qualifier=qualifier)} members") == (
         {key: value[key] for key in ("minValue", "value") if key in value},
@@ -162,14 +169,67 @@ def test_jsonld_counts_keep_their_qualifiers(
 
 
 def test_jsonld_members_of_the_bundled_profile(profile: Organisation) -> None:
-    """More than 100 affiliated, 107 ordinary members, in about 25 countries."""
+    """Each count of the members is its preferred figure, named for what it counts."""
     properties = formats.jsonld(profile)["@graph"][0]["additionalProperty"]
 
     assert [
-        "more than 100 members",
-        "107 members",
-        "about 25 countries, in Europe and beyond",
-    ] == [prop["value"]["description"] for prop in properties]
+        ("members", "more than 180 members"),
+        ("affiliated members", "more than 100 members"),
+        ("ordinary members", "107 members"),
+        ("member organisations", "160 organisations"),
+        ("individual members", "at least 170 individuals"),
+        ("countries of the members", "about 25 countries, in Europe and beyond"),
+    ] == [(prop["name"], prop["value"]["description"]) for prop in properties]
+
+
+def test_jsonld_dated_gives_each_dated_count_its_date(profile: Organisation) -> None:
+    """Dated, a count whose preferred figure has a date is an Observation of that date."""
+    document = formats.jsonld(profile, dated=True)
+    observations = [
+        (prop["name"], prop["value"]["@type"], prop["value"].get("observationDate"))
+        for prop in document["@graph"][0]["additionalProperty"]
+    ]
+
+    assert [
+        ("members", "QuantitativeValue", None),
+        ("affiliated members", "Observation", "2016-10-31"),
+        ("ordinary members", "Observation", "2016-10-31"),
+        ("member organisations", "Observation", "2020-09-16"),
+        ("individual members", "QuantitativeValue", None),
+        ("countries of the members", "Observation", "2016-10-31"),
+    ] == observations
+
+
+def test_jsonld_dates_are_read_as_schema_org_observation_dates(profile: Organisation) -> None:
+    """A JSON-LD processor reads the dates as observationDate, and the counts as Observations."""
+    document = formats.jsonld(profile, dated=True)
+    observations = [q for q in quads(document) if q["object"]["value"] == SCHEMA + "Observation"]
+
+    assert (4, ["2016-10-31", "2016-10-31", "2016-10-31", "2020-09-16"]) == (
+        len(observations),
+        objects(document, "observationDate"),
+    )
+
+
+def test_jsonld_uncertain_dates_stay_edtf(profile: Organisation) -> None:
+    """A count dated by an uncertain time is observed at an EDTF literal, not a made-up day."""
+    assert profile.members is not None
+    late = QuantityStatement(
+        value=Quantity(amount=3),
+        as_of=UncertainDate(edtf="[1995..1999]"),
+        sources=profile.members.sources,
+    )
+    members = attrs.evolve(profile.members, total_statements=(late,))
+    document = formats.jsonld(attrs.evolve(profile, members=members), dated=True)
+
+    assert {"@value": "[1995..1999]", "@type": EDTF_DATATYPE} == (
+        document["@graph"][0]["additionalProperty"][0]["value"]["observationDate"]
+    )
+
+
+def test_jsonld_is_undated_unless_asked(profile: Organisation) -> None:
+    """By default the counts carry no date, as picum's first format gave them."""
+    assert [] == objects(formats.jsonld(profile), "observationDate")
 
 
 def test_jsonld_cites_the_book(profile: Organisation) -> None:
@@ -295,17 +355,91 @@ def test_bibtex_escapes_what_latex_would_read() -> None:
 @given(organisations())
 def test_every_format_of_any_profile(org: Organisation) -> None:
     """Any profile gives JSON-LD that pyld reads, CSL-JSON, and BibTeX a parser reads whole."""
+    works: list[Citation | Source] = [*org.citations, *org.sources]
     quads(formats.jsonld(org))
-    json.dumps(formats.csl(org.citations))
-    library = parse_string(formats.bibtex(org.citations))
+    quads(formats.jsonld(org, dated=True))
+    json.dumps(formats.csl(works))
+    library = parse_string(formats.bibtex(works))
 
-    assert ([], [citation.id for citation in org.citations]) == (
+    assert ([], [work.id for work in works]) == (
         library.failed_blocks,
         [entry.key for entry in library.entries],
     )
+
+
+def test_csl_of_a_source_is_a_web_page(profile: Organisation) -> None:
+    """A source is a CSL web page, with its publisher, address, own date and day read."""
+    (item,) = formats.csl([profile.source("iom-interview-michele-levoy")])
+
+    assert {
+        "id": "iom-interview-michele-levoy",
+        "type": "webpage",
+        "title": (
+            "Migration in West and North Africa and across the Mediterranean"
+            " - Interview with Michele Levoy"
+        ),
+        "publisher": "International Organization for Migration (IOM)",
+        "URL": (
+            "https://publications.iom.int/books/"
+            "migration-west-and-north-africa-and-across-mediterranean-interview-michele-levoy"
+        ),
+        "issued": {"date-parts": [[2020, 9, 16]]},
+        "accessed": {"date-parts": [[2026, 11, 30]]},
+    } == item
+
+
+def test_csl_of_an_undated_source_has_no_issued_date(profile: Organisation) -> None:
+    """A source that states no date of its own gets none, only the day it was read."""
+    (item,) = formats.csl([profile.source("picum-members-page")])
+
+    assert (None, {"date-parts": [[2026, 11, 30]]}) == (item.get("issued"), item["accessed"])
+
+
+def test_csl_sources_render_in_a_standard_style(profile: Organisation) -> None:
+    """A CSL processor formats a source with its publisher and its own date."""
+    rendered = render(formats.csl([profile.source("iom-interview-michele-levoy")]), "apa")
+
+    assert rendered.startswith(
+        "International Organization for Migration (IOM). (2020, September 16). Migration in West"
+    )
+
+
+def test_bibtex_of_a_source(profile: Organisation) -> None:
+    """A BibTeX parser reads a source as a @misc entry with its address and the day read."""
+    library = parse_string(formats.bibtex([profile.source("iom-interview-michele-levoy")]))
+    (entry,) = library.entries
+
+    assert ("misc", "iom-interview-michele-levoy") == (entry.entry_type, entry.key)
+    assert {
+        "title": (
+            "{Migration in West and North Africa and across the Mediterranean"
+            " - Interview with Michele Levoy}"
+        ),
+        "howpublished": "International Organization for Migration (IOM)",
+        "year": "2020",
+        "date": "2020-09-16",
+        "url": (
+            "https://publications.iom.int/books/"
+            "migration-west-and-north-africa-and-across-mediterranean-interview-michele-levoy"
+        ),
+        "urldate": "2026-11-30",
+    } == {field.key: field.value for field in entry.fields}
+
+
+def test_bibtex_urls_keep_their_braces_out() -> None:
+    """A brace in a source's address is percent-encoded, so that it cannot end the field."""
+    source = Source(id="x", title="T", url="https://example.org/{a}", accessed=date(2026, 1, 1))
+
+    assert "  url = {https://example.org/%7Ba%7D}," in formats.bibtex([source]).splitlines()
 
 
 @given(citations())
 def test_any_citation_renders(citation: Citation) -> None:
     """A CSL processor formats any citation's CSL-JSON without error."""
     render(formats.csl([citation]), "chicago-author-date")
+
+
+@given(sources())
+def test_any_source_renders(source: Source) -> None:
+    """A CSL processor formats any source's CSL-JSON without error."""
+    render(formats.csl([source]), "chicago-author-date")

@@ -15,7 +15,7 @@ def test_a_profile_built_with_an_unknown_source_is_rejected(profile: Organisatio
     bad = Activity(id="fundraising", title="Fundraising", description="Raising.", sources=("blog",))
 
     with pytest.raises(picum.ValidationError) as caught:
-        attrs.evolve(profile, activities=(*profile.activities, bad))
+        attrs.evolve(profile, activities=(*profile.activities, bad), activities_statements=())
 
     assert ["$.activities[5].sources[0]"] == [problem.path for problem in caught.value.errors]
 
@@ -37,9 +37,10 @@ def test_a_profile_built_with_duplicate_ids_is_rejected(profile: Organisation) -
     with pytest.raises(picum.ValidationError) as caught:
         attrs.evolve(profile, sources=(*profile.sources, profile.sources[0]))
 
-    assert ["$.sources[6].id: id 'wikipedia-2016-10-31' is already used by $.sources[0]"] == [
-        str(problem) for problem in caught.value.errors
-    ]
+    second = len(profile.sources)
+    assert [
+        f"$.sources[{second}].id: id 'wikipedia-2016-10-31' is already used by $.sources[0]"
+    ] == [str(problem) for problem in caught.value.errors]
 
 
 def test_a_profile_without_sources_says_so() -> None:

@@ -137,8 +137,9 @@ def _places(node: object, path: Path = ()) -> list[Path]:
 
 
 #: Places whose rules need more than the value, which no JSON Schema says: references that must
-#: resolve, ids that must be unique, the one founding, a correction's field, and values the
-#: schema says only in part (EDTF's grammar, ISBN check digits).
+#: resolve, ids that must be unique, the one founding, a correction's field, the activities
+#: that are the preferred list of them, and values the schema says only in part (EDTF's
+#: grammar, ISBN check digits).
 _BEYOND_THE_SCHEMA = re.compile(
     r"""(?:.*\.)?(?:sources|citations)(?:\.\d+)?
       | (?:.*\.)?id
@@ -148,6 +149,8 @@ _BEYOND_THE_SCHEMA = re.compile(
       | citations\.\d+\.isbn(?:\..*)?
       | citations\.\d+\.(?:editors|authors)
       | history\.milestones(?:\.\d+)?
+      | activities(?:\.\d+)?
+      | activities_statements(?:\.\d+(?:\.value(?:\.\d+)?)?)?
     """,
     re.VERBOSE,
 )

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import picum
-from picum import PlaceStatement, Quantity, QuantityStatement, UncertainDate
+from picum import ActivitiesStatement, PlaceStatement, Quantity, QuantityStatement, UncertainDate
 
 from .strategies import organisations
 
@@ -119,3 +119,34 @@ def test_a_view_is_a_profile_the_wire_format_keeps(org: picum.Organisation, day:
     """The profile as known at a date is a valid profile: it survives the round trip."""
     view = picum.as_of(org, day)
     assert view == picum.loads(picum.dumps(view), picum.Organisation)
+
+
+def test_areas_of_activity_are_the_preferred_list_known_by_the_day() -> None:
+    """Before the seed's dated list, no list of areas was known; from its day, its five are."""
+    org = picum.load()
+    before = picum.as_of(org, dt.date(2016, 10, 30))
+    on_the_day = picum.as_of(org, dt.date(2016, 10, 31))
+
+    assert ((), [activity.id for activity in org.activities]) == (
+        before.activities,
+        [activity.id for activity in on_the_day.activities],
+    )
+
+
+def test_a_list_naming_areas_the_preferred_one_does_not_is_left_out() -> None:
+    """A view's activities are its preferred list; an older list naming others is not in it."""
+    org = picum.load()
+    ids = [activity.id for activity in org.activities]
+
+    def listed(edtf: str, *chosen: str) -> ActivitiesStatement:
+        return ActivitiesStatement(
+            value=chosen, as_of=UncertainDate(edtf=edtf), sources=("wikipedia-2016-10-31",)
+        )
+
+    history = (listed("2020", *ids), listed("2016", ids[0], ids[1]), listed("2015", ids[0], ids[2]))
+    view = picum.as_of(attrs.evolve(org, activities_statements=history), dt.date(2017, 1, 1))
+
+    assert ([ids[0], ids[1]], (history[1],)) == (
+        [activity.id for activity in view.activities],
+        view.activities_statements,
+    )

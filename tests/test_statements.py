@@ -11,7 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import picum
-from picum import FieldError, Quantity, QuantityStatement, Rank, UncertainDate, format1
+from picum import (
+    ActivitiesStatement,
+    FieldError,
+    Quantity,
+    QuantityStatement,
+    Rank,
+    UncertainDate,
+    format1,
+)
 
 from .strategies import histories_of, organisations, quantities, texts
 
@@ -22,6 +30,8 @@ if TYPE_CHECKING:
 
 
 FORMAT1_2016 = "tests/data/profile-0.1.0.json"
+#: The 2016 profile in format 2: the bundled file before it held figures of other sources.
+FORMAT2_2016 = "tests/data/profile-2016-format-2.json"
 
 #: Few distinct times, so that ties come often: "2016" and "[2015..2016]" both end 2016-12-31.
 as_ofs = st.none() | st.sampled_from(
@@ -159,15 +169,41 @@ def test_the_members_answer_with_the_preferred_statement() -> None:
 
 def test_a_fact_without_statements_is_unknown() -> None:
     """A count no source gives has no statement, and its attribute is `None`."""
-    members = picum.load().members
+    members = picum.load(FORMAT1_2016).members
     assert members is not None
 
     assert ((), None) == (members.total_statements, members.total)
 
 
-def test_the_bundled_profile_is_the_2016_file_migrated() -> None:
-    """The bundled profile (format 2) is what the 2016-era file (format 1) reads as."""
-    assert picum.load() == picum.load(FORMAT1_2016)
+def test_the_2016_file_migrated_is_the_2016_profile_in_format_2() -> None:
+    """The 2016-era file (format 1) reads as the same profile written in format 2."""
+    assert picum.load(FORMAT2_2016) == picum.load(FORMAT1_2016)
+
+
+def _statements(org: picum.Organisation) -> dict[str, tuple[object, ...]]:
+    assert org.members is not None
+    assert org.newsletter is not None
+    assert org.headquarters is not None
+    return {
+        "total": org.members.total_statements,
+        "affiliated": org.members.affiliated_statements,
+        "ordinary": org.members.ordinary_statements,
+        "countries": org.members.countries_statements,
+        "language_count": org.newsletter.language_count_statements,
+        "audience": org.newsletter.audience_statements,
+        "headquarters": org.headquarters.place_statements,
+    }
+
+
+def test_the_bundled_profile_keeps_every_statement_of_2016() -> None:
+    """Each figure of the 2016 profile is still a statement of its fact in the bundled one."""
+    bundled = _statements(picum.load())
+    missing = {
+        fact: [statement for statement in statements if statement not in bundled[fact]]
+        for fact, statements in _statements(picum.load(FORMAT1_2016)).items()
+    }
+
+    assert {fact: [] for fact in bundled} == missing
 
 
 def test_a_format_1_fact_becomes_one_statement_dated_by_its_source() -> None:
@@ -211,7 +247,7 @@ def test_format_1_reads_back_as_it_was_written(profile: format1.Organisation) ->
 
 def test_format_1_names_the_sources_of_the_preferred_values() -> None:
     """Written in format 1, a fact names its own sources and those of its preferred values."""
-    profile = picum.load()
+    profile = picum.load(FORMAT1_2016)
     assert profile.members is not None
     later = attrs.evolve(profile.members.ordinary_statements[0], sources=("wikipedia-current",))
     members = attrs.evolve(profile.members, ordinary_statements=(later,))
@@ -263,3 +299,74 @@ def test_the_format_of_a_file_is_told(path: str | None, expected: int) -> None:
     data = picum.bundled_profile() if path is None else picum.read_profile_file(path)
 
     assert expected == picum.format_of(json.loads(data))
+
+
+def test_format_1_leaves_out_the_counts_it_has_no_field_for() -> None:
+    """Written in format 1, member organisations and individuals go, and their sources too."""
+    organisations = QuantityStatement(value=Quantity(amount=160), sources=("wikipedia-current",))
+    profile = picum.load(FORMAT1_2016)
+    assert profile.members is not None
+    members = attrs.evolve(
+        profile.members,
+        organisations_statements=(organisations,),
+        individuals_statements=(organisations,),
+    )
+
+    written = format1.downgrade(attrs.evolve(profile, members=members))
+
+    assert format1.downgrade(profile) == written
+
+
+def test_a_list_of_activities_names_known_activities_only() -> None:
+    """A statement that lists an activity the profile lacks is an error at that id."""
+    document = json.loads(picum.bundled_profile())
+    document["activities_statements"][1]["value"][0] = "nowhere"
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.activities_statements[1].value[0]"] == [
+        problem.path for problem in caught.value.errors
+    ]
+
+
+def test_the_activities_are_the_preferred_list() -> None:
+    """Activities in another order than the preferred statement's list are an error."""
+    document = json.loads(picum.bundled_profile())
+    document["activities"].reverse()
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.activities_statements"] == [problem.path for problem in caught.value.errors]
+
+
+def test_a_profile_with_no_activities_has_no_lists_of_them() -> None:
+    """A list of activities names one at least: with no activities, there is no list."""
+    profile = picum.load(FORMAT1_2016)
+
+    with pytest.raises(FieldError) as caught:
+        attrs.evolve(
+            profile,
+            activities=(),
+            activities_statements=(
+                ActivitiesStatement(value=("advocacy",), sources=("wikipedia-2016-10-31",)),
+            ),
+        )
+
+    assert "activities_statements[0].value[0]" == caught.value.field
+
+
+def test_an_empty_list_of_activities_is_an_error() -> None:
+    """A statement lists one activity at least."""
+    with pytest.raises(FieldError) as caught:
+        ActivitiesStatement(value=(), sources=("seed",))
+
+    assert "value" == caught.value.field
+
+
+def test_format_1_gives_the_preferred_list_of_activities_alone() -> None:
+    """Written in format 1, the activities are the preferred list; the other lists are left out."""
+    profile = picum.load()
+
+    assert picum.load(FORMAT1_2016).activities == format1.downgrade(profile).activities

@@ -11,7 +11,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 import picum
-from picum import Citation, Organisation, formats
+from picum import Citation, Organisation, Source, formats
 
 from ._bodies import (
     ActivityPage,
@@ -192,7 +192,7 @@ class Edition:
         url = self.links.organisation
         return (
             self.represent(self.version.profile(profile), compression, url=url),
-            self.encode(picum.dumps(formats.jsonld(profile)), "jsonld", compression, url=url),
+            self.encode(picum.dumps(self.version.jsonld(profile)), "jsonld", compression, url=url),
         )
 
     def headers(self, url: str | None) -> dict[str, str]:
@@ -232,12 +232,12 @@ class Edition:
     def _citations(
         self,
         value: object,
-        citations: Sequence[Citation],
+        citations: Sequence[Citation | Source],
         compression: tuple[int, int] = BEST,
         *,
         url: str,
     ) -> Variants:
-        """*value* in the wire format, and *citations* as CSL-JSON and as BibTeX."""
+        """*value* in the wire format, and *citations* (or sources) as CSL-JSON and BibTeX."""
         return (
             self.represent(value, compression, url=url),
             self.encode(picum.dumps(formats.csl(citations)), "csl", compression, url=url),
@@ -283,7 +283,9 @@ class Edition:
         # every process (and every export) has the same bytes.
         compression = BEST if (offset, limit) == (0, DEFAULT_LIMIT) else FAST
         url = _page_url(path, offset, limit)
-        if path == self.links.citations:
+        if path == self.links.citations or (
+            path == self.links.sources and self.version.citable_sources
+        ):
             return self._citations(page, shown, compression, url=url)
         return (self.represent(page, compression, url=url),)
 

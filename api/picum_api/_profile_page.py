@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 import picum
-from picum import Citation, Organisation, formats
+from picum import Citation, Organisation
 from picum.formats import text
 
 from . import _timeline
@@ -75,8 +75,11 @@ def _script_safe(json_text: str) -> str:
 
 
 def render(org: Organisation) -> bytes:
-    """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML."""
-    jsonld = _script_safe(picum.dumps(formats.jsonld(org)).decode())
+    """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML.
+
+    The JSON-LD is the latest version's (with the figures' dates).
+    """
+    jsonld = _script_safe(picum.dumps(VERSIONS[-1].jsonld(org)).decode())
     initiators = (
         text.and_list(country.name for country in org.history.initiator_countries)
         if org.history

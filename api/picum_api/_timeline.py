@@ -107,6 +107,8 @@ FACT_NAMES = {
     "total": "Members",
     "affiliated": "Affiliated members",
     "ordinary": "Ordinary members",
+    "organisations": "Member organisations",
+    "individuals": "Individual members",
     "countries": "Countries",
 }
 _STATEMENTS = "_statements"

@@ -7,12 +7,13 @@ how clients are told) is in the docs: "Versions of the API".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 import attrs
 
 import picum
-from picum import Organisation
+from picum import Organisation, formats
 
 from ._bodies import Links
 
@@ -22,14 +23,19 @@ class ApiVersion:
     """A version of the API: its number, what its organisation resource is, and its lifecycle.
 
     Every version serves every resource, under its prefix (``/v1``, ...). They differ in the
-    wire format of the organisation (`profile`: the value the converter writes for it). A
-    version once `deprecated` tells its clients so
+    wire format of the organisation (`profile`: the value the converter writes for it), its
+    JSON-LD (`jsonld`), and the formats of the sources (`citable_sources`). A version once
+    `deprecated` tells its clients so
     (`Deprecation`, RFC 9745), and when it will be gone (`sunset`: `Sunset`, RFC 8594); see
     the versioning policy in the docs.
     """
 
     number: int
     profile: Callable[[Organisation], object]
+    #: The organisation as schema.org JSON-LD: with the dates of its figures from version 2.
+    jsonld: Callable[[Organisation], object] = formats.jsonld
+    #: Whether the sources are offered as citable works (CSL-JSON, BibTeX) too.
+    citable_sources: bool = False
     deprecated: dt.datetime | None = None
     sunset: dt.datetime | None = None
 
@@ -58,8 +64,14 @@ def _as_it_is(profile: Organisation) -> Organisation:
 #: Version 1: each fact its preferred value, in the 2016-era wire format (`picum.format1`),
 #: byte for byte as before statements.
 V1 = ApiVersion(number=1, profile=picum.format1.downgrade)
-#: Version 2: the current wire format, statements included.
-V2 = ApiVersion(number=2, profile=_as_it_is)
+#: Version 2: the current wire format, statements included; JSON-LD with the figures' dates;
+#: the sources in CSL-JSON and BibTeX too.
+V2 = ApiVersion(
+    number=2,
+    profile=_as_it_is,
+    jsonld=functools.partial(formats.jsonld, dated=True),
+    citable_sources=True,
+)
 #: Every version served, oldest first: the last is the latest stable one, which the
 #: unversioned paths (`/organisation`, ...) follow.
 VERSIONS = (V1, V2)

@@ -296,21 +296,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         items = edition(request).citations
         return _item(request, items, citation_id, "citation", format)
 
-    @route(
-        "/sources",
-        http_method=GET_HEAD,
-        responses=responses(SourcePage),
-        opt=DATA,
-        summary="Sources",
-    )
-    async def sources(
-        request: Request[Any, Any, Any],
-        offset: Offset = 0,
-        limit: Limit = DEFAULT_LIMIT,
-    ) -> Response[bytes]:
-        """The documents the profile's facts come from, with their licences and attribution."""
-        return _page(request, links.sources, offset, limit)
-
+    sources = (_sources_v1 if not version.citable_sources else _sources)(links.sources)
     organisation = (_organisation_v1 if version.number == 1 else _organisation)(edition)
     return [
         index,
@@ -330,6 +316,55 @@ def router(version: ApiVersion, route_handlers: list[HTTPRouteHandler]) -> Route
 
 
 _Edition = Callable[[Request[Any, Any, Any]], Edition]
+
+
+def _sources_v1(path: str) -> HTTPRouteHandler:
+    """Route version 1's sources: in the wire format only."""
+
+    @route(
+        "/sources",
+        http_method=GET_HEAD,
+        responses=responses(SourcePage),
+        opt=DATA,
+        summary="Sources",
+    )
+    async def sources(
+        request: Request[Any, Any, Any],
+        offset: Offset = 0,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Response[bytes]:
+        """The documents the profile's facts come from, with their licences and attribution."""
+        return _page(request, path, offset, limit)
+
+    return sources
+
+
+def _sources(path: str) -> HTTPRouteHandler:
+    """Route the sources of the versions since 2: citable works, in CSL-JSON and BibTeX too."""
+
+    @route(
+        "/sources",
+        http_method=GET_HEAD,
+        responses=responses(SourcePage),
+        opt=CITATIONS,
+        summary="Sources",
+    )
+    async def sources(
+        request: Request[Any, Any, Any],
+        offset: Offset = 0,
+        limit: Limit = DEFAULT_LIMIT,
+        format: CitationFormat = None,  # noqa: A002
+    ) -> Response[bytes]:
+        """The documents the profile's facts come from, with their licences and attribution.
+
+        Also, as citable works (web pages with their publisher, address, date and the day they
+        were read), as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX
+        (`application/x-bibtex`), a page at a time.
+        """
+        _named_format(request, CITATIONS["formats"])
+        return _page(request, path, offset, limit, format)
+
+    return sources
 
 
 def _organisation_v1(edition: _Edition) -> HTTPRouteHandler:

@@ -35,7 +35,13 @@ from ._organisation import (
 from ._schema import json_schema, json_schema_definitions
 from ._snapshots import as_of
 from ._sources import Licence, Source
-from ._statements import PlaceStatement, QuantityStatement, Rank, preferred
+from ._statements import (
+    ActivitiesStatement,
+    PlaceStatement,
+    QuantityStatement,
+    Rank,
+    preferred,
+)
 from ._values import (
     Completeness,
     Country,
@@ -51,6 +57,7 @@ from ._wire import dumps, format_of, loads, make_converter
 __all__ = [
     "FORMAT",
     "MAX_PROFILE_BYTES",
+    "ActivitiesStatement",
     "Activity",
     "Aim",
     "Citation",

@@ -16,17 +16,21 @@ class Members:
     """The organisation's own members, counted as the sources count them, over time.
 
     `total` counts every member; `affiliated` and `ordinary` count members of those two kinds,
-    for an organisation that has them (PICUM, for one). `countries` counts the countries the
-    members are in, and `area` says where they are in words. Each count is a fact with its
-    statements (`ordinary_statements`, ...), one per figure a source gives, none where the
-    sources do not say; `total`, `ordinary`, ... are the preferred figures (`picum.preferred`),
-    or `None`. `sources` and `citations` support the `area`, and the members as a whole; each
-    statement names its own.
+    for an organisation that has them (PICUM, for one). `organisations` and `individuals` count
+    the members that are organisations and those that are people, where a source counts them
+    so: a count of one kind is not a count of another unless a source says they are the same.
+    `countries` counts the countries the members are in, and `area` says where they are in
+    words. Each count is a fact with its statements (`ordinary_statements`, ...), one per
+    figure a source gives, none where the sources do not say; `total`, `ordinary`, ... are the
+    preferred figures (`picum.preferred`), or `None`. `sources` and `citations` support the
+    `area`, and the members as a whole; each statement names its own.
     """
 
     total_statements: tuple[QuantityStatement, ...] = ()
     affiliated_statements: tuple[QuantityStatement, ...] = ()
     ordinary_statements: tuple[QuantityStatement, ...] = ()
+    organisations_statements: tuple[QuantityStatement, ...] = ()
+    individuals_statements: tuple[QuantityStatement, ...] = ()
     countries_statements: tuple[QuantityStatement, ...] = ()
     area: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
@@ -46,6 +50,16 @@ class Members:
     def ordinary(self) -> Quantity | None:
         """The preferred count of ordinary members, or `None` where the sources do not say."""
         return preferred_value(self.ordinary_statements)
+
+    @property
+    def organisations(self) -> Quantity | None:
+        """The preferred count of member organisations, or `None` where the sources do not say."""
+        return preferred_value(self.organisations_statements)
+
+    @property
+    def individuals(self) -> Quantity | None:
+        """The preferred count of individual members, or `None` where the sources do not say."""
+        return preferred_value(self.individuals_statements)
 
     @property
     def countries(self) -> Quantity | None:

@@ -13,7 +13,13 @@ from ._citations import Citation
 from ._errors import ValidationError
 from ._memberships import Members, NetworkMemberships
 from ._sources import Licence, Source
-from ._statements import PlaceStatement, QuantityStatement, preferred, preferred_value
+from ._statements import (
+    ActivitiesStatement,
+    PlaceStatement,
+    QuantityStatement,
+    preferred,
+    preferred_value,
+)
 from ._values import Completeness, Country, Place, Quantity, UncertainDate
 
 
@@ -199,6 +205,26 @@ class Link:
     sources: tuple[str, ...] = _provenance.sources()
 
 
+def _lists_of_activities(
+    instance: Organisation, value: tuple[ActivitiesStatement, ...]
+) -> Iterator[_constraints.Finding]:
+    known = [activity.id for activity in instance.activities]
+    for index, statement in enumerate(value):
+        for position, id_ in enumerate(statement.value):
+            if id_ not in known:
+                yield (
+                    f"[{index}].value[{position}]",
+                    f"no activity {id_!r}; known ids: {', '.join(known) or 'none'}",
+                )
+    if value and preferred(value).value != tuple(known):
+        names = ", ".join(preferred(value).value)
+        yield "", f"`activities` must be the list the preferred statement names, in order: {names}"
+
+
+# JSON Schema cannot compare a statement's ids with the activities; picum.loads checks it.
+_activity_lists = _constraints.Rule(_lists_of_activities)
+
+
 #: The version of the wire format picum writes: an organisation's `format`.
 FORMAT = 2
 
@@ -226,6 +252,10 @@ class Organisation:
     Every fact names its sources by id; building a profile with a duplicate id or an unknown
     reference raises `picum.ValidationError` listing each one. Facts the sources lack are `None`
     (or an empty list with a note saying why). `format` is the wire format's version, `FORMAT`.
+
+    `activities` are the areas of activity the preferred list names (`picum.preferred`), in its
+    order; `activities_statements` say which of them each source lists, and when, where the
+    sources give lists that differ (none: `activities` alone say what the sources give).
     """
 
     format: int = attrs.field(default=FORMAT, validator=_current_format)
@@ -235,6 +265,9 @@ class Organisation:
     members: Members | None = None
     history: History | None = None
     activities: tuple[Activity, ...] = ()
+    activities_statements: tuple[ActivitiesStatement, ...] = attrs.field(
+        default=(), validator=_activity_lists
+    )
     newsletter: Newsletter | None = None
     network_memberships: NetworkMemberships | None = None
     headquarters: Headquarters | None = None

@@ -12,7 +12,7 @@ import attrs
 
 from ._memberships import Members
 from ._organisation import History, Newsletter, Organisation
-from ._statements import PlaceStatement, QuantityStatement
+from ._statements import ActivitiesStatement, PlaceStatement, QuantityStatement, preferred
 
 
 if TYPE_CHECKING:
@@ -32,8 +32,12 @@ def as_of(profile: Organisation, day: date) -> Organisation:
       cannot be said to have held on *day*. A fact left with no statement is unknown (`None`
       for the headquarters).
     - A milestone is kept where its date may be *day* or earlier.
-    - Every other fact (the name, the aim, the areas of activity, the sources and citations)
-      is kept as it is: the sources do not date them.
+    - The areas of activity, where the profile has lists of them (`activities_statements`),
+      are those of the preferred list among the lists known by *day*, and none if no list is;
+      a list that names an area the preferred one does not is left out of the view (the
+      activities are the preferred list). A profile without such lists keeps its activities.
+    - Every other fact (the name, the aim, the sources and citations) is kept as it is: the
+      sources do not date them.
 
     >>> import datetime, picum
     >>> org = picum.load()
@@ -47,8 +51,17 @@ def as_of(profile: Organisation, day: date) -> Organisation:
     if headquarters is not None:
         places = _known(headquarters.place_statements, day)
         headquarters = attrs.evolve(headquarters, place_statements=places) if places else None
+    activities, lists = profile.activities, profile.activities_statements
+    if lists:
+        lists = _known(lists, day)
+        areas = preferred(lists).value if lists else ()
+        lists = tuple(listed for listed in lists if set(listed.value) <= set(areas))
+        by_id = {activity.id: activity for activity in activities}
+        activities = tuple(by_id[id_] for id_ in areas)
     return attrs.evolve(
         profile,
+        activities=activities,
+        activities_statements=lists,
         members=profile.members and _kept_statements(profile.members, day),
         newsletter=profile.newsletter and _kept_statements(profile.newsletter, day),
         headquarters=headquarters,
@@ -62,7 +75,7 @@ def _known_by(as_of: UncertainDate | None, day: date) -> bool:
 
 #: A fact whose values are statements.
 _Fact = TypeVar("_Fact", Members, Newsletter)
-_Dated = TypeVar("_Dated", PlaceStatement, QuantityStatement)
+_Dated = TypeVar("_Dated", PlaceStatement, QuantityStatement, ActivitiesStatement)
 
 
 def _kept_statements(fact: _Fact, day: date) -> _Fact:

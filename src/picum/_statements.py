@@ -79,11 +79,40 @@ class QuantityStatement:
 class PlaceStatement:
     """A place as its sources give it at one time (`as_of`; `None`: they do not say), ranked.
 
+    `street_address` and `postal_code` give the address in the place where the sources give
+    one, and are `None` otherwise (as Wikidata qualifies a headquarters location with them).
     `reason` says why a deprecated statement is deprecated, and is `None` for any other;
     `note` says what else a reader should know of the statement.
     """
 
     value: Place
+    street_address: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    postal_code: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    as_of: UncertainDate | None = None
+    rank: Rank = Rank.NORMAL
+    reason: str | None = attrs.field(default=None, validator=_reason)
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    sources: tuple[str, ...] = _provenance.sources()
+
+
+@_constraints.constraint(
+    {"uniqueItems": True, "minItems": 1, "items": {"pattern": _constraints.SLUG_PATTERN}}
+)
+def _activity_ids(value: Sequence[str]) -> Iterator[_constraints.Finding]:
+    yield from _constraints.non_empty.problems(value)
+    yield from _constraints.references.problems(value)
+
+
+@attrs.frozen(kw_only=True)
+class ActivitiesStatement:
+    """The areas of activity a source lists at one time (`as_of`; `None`: it does not say), ranked.
+
+    `value` names the profile's activities by id, in the source's order: one or more, each once.
+    `reason` says why a deprecated statement is deprecated, and is `None` for any other;
+    `note` says what else a reader should know of the statement.
+    """
+
+    value: tuple[str, ...] = attrs.field(validator=_activity_ids)
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
     reason: str | None = attrs.field(default=None, validator=_reason)

@@ -182,6 +182,8 @@ def _with(sources: tuple[str, ...], *facts: tuple[QuantityStatement, ...]) -> tu
 def downgrade(profile: CurrentOrganisation) -> Organisation:
     """Return a profile in format 1's shape: each fact its preferred value (`picum.preferred`).
 
+    The activities are the preferred list; which areas other sources list is left out.
+
     A fact's sources are its own and those of the preferred statements, so that format 1 names
     every source of what it says. For a profile with one statement per fact from a format 1
     file, ``downgrade(upgrade(profile)) == profile``.
@@ -225,5 +227,5 @@ def downgrade(profile: CurrentOrganisation) -> Organisation:
         "newsletter": newsletter,
         "headquarters": headquarters,
     }
-    del fields["format"]
+    del fields["format"], fields["activities_statements"]
     return Organisation(**fields)

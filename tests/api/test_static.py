@@ -111,6 +111,7 @@ def test_every_resource_and_representation_is_exported(exported: Path) -> None:
         ("/citations/craig-lynk-2006", "application/vnd.citationstyles.csl+json"),
         ("/sources", "application/json"),
     ]
+    citable_sources = [("/v2/sources", "application/x-bibtex")]
     assert {
         ("/", "text/html"),
         ("/", "application/json"),
@@ -119,9 +120,10 @@ def test_every_resource_and_representation_is_exported(exported: Path) -> None:
             for version in ("/v1", "/v2")
             for path, media_type in per_version
         ),
+        *citable_sources,
         ("/schema/openapi.json", "application/json"),
     } <= {(entry["url"], entry["media_type"]) for entry in manifest(exported)}
-    assert 37 == len(manifest(exported))
+    assert 39 == len(manifest(exported))
 
 
 def test_a_static_server_gives_the_live_bytes(
@@ -164,7 +166,8 @@ def test_long_lists_are_exported_page_by_page(tmp_path: Path, profile: Organisat
         attrs.evolve(profile.activities[0], id=f"activity-{number}") for number in range(120)
     )
 
-    entries = export_static(tmp_path, attrs.evolve(profile, activities=activities))
+    many = attrs.evolve(profile, activities=activities, activities_statements=())
+    entries = export_static(tmp_path, many)
 
     assert [
         "v1/activities.json",

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import picum
 from picum import Members, Organisation, Qualifier, Quantity, QuantityStatement, Rank, UncertainDate
 from picum_api import _timeline
 from picum_api._profile_page import render
@@ -119,6 +120,8 @@ def page_of(profile: Organisation) -> Tables:
     return Tables(render(profile).decode())
 
 
+#: The bundled profile as it was in 2016, one statement per fact.
+PROFILE_2016 = "tests/data/profile-2016-format-2.json"
 DATED = "Every dated figure"
 UNDATED = "Figures without a date"
 
@@ -392,9 +395,9 @@ def test_exact_figures_need_no_key() -> None:
     assert () == chart.keys
 
 
-def test_the_chart_is_an_image_with_a_name_and_a_description(profile: Organisation) -> None:
+def test_the_chart_is_an_image_with_a_name_and_a_description() -> None:
     """The SVG is role="img", named by its title and described by its desc, which sums it up."""
-    html = render(profile).decode()
+    html = render(picum.load(PROFILE_2016)).decode()
     svg = re.search(
         r"<svg [^>]*>\n<title id=\"([^\"]+)\">(.*?)</title>\n<desc id=\"([^\"]+)\">(.*?)</desc>",
         html,
@@ -409,9 +412,9 @@ def test_the_chart_is_an_image_with_a_name_and_a_description(profile: Organisati
     ) == ('role="img"' in svg[0], True, svg[2], svg[4].split(". The")[0].split("give, ")[1])
 
 
-def test_the_bundled_profile_has_one_point_per_count(profile: Organisation) -> None:
+def test_the_2016_profile_has_one_point_per_count() -> None:
     """The 2016 profile has one dated figure per count: three points, three rows, none undated."""
-    page = page_of(profile)
+    page = page_of(picum.load(PROFILE_2016))
 
     assert (
         [
@@ -426,6 +429,21 @@ def test_the_bundled_profile_has_one_point_per_count(profile: Organisation) -> N
         len(page.body(DATED)),
         [name for name in page.tables if name.startswith(UNDATED)],
     )
+
+
+def test_the_bundled_profile_lists_its_undated_figures_apart(profile: Organisation) -> None:
+    """Each figure of a member count without a date is a row of its own table, not a point."""
+    assert profile.members is not None
+    undated = [
+        statement
+        for field in attrs.fields(type(profile.members))
+        if field.name.endswith("_statements")
+        for statement in getattr(profile.members, field.name)
+        if statement.as_of is None
+    ]
+    page = page_of(profile)
+
+    assert (True, len(undated)) == (len(undated) > 0, len(page.body(UNDATED)))
 
 
 def test_the_example_profile_has_a_chart_of_one_point(example_profile: Organisation) -> None:

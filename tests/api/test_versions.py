@@ -11,6 +11,8 @@ import picum
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from litestar.testing import TestClient
 
     from picum_api import Service
@@ -125,3 +127,39 @@ def test_v1_points_to_its_successor(client: Client) -> None:
     link = client.get("/v1/citations?offset=0&limit=1").headers["link"]
 
     assert link.endswith(', </v2/citations?offset=0&limit=1>; rel="successor-version"')
+
+
+@pytest.mark.parametrize(
+    ("format_", "make"),
+    [
+        ("csl", lambda sources: picum.dumps(picum.formats.csl(sources))),
+        ("bibtex", lambda sources: picum.formats.bibtex(sources).encode()),
+    ],
+)
+def test_v2_sources_are_citable_works(
+    client: Client, format_: str, make: Callable[[Sequence[picum.Source]], bytes]
+) -> None:
+    """/v2/sources is also CSL-JSON and BibTeX: the sources as web pages one can cite."""
+    response = client.get("/v2/sources", params={"format": format_})
+
+    assert make(picum.load().sources[:50]) == response.content
+
+
+def test_v1_sources_are_json_only(client: Client) -> None:
+    """/v1/sources keeps its one format: `format` is no parameter of it, as before."""
+    assert client.get("/v1/sources").content == (
+        client.get("/v1/sources", params={"format": "csl"}).content
+    )
+
+
+def test_v2_json_ld_dates_the_figures_v1_does_not(client: Client) -> None:
+    """/v2's JSON-LD is the dated one (schema.org Observation); /v1's is as before."""
+    profile = picum.load()
+
+    assert (
+        picum.dumps(picum.formats.jsonld(profile, dated=True)),
+        picum.dumps(picum.formats.jsonld(profile)),
+    ) == (
+        client.get("/v2/organisation?format=jsonld").content,
+        client.get("/v1/organisation?format=jsonld").content,
+    )

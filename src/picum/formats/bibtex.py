@@ -1,10 +1,11 @@
-"""BibTeX entries for citations."""
+"""BibTeX entries for citations and sources."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from picum._citations import Citation, CitationType, Name
+from picum._sources import Source
 
 
 if TYPE_CHECKING:
@@ -59,12 +60,35 @@ def _entry(citation: Citation) -> str:
         "pages": _text(citation.page) if citation.page else "",
         "isbn": citation.isbn.formatted() if citation.isbn else "",
     }
+    return _written(_ENTRY_TYPES[citation.type], citation.id, fields)
+
+
+def _source_entry(source: Source) -> str:
+    """Write a source as a web page: ``@misc``, with biblatex's ``date``, ``url``, ``urldate``."""
+    day = source.revision_date
+    fields = {
+        "title": f"{{{_text(source.title)}}}",
+        "howpublished": _text(source.publisher) if source.publisher else "",
+        "year": str(day.year) if day else "",
+        "date": day.isoformat() if day else "",
+        # A URL is not LaTeX text: only its braces would end the field early.
+        "url": (source.revision or source.url).replace("{", "%7B").replace("}", "%7D"),
+        "urldate": source.accessed.isoformat() if source.accessed else "",
+    }
+    return _written("misc", source.id, fields)
+
+
+def _written(entry_type: str, key: str, fields: dict[str, str]) -> str:
     lines = [f"  {name} = {{{value}}}," for name, value in fields.items() if value]
-    return "\n".join([f"@{_ENTRY_TYPES[citation.type]}{{{citation.id},", *lines, "}"])
+    return "\n".join([f"@{entry_type}{{{key},", *lines, "}"])
 
 
-def bibtex(citations: Iterable[Citation]) -> str:
-    """Return *citations* as a BibTeX file: one entry each, keyed by the citation's id.
+def bibtex(works: Iterable[Citation | Source]) -> str:
+    """Return citations, or sources, as a BibTeX file: one entry each, keyed by its id.
+
+    A source is a web page: ``@misc``, with its publisher as ``howpublished``, the date it
+    states for itself (if any) as ``year`` and biblatex's ``date``, and its address and the day
+    it was read as biblatex's ``url`` and ``urldate``.
 
     >>> import picum
     >>> print(bibtex(picum.load().citations))  # doctest: +NORMALIZE_WHITESPACE
@@ -78,4 +102,9 @@ def bibtex(citations: Iterable[Citation]) -> str:
       isbn = {978-0-521-85490-0},
     }
     """
-    return "\n\n".join(_entry(citation) for citation in citations) + "\n"
+    return (
+        "\n\n".join(
+            _source_entry(work) if isinstance(work, Source) else _entry(work) for work in works
+        )
+        + "\n"
+    )

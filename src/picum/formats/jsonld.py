@@ -15,12 +15,16 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from picum._organisation import OrganisationType
-from picum._values import Qualifier, Quantity, UncertainDate
+from picum._statements import preferred
+from picum._values import Qualifier, UncertainDate
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from picum._citations import Citation, Name
     from picum._organisation import Organisation
+    from picum._statements import QuantityStatement
 
 
 SCHEMA = "https://schema.org/"
@@ -56,9 +60,25 @@ def _date(date: UncertainDate) -> str | dict[str, str]:
     return {"@value": date.edtf, "@type": EDTF_DATATYPE}
 
 
-def _quantity(name: str, unit: str, quantity: Quantity, where: str | None = None) -> dict[str, Any]:
-    """Say a count as a ``QuantitativeValue`` that claims no more than its qualifier allows."""
+def _quantity(
+    name: str,
+    unit: str,
+    statements: Sequence[QuantityStatement],
+    where: str | None = None,
+    *,
+    dated: bool = False,
+) -> dict[str, Any]:
+    """Say a fact's preferred count as a ``QuantitativeValue`` that claims no more than it may.
+
+    *dated*, the count is an ``Observation`` (schema.org's ``QuantitativeValue`` at a time),
+    with its statement's `as_of` as its ``observationDate`` where the sources give one.
+    """
+    statement = preferred(statements)
+    quantity = statement.value
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": unit}
+    if dated and statement.as_of is not None:
+        value["@type"] = "Observation"
+        value["observationDate"] = _date(statement.as_of)
     if quantity.qualifier is Qualifier.MORE_THAN:
         value["minValue"] = quantity.amount + 1
     elif quantity.qualifier is Qualifier.AT_LEAST:
@@ -101,7 +121,7 @@ def _work(citation: Citation) -> dict[str, Any]:
     return work
 
 
-def _organisation(org: Organisation) -> dict[str, Any]:
+def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
     identity = org.identity
     node: dict[str, Any] = {
         "@type": SCHEMA_ORG_TYPES[identity.type],
@@ -135,15 +155,17 @@ def _organisation(org: Organisation) -> dict[str, Any]:
     if org.members:
         members = org.members
         counts = [
-            ("members", "members", members.total, None),
-            ("affiliated members", "members", members.affiliated, None),
-            ("ordinary members", "members", members.ordinary, None),
-            ("countries of the members", "countries", members.countries, members.area),
+            ("members", "members", members.total_statements, None),
+            ("affiliated members", "members", members.affiliated_statements, None),
+            ("ordinary members", "members", members.ordinary_statements, None),
+            ("member organisations", "organisations", members.organisations_statements, None),
+            ("individual members", "individuals", members.individuals_statements, None),
+            ("countries of the members", "countries", members.countries_statements, members.area),
         ]
         properties = [
-            _quantity(name, unit, count, where)
-            for name, unit, count, where in counts
-            if count is not None
+            _quantity(name, unit, statements, where, dated=dated)
+            for name, unit, statements, where in counts
+            if statements
         ]
         if properties:
             node["additionalProperty"] = properties
@@ -156,11 +178,16 @@ def _organisation(org: Organisation) -> dict[str, Any]:
     return node
 
 
-def jsonld(org: Organisation) -> dict[str, Any]:
+def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
     """Return the profile as schema.org JSON-LD: the organisation, and its profile's ``Dataset``.
 
     The organisation's type is its kind's schema.org type (`SCHEMA_ORG_TYPES`): ``NGO`` for a
-    non-governmental organisation.
+    non-governmental organisation. Each count is its fact's preferred value (`picum.preferred`);
+    *dated*, a count whose statement has a date is a schema.org ``Observation`` with that date
+    as its ``observationDate``. Undated, the document is as picum's first format said it, which
+    the HTTP API's ``/v1`` serves. The location is the preferred place's town and country: a
+    street address, which schema.org could give but not date, is left out either way rather
+    than given without the time it held.
 
     The dataset node carries the data's licence, attribution and the sources it is based on.
 
@@ -181,4 +208,4 @@ def jsonld(org: Organisation) -> dict[str, Any]:
     }
     if org.citations:
         dataset["citation"] = [_work(citation) for citation in org.citations]
-    return {"@context": CONTEXT, "@graph": [_organisation(org), dataset]}
+    return {"@context": CONTEXT, "@graph": [_organisation(org, dated=dated), dataset]}

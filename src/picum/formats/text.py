@@ -74,6 +74,9 @@ def title(identity: Identity) -> str:
 def members_sentence(members: Members) -> str:
     """Say in one phrase how many members there are, of which kinds, and where.
 
+    Each count is its preferred figure, said on its own: figures from different sources and
+    times are not parts of one another.
+
     >>> from picum import Members, Quantity, QuantityStatement
     >>> total = QuantityStatement(value=Quantity(amount=42), sources=("s",))
     >>> members_sentence(Members(total_statements=(total,), area="Exampleland", sources=("s",)))
@@ -84,13 +87,20 @@ def members_sentence(members: Members) -> str:
         for kind, count in (("affiliated", members.affiliated), ("ordinary", members.ordinary))
         if count is not None
     ]
-    counts = f"{and_list(kinds)} members" if kinds else "members"
-    if members.total is not None:
-        counts = f"{members.total} members" + (f" ({and_list(kinds)})" if kinds else "")
+    counts = [
+        *([f"{members.total} members"] if members.total is not None else []),
+        *([f"{and_list(kinds)} members"] if kinds else []),
+        *(
+            [f"{members.organisations} member organisations"]
+            if members.organisations is not None
+            else []
+        ),
+        *([f"{members.individuals} individual members"] if members.individuals is not None else []),
+    ]
     where = f"in {members.area}" if members.area else ""
     if members.countries is not None:
         where = f"in {members.countries} countries" + (f" ({members.area})" if members.area else "")
-    return ", ".join(filter(None, [counts, where]))
+    return ", ".join(filter(None, ["; ".join(counts) or "members", where]))
 
 
 def reference_parts(citation: Citation) -> list[tuple[str, str]]:
