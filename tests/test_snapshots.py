@@ -150,3 +150,22 @@ def test_a_list_naming_areas_the_preferred_one_does_not_is_left_out() -> None:
         [activity.id for activity in view.activities],
         view.activities_statements,
     )
+
+
+@given(organisations(), st.dates())
+def test_a_view_is_the_view_at_the_last_day_of_change(
+    org: picum.Organisation, day: dt.date
+) -> None:
+    """Between two days of change, every day sees the same profile: that of the first of them."""
+    changes = [change for change in picum.days_of_change(org) if change <= day]
+
+    assert picum.as_of(org, changes[-1] if changes else dt.date.min) == picum.as_of(org, day)
+
+
+def test_the_days_of_change_are_the_first_days_of_what_is_dated() -> None:
+    """The bundled profile changes on the days its dated statements and milestones begin."""
+    assert (dt.date(1995, 1, 1), dt.date(2016, 10, 31), dt.date(2020, 9, 16)) == (
+        picum.days_of_change(picum.load())[0],
+        picum.days_of_change(picum.load())[-2],
+        picum.days_of_change(picum.load())[-1],
+    )

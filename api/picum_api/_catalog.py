@@ -5,6 +5,7 @@ Bodies are what the core's converter writes (`picum.dumps`): the API has no seri
 
 from __future__ import annotations
 
+import bisect
 import collections
 import email.utils
 import functools
@@ -71,6 +72,7 @@ class Catalog:
                 picum.dumps(Health(status="ok")), "json", {"Cache-Control": "no-store"}
             ),
         )
+        self._days_of_change = picum.days_of_change(org)
         self._kept: collections.OrderedDict[Hashable, Variants] = collections.OrderedDict()
         self._kept_bytes = 0
 
@@ -99,10 +101,16 @@ class Catalog:
     def organisation_as_of(self, edition: Edition, day: dt.date) -> Variants:
         """Give *edition*'s organisation as its sources knew it on *day* (`picum.as_of`).
 
-        Views are made when first asked for and kept (`kept`), one per set of statements.
+        Views are made when first asked for and kept (`kept`), one per span between two of
+        the profile's days of change (`picum.days_of_change`).
         """
-        view = picum.as_of(self.org, day)
-        return self._keep((edition.version.prefix, view), lambda: edition.organisation_of(view))
+        # Every day between two days of change sees the same view: keep one per span, and
+        # make it only when it is first asked for.
+        span = bisect.bisect_right(self._days_of_change, day)
+        return self._keep(
+            (edition.version.prefix, "as_of", span),
+            lambda: edition.organisation_of(picum.as_of(self.org, day)),
+        )
 
     def _keep(self, key: Hashable, make: Callable[[], Variants]) -> Variants:
         """Give what *make* makes for *key*, made once and kept while it is recently used.

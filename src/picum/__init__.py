@@ -33,7 +33,7 @@ from ._organisation import (
     OrganisationType,
 )
 from ._schema import json_schema, json_schema_definitions
-from ._snapshots import as_of
+from ._snapshots import as_of, days_of_change
 from ._sources import Licence, Source
 from ._statements import (
     ActivitiesStatement,
@@ -95,6 +95,7 @@ __all__ = [
     "ValidationError",
     "as_of",
     "bundled_profile",
+    "days_of_change",
     "dumps",
     "edtf_bounds",
     "format1",

@@ -6,6 +6,7 @@ same rule (`picum.preferred`) as today's answer: only the statements it keeps di
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -69,8 +70,39 @@ def as_of(profile: Organisation, day: date) -> Organisation:
     )
 
 
+def days_of_change(profile: Organisation) -> tuple[date, ...]:
+    """Return the days on which `as_of` views of *profile* change, in order, each once.
+
+    Each is the first day a dated statement or milestone is known on: the view at any day is
+    the view at the last of these on or before it (or, before them all, at `datetime.date.min`),
+    so a service can keep one view per span between them.
+
+    >>> import picum
+    >>> days_of_change(picum.load())[:2]
+    (datetime.date(1995, 1, 1), datetime.date(2000, 11, 1))
+    """
+    dated = [
+        *(milestone.date for milestone in (profile.history.milestones if profile.history else ())),
+        *(statement.as_of for statement in profile.activities_statements),
+        *(
+            statement.as_of
+            for fact in (profile.members, profile.newsletter, profile.headquarters)
+            if fact is not None
+            for field in attrs.fields(type(fact))
+            if field.name.endswith("_statements")
+            for statement in getattr(fact, field.name)
+        ),
+    ]
+    return tuple(sorted({_first_day(as_of) for as_of in dated if as_of is not None}))
+
+
+def _first_day(as_of: UncertainDate) -> date:
+    """Give the first day *as_of* may mean; for an interval open at its start, the first there is."""
+    return as_of.earliest or dt.date.min
+
+
 def _known_by(as_of: UncertainDate | None, day: date) -> bool:
-    return as_of is not None and (as_of.earliest is None or as_of.earliest <= day)
+    return as_of is not None and _first_day(as_of) <= day
 
 
 #: A fact whose values are statements.
