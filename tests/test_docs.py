@@ -70,7 +70,7 @@ def test_readme_shows_the_current_etag() -> None:
     shown = set(re.findall(r'etag: ("[0-9a-f]+")', README.read_text(encoding="utf-8")))
     with TestClient(picum_api.create_app()) as client:
         plain = {"Accept-Encoding": "identity"}
-        served = client.get("/v1/organisation", headers=plain).headers["etag"]
+        served = client.get("/v2/organisation", headers=plain).headers["etag"]
 
     assert {served} == shown
 
