@@ -97,7 +97,7 @@ def days_of_change(profile: Organisation) -> tuple[date, ...]:
 
 
 def _first_day(as_of: UncertainDate) -> date:
-    """Give the first day *as_of* may mean; for an interval open at its start, the first there is."""
+    """Give the first day *as_of* may mean (for an interval open at its start, the first)."""
     return as_of.earliest or dt.date.min
 
 
