@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import picum
+from picum import formats
 
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def test_as_of_in_json_ld_too(client: Client) -> None:
 
     response = client.get("/v2/organisation", params={"as_of": day.isoformat(), "format": "jsonld"})
 
-    expected = picum.dumps(picum.formats.jsonld(picum.as_of(picum.load(), day)))
+    expected = picum.dumps(formats.jsonld(picum.as_of(picum.load(), day)))
     assert ("application/ld+json", expected) == (response.headers["content-type"], response.content)
 
 
@@ -129,13 +130,15 @@ def test_v1_points_to_its_successor(client: Client) -> None:
     assert link.endswith(', </v2/citations?offset=0&limit=1>; rel="successor-version"')
 
 
-@pytest.mark.parametrize(
-    ("format_", "make"),
-    [
-        ("csl", lambda sources: picum.dumps(picum.formats.csl(sources))),
-        ("bibtex", lambda sources: picum.formats.bibtex(sources).encode()),
-    ],
-)
+def _csl(sources: Sequence[picum.Source]) -> bytes:
+    return picum.dumps(formats.csl(sources))
+
+
+def _bibtex(sources: Sequence[picum.Source]) -> bytes:
+    return formats.bibtex(sources).encode()
+
+
+@pytest.mark.parametrize(("format_", "make"), [("csl", _csl), ("bibtex", _bibtex)])
 def test_v2_sources_are_citable_works(
     client: Client, format_: str, make: Callable[[Sequence[picum.Source]], bytes]
 ) -> None:
@@ -157,8 +160,8 @@ def test_v2_json_ld_dates_the_figures_v1_does_not(client: Client) -> None:
     profile = picum.load()
 
     assert (
-        picum.dumps(picum.formats.jsonld(profile, dated=True)),
-        picum.dumps(picum.formats.jsonld(profile)),
+        picum.dumps(formats.jsonld(profile, dated=True)),
+        picum.dumps(formats.jsonld(profile)),
     ) == (
         client.get("/v2/organisation?format=jsonld").content,
         client.get("/v1/organisation?format=jsonld").content,

@@ -14,6 +14,7 @@ from typing import Any
 from litestar.testing import TestClient
 
 import picum
+from picum._json import is_array, is_object
 from picum_api import create_app
 from picum_api._catalog import Catalog
 
@@ -58,16 +59,15 @@ def v1_part(openapi: dict[str, Any]) -> dict[str, Any]:
 
 def _references(value: object) -> set[str]:
     """Give the names of the components *value* refers to, at any depth."""
-    if isinstance(value, dict):
-        found = {
-            ref.removeprefix(_COMPONENTS)
-            for key, ref in value.items()
-            if key == "$ref" and isinstance(ref, str)
-        }
-        return found.union(*(_references(item) for item in value.values()))
-    if isinstance(value, list):
-        return set().union(*(_references(item) for item in value))
-    return set()
+    found: set[str] = set()
+    if is_object(value):
+        reference = value.get("$ref")
+        if isinstance(reference, str):
+            found.add(reference.removeprefix(_COMPONENTS))
+        found = found.union(*(_references(item) for item in value.values()))
+    elif is_array(value):
+        found = found.union(*(_references(item) for item in value))
+    return found
 
 
 if __name__ == "__main__":

@@ -109,7 +109,12 @@ def long_lists(profile: Organisation) -> Organisation:
     activities = tuple(
         attrs.evolve(profile.activities[0], id=f"activity-{number}") for number in range(110)
     )
-    return attrs.evolve(profile, citations=(*profile.citations, *citations), activities=activities)
+    return attrs.evolve(
+        profile,
+        citations=(*profile.citations, *citations),
+        activities=activities,
+        activities_statements=(),
+    )
 
 
 def nginx_binary() -> str:
