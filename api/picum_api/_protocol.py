@@ -39,9 +39,16 @@ from .serving import WorkerSettings, worker_app
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Callable
 
     from litestar.types import ASGIApp, HTTPScope, Send
-    from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
+    from uvicorn._types import (
+        ASGI3Application,
+        ASGIReceiveCallable,
+        ASGISendCallable,
+        Scope,
+    )
+    from uvicorn._types import HTTPScope as UvicornHTTPScope
     from uvicorn.config import Config
     from uvicorn.protocols.http.httptools_impl import RequestResponseCycle
     from uvicorn.server import ServerState
@@ -125,20 +132,35 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             or cycle.response_complete
             or "method" not in scope
         ) and not self.transport.is_closing():
-            # Awaiting a head: counted by chunks, from the one it began in (all of it).
-            if scope is not self._head:
-                self._head, self._head_bytes = scope, 0
-            self._head_bytes += len(data)
-            if self._head_bytes > MAX_HEAD:
-                self._refuse(
-                    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                    f"the request's head is over {MAX_HEAD:,} bytes, the limit",
-                )
-            elif self._head_deadline is None:
-                self._start_head_deadline()
+            self._awaiting_head(data, cycle, scope)
         elif self._head_deadline is not None:  # the head is whole (the first, or after waiting)
             self._stop_head_deadline()
             self._head_bytes = 0
+
+    def _awaiting_head(
+        self, data: bytes, cycle: RequestResponseCycle | None, scope: UvicornHTTPScope
+    ) -> None:
+        """Hold the bytes after the last whole head (in *data*, just read) to limit and deadline."""
+        if cycle is not None and "method" in scope:
+            # The answer is sent and no head has begun: the rest of the answered request's body
+            # (being discarded) or empty lines. Not a head, but they are due by the deadline.
+            if self._head_deadline is None:
+                self._start_head_deadline()
+            return
+        if scope is not self._head:
+            # The head began in this read: its own bytes are those after the last blank line,
+            # the end of the message before it (a head has none until it is whole).
+            self._head = scope
+            self._head_bytes = len(data.rpartition(b"\r\n\r\n")[2])
+        else:
+            self._head_bytes += len(data)
+        if self._head_bytes > MAX_HEAD:
+            self._refuse(
+                HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                f"the request's head is over {MAX_HEAD:,} bytes, the limit",
+            )
+        elif self._head_deadline is None:
+            self._start_head_deadline()
 
     def send_400_response(self, msg: str) -> None:
         """Answer what is not HTTP/1.1 with a problem document (uvicorn's is text/plain)."""
@@ -160,13 +182,34 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         )
 
     def _refuse(self, status: HTTPStatus, detail: str) -> None:
-        """Answer with a problem document, unless an answer is being sent; close the connection."""
+        """Answer with a problem document, after the answer being sent; close the connection.
+
+        Bytes that began no head since the last request (the rest of its body) get no answer
+        of their own: the connection is closed after that request's.
+        """
         self._stop_head_deadline()
         # uvicorn types it as always set; it is None until a first request's head is complete.
         cycle = cast("RequestResponseCycle | None", self.cycle)
+        answer = (
+            b"" if cycle is not None and "method" in self.scope else self._answer(status, detail)
+        )
         if cycle is None or cycle.response_complete:
-            self.transport.write(self._answer(status, detail))
-        self.transport.close()
+            self.transport.write(answer)
+            self.transport.close()
+        else:
+            # The last request's answer is to come (and those before it): refuse once it is
+            # sent (a callback of this cycle's only: none on every request). Until then, what
+            # comes is dropped, and the state is that of a request being answered.
+            self.parser = _DISCARDING
+            self.scope = cycle.scope
+            self.flow.pause_reading()
+            cycle.on_response = functools.partial(self._refuse_after, cycle.on_response, answer)
+
+    def _refuse_after(self, on_response: Callable[[], None], answer: bytes) -> None:
+        on_response()
+        if not self.transport.is_closing():  # unless that request asked to close
+            self.transport.write(answer)
+            self.transport.close()
 
     def _answer(self, status: HTTPStatus, detail: str) -> bytes:
         target: bytes = self.__dict__.get("url", b"")  # set once a request has begun
@@ -178,7 +221,19 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                 for name, value in [*self.server_state.default_headers, *headers]
             ),
         ]
+        if target and self.parser.get_method() == b"HEAD":  # known once the target has begun
+            body = b""  # as no answer to HEAD has
         return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+class _Discarding:
+    """A parser that parses nothing: what a refused connection reads is dropped."""
+
+    def feed_data(self, data: bytes) -> None:
+        """Drop *data*."""
+
+
+_DISCARDING: Any = _Discarding()
 
 
 async def _busy(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable) -> None:
