@@ -6,22 +6,27 @@ CPU, and one that sends half a request line and stops holds its connection forev
 no option for either (h11's ``max_incomplete_event_size`` is for the slower h11 only), so this
 subclass of uvicorn's public `HttpToolsProtocol` adds both, while the head arrives:
 
-- a head (request line and headers) of more than `MAX_HEAD` bytes: 431, and the connection closed,
-  without reading more than one more chunk;
+- a head (request line and headers) of more than `MAX_HEAD` bytes, its own (not those of the
+  requests before it in the same read): 431, and the connection closed, without reading more
+  than one more chunk;
 - a head not complete within the head timeout, counted from the connection's start or from the
-  first bytes of a later request: 408, and the connection closed (between requests, uvicorn's
-  keep-alive timeout closes an idle connection first);
+  first bytes after an answer: 408, and the connection closed (between requests, uvicorn's
+  keep-alive timeout closes an idle connection first). Bytes after an answer that begin no head
+  (the rest of the answered request's body, being discarded, or empty lines) are no head and get
+  no answer, but are due by the same deadline: the connection is then closed without one;
 - bytes httptools cannot read as HTTP/1.1: 400;
 - a connection opened beyond the worker's maximum: 503 to its request, and the connection closed
   (as uvicorn's ``limit_concurrency`` does, but with a problem document, not plain text);
 - the app's limits on the target and the headers (`Limits`), which it applies itself, to the
   few heads that may be over them: the app it runs (`served_app`) is the service beneath them.
 
-Each is an RFC 9457 problem document, as the app's own errors are. Everything else is uvicorn's:
-each override calls uvicorn's own method, and uvicorn's keep-alive timeout closes idle
-connections. All of it is kept off the way of a request whose head comes whole in one read, as
-nearly all do: no timer, no check of `Limits`, and no hook of the parser's, only a look at the
-state uvicorn keeps once the read is parsed (see `data_received`).
+Each is an RFC 9457 problem document, as the app's own errors are (without a body, to HEAD),
+and is sent after the answers to the requests before it on the connection: one request, one
+answer. Everything else is uvicorn's: each override calls uvicorn's own method, and uvicorn's
+keep-alive timeout closes idle connections. All of it is kept off the way of a request whose
+head comes whole in one read, as nearly all do: no timer, no check of `Limits`, and no hook of
+the parser's, only a look at the state uvicorn keeps once the read is parsed (see
+`data_received`).
 """
 
 from __future__ import annotations
