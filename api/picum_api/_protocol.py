@@ -187,24 +187,24 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         )
 
     def _refuse(self, status: HTTPStatus, detail: str) -> None:
-        """Answer with a problem document, after the answer being sent; close the connection.
+        """Answer with a problem document, after the answers being sent; close the connection.
 
-        Bytes that began no head since the last request (the rest of its body) get no answer
-        of their own: the connection is closed after that request's.
+        Bytes that began no head since the last request's (the rest of its body, late or not
+        HTTP) get no answer of their own: the connection is closed at once.
         """
         self._stop_head_deadline()
         # uvicorn types it as always set; it is None until a first request's head is complete.
         cycle = cast("RequestResponseCycle | None", self.cycle)
-        answer = (
-            b"" if cycle is not None and "method" in self.scope else self._answer(status, detail)
-        )
-        if cycle is None or cycle.response_complete:
-            self.transport.write(answer)
+        if cycle is not None and "method" in self.scope:
+            self.transport.close()
+        elif cycle is None or cycle.response_complete:
+            self.transport.write(self._answer(status, detail))
             self.transport.close()
         else:
             # The last request's answer is to come (and those before it): refuse once it is
             # sent (a callback of this cycle's only: none on every request). Until then, what
             # comes is dropped, and the state is that of a request being answered.
+            answer = self._answer(status, detail)
             self.parser = _DISCARDING
             self.scope = cycle.scope
             self.flow.pause_reading()

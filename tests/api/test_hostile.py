@@ -329,17 +329,6 @@ def test_a_huge_head_behind_a_request_asking_to_close_gets_no_answer(
     assert [200] == statuses(answers)
 
 
-def test_a_bad_body_gets_no_answer_of_its_own(server: tuple[str, int]) -> None:
-    """A request whose chunked body is not HTTP gets its own answer, then the connection closes."""
-    _, port = server
-    answers = raw(
-        port,
-        b"GET /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n",
-    )
-
-    assert [200] == statuses(answers)
-
-
 def test_pipelined_heads_in_one_read_count_only_the_last_heads_bytes(
     server: tuple[str, int],
 ) -> None:
