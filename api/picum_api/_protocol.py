@@ -6,22 +6,27 @@ CPU, and one that sends half a request line and stops holds its connection forev
 no option for either (h11's ``max_incomplete_event_size`` is for the slower h11 only), so this
 subclass of uvicorn's public `HttpToolsProtocol` adds both, while the head arrives:
 
-- a head (request line and headers) of more than `MAX_HEAD` bytes: 431, and the connection closed,
-  without reading more than one more chunk;
+- a head (request line and headers) of more than `MAX_HEAD` bytes, its own (not those of the
+  requests before it in the same read): 431, and the connection closed, without reading more
+  than one more chunk;
 - a head not complete within the head timeout, counted from the connection's start or from the
-  first bytes of a later request: 408, and the connection closed (between requests, uvicorn's
-  keep-alive timeout closes an idle connection first);
+  first bytes after an answer: 408, and the connection closed (between requests, uvicorn's
+  keep-alive timeout closes an idle connection first). Bytes after an answer that begin no head
+  (the rest of the answered request's body, being discarded, or empty lines) are no head and get
+  no answer, but are due by the same deadline: the connection is then closed without one;
 - bytes httptools cannot read as HTTP/1.1: 400;
 - a connection opened beyond the worker's maximum: 503 to its request, and the connection closed
   (as uvicorn's ``limit_concurrency`` does, but with a problem document, not plain text);
 - the app's limits on the target and the headers (`Limits`), which it applies itself, to the
   few heads that may be over them: the app it runs (`served_app`) is the service beneath them.
 
-Each is an RFC 9457 problem document, as the app's own errors are. Everything else is uvicorn's:
-each override calls uvicorn's own method, and uvicorn's keep-alive timeout closes idle
-connections. All of it is kept off the way of a request whose head comes whole in one read, as
-nearly all do: no timer, no check of `Limits`, and no hook of the parser's, only a look at the
-state uvicorn keeps once the read is parsed (see `data_received`).
+Each is an RFC 9457 problem document, as the app's own errors are (without a body, to HEAD),
+and is sent after the answers to the requests before it on the connection: one request, one
+answer. Everything else is uvicorn's: each override calls uvicorn's own method, and uvicorn's
+keep-alive timeout closes idle connections. All of it is kept off the way of a request whose
+head comes whole in one read, as nearly all do: no timer, no check of `Limits`, and no hook of
+the parser's, only a look at the state uvicorn keeps once the read is parsed (see
+`data_received`).
 """
 
 from __future__ import annotations
@@ -39,9 +44,16 @@ from .serving import WorkerSettings, worker_app
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Callable
 
     from litestar.types import ASGIApp, HTTPScope, Send
-    from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
+    from uvicorn._types import (
+        ASGI3Application,
+        ASGIReceiveCallable,
+        ASGISendCallable,
+        Scope,
+    )
+    from uvicorn._types import HTTPScope as UvicornHTTPScope
     from uvicorn.config import Config
     from uvicorn.protocols.http.httptools_impl import RequestResponseCycle
     from uvicorn.server import ServerState
@@ -125,20 +137,35 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             or cycle.response_complete
             or "method" not in scope
         ) and not self.transport.is_closing():
-            # Awaiting a head: counted by chunks, from the one it began in (all of it).
-            if scope is not self._head:
-                self._head, self._head_bytes = scope, 0
-            self._head_bytes += len(data)
-            if self._head_bytes > MAX_HEAD:
-                self._refuse(
-                    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                    f"the request's head is over {MAX_HEAD:,} bytes, the limit",
-                )
-            elif self._head_deadline is None:
-                self._start_head_deadline()
+            self._awaiting_head(data, cycle, scope)
         elif self._head_deadline is not None:  # the head is whole (the first, or after waiting)
             self._stop_head_deadline()
             self._head_bytes = 0
+
+    def _awaiting_head(
+        self, data: bytes, cycle: RequestResponseCycle | None, scope: UvicornHTTPScope
+    ) -> None:
+        """Hold the bytes after the last whole head (in *data*, just read) to limit and deadline."""
+        if cycle is not None and "method" in scope:
+            # The answer is sent and no head has begun: the rest of the answered request's body
+            # (being discarded) or empty lines. Not a head, but they are due by the deadline.
+            if self._head_deadline is None:
+                self._start_head_deadline()
+            return
+        if scope is not self._head:
+            # The head began in this read: its own bytes are those after the last blank line,
+            # the end of the message before it (a head has none until it is whole).
+            self._head = scope
+            self._head_bytes = len(data.rpartition(b"\r\n\r\n")[2])
+        else:
+            self._head_bytes += len(data)
+        if self._head_bytes > MAX_HEAD:
+            self._refuse(
+                HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                f"the request's head is over {MAX_HEAD:,} bytes, the limit",
+            )
+        elif self._head_deadline is None:
+            self._start_head_deadline()
 
     def send_400_response(self, msg: str) -> None:
         """Answer what is not HTTP/1.1 with a problem document (uvicorn's is text/plain)."""
@@ -160,13 +187,34 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         )
 
     def _refuse(self, status: HTTPStatus, detail: str) -> None:
-        """Answer with a problem document, unless an answer is being sent; close the connection."""
+        """Answer with a problem document, after the answers being sent; close the connection.
+
+        Bytes that began no head since the last request's (the rest of its body, late or not
+        HTTP) get no answer of their own: the connection is closed at once.
+        """
         self._stop_head_deadline()
         # uvicorn types it as always set; it is None until a first request's head is complete.
         cycle = cast("RequestResponseCycle | None", self.cycle)
-        if cycle is None or cycle.response_complete:
+        if cycle is not None and "method" in self.scope:
+            self.transport.close()
+        elif cycle is None or cycle.response_complete:
             self.transport.write(self._answer(status, detail))
-        self.transport.close()
+            self.transport.close()
+        else:
+            # The last request's answer is to come (and those before it): refuse once it is
+            # sent (a callback of this cycle's only: none on every request). Until then, what
+            # comes is dropped, and the state is that of a request being answered.
+            answer = self._answer(status, detail)
+            self.parser = _DISCARDING
+            self.scope = cycle.scope
+            self.flow.pause_reading()
+            cycle.on_response = functools.partial(self._refuse_after, cycle.on_response, answer)
+
+    def _refuse_after(self, on_response: Callable[[], None], answer: bytes) -> None:
+        on_response()
+        if not self.transport.is_closing():  # unless that request asked to close
+            self.transport.write(answer)
+            self.transport.close()
 
     def _answer(self, status: HTTPStatus, detail: str) -> bytes:
         target: bytes = self.__dict__.get("url", b"")  # set once a request has begun
@@ -178,7 +226,19 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                 for name, value in [*self.server_state.default_headers, *headers]
             ),
         ]
+        if target and self.parser.get_method() == b"HEAD":  # known once the target has begun
+            body = b""  # as no answer to HEAD has
         return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+class _Discarding:
+    """A parser that parses nothing: what a refused connection reads is dropped."""
+
+    def feed_data(self, data: bytes) -> None:
+        """Drop *data*."""
+
+
+_DISCARDING: Any = _Discarding()
 
 
 async def _busy(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable) -> None:

@@ -136,6 +136,8 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
             reload=reload,
             server_header=False,
             http="picum_api._protocol:LimitedHttpToolsProtocol",
+            # No WebSocket: a request asking to upgrade is an ordinary HTTP request.
+            ws="none",
             timeout_keep_alive=keep_alive_timeout,
             access_log=access_log,
         )

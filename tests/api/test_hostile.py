@@ -271,6 +271,25 @@ def test_a_second_request_has_a_deadline_too(server: tuple[str, int]) -> None:
     )
 
 
+def test_a_next_head_begun_after_an_answer_is_dropped_at_its_deadline(
+    server: tuple[str, int],
+) -> None:
+    """A next head begun after an answer, then left incomplete, gets a 408 at its deadline."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.2)
+        first = sock.recv(65536)
+        sock.sendall(b"GET /v1 HTTP/1.1\r\nHo")
+        waited, second = closed_after(sock, HEAD_TIMEOUT + SLACK)
+
+    assert (200, 408, True) == (
+        status_of(first),
+        status_of(second),
+        HEAD_TIMEOUT - 0.5 < waited < HEAD_TIMEOUT + SLACK,
+    )
+
+
 def test_pipelined_requests_get_one_answer_each(server: tuple[str, int]) -> None:
     """Requests sent together, the last asking to close, are answered in order, once each."""
     _, port = server
@@ -282,15 +301,131 @@ def test_pipelined_requests_get_one_answer_each(server: tuple[str, int]) -> None
     assert [200, 200, 200] == statuses(answers)
 
 
-def test_a_huge_head_behind_a_request_gets_no_answer_of_its_own(server: tuple[str, int]) -> None:
-    """A huge head pipelined behind a request closes the connection: never two answers to one."""
+def test_a_huge_head_behind_a_request_is_refused_after_its_answer(
+    server: tuple[str, int],
+) -> None:
+    """A huge head pipelined behind a request, in one send: the request's 200, then a 431."""
     _, port = server
     answers = raw(
         port,
         b"GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /v1 HTTP/1.1\r\nX-Huge: " + b"a" * 100_000,
     )
+    second = answers[answers.index(b"HTTP/1.1 431 ") :]
 
-    assert len(statuses(answers)) <= 1
+    assert ([200, 431], True) == (statuses(answers), is_problem(second))
+
+
+def test_a_huge_head_behind_a_request_asking_to_close_gets_no_answer(
+    server: tuple[str, int],
+) -> None:
+    """A huge head pipelined behind a request with ``Connection: close``: only that one's 200."""
+    _, port = server
+    answers = raw(
+        port,
+        b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        b"GET /v1 HTTP/1.1\r\nX-Huge: " + b"a" * 100_000,
+    )
+
+    assert [200] == statuses(answers)
+
+
+def test_pipelined_heads_in_one_read_count_only_the_last_heads_bytes(
+    server: tuple[str, int],
+) -> None:
+    """1,000 small heads in one send, the last split from its end: 1,001 answers, all 200."""
+    _, port = server
+    request = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request * 1000 + request[:10])
+        time.sleep(0.3)
+        sock.sendall(request[10:])
+        _, answers = closed_after(sock, 10)
+
+    assert [200] * 1001 == statuses(answers)
+
+
+def test_a_body_sent_after_the_answer_gets_no_answer_of_its_own(
+    server: tuple[str, int],
+) -> None:
+    """A GET's 40,000-byte body, sent in pieces after its 200, is not read as a next head."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 40000\r\n\r\n")
+        time.sleep(0.2)
+        for _ in range(10):
+            sock.sendall(b"b" * 4000)
+            time.sleep(0.01)
+        _, answers = closed_after(sock, HEAD_TIMEOUT + SLACK)
+
+    assert [200] == statuses(answers)
+
+
+def test_a_body_trickled_after_the_answer_is_cut_off_without_an_answer(
+    server: tuple[str, int],
+) -> None:
+    """A body dripped after its request's 200 ends by the head's deadline, without a 408."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+        time.sleep(0.2)
+        started = time.monotonic()
+        try:
+            while time.monotonic() - started < HEAD_TIMEOUT + SLACK:
+                sock.sendall(b"b")
+                time.sleep(0.3)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        _, answers = closed_after(sock, HEAD_TIMEOUT + SLACK)
+
+    assert ([200], True) == (
+        statuses(answers),
+        time.monotonic() - started < 2 * (HEAD_TIMEOUT + SLACK),
+    )
+
+
+def test_a_body_refused_with_expect_100_continue_gets_no_answer_of_its_own(
+    server: tuple[str, int],
+) -> None:
+    """A POST expecting 100-continue gets its 405; the body sent after it gets no 431."""
+    _, port = server
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /v1/organisation HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+            b"Content-Length: 50000\r\n\r\n"
+        )
+        time.sleep(0.3)
+        sock.sendall(b"x" * 50_000)
+        _, answers = closed_after(sock, HEAD_TIMEOUT + SLACK)
+
+    assert [405] == statuses(answers)
+
+
+def test_a_refusal_to_head_has_no_body(server: tuple[str, int]) -> None:
+    """A HEAD whose head grows over the limit gets a 431 without a body."""
+    _, port = server
+    head = b"HEAD /v1/organisation HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        try:
+            for start in range(0, len(head), 4096):
+                sock.sendall(head[start : start + 4096])
+                time.sleep(0.01)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        _, answer = closed_after(sock, 10)
+
+    assert (431, b"") == (status_of(answer), split(answer)[2])
+
+
+def test_a_websocket_upgrade_is_an_ordinary_request(server: tuple[str, int]) -> None:
+    """A request asking to upgrade to WebSocket is answered as the same request without it."""
+    _, port = server
+    request = (
+        b"GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    answer = raw(port, request)
+
+    assert (404, True) == (status_of(answer), is_problem(answer))
 
 
 @pytest.mark.parametrize(
@@ -366,7 +501,12 @@ def test_connections_beyond_the_limit_get_503() -> None:
         ):
             time.sleep(0.2)
             answer = raw(port, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            pipelined = raw(
+                port,
+                b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+                b"GET /v1 HTTP/1.1\r\nX-Huge: " + b"a" * 100_000,
+            )
     finally:
         stop(process)
 
-    assert (503, True) == (status_of(answer), is_problem(answer))
+    assert (503, True, [503]) == (status_of(answer), is_problem(answer), statuses(pipelined))
