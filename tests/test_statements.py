@@ -357,6 +357,26 @@ def test_a_profile_with_no_activities_has_no_lists_of_them() -> None:
     assert "activities_statements[0].value[0]" == caught.value.field
 
 
+def test_an_unknown_activity_names_twenty_known_ids_at_most() -> None:
+    """A profile of thousands of activities gets a message of twenty ids, and how many more."""
+    profile = picum.load(FORMAT1_2016)
+    activities = tuple(
+        attrs.evolve(profile.activities[0], id=f"activity-{number}") for number in range(30)
+    )
+
+    with pytest.raises(FieldError) as caught:
+        attrs.evolve(
+            profile,
+            activities=activities,
+            activities_statements=(
+                ActivitiesStatement(value=("advocacy",), sources=("wikipedia-2016-10-31",)),
+            ),
+        )
+
+    named = ", ".join(f"activity-{number}" for number in range(20))
+    assert f"no activity 'advocacy'; known ids: {named}, and 10 more" == caught.value.message
+
+
 def test_an_empty_list_of_activities_is_an_error() -> None:
     """A statement lists one activity at least."""
     with pytest.raises(FieldError) as caught:

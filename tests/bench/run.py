@@ -400,6 +400,7 @@ def large_profile(count: int = 10_000) -> picum.Organisation:
     return attrs.evolve(
         org,
         activities=activities,
+        activities_statements=(),
         network_memberships=attrs.evolve(org.network_memberships, items=memberships),
     )
 
