@@ -109,6 +109,9 @@ class Representation:
         Its compressed forms are made here too, once, at the *compression* levels (`BEST` or
         `FAST`), each with the ETag of its own bytes.
         """
+        # Kept for as long as the process runs, or the page is: a copy of its own size, since
+        # orjson's output keeps a buffer of 4 KiB at least, whatever the body's length.
+        body = bytes(memoryview(body))
         levels = FAST if len(body) > BEST_UP_TO else compression
         all_headers = {"Cache-Control": CACHE_CONTROL, "Vary": VARY, **headers}
         codings = tuple(
