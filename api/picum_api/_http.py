@@ -32,9 +32,17 @@ FORMATS = {
     "csl": "application/vnd.citationstyles.csl+json",
     "bibtex": "application/x-bibtex",
     "html": "text/html",
+    # The documentation page's styles and script (`_api_docs`).
+    "css": "text/css",
+    "js": "text/javascript",
 }
-# JSON is UTF-8 by definition (RFC 8259); BibTeX and HTML are text, and say so.
-_CHARSETS = {"bibtex": "; charset=utf-8", "html": "; charset=utf-8"}
+# JSON is UTF-8 by definition (RFC 8259); BibTeX, HTML, CSS and JavaScript are text, and say so.
+_CHARSETS = {
+    "bibtex": "; charset=utf-8",
+    "html": "; charset=utf-8",
+    "css": "; charset=utf-8",
+    "js": "; charset=utf-8",
+}
 
 #: The content codings the API offers, the one it prefers first (br is the smaller).
 CODINGS = ("br", "gzip")
