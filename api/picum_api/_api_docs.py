@@ -20,6 +20,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath  # noqa: TC002 - Litestar reads the annotations at run time
 
 from ._http import FAST, Representation, respond
+from ._page_policy import page_headers
 
 
 if TYPE_CHECKING:
@@ -57,7 +58,10 @@ SwaggerUIBundle({
 
 def documentation() -> tuple[Representation, ...]:
     """Return the documentation page, as a representation like any other."""
-    return (Representation.from_body(PAGE, "html", {}),)
+    # Swagger UI's script and styles come from here, and so does the document it reads; its
+    # styles draw icons as data: URLs, which every page may show.
+    headers = page_headers(PAGE, from_here=("script-src", "style-src", "connect-src"))
+    return (Representation.from_body(PAGE, "html", headers),)
 
 
 _MAKING = threading.Lock()

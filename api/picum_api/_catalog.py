@@ -25,6 +25,7 @@ from ._bodies import (
 )
 from ._http import BEST, FAST, Representation
 from ._memory import SLOT, footprint
+from ._page_policy import page_headers
 from ._profile_page import render
 from ._versions import VERSIONS, ApiVersion
 
@@ -65,9 +66,10 @@ class Catalog:
         #: The latest version: the unversioned paths answer as it does.
         self.current = self.editions[versions[-1].prefix]
         #: The root: the index for programs, the page for people.
+        page = render(org)
         self.home: Variants = (
             *self.current.index,
-            self.current.encode(render(org), "html"),
+            self.current.encode(page, "html", headers=page_headers(page)),
         )
         self.health: Variants = (
             Representation.from_body(
@@ -234,9 +236,12 @@ class Edition:
         compression: tuple[int, int] = BEST,
         *,
         url: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Representation:
-        """Describe *body*, at *url*, in *format_*, with the `headers` of this version."""
-        return Representation.from_body(body, format_, self.headers(url), compression=compression)
+        """Describe *body*, at *url*, in *format_*, with this version's `headers` and *headers*."""
+        return Representation.from_body(
+            body, format_, {**self.headers(url), **(headers or {})}, compression=compression
+        )
 
     def represent(
         self, value: object, compression: tuple[int, int] = BEST, *, url: str | None = None
