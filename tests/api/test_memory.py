@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import gc
+import sys
 import tracemalloc
 from typing import TYPE_CHECKING
 
@@ -98,3 +99,8 @@ def test_footprint_counts_what_is_shared_once() -> None:
     alone = footprint(body)
 
     assert (alone, True) == (footprint(body, body), footprint((body,)) > alone > 1000)
+
+
+def test_footprint_counts_other_objects_by_their_own_size() -> None:
+    """An object neither text, bytes, container nor attrs instance counts its own size, rounded."""
+    assert (24, 32) == (sys.getsizeof(1.5), footprint(1.5))
