@@ -25,8 +25,9 @@ def footprint(*objects: object) -> int:
     """Count the bytes *objects* hold in memory: each, and all they hold, once each.
 
     Containers (tuples, lists, dicts) and attrs instances are followed (no other kind is: caches
-    hold none); every object is counted by `sys.getsizeof`, rounded up as the allocator rounds it. Objects shared with others (a
-    header's name, `None`) are counted too: the figure errs high, never low.
+    hold none); every object is counted by `sys.getsizeof`, rounded up as the allocator rounds
+    it. Objects shared with others (a header's name, `None`) are counted too: the figure errs
+    high, never low.
     """
     seen: set[int] = set()
     total = 0
