@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from picum_api._app import create_app
 from picum_api._catalog import Catalog
+from picum_api._http import negotiate, none_match
 from picum_api._memory import footprint
 
 from .test_fast_path import fast_path_of
@@ -91,6 +92,23 @@ def test_the_answers_remembered_count_what_they_cost(profile: Organisation) -> N
 
     counted = fast_path.cached[1] - counted_before
     assert (True, 999) == (allocated <= counted, fast_path.cached[0])
+
+
+def test_long_headers_are_read_but_not_remembered() -> None:
+    """Reading 500 distinct long Accept and If-None-Match headers leaves no copy of them held.
+
+    The readings of short ones are remembered (clients repeat them), within 1,024 of each kind.
+    """
+    filler = "a" * 8000
+
+    def readings() -> Iterator[object]:
+        for number in range(500):
+            yield negotiate(f"application/json;q=0.5, text/{filler}{number}", ("application/json",))
+            yield none_match(f'"{filler}{number}"', '"x"')
+
+    allocated = _allocated_by(readings())
+
+    assert allocated < 500 * 8000 // 10
 
 
 def test_footprint_counts_what_is_shared_once() -> None:
