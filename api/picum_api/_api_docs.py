@@ -1,19 +1,26 @@
 """The API's documentation page at ``/schema``: Swagger UI, served by this service, not a CDN.
 
-Swagger UI comes pinned from PyPI (``swagger-ui-py``); its files are served under
-``/schema/assets``, so that the page works on a machine with no internet.
+Swagger UI comes pinned from PyPI (``swagger-ui-py``); the files the page loads are served under
+``/schema/assets``, so that the page works on a machine with no internet. They are answered as
+every other representation is (`Representation`: ETag, 304, br and gzip where they pay, `HEAD`),
+each made when first asked for, once per process, in a worker thread: the 1.5 MB script takes
+most of a second to compress, which neither a worker's start nor its other clients wait for.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import swagger_ui
+from litestar import Request, Response, Router, route
 from litestar.exceptions import NotFoundException
-from litestar.static_files import create_static_files_router  # pyright: ignore[reportUnknownVariableType]
+from litestar.params import FromPath  # noqa: TC002 - Litestar reads the annotations at run time
 
-from ._http import Representation
+from ._http import FAST, Representation, respond
+from ._page_policy import page_headers
 
 
 if TYPE_CHECKING:
@@ -22,8 +29,9 @@ if TYPE_CHECKING:
 
 
 ASSETS = Path(swagger_ui.__file__).parent / "static"
-#: Every file there is, by its name under /schema/assets: nothing else is looked for on disk.
-ASSET_NAMES = frozenset(path.relative_to(ASSETS).as_posix() for path in ASSETS.rglob("*"))
+#: The files the page loads, by their name under /schema/assets, with their format: nothing else
+#: is served, nor looked for on disk.
+ASSET_FORMATS = {"swagger-ui.css": "css", "swagger-ui-bundle.js": "js"}
 PAGE = b"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -50,19 +58,52 @@ SwaggerUIBundle({
 
 def documentation() -> tuple[Representation, ...]:
     """Return the documentation page, as a representation like any other."""
-    return (Representation.from_body(PAGE, "html", {}),)
+    # Swagger UI's script and styles come from here, and so does the document it reads; its
+    # styles draw icons as data: URLs, which every page may show.
+    headers = page_headers(PAGE, from_here=("script-src", "style-src", "connect-src"))
+    return (Representation.from_body(PAGE, "html", headers),)
+
+
+_MAKING = threading.Lock()
+
+
+@functools.cache
+def _asset(name: str) -> tuple[Representation, ...]:
+    """Read and encode the asset *name*, once: its compressed forms at the fast levels."""
+    # Swagger UI's script is over a megabyte, past `BEST_UP_TO`: its levels are the fast ones
+    # whatever is asked; the styles take them too, so that no asset costs a second.
+    return (
+        Representation.from_body(
+            (ASSETS / name).read_bytes(), ASSET_FORMATS[name], {}, compression=FAST
+        ),
+    )
+
+
+def asset_variants(name: str) -> tuple[Representation, ...]:
+    """Give the asset *name* as a representation, made when first asked for (in one thread)."""
+    with _MAKING:
+        return _asset(name)
 
 
 def _known_asset(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    """Answer 404 for any name that is not one of the assets, before the disk is asked.
-
-    Names the file system cannot take (a NUL byte, a name too long) would otherwise be errors.
-    """
-    name = str(connection.path_params.get("file_path", "")).lstrip("/")
-    if name not in ASSET_NAMES:
+    """Answer 404 for any name that is not one of the assets, whatever the method (OPTIONS too)."""
+    if connection.path_params.get("name") not in ASSET_FORMATS:
         raise NotFoundException
 
 
-assets = create_static_files_router(
-    path="/schema/assets", directories=[ASSETS], include_in_schema=False, guards=[_known_asset]
+@route(
+    "/{name:str}",
+    http_method=["GET", "HEAD"],
+    # Made in a worker thread: compressing the script the first time takes most of a second,
+    # which the event loop, and every other client, would otherwise wait for.
+    sync_to_thread=True,
+)
+def asset(request: Request[Any, Any, Any], name: FromPath[str]) -> Response[bytes]:
+    """One of the files the documentation page loads."""
+    return respond(request, asset_variants(name))
+
+
+#: The assets, under /schema/assets; a name that is none of them is a 404 for every method.
+assets = Router(
+    "/schema/assets", route_handlers=[asset], guards=[_known_asset], include_in_schema=False
 )

@@ -24,6 +24,8 @@ from ._bodies import (
     SourcePage,
 )
 from ._http import BEST, FAST, Representation
+from ._memory import SLOT, footprint
+from ._page_policy import page_headers
 from ._profile_page import render
 from ._versions import VERSIONS, ApiVersion
 
@@ -37,7 +39,8 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 #: Far beyond any list, and within the 64-bit integers that JSON consumers can count on.
 MAX_OFFSET = 1_000_000_000
-#: What the pages made on request may hold, in bytes of their bodies (compressed forms too).
+#: What the pages and views made on request may cost the process, in bytes: their bodies
+#: (compressed forms too), headers, keys and the objects that hold them (`_memory.footprint`).
 PAGE_CACHE_BYTES = 32 * 1024 * 1024
 
 #: The representations of one resource, the default first.
@@ -49,8 +52,8 @@ class Catalog:
 
     `editions` holds each version's (`Edition`), by prefix; `current` is the latest. Pages of
     lists beyond the first, and views of the profile at a date, are encoded when first asked
-    for, and kept within a budget of bytes (`page`, `organisation_as_of`): each costs work in
-    proportion to its length, never to the length of the list.
+    for, and kept within a budget of memory (`page`, `organisation_as_of`, `PAGE_CACHE_BYTES`):
+    each costs work in proportion to its length, never to the length of the list.
     """
 
     def __init__(self, org: Organisation, versions: Sequence[ApiVersion] = VERSIONS) -> None:
@@ -63,9 +66,10 @@ class Catalog:
         #: The latest version: the unversioned paths answer as it does.
         self.current = self.editions[versions[-1].prefix]
         #: The root: the index for programs, the page for people.
+        page = render(org)
         self.home: Variants = (
             *self.current.index,
-            self.current.encode(render(org), "html"),
+            self.current.encode(page, "html", headers=page_headers(page)),
         )
         self.health: Variants = (
             Representation.from_body(
@@ -73,7 +77,11 @@ class Catalog:
             ),
         )
         self._days_of_change = picum.days_of_change(org)
-        self._kept: collections.OrderedDict[Hashable, Variants] = collections.OrderedDict()
+        #: What was made on request, with what it costs (`footprint`), the least recently used
+        #: first.
+        self._kept: collections.OrderedDict[Hashable, tuple[Variants, int]] = (
+            collections.OrderedDict()
+        )
         self._kept_bytes = 0
 
     def resources(self) -> Iterator[tuple[str, Variants]]:
@@ -115,24 +123,25 @@ class Catalog:
     def _keep(self, key: Hashable, make: Callable[[], Variants]) -> Variants:
         """Give what *make* makes for *key*, made once and kept while it is recently used.
 
-        What is kept holds at most `PAGE_CACHE_BYTES` (the least recently used goes first),
-        but always the latest.
+        What is kept costs at most `PAGE_CACHE_BYTES` in all, counted by `footprint` (the
+        least recently used goes first), but always the latest.
         """
-        variants = self._kept.get(key)
-        if variants is not None:
+        kept = self._kept.get(key)
+        if kept is not None:
             self._kept.move_to_end(key)
-            return variants
+            return kept[0]
         variants = make()
-        self._kept[key] = variants
-        self._kept_bytes += _size(variants)
+        cost = footprint(key, variants) + SLOT
+        self._kept[key] = variants, cost
+        self._kept_bytes += cost
         while self._kept_bytes > PAGE_CACHE_BYTES and len(self._kept) > 1:
-            _, dropped = self._kept.popitem(last=False)
-            self._kept_bytes -= _size(dropped)
+            _, (_, dropped) = self._kept.popitem(last=False)
+            self._kept_bytes -= dropped
         return variants
 
     @property
     def kept(self) -> tuple[int, int]:
-        """How many answers made on request are kept, and how many bytes their bodies count."""
+        """How many answers made on request are kept, and how many bytes they cost in all."""
         return len(self._kept), self._kept_bytes
 
 
@@ -227,9 +236,12 @@ class Edition:
         compression: tuple[int, int] = BEST,
         *,
         url: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Representation:
-        """Describe *body*, at *url*, in *format_*, with the `headers` of this version."""
-        return Representation.from_body(body, format_, self.headers(url), compression=compression)
+        """Describe *body*, at *url*, in *format_*, with this version's `headers` and *headers*."""
+        return Representation.from_body(
+            body, format_, {**self.headers(url), **(headers or {})}, compression=compression
+        )
 
     def represent(
         self, value: object, compression: tuple[int, int] = BEST, *, url: str | None = None
@@ -303,11 +315,3 @@ def _page_url(path: str, offset: int, limit: int) -> str:
     if (offset, limit) == (0, DEFAULT_LIMIT):
         return path
     return f"{path}?offset={offset}&limit={limit}"
-
-
-def _size(variants: Variants) -> int:
-    """Count the bytes of the bodies of *variants*, their compressed forms included."""
-    return sum(
-        len(representation.body) + sum(len(coded.body) for coded in representation.codings)
-        for representation in variants
-    )

@@ -27,6 +27,7 @@ from ._http import (
     none_match,
     select,
 )
+from ._memory import SLOT, footprint
 
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
 
 Headers = list[tuple[bytes, bytes]]
 Variants = tuple[Representation, ...]
-#: What the answer cache may hold, in bytes of bodies and keys, and in answers.
+#: What the answer cache may cost the process, in bytes (its keys, bodies, headers and the
+#: objects that hold them: `_memory.footprint`), and in answers.
 CACHE_BYTES: Final = 64 * 1024 * 1024
 CACHE_ANSWERS: Final = 4096
 # Looked up once: an enum member's lookup in its class costs more than the comparison.
@@ -84,7 +86,8 @@ class FastPath:
     It answers as Litestar would, and passes every other request (and every other scope) to
     *app*. *routes* are the paths it answers, *queries* reads the queries it answers. Answers
     are remembered by request (path, query, Accept and Accept-Encoding), within `CACHE_BYTES`
-    and `CACHE_ANSWERS` whatever clients send: beyond that, the cache starts again.
+    (what they cost the process, counted by `footprint`) and `CACHE_ANSWERS` whatever clients
+    send: beyond that, the cache starts again.
     """
 
     def __init__(
@@ -154,13 +157,7 @@ class FastPath:
             return _PASS
         accept, accept_encoding = header_text(accept_line), header_text(accept_encoding_line)
         answer = self._precompute(variants, format_, accept, accept_encoding)
-        size = (
-            len(answer.body)
-            + len(path)
-            + len(query)
-            + len(accept_line or b"")
-            + len(accept_encoding_line or b"")
-        )
+        size = footprint(key, answer) + SLOT
         if size > CACHE_BYTES:  # more than the whole cache may hold: answered, not remembered
             return answer
         if self._cached_bytes + size > CACHE_BYTES or len(self._answers) >= CACHE_ANSWERS:

@@ -6,7 +6,7 @@ import functools
 import gzip
 import hashlib
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 import brotli
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
 
+_Read = TypeVar("_Read")
+
 JSON = "application/json"
 PROBLEM_JSON = "application/problem+json"
 CACHE_CONTROL = "public, max-age=300"
@@ -32,9 +34,17 @@ FORMATS = {
     "csl": "application/vnd.citationstyles.csl+json",
     "bibtex": "application/x-bibtex",
     "html": "text/html",
+    # The documentation page's styles and script (`_api_docs`).
+    "css": "text/css",
+    "js": "text/javascript",
 }
-# JSON is UTF-8 by definition (RFC 8259); BibTeX and HTML are text, and say so.
-_CHARSETS = {"bibtex": "; charset=utf-8", "html": "; charset=utf-8"}
+# JSON is UTF-8 by definition (RFC 8259); BibTeX, HTML, CSS and JavaScript are text, and say so.
+_CHARSETS = {
+    "bibtex": "; charset=utf-8",
+    "html": "; charset=utf-8",
+    "css": "; charset=utf-8",
+    "js": "; charset=utf-8",
+}
 
 #: The content codings the API offers, the one it prefers first (br is the smaller).
 CODINGS = ("br", "gzip")
@@ -109,6 +119,9 @@ class Representation:
         Its compressed forms are made here too, once, at the *compression* levels (`BEST` or
         `FAST`), each with the ETag of its own bytes.
         """
+        # Kept for as long as the process runs, or the page is: a copy of its own size, since
+        # orjson's output keeps a buffer of 4 KiB at least, whatever the body's length.
+        body = bytes(memoryview(body))
         levels = FAST if len(body) > BEST_UP_TO else compression
         all_headers = {"Cache-Control": CACHE_CONTROL, "Vary": VARY, **headers}
         codings = tuple(
@@ -244,7 +257,31 @@ _NO_LINES: HeaderLines = (None, None, None)
 _NO_HEADERS = RequestHeaders()
 
 
-@functools.lru_cache(maxsize=1024)
+#: The longest header value whose reading is remembered (`_remembered`): 1,024 of them cost
+#: about a mebibyte, where 1,024 of the longest a request may send (16 KiB) would cost 16.
+REMEMBERED_UP_TO = 1024
+
+
+def _remembered(
+    read: Callable[[str | None, Any], _Read],
+) -> Callable[[str | None, Any], _Read]:
+    """Remember what *read* makes of the last 1,024 header values (with its argument) it read.
+
+    Clients send a few headers over and over; a value longer than `REMEMBERED_UP_TO` is read
+    again each time, so that what is remembered stays small whatever clients send.
+    """
+    cached = functools.lru_cache(maxsize=1024)(read)
+
+    @functools.wraps(read)
+    def remembering(header: str | None, argument: Any) -> _Read:
+        if header is not None and len(header) > REMEMBERED_UP_TO:
+            return read(header, argument)
+        return cached(header, argument)
+
+    return remembering
+
+
+@_remembered
 def negotiate(accept: str | None, media_types: tuple[str, ...]) -> str | None:
     """Choose the media type the Accept header prefers, among *media_types*, the first by default.
 
@@ -262,7 +299,7 @@ def negotiate(accept: str | None, media_types: tuple[str, ...]) -> str | None:
         raise MalformedHeaderError(f"the Accept header {accept!r} is malformed: {exc}") from None
 
 
-@functools.lru_cache(maxsize=1024)
+@_remembered
 def negotiate_coding(accept_encoding: str | None, codings: tuple[str, ...]) -> str | None:
     """Choose the content coding Accept-Encoding prefers, among *codings* and ``identity``.
 
@@ -308,7 +345,7 @@ def _quality(parameters: str) -> float | None:
     return float(match[1]) if match else None
 
 
-@functools.lru_cache(maxsize=1024)
+@_remembered
 def none_match(if_none_match: str | None, etag: str) -> bool:
     """Tell whether If-None-Match matches *etag*: ``*``, or a list holding it, weak or strong.
 

@@ -312,6 +312,8 @@ STATED = (
     "access-control-allow-origin",
     "access-control-expose-headers",
     "x-content-type-options",
+    "content-security-policy",
+    "referrer-policy",
 )
 
 

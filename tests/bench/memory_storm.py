@@ -1,0 +1,132 @@
+"""A storm of distinct requests on a real `picum serve`: its memory stays within its budgets.
+
+Run by ``nox -s load`` (it takes one to two minutes): ``pytest tests/bench/memory_storm.py``.
+The worker is started as the README starts it, with its defaults; 100,000 distinct requests of
+every kind the service keeps answers for are sent on a few kept-alive connections, pipelined,
+and its resident memory (VmRSS) is read between batches: it may grow above its idle size by the
+two caches' budgets at most, as docs/production.md says.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import socket
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from picum_api import _catalog, _fast
+from tests.api.test_server import free_port, picum_serve, stop, wait_until_up
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+#: What a worker may grow by beyond its idle size: both caches full, as docs/production.md says.
+BUDGET = _fast.CACHE_BYTES + _catalog.PAGE_CACHE_BYTES
+STORM = 100_000
+CONNECTIONS = 4
+#: Requests sent at once on a connection before its answers are read (pipelined).
+DEPTH = 32
+LISTS = ("activities", "citations", "sources", "memberships")
+
+
+def requests() -> Iterator[tuple[str, str]]:
+    """Distinct requests of every kind the service keeps answers for: target, and extra headers.
+
+    Pages of every list in both versions (within the list and past its end), in every format;
+    the organisation at many days, in both formats; and the same resources with many Accept and
+    Accept-Encoding headers.
+    """
+    for number in itertools.count():
+        kind, n = number % 6, number // 6
+        if kind < 3:
+            version = ("/v1", "/v2")[n % 2]
+            listed = LISTS[n // 2 % 4]
+            offset = (n // 8 % 16, 16 + n, 1_000_000 + n)[kind]
+            query = f"offset={offset}&limit={1 + n // 128 % 500}"
+            if listed == "citations" or (listed == "sources" and version == "/v2"):
+                query += ("&format=json", "&format=csl", "&format=bibtex")[n // 16 % 3]
+            yield f"{version}/{listed}?{query}", ""
+        elif kind == 3:
+            day = f"{1990 + n % 40:04d}-{1 + n // 40 % 12:02d}-{1 + n // 480 % 28:02d}"
+            yield f"{('/v2', '')[n // 13440 % 2]}/organisation?as_of={day}&format=jsonld", ""
+        elif kind == 4:
+            accept = f"application/json;q=0.{1 + n % 999:03d}, */*;q=0.{1 + n // 999 % 9}"
+            yield ("/v1", "/v2", "")[n // 8991 % 3] + "/organisation", f"Accept: {accept}\r\n"
+        else:
+            coding = f"br;q=0.{1 + n % 999:03d}, gzip;q=0.{1 + n // 999 % 9}"
+            yield ("/v1", "/v2")[n // 8991 % 2] + "/citations", f"Accept-Encoding: {coding}\r\n"
+
+
+def resident(pid: int) -> int:
+    """The resident memory of a process, in bytes (VmRSS)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def _status(stream: io.BufferedReader) -> int:
+    """Read one answer from *stream*, and give its status."""
+    status = int(stream.readline().split()[1])
+    length = 0
+    while (line := stream.readline()) not in {b"\r\n", b""}:
+        name, _, value = line.partition(b":")
+        if name.lower() == b"content-length":
+            length = int(value)
+    stream.read(length)
+    return status
+
+
+def storm(port: int, pid: int) -> tuple[Counter[int], int]:
+    """Send `STORM` distinct requests on `CONNECTIONS` connections, pipelined `DEPTH` at a time.
+
+    Give the statuses of the answers, and the most resident memory seen between batches.
+    """
+    statuses: Counter[int] = Counter()
+    most = 0
+    targets = itertools.islice(requests(), STORM)
+    connections = [
+        socket.create_connection(("127.0.0.1", port), timeout=60) for _ in range(CONNECTIONS)
+    ]
+    try:
+        streams = [connection.makefile("rb") for connection in connections]
+        for batch in itertools.count():
+            sent = 0
+            for connection, stream in zip(connections, streams, strict=True):
+                heads = [
+                    f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}\r\n".encode()
+                    for target, headers in itertools.islice(targets, DEPTH)
+                ]
+                connection.sendall(b"".join(heads))
+                statuses.update(_status(stream) for _ in heads)
+                sent += len(heads)
+            if batch % 16 == 0 or not sent:
+                most = max(most, resident(pid))
+            if not sent:
+                return statuses, most
+    finally:
+        for connection in connections:
+            connection.close()
+    raise AssertionError  # pragma: no cover - the loop returns
+
+
+def test_a_worker_holds_its_budget_through_a_storm_of_distinct_requests() -> None:
+    """100,000 distinct requests of every cached kind grow a worker by no more than its budget.
+
+    The worker is `picum serve` with its defaults; its resident memory is read between batches.
+    """
+    port = free_port()
+    process = picum_serve("--port", str(port))
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", process)
+        idle = resident(process.pid)
+        statuses, most = storm(port, process.pid)
+    finally:
+        stop(process)
+
+    print(f"resident memory: {idle / 2**20:.0f} MiB idle, {most / 2**20:.0f} MiB at most")
+    assert ({200: STORM}, True) == (dict(statuses), most - idle <= BUDGET)
