@@ -186,9 +186,8 @@ def _init(args: argparse.Namespace) -> int:
             id_=args.id,
         )
     except ValidationError as exc:
-        print(f"picum init: the answers make an invalid profile ({len(exc.errors)}):")
-        for problem in exc.errors:
-            print(f"  {problem}")
+        print(f"picum init: the answers make an invalid profile ({exc.count}):")
+        _print_problems(exc)
         return EXIT_INVALID
     schema = args.schema or f"./{SCHEMA_FILE}"
     try:
@@ -242,11 +241,18 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
         print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
         return unreadable, b""
     except ValidationError as exc:
-        print(f"{path}: {len(exc.errors)} problem{'s' if len(exc.errors) != 1 else ''}")
-        for problem in exc.errors:
-            print(f"  {problem}")
+        print(f"{path}: {exc.count} problem{'s' if exc.count != 1 else ''}")
+        _print_problems(exc)
         return EXIT_INVALID, b""
     return 0, data
+
+
+def _print_problems(exc: ValidationError) -> None:
+    """Print the problems *exc* lists, one a line, then how many more it counted, if any."""
+    for problem in exc.errors:
+        print(f"  {problem}")
+    if exc.count > len(exc.errors):
+        print(f"  and {exc.count - len(exc.errors)} more")
 
 
 _FORMATS = {1: "format 1, the 2016-era format, read as format 2", FORMAT: f"format {FORMAT}"}
