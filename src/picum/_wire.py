@@ -2,7 +2,8 @@
 
 JSON, UTF-8, keys named as the model's fields in declaration order. Reading is strict: unknown
 keys, missing fields, wrong types and invalid values are all errors, none is coerced, and every
-error of a document is reported with its JSON path.
+error of a document is reported with its JSON path: the first `MAX_LISTED_PROBLEMS`, the others
+counted, in memory that does not grow with their number.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ def _checked(
 
 
 def _object_hook(type_: type[Any], converter: cattrs.Converter) -> Callable[[object, object], Any]:
-    """Structure a JSON object, and only an object, into an attrs class, reporting every problem."""
+    """Structure a JSON object, and only an object, into an attrs class, reporting its problems."""
     attrs.resolve_types(type_)
     checks = {
         field.name: override(struct_hook=_checked(converter, field, constraint))
@@ -338,7 +339,8 @@ def _count(exc: BaseException) -> int:
 def loads(data: bytes | str, type_: type[T]) -> T:
     """Decode a value of the model from the wire format; the inverse of `dumps`.
 
-    Raises `picum.ValidationError` listing every problem of the document, each with its JSON path.
+    Raises `picum.ValidationError` listing the problems of the document (the first 100, all
+    counted), each with its JSON path.
 
     >>> from picum import Quantity
     >>> loads(b'{"amount": 25, "qualifier": "approximately"}', Quantity)

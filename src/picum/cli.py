@@ -72,7 +72,7 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
         default="text",
         help="text: a summary for people (default); json: the wire format",
     )
-    validate = commands.add_parser("validate", help="check a profile file and list every problem")
+    validate = commands.add_parser("validate", help="check a profile file and list its problems")
     validate.add_argument("file", help="the profile file, in the wire format (JSON)")
     export = commands.add_parser("export", help="write the profile in a standard format")
     export.add_argument("--data", metavar="FILE", help="export this profile file, once valid")
