@@ -194,6 +194,58 @@ def test_files_written_as_one_unit_leave_none_if_the_last_cannot_be_put_in_place
     assert (str(second), []) == (caught.value.filename, listing(tmp_path))
 
 
+def no_hard_links(source: str, target: str) -> None:
+    """`os.link` on a file system without hard links (FAT, some network shares)."""
+    raise OSError(errno.EPERM, "Operation not permitted", source, None, target)
+
+
+def test_a_new_file_is_written_where_there_are_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without hard links, a new file is renamed into place instead: written, nothing left."""
+    monkeypatch.setattr(os, "link", no_hard_links)
+    path = tmp_path / "out.json"
+
+    write_file(path, b"data")
+
+    assert (b"data", ["out.json"]) == (path.read_bytes(), listing(tmp_path))
+
+
+def test_without_hard_links_a_file_that_appeared_is_still_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without hard links, a file that appears after the check is kept, as with them."""
+    path = tmp_path / "out.json"
+
+    def appears_then_no_hard_links(source: str, target: str) -> None:
+        path.write_bytes(PREVIOUS)
+        no_hard_links(source, target)
+
+    monkeypatch.setattr(os, "link", appears_then_no_hard_links)
+
+    with pytest.raises(FileExists):
+        write_file(path, b"new")
+
+    assert (PREVIOUS, ["out.json"]) == (path.read_bytes(), listing(tmp_path))
+
+
+def test_a_link_that_fails_otherwise_is_an_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any other failure to make the name (here: the disk fails) is reported, naming the file."""
+
+    def failing(source: str, target: str) -> None:
+        raise OSError(errno.EIO, "Input/output error", source, None, target)
+
+    monkeypatch.setattr(os, "link", failing)
+    path = tmp_path / "out.json"
+
+    with pytest.raises(OSError, match="Input/output error") as caught:
+        write_file(path, b"new")
+
+    assert (str(path), []) == (caught.value.filename, listing(tmp_path))
+
+
 def test_a_file_replaced_before_a_later_one_fails_stays_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -121,17 +121,31 @@ def _install(temporary: Path, path: Path, *, replace: bool) -> bool:
     """Put *temporary* in the place of *path*; tell whether a file was there (and replaced).
 
     Without *replace*, a hard link makes the new name, which fails if the name was taken
-    meanwhile: a file that appears after the check is not replaced either.
+    meanwhile: a file that appears after the check is not replaced either. Where the file
+    system has no hard links (FAT, some network shares), the name is checked once more, then
+    renamed to.
     """
     if replace:
         existed = path.exists()
         temporary.replace(path)
     else:
         existed = False
-        os.link(temporary, path)
-        temporary.unlink()
+        try:
+            os.link(temporary, path)
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "it exists already", str(path)) from None
+            temporary.replace(path)
+        else:
+            temporary.unlink()
     _sync_folder(path.parent)
     return existed
+
+
+#: What `os.link` fails with where a file system has no hard links.
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
 
 
 def _sync_folder(folder: Path) -> None:
