@@ -200,6 +200,25 @@ def test_serve_needs_a_positive_number_of_workers(workers: str) -> None:
     assert 2 == caught.value.code
 
 
+@pytest.mark.parametrize("port", ["70000", "65536", "-1", "http"])
+def test_serve_refuses_a_port_out_of_range(port: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--port 70000` is a usage error naming --port (uvicorn would have listened on 4464)."""
+    with pytest.raises(SystemExit) as caught:
+        main(["serve", "--port", port])
+
+    assert (2, f"argument --port: {port!r} is not a port number (0 to 65535)") == (
+        caught.value.code,
+        capsys.readouterr().err.splitlines()[-1].split(": error: ")[1],
+    )
+
+
+@pytest.mark.parametrize("port", ["0", "65535"])
+def test_serve_takes_the_ports_at_the_ends_of_the_range(served: ServeCalls, port: str) -> None:
+    """0 (any free port) and 65535 are ports: they are passed on as they are."""
+    assert 0 == main(["serve", "--port", port])
+    assert [int(port)] == [call["port"] for call in served.calls]
+
+
 @pytest.mark.parametrize("seconds", ["0", "-1", "inf", "nan", "soon"])
 def test_serve_needs_a_positive_head_timeout(seconds: str) -> None:
     """`--head-timeout` takes a number of seconds above 0."""

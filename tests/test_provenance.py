@@ -53,7 +53,7 @@ def test_a_profile_without_sources_says_so() -> None:
 @pytest.mark.parametrize("document", [[], "profile", None, 7])
 def test_only_objects_have_references(document: object) -> None:
     """A document that is no JSON object has no references to check."""
-    assert [] == reference_problems(document, Organisation)
+    assert [] == list(reference_problems(document, Organisation))
 
 
 def test_malformed_entries_are_left_to_the_converter() -> None:
@@ -63,7 +63,7 @@ def test_malformed_entries_are_left_to_the_converter() -> None:
         "activities": [{"id": None, "sources": [7, "seed"]}, {"title": "x"}],
     }
 
-    assert [] == reference_problems(document, Organisation)
+    assert [] == list(reference_problems(document, Organisation))
 
 
 def test_nesting_deeper_than_any_profile_is_not_followed() -> None:
@@ -72,7 +72,7 @@ def test_nesting_deeper_than_any_profile_is_not_followed() -> None:
     for _ in range(5000):
         deep = [deep]
 
-    assert [] == reference_problems({"history": deep}, Organisation)
+    assert [] == list(reference_problems({"history": deep}, Organisation))
 
 
 @attrs.frozen(kw_only=True)

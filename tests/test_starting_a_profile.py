@@ -214,7 +214,7 @@ def test_init_never_replaces_a_file(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     code = main(["init", str(path), *ANSWERS])
 
-    assert (2, f"picum init: cannot write {path}: File exists\n", "mine") == (
+    assert (2, f"picum init: cannot write {path}: it exists; --force replaces it\n", "mine") == (
         code,
         capsys.readouterr().err,
         path.read_text(encoding="utf-8"),

@@ -25,6 +25,21 @@ def _positive(text: str) -> int:
     return number
 
 
+#: The ports TCP has: 0 (any free port) to 65535.
+_PORTS = range(65536)
+
+
+def _port(text: str) -> int:
+    """Read a TCP port: 70000 is refused, not taken modulo 65536 as the socket layer would."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number not in _PORTS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return number
+
+
 def _positive_number(text: str) -> float:
     number = float(text)
     if not 0 < number < float("inf"):
@@ -40,7 +55,9 @@ class Serve:
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """Declare where to listen, what to serve, and the limits for clients."""
         parser.add_argument("--host", default="127.0.0.1", help="the address to listen on")
-        parser.add_argument("--port", type=int, default=8000, help="the port to listen on")
+        parser.add_argument(
+            "--port", type=_port, default=8000, help="the port to listen on (0 to 65535)"
+        )
         parser.add_argument("--data", metavar="FILE", help="serve this profile file, once valid")
         parser.add_argument(
             "--workers", type=_positive, default=1, help="how many worker processes"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import stat
@@ -114,7 +115,9 @@ def export_static(
 
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.
-    *directory* must be absent, empty, or a previous export (with a ``manifest.json``); no link
+    *directory* must be absent, empty, or provably a previous export: its ``manifest.json`` in
+    the export's form, and exactly the files it lists (`_not_an_export`). Anything else, a link,
+    and the current folder or one holding it raise `OSError` and are left as they are; no link
     is followed.
     """
     final = Path(directory)
@@ -187,7 +190,11 @@ def _write_new(path: Path, data: bytes) -> None:
 
 
 def _check_replaceable(directory: Path) -> None:
-    """Refuse to replace what is not a folder of a previous export (or an empty folder)."""
+    """Refuse to replace anything but an empty folder or one that is provably an earlier export.
+
+    The folder may not be a link, nor the current folder or one holding it (``export-static .``
+    would pull the folder from under the command). `_not_an_export` says what proves an export.
+    """
     try:
         mode = directory.lstat().st_mode
     except FileNotFoundError:
@@ -196,12 +203,85 @@ def _check_replaceable(directory: Path) -> None:
         raise OSError(errno.ELOOP, "a symbolic link; not following it", str(directory))
     if not stat.S_ISDIR(mode):
         raise OSError(errno.ENOTDIR, "not a folder", str(directory))
-    if any(directory.iterdir()) and not (directory / MANIFEST).is_file():
+    here = Path.cwd()
+    # Its real path: the folder is no link (checked above), the folders above it may be.
+    real = Path(os.path.realpath(directory))
+    if real == here or real in here.parents:
         raise OSError(
-            errno.EEXIST,
-            f"a folder that is not an export (it has no {MANIFEST}); not replacing it",
+            errno.EBUSY,
+            "the current folder, or one that holds it; export to another folder",
             str(directory),
         )
+    if not any(directory.iterdir()):
+        return
+    why = _not_an_export(directory)
+    if why is not None:
+        raise OSError(
+            errno.EEXIST,
+            f"not an earlier export of picum ({why}); not replacing it",
+            str(directory),
+        )
+
+
+#: The largest manifest read to tell an earlier export; an export's is some hundred KB.
+_MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+_FIXED_FILES = frozenset({MANIFEST, LICENCE_NOTICE, NGINX, HEADERS})
+
+
+def _not_an_export(directory: Path) -> str | None:
+    """Say why the folder *directory* is not provably an earlier export; `None` if it is one.
+
+    An export holds a ``manifest.json`` that is JSON in the export's form, and exactly the files
+    it lists (and ``LICENSE``, ``nginx.conf``, ``_headers``), in the folders their names give:
+    no other file or folder, no link, none of them missing. A web app's ``manifest.json``, a
+    folder an export was copied into, or an export with files added is not one.
+    """
+    if not os.path.lexists(directory / MANIFEST):
+        return f"it has no {MANIFEST}"
+    listed = _listed_files(directory / MANIFEST)
+    if listed is None:
+        return f"its {MANIFEST} is not the manifest of an export"
+    folders = {str(parent) for name in listed for parent in Path(name).parents} - {"."}
+    pending = [directory]
+    found: set[str] = set()
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                name = Path(entry.path).relative_to(directory).as_posix()
+                if entry.is_symlink():
+                    return f"it holds {name}, a symbolic link"
+                if entry.is_dir(follow_symlinks=False) and name in folders:
+                    pending.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False) and name in listed:
+                    found.add(name)
+                else:
+                    return f"it holds {name}, which its {MANIFEST} does not list"
+    missing = sorted(listed - found)
+    if missing:
+        return f"{missing[0]}, which its {MANIFEST} lists, is missing"
+    return None
+
+
+def _listed_files(manifest: Path) -> frozenset[str] | None:
+    """Return the files an export's *manifest* says it holds; `None` if it is no such manifest."""
+    status = manifest.lstat()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_MANIFEST_BYTES:
+        return None
+    try:
+        document = json.loads(manifest.read_bytes())
+        files = document["files"]
+        names = {
+            name
+            for entry in files
+            for name in [entry["file"], *(coded["file"] for coded in entry["codings"])]
+        }
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not {"licence", "attribution"} <= document.keys() or not all(
+        isinstance(name, str) for name in names
+    ):
+        return None
+    return frozenset(names | _FIXED_FILES)
 
 
 def _new_folder_beside(directory: Path) -> Path:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import format1
 from ._activities import Activity
 from ._citations import Citation, CitationType, Correction, Isbn, Name
-from ._errors import FieldError, Problem, ValidationError
+from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, ValidationError
 from ._loading import MAX_PROFILE_BYTES, bundled_profile, load, read_profile_file
 from ._memberships import Members, NetworkMembership, NetworkMemberships, Scope
 from ._organisation import (
@@ -56,6 +56,7 @@ from ._wire import dumps, format_of, loads, make_converter
 
 __all__ = [
     "FORMAT",
+    "MAX_LISTED_PROBLEMS",
     "MAX_PROFILE_BYTES",
     "ActivitiesStatement",
     "Activity",

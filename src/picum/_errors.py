@@ -26,22 +26,81 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
+#: How many problems a `ValidationError` lists at most; it counts the others.
+MAX_LISTED_PROBLEMS = 100
+
+
+class Problems:
+    """Problems as they are found: the first `MAX_LISTED_PROBLEMS` kept, every one counted.
+
+    What it holds does not grow with the number of problems, so that a document with millions
+    of them costs no more memory than one with a hundred. Once `full`, a finder may count its
+    problems (`add_unlisted`) without making them.
+    """
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.count = 0
+
+    @property
+    def full(self) -> bool:
+        """Tell whether `MAX_LISTED_PROBLEMS` are kept: any more are only counted."""
+        return len(self.listed) >= MAX_LISTED_PROBLEMS
+
+    def add(self, problem: Problem) -> None:
+        """Count *problem*, and keep it if fewer than `MAX_LISTED_PROBLEMS` are kept."""
+        self.count += 1
+        if not self.full:
+            self.listed.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Add each of *problems*, in order."""
+        for problem in problems:
+            self.add(problem)
+
+    def add_unlisted(self, count: int) -> None:
+        """Count *count* more problems, found after those added and not to be listed."""
+        self.count += count
+
+    def error(self) -> ValidationError:
+        """Return the `ValidationError` that lists these problems and counts them all."""
+        return ValidationError(self.listed, more=self.count - len(self.listed))
+
+
 class ValidationError(ValueError):
-    """A document or value is not a valid picum profile; `errors` lists every problem found.
+    """A document or value is not a valid picum profile; `errors` lists its problems.
 
     Raised by `picum.load`, `picum.loads` and by the model's constructors (as `FieldError`).
     Each `Problem` of `errors` has the JSON path of what is wrong and a message saying why.
+    `errors` lists the first `MAX_LISTED_PROBLEMS` problems found, in the order found; `count`
+    is how many were found in all (``count - len(errors)`` are counted, not listed). A loader
+    stops collecting past the bound, so that a document with millions of problems is reported
+    in memory that does not grow with their number.
+
+    >>> import picum
+    >>> exc = picum.ValidationError(
+    ...     [picum.Problem(path=f"$.k{n}", message="unknown field") for n in range(102)]
+    ... )
+    >>> len(exc.errors), exc.count, str(exc).splitlines()[-1]
+    (100, 102, '  and 2 more')
     """
 
     __module__ = "picum"
 
     errors: tuple[Problem, ...]
+    count: int
 
-    def __init__(self, errors: Iterable[Problem]) -> None:
-        self.errors = tuple(errors)
-        count = len(self.errors)
-        heading = f"{count} problem{'s' if count != 1 else ''} found"
-        super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.errors)]))
+    def __init__(self, errors: Iterable[Problem], *, more: int = 0) -> None:
+        """Keep the first of *errors* (`MAX_LISTED_PROBLEMS`), counting the rest and *more*."""
+        found = Problems()
+        found.extend(errors)
+        self.errors = tuple(found.listed)
+        self.count = found.count + more
+        heading = f"{self.count} problem{'s' if self.count != 1 else ''} found"
+        lines = [heading, *(f"  {problem}" for problem in self.errors)]
+        if self.count > len(self.errors):
+            lines.append(f"  and {self.count - len(self.errors)} more")
+        super().__init__("\n".join(lines))
 
 
 class FieldError(ValidationError):

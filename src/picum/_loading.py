@@ -75,7 +75,7 @@ def bundled_profile() -> bytes:
 def load(path: str | Path | None = None) -> Organisation:
     """Load and validate an organisation profile: the bundled PICUM profile, or the file at *path*.
 
-    Raises `picum.ValidationError` listing every problem of an invalid profile, and `OSError`
+    Raises `picum.ValidationError` listing the problems of an invalid profile, and `OSError`
     if the file cannot be read, is not a regular file, or is larger than 16 MiB
     (`read_profile_file`).
 

@@ -10,7 +10,6 @@ import attrs
 from . import _constraints, _provenance
 from ._activities import Activity
 from ._citations import Citation
-from ._errors import ValidationError
 from ._memberships import Members, NetworkMemberships
 from ._sources import Licence, Source
 from ._statements import (
@@ -290,9 +289,7 @@ class Organisation:
     attribution: str = attrs.field(validator=_constraints.text)
 
     def __attrs_post_init__(self) -> None:
-        problems = _provenance.reference_problems(self, Organisation)
-        if problems:
-            raise ValidationError(problems)
+        _provenance.check_references(self, Organisation)
 
     def activity(self, id_: str) -> Activity:
         """Return the activity with this id; `KeyError` if there is none."""

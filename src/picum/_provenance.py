@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 import attrs
 
 from . import _constraints
-from ._errors import Problem
+from ._errors import Problem, ValidationError
 from ._json import is_array, is_object
 
 
@@ -129,8 +129,8 @@ def _walk(node: object, type_: Any, path: str, known: dict[str, set[str]]) -> It
                 yield from _walk(child, field.type, f"{path}.{field.name}", known)
 
 
-def reference_problems(profile: object, type_: type) -> list[Problem]:
-    """List duplicate ids and references to unknown sources or citations in a profile.
+def reference_problems(profile: object, type_: type) -> Iterator[Problem]:
+    """Yield the duplicate ids and references to unknown sources or citations of a profile.
 
     *profile* is an organisation, or its document in the wire format (whatever else is wrong
     with it); *type_* is `picum.Organisation`, whose declarations say where references are.
@@ -146,4 +146,19 @@ def reference_problems(profile: object, type_: type) -> list[Problem]:
         }
         for reference in (SOURCES, CITATIONS)
     }
-    return list(_walk(profile, type_, "$", known))
+    return _walk(profile, type_, "$", known)
+
+
+class ProvenanceError(ValidationError):
+    """A profile names sources or citations it does not have, or uses an id twice.
+
+    Raised by the constructor of a profile (`picum.Organisation`, `picum.format1.Organisation`)
+    as a `picum.ValidationError`, once every field is valid.
+    """
+
+
+def check_references(profile: object, type_: type) -> None:
+    """Raise `ProvenanceError` listing the `reference_problems` of a profile object, if any."""
+    error = ProvenanceError(reference_problems(profile, type_))
+    if error.count:
+        raise error

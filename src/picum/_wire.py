@@ -2,40 +2,37 @@
 
 JSON, UTF-8, keys named as the model's fields in declaration order. Reading is strict: unknown
 keys, missing fields, wrong types and invalid values are all errors, none is coerced, and every
-error of a document is reported with its JSON path.
+error of a document is reported with its JSON path: the first `MAX_LISTED_PROBLEMS`, the others
+counted, in memory that does not grow with their number.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
 import json
 import re
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast, get_args, get_origin
 
 import attrs
 import cattrs
 import orjson
-from cattrs.cols import list_structure_factory
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
+from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import format1
 from ._constraints import Constraint, constraint_of
-from ._errors import FieldError, Problem, ValidationError
+from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, Problems, ValidationError
 from ._json import is_object
 from ._organisation import FORMAT, Organisation
-from ._provenance import reference_problems
+from ._provenance import ProvenanceError, reference_problems
 from ._values import Country
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
 
 T = TypeVar("T")
@@ -113,13 +110,27 @@ def _is_homogeneous_tuple(type_: object) -> bool:
 def _array_hook(
     type_: Any, converter: cattrs.Converter
 ) -> Callable[[object, object], tuple[Any, ...]]:
-    """Structure a JSON array, and only an array, into a tuple: strings are not lists of letters."""
-    items = list_structure_factory(type_, converter)
+    """Structure a JSON array, and only an array, into a tuple: strings are not lists of letters.
 
-    def structure(value: object, type_: object) -> tuple[Any, ...]:
+    The problems of its items are collected as `Problems`: an array of a million wrong items
+    keeps a hundred of them, not a million exceptions.
+    """
+    (item_type, _) = get_args(type_)
+    structure_item = converter.get_structure_hook(item_type)
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
         if not isinstance(value, list):
             _expected("an array", value)
-        return tuple(items(value, type_))
+        items: list[Any] = []
+        problems = Problems()
+        for index, item in enumerate(cast("list[object]", value)):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - as cattrs does: every item's problem is one
+                _collect(exc, f"$[{index}]", problems)
+        if problems.count:
+            raise problems.error()
+        return tuple(items)
 
     return structure
 
@@ -136,19 +147,20 @@ def _checked(
 
     def structure(value: object, type_: Any) -> Any:
         structured = structure_value(value, type_)
-        problems = [
-            Problem(path=f"${where}", message=message)
-            for where, message in constraint.problems(structured)
-        ]
-        if problems:
-            raise ValidationError(problems)
+        findings = constraint.problems(structured)
+        first = next(findings, None)
+        if first is not None:
+            raise ValidationError(
+                Problem(path=f"${where}", message=message)
+                for where, message in itertools.chain([first], findings)
+            )
         return structured
 
     return structure
 
 
 def _object_hook(type_: type[Any], converter: cattrs.Converter) -> Callable[[object, object], Any]:
-    """Structure a JSON object, and only an object, into an attrs class, reporting every problem."""
+    """Structure a JSON object, and only an object, into an attrs class, reporting its problems."""
     attrs.resolve_types(type_)
     checks = {
         field.name: override(struct_hook=_checked(converter, field, constraint))
@@ -157,16 +169,42 @@ def _object_hook(type_: type[Any], converter: cattrs.Converter) -> Callable[[obj
     }
     # cattrs takes the overrides as keyword arguments named after the fields; type checkers
     # cannot tell them from its own keyword arguments.
+    # Unknown keys are found here, not by cattrs, which would report them all as one set.
     fields = make_dict_structure_fn(
-        type_, converter, _cattrs_forbid_extra_keys=True, **cast("Any", checks)
+        type_, converter, _cattrs_forbid_extra_keys=False, **cast("Any", checks)
+    )
+    known = frozenset(field.name for field in attrs.fields(type_))
+    unknown = "unknown field; the fields here are " + ", ".join(
+        field.name for field in attrs.fields(type_)
     )
 
     def structure(value: object, cls: object) -> Any:
         if not is_object(value):
             _expected("an object", value)
-        return fields(value, cls)
+        if value.keys() <= known:
+            return fields(value, cls)
+        problems = Problems()
+        try:
+            fields({key: value[key] for key in known if key in value}, cls)
+        except ClassValidationError as exc:
+            _collect(exc, "$", problems)
+        _add_unknown_keys(value, known, unknown, problems)
+        raise problems.error()
 
     return structure
+
+
+def _add_unknown_keys(
+    value: dict[str, object], known: frozenset[str], message: str, problems: Problems
+) -> None:
+    """Add a problem for each key of *value* not in *known*, making at most a hundred of them."""
+    keys = (key for key in value if key not in known)
+    listed = [
+        Problem(path=f"$.{key}", message=message)
+        for key in itertools.islice(keys, 0, MAX_LISTED_PROBLEMS)
+    ]
+    problems.extend(listed)
+    problems.add_unlisted(sum(1 for _ in keys))
 
 
 def make_converter() -> cattrs.Converter:
@@ -215,12 +253,13 @@ class _DuplicateKeyError(ValueError):
 
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: set[str] = set()
-    for key, _ in pairs:
-        if key in seen:
-            raise _DuplicateKeyError(f"key {key!r} appears twice in one object")
-        seen.add(key)
-    return dict(pairs)
+    # dict() first, and a set of the keys only where one repeats: a large object costs less.
+    result = dict(pairs)
+    if len(result) < len(pairs):
+        counts = Counter(key for key, _ in pairs)
+        key = next(key for key, count in counts.items() if count > 1)
+        raise _DuplicateKeyError(f"key {key!r} appears twice in one object")
+    return result
 
 
 def _no_constant(name: str) -> NoReturn:
@@ -263,42 +302,52 @@ def _parse(data: bytes | str) -> object:
     raise ValidationError([Problem(path="$", message=message)])
 
 
-def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
-    if isinstance(exc, ClassValidationError | IterableValidationError):
+def _collect(exc: BaseException, path: str, problems: Problems) -> None:
+    """Add the problems that *exc*, raised structuring the value at *path*, stands for."""
+    if problems.full:
+        problems.add_unlisted(_count(exc))
+    elif isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
             step = (
                 f"[{note.index}]" if isinstance(note, IterableValidationNote) else f".{note.name}"
             )
-            yield from _problems(inner, path + step)
+            _collect(inner, path + step, problems)
         for inner in without:
-            yield from _problems(inner, path)
+            _collect(inner, path, problems)
     elif isinstance(exc, ValidationError):
-        for problem in exc.errors:
-            yield Problem(path=path + problem.path.removeprefix("$"), message=problem.message)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        known = ", ".join(field.name for field in attrs.fields(exc.cl))
-        for key in sorted(exc.extra_fields):
-            yield Problem(
-                path=f"{path}.{key}", message=f"unknown field; the fields here are {known}"
-            )
+        problems.extend(
+            Problem(path=path + problem.path.removeprefix("$"), message=problem.message)
+            for problem in exc.errors
+        )
+        problems.add_unlisted(exc.count - len(exc.errors))
     elif isinstance(exc, KeyError):
-        yield Problem(path=path, message="required field missing")
+        problems.add(Problem(path=path, message="required field missing"))
     else:
-        yield Problem(path=path, message=str(exc))
+        problems.add(Problem(path=path, message=str(exc)))
+
+
+def _count(exc: BaseException) -> int:
+    """Count the problems *exc* stands for, as `_collect` would add them, without making them."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        return sum(map(_count, exc.exceptions))
+    if isinstance(exc, ValidationError):
+        return exc.count
+    return 1
 
 
 def loads(data: bytes | str, type_: type[T]) -> T:
     """Decode a value of the model from the wire format; the inverse of `dumps`.
 
-    Raises `picum.ValidationError` listing every problem of the document, each with its JSON path.
+    Raises `picum.ValidationError` listing the problems of the document (the first 100, all
+    counted), each with its JSON path.
 
     >>> from picum import Quantity
     >>> loads(b'{"amount": 25, "qualifier": "approximately"}', Quantity)
     Quantity(amount=25, qualifier=<Qualifier.APPROXIMATELY: 'approximately'>)
     """
     document = _parse(data)
-    problems: list[Problem] = []
+    problems = Problems()
     if type_ is Organisation:
         document = _without_schema_reference(document, problems)
         if format_of(document) == 1:
@@ -319,25 +368,33 @@ def format_of(document: object) -> int:
     return 1 if is_object(document) and "format" not in document else FORMAT
 
 
-def _structure(document: object, type_: type[T], problems: list[Problem]) -> T:
-    """Structure *document* as *type_*, or raise every problem of it, *problems* first."""
+def _structure(document: object, type_: type[T], problems: Problems) -> T:
+    """Structure *document* as *type_*, or raise its problems, those of *problems* first."""
     try:
         value = _CONVERTER.structure(document, type_)
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
-        problems.extend(_problems(exc, "$"))
-        if type_ in {Organisation, format1.Organisation}:
+        _collect(exc, "$", problems)
+        if type_ in {Organisation, format1.Organisation} and not _references_checked(exc):
+            # The profile could not be made, so its references are checked on the document.
             problems.extend(reference_problems(document, type_))
     else:
-        if not problems:
+        if not problems.count:
             return value
-    raise ValidationError(dict.fromkeys(problems)) from None
+    raise problems.error() from None
+
+
+def _references_checked(exc: BaseException) -> bool:
+    """Tell whether *exc* is a profile's own `ProvenanceError`: its references were checked."""
+    return isinstance(exc, ClassValidationError) and any(
+        isinstance(inner, ProvenanceError) for inner in exc.exceptions
+    )
 
 
 #: The key of a profile file that gives the address of its JSON Schema, for editors.
 SCHEMA_REFERENCE = "$schema"
 
 
-def _without_schema_reference(document: object, problems: list[Problem]) -> object:
+def _without_schema_reference(document: object, problems: Problems) -> object:
     """Return a profile document without its `SCHEMA_REFERENCE`, which is for editors, not data.
 
     The reference must be a string; anything else is a problem of the document.
@@ -347,7 +404,7 @@ def _without_schema_reference(document: object, problems: list[Problem]) -> obje
     rest = dict(document)
     reference = rest.pop(SCHEMA_REFERENCE)
     if not isinstance(reference, str):
-        problems.append(
+        problems.add(
             Problem(
                 path=f"$.{SCHEMA_REFERENCE}",
                 message="expected the address of a JSON Schema (a string),"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import formats
 from ._errors import ValidationError
+from ._files import FileExists, write_file, write_files
 from ._loading import load, read_profile_file
 from ._organisation import FORMAT, Organisation, OrganisationType
 from ._schema import json_schema
@@ -55,6 +56,7 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     _init_parser(commands.add_parser("init", help="start the profile file of a new organisation"))
     schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to stdout")
+    _force_argument(schema, "FILE")
     schema.add_argument(
         "--format",
         type=int,
@@ -70,7 +72,7 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
         default="text",
         help="text: a summary for people (default); json: the wire format",
     )
-    validate = commands.add_parser("validate", help="check a profile file and list every problem")
+    validate = commands.add_parser("validate", help="check a profile file and list its problems")
     validate.add_argument("file", help="the profile file, in the wire format (JSON)")
     export = commands.add_parser("export", help="write the profile in a standard format")
     export.add_argument("--data", metavar="FILE", help="export this profile file, once valid")
@@ -81,9 +83,19 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
         help="json: the wire format (default); jsonld: schema.org; csl: CSL-JSON; bibtex",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to stdout")
+    _force_argument(export, "FILE")
     for name, command in plugins.items():
         command.add_arguments(commands.add_parser(name, help=command.help))
     return parser
+
+
+def _force_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=f"replace {what} if it exists (without it, an existing file is never replaced;"
+        " files are written whole or not at all, never through a symbolic link)",
+    )
 
 
 def _init_parser(init: argparse.ArgumentParser) -> None:
@@ -92,6 +104,7 @@ def _init_parser(init: argparse.ArgumentParser) -> None:
         " not given as options are asked for when run in a terminal."
     )
     init.add_argument("file", help="the profile file to write (not one that exists)")
+    _force_argument(init, f"FILE and {SCHEMA_FILE}")
     init.add_argument("--name", help="the organisation's name")
     init.add_argument("--acronym", help="its acronym, if it has one")
     init.add_argument(
@@ -186,18 +199,17 @@ def _init(args: argparse.Namespace) -> int:
             id_=args.id,
         )
     except ValidationError as exc:
-        print(f"picum init: the answers make an invalid profile ({len(exc.errors)}):")
-        for problem in exc.errors:
-            print(f"  {problem}")
+        print(f"picum init: the answers make an invalid profile ({exc.count}):")
+        _print_problems(exc)
         return EXIT_INVALID
     schema = args.schema or f"./{SCHEMA_FILE}"
+    # The schema first: if it cannot be written, no profile is left pointing to it.
+    files = [] if args.schema else [(path.parent / SCHEMA_FILE, dumps(json_schema(), pretty=True))]
+    files.append((path, profile_file(org, schema)))
     try:
-        with path.open("xb") as file:
-            file.write(profile_file(org, schema))
-        if args.schema is None:
-            (path.parent / SCHEMA_FILE).write_bytes(dumps(json_schema(), pretty=True))
+        write_files(files, replace=args.force)
     except OSError as exc:
-        print(f"picum init: cannot write {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_write("picum init", exc)
         return EXIT_USAGE
     beside = " (written beside it)" if args.schema is None else ""
     print(f"Wrote {path}, whose $schema is {schema}{beside}.")
@@ -205,8 +217,8 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _schema(wire_format: int, output: str | None) -> int:
-    return _write(dumps(json_schema(wire_format), pretty=True), output)
+def _schema(wire_format: int, output: str | None, *, force: bool) -> int:
+    return _write(dumps(json_schema(wire_format), pretty=True), output, force=force)
 
 
 def _profile(data: str | None) -> tuple[int, Organisation | None]:
@@ -242,11 +254,18 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
         print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
         return unreadable, b""
     except ValidationError as exc:
-        print(f"{path}: {len(exc.errors)} problem{'s' if len(exc.errors) != 1 else ''}")
-        for problem in exc.errors:
-            print(f"  {problem}")
+        print(f"{path}: {exc.count} problem{'s' if exc.count != 1 else ''}")
+        _print_problems(exc)
         return EXIT_INVALID, b""
     return 0, data
+
+
+def _print_problems(exc: ValidationError) -> None:
+    """Print the problems *exc* lists, one a line, then how many more it counted, if any."""
+    for problem in exc.errors:
+        print(f"  {problem}")
+    if exc.count > len(exc.errors):
+        print(f"  and {exc.count - len(exc.errors)} more")
 
 
 _FORMATS = {1: "format 1, the 2016-era format, read as format 2", FORMAT: f"format {FORMAT}"}
@@ -259,23 +278,29 @@ def _validate(path: str) -> int:
     return code
 
 
-def _export(output_format: str, output: str | None, data: str | None) -> int:
+def _export(output_format: str, output: str | None, data: str | None, *, force: bool) -> int:
     code, org = _profile(data)
     if org is None:
         return code
-    return _write(_EXPORTS[output_format](org), output)
+    return _write(_EXPORTS[output_format](org), output, force=force)
 
 
-def _write(data: bytes, output: str | None) -> int:
+def _write(data: bytes, output: str | None, *, force: bool) -> int:
     if output is None:
         sys.stdout.buffer.write(data)
         return 0
     try:
-        Path(output).write_bytes(data)
+        write_file(output, data, replace=force)
     except OSError as exc:
-        print(f"picum: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_write("picum", exc)
         return EXIT_USAGE
     return 0
+
+
+def _cannot_write(command: str, exc: OSError) -> None:
+    """Say which file *command* could not write, and why (what to do, if it exists)."""
+    why = "it exists; --force replaces it" if isinstance(exc, FileExists) else exc.strerror
+    print(f"{command}: cannot write {exc.filename}: {why}", file=sys.stderr)
 
 
 class Command(Protocol):
@@ -322,13 +347,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "init":
         return _init(args)
     if args.command == "schema":
-        return _schema(args.format, args.output)
+        return _schema(args.format, args.output, force=args.force)
     if args.command == "show":
         return _show(args.format, args.data)
     if args.command == "validate":
         return _validate(args.file)
     if args.command == "export":
-        return _export(args.format, args.output, args.data)
+        return _export(args.format, args.output, args.data, force=args.force)
     return plugins[args.command].run(args)
 
 

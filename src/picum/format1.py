@@ -15,7 +15,6 @@ import attrs
 from . import _constraints, _provenance
 from ._activities import Activity
 from ._citations import Citation
-from ._errors import ValidationError
 from ._memberships import Members as CurrentMembers
 from ._memberships import NetworkMemberships
 from ._organisation import Aim, Frequency, History, Identity, Link, language_tags
@@ -103,9 +102,7 @@ class Organisation:
 
     def __attrs_post_init__(self) -> None:
         """Check every reference, as the current model's `Organisation` does."""
-        problems = _provenance.reference_problems(self, Organisation)
-        if problems:
-            raise ValidationError(problems)
+        _provenance.check_references(self, Organisation)
 
 
 def _as_of(source_ids: tuple[str, ...], sources: tuple[Source, ...]) -> UncertainDate | None:

@@ -187,10 +187,14 @@ def files_of(directory: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def previous(tmp_path: Path) -> Path:
-    """A folder holding a previous export, with a file the next export does not have."""
+    """A folder holding a previous export, with a file (listed) the next export does not have."""
     site = tmp_path / "site"
     export_static(site)
     (site / "v1" / "retired.json").write_bytes(b"{}")
+    document = json.loads((site / "manifest.json").read_bytes())
+    retired = {"url": "/v1/retired", "media_type": "application/json", "etag": '"r"'}
+    document["files"].append({**retired, "file": "v1/retired.json", "codings": []})
+    (site / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
     return site
 
 
@@ -208,15 +212,16 @@ def test_no_file_of_a_previous_export_stays(previous: Path) -> None:
 
 
 def test_a_link_in_a_previous_export_is_not_followed(previous: Path, tmp_path: Path) -> None:
-    """A symbolic link where the export writes a file is replaced; its target is left alone."""
+    """A symbolic link in a previous export makes it no export: refused, link and target kept."""
     outside = tmp_path / "outside.txt"
     outside.write_bytes(b"mine")
     (previous / "v1" / "organisation.json").unlink()
     (previous / "v1" / "organisation.json").symlink_to(outside)
 
-    export_static(previous)
+    with pytest.raises(OSError, match=re.escape("v1/organisation.json, a symbolic link")):
+        export_static(previous)
 
-    assert (b"mine", False) == (
+    assert (b"mine", True) == (
         outside.read_bytes(),
         (previous / "v1" / "organisation.json").is_symlink(),
     )
@@ -267,7 +272,9 @@ def test_a_folder_that_is_no_export_is_not_replaced(tmp_path: Path) -> None:
     """A folder with files but no manifest is someone else's: it is refused, and left alone."""
     (tmp_path / "notes.txt").write_bytes(b"keep me")
 
-    with pytest.raises(OSError, match="not an export"):
+    with pytest.raises(
+        OSError, match=re.escape("not an earlier export of picum (it has no manifest")
+    ):
         export_static(tmp_path)
 
     assert {"notes.txt": b"keep me"} == files_of(tmp_path)

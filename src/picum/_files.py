@@ -1,0 +1,157 @@
+"""Writing files so that nothing is lost: atomically, not through a link, not over a file unasked.
+
+Every file the ``picum`` command writes is written here. Each is first written whole to a new
+temporary file in the same folder, flushed to the disk, then renamed into place, so that a
+reader (or a crash) sees the old file or the new one, never a part. A failure (a full disk, the
+file size limit, a folder where the file should be, a folder that cannot be written) leaves what
+was there before and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+class FileExists(FileExistsError):  # noqa: N818 - a FileExistsError, named as the standard one
+    """The file to write exists already, and replacing it was not asked for (``--force``)."""
+
+
+def write_file(path: str | Path, data: bytes, *, replace: bool = False) -> None:
+    """Write *data* as the file at *path*, atomically; see `write_files`."""
+    write_files([(Path(path), data)], replace=replace)
+
+
+def write_files(files: Sequence[tuple[Path, bytes]], *, replace: bool = False) -> None:
+    """Write each ``(path, data)`` of *files*, atomically, as one unit as far as a folder allows.
+
+    Every file is written to its temporary file first; only when all are written whole are they
+    renamed into place, in order: a failure while writing leaves none of them, and a file this
+    call created is removed if a later one cannot be put in place. A file that exists is
+    replaced only if *replace* is true, keeping its permissions; one that holds *data* already
+    is left as it is. A symbolic link, a folder or anything but a regular file is never written
+    to, nor through. Raises `OSError` naming the file that could not be written (`FileExists`
+    where it exists and *replace* is false).
+    """
+    temporaries: list[tuple[Path, Path]] = []
+    created: list[Path] = []
+    current = Path()
+    try:
+        for path, data in files:
+            current = path
+            if _needs_writing(path, data, replace=replace):
+                temporaries.append((_write_temporary(path, data), path))
+        for temporary, path in temporaries:
+            current = path
+            if not _install(temporary, path, replace=replace):
+                created.append(path)
+    except BaseException as exc:
+        for temporary, _ in temporaries:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+        for path in created:
+            path.unlink()
+        if isinstance(exc, OSError):
+            raise _naming(exc, current) from None
+        raise
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """Return *exc* naming *path*: the file the user asked for, not a temporary one."""
+    if isinstance(exc, FileExistsError):
+        return FileExists(errno.EEXIST, "it exists already", str(path))
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
+
+
+def _needs_writing(path: Path, data: bytes, *, replace: bool) -> bool:
+    """Check that *path* may be written; tell whether it needs to be (it may hold *data*)."""
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        return True
+    if stat.S_ISLNK(status.st_mode):
+        raise OSError(errno.ELOOP, "a symbolic link; not writing through it", str(path))
+    if stat.S_ISDIR(status.st_mode):
+        raise OSError(errno.EISDIR, "a folder, not a file", str(path))
+    if not stat.S_ISREG(status.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file; not replacing it", str(path))
+    if status.st_size == len(data) and path.read_bytes() == data:
+        return False
+    if not replace:
+        raise FileExistsError(errno.EEXIST, "it exists already", str(path))
+    return True
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """Write *data* to a new file beside *path*, on the disk; return the new file's path."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        temporary.chmod(_mode_for(path))
+    except BaseException:
+        temporary.unlink()
+        raise
+    return temporary
+
+
+def _mode_for(path: Path) -> int:
+    """Return the permissions of the file replaced, or those of a new file (umask applied)."""
+    try:
+        return stat.S_IMODE(path.lstat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _install(temporary: Path, path: Path, *, replace: bool) -> bool:
+    """Put *temporary* in the place of *path*; tell whether a file was there (and replaced).
+
+    Without *replace*, a hard link makes the new name, which fails if the name was taken
+    meanwhile: a file that appears after the check is not replaced either. Where the file
+    system has no hard links (FAT, some network shares), the name is checked once more, then
+    renamed to.
+    """
+    if replace:
+        existed = path.exists()
+        temporary.replace(path)
+    else:
+        existed = False
+        try:
+            os.link(temporary, path)
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "it exists already", str(path)) from None
+            temporary.replace(path)
+        else:
+            temporary.unlink()
+    _sync_folder(path.parent)
+    return existed
+
+
+#: What `os.link` fails with where a file system has no hard links.
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's new entry to the disk, so that the rename outlives a crash."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

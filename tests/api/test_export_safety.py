@@ -1,0 +1,243 @@
+"""`picum export-static DIR` replaces only what is provably an earlier export, and nothing else."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+
+from picum.cli import main
+from picum_api.static import export_static
+
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture(scope="module")
+def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An export of the bundled profile, made once, to copy."""
+    site = tmp_path_factory.mktemp("earlier") / "site"
+    export_static(site)
+    return site
+
+
+@pytest.fixture
+def site(earlier: Path, tmp_path: Path) -> Path:
+    """A copy of an earlier export, to spoil: links copied as links."""
+    copy = tmp_path / "site"
+    shutil.copytree(earlier, copy, symlinks=True)
+    return copy
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under *folder*: a file's bytes, a link's target, a folder's mark."""
+    entries: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            entries[name] = f"-> {path.readlink()}"
+        elif path.is_dir():
+            entries[name] = "folder"
+        else:
+            entries[name] = path.read_bytes()
+    return entries
+
+
+def refused(target: str | Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Run `picum export-static TARGET`; return its exit code and its message."""
+    code = main(["export-static", str(target)])
+    return code, capsys.readouterr().err
+
+
+def test_an_earlier_export_is_replaced(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder that is exactly an earlier export is replaced by the new one: exit 0."""
+    (site / "LICENSE").write_text("an older licence notice\n", encoding="utf-8")
+
+    code = main(["export-static", str(site)])
+
+    assert (0, "", False) == (
+        code,
+        capsys.readouterr().err,
+        (site / "LICENSE").read_text(encoding="utf-8").startswith("an older"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("manifest", "why"),
+    [
+        (b'{"name": "My App", "icons": [], "start_url": "/"}', "is not the manifest of an export"),
+        (b"{}", "is not the manifest of an export"),
+        (b"start_url: /\n", "is not the manifest of an export"),
+        (b'{"licence": 1, "attribution": 2, "files": [{"file": 3, "codings": []}]}', "is not"),
+        (b'{"files": []}', "is not the manifest of an export"),
+    ],
+    ids=["web-app", "empty-object", "not-json", "names-not-strings", "no-licence"],
+)
+def test_a_folder_with_another_manifest_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], manifest: bytes, why: str
+) -> None:
+    """A web app's manifest.json, `{}`, text that is not JSON: refused, exit 2, nothing touched."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "manifest.json").write_bytes(manifest)
+    (app / "index.html").write_bytes(b"<!doctype html><title>My App</title>")
+    before = snapshot(app)
+
+    code, message = refused(app, capsys)
+
+    assert (2, True, True, before) == (
+        code,
+        message.startswith(f"picum: cannot write {app}: not an earlier export of picum (its"),
+        why in message,
+        snapshot(app),
+    )
+
+
+def test_an_export_with_a_file_added_is_left_alone(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file the manifest does not list (the user's own) makes the folder no export."""
+    (site / "v2" / "notes.txt").write_bytes(b"mine")
+    before = snapshot(site)
+
+    code, message = refused(site, capsys)
+
+    expected = (
+        f"picum: cannot write {site}: not an earlier export of picum (it holds v2/notes.txt,"
+        " which its manifest.json does not list); not replacing it\n"
+    )
+    assert (2, expected, before) == (code, message, snapshot(site))
+
+
+def test_an_export_with_a_folder_added_is_left_alone(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty folder the manifest does not imply is no part of an export either."""
+    (site / "drafts").mkdir()
+    before = snapshot(site)
+
+    code, message = refused(site, capsys)
+
+    assert (2, True, before) == (code, "it holds drafts, which" in message, snapshot(site))
+
+
+def test_an_export_with_a_listed_file_missing_is_left_alone(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder lacking a file its manifest lists is not what picum wrote: refused."""
+    (site / "nginx.conf").unlink()
+    before = snapshot(site)
+
+    code, message = refused(site, capsys)
+
+    assert (2, True, before) == (
+        code,
+        "(nginx.conf, which its manifest.json lists, is missing)" in message,
+        snapshot(site),
+    )
+
+
+def test_a_manifest_that_is_a_link_is_not_followed(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """manifest.json as a link to a real manifest: refused, the link and its target kept."""
+    (site / "manifest.json").rename(tmp_path / "real-manifest.json")
+    (site / "manifest.json").symlink_to(tmp_path / "real-manifest.json")
+    before = snapshot(site)
+
+    code, message = refused(site, capsys)
+
+    assert (2, True, before) == (
+        code,
+        "is not the manifest of an export" in message,
+        snapshot(site),
+    )
+
+
+def test_a_folder_as_the_manifest_is_not_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder named manifest.json is no manifest: refused."""
+    (tmp_path / "site" / "manifest.json").mkdir(parents=True)
+
+    code, message = refused(tmp_path / "site", capsys)
+
+    assert (2, True) == (code, "is not the manifest of an export" in message)
+
+
+def test_exporting_to_the_current_folder_is_refused(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export-static .` inside an export: an error, and no `..old.*` folders beside it."""
+    monkeypatch.chdir(site)
+    before = snapshot(site.parent)
+
+    code, message = refused(".", capsys)
+
+    assert (2, "picum: cannot write .: the current folder, or one that holds it;", before) == (
+        code,
+        message[: len("picum: cannot write .: the current folder, or one that holds it;")],
+        snapshot(site.parent),
+    )
+
+
+def test_exporting_to_a_folder_holding_the_current_one_is_refused(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From inside a folder of the export, the export's folder (`..`) is refused as well."""
+    monkeypatch.chdir(site / "v2")
+    before = snapshot(site.parent)
+
+    code, message = refused("..", capsys)
+
+    assert (2, True, before) == (
+        code,
+        "the current folder, or one that holds it" in message,
+        snapshot(site.parent),
+    )
+
+
+def test_a_link_to_an_earlier_export_is_refused(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link to an export, as DIR, is not followed: refused, link and export kept."""
+    link = tmp_path / "link"
+    link.symlink_to(site)
+    before = snapshot(tmp_path)
+
+    code, message = refused(link, capsys)
+
+    assert (2, f"picum: cannot write {link}: a symbolic link; not following it\n", before) == (
+        code,
+        message,
+        snapshot(tmp_path),
+    )
+
+
+def test_an_earlier_export_under_a_linked_folder_is_replaced(site: Path, tmp_path: Path) -> None:
+    """Links above DIR are the user's way to name it: an export reached through one is replaced."""
+    via = tmp_path / "via"
+    via.symlink_to(tmp_path)
+    (site / "LICENSE").write_text("an older licence notice\n", encoding="utf-8")
+
+    export_static(via / "site")
+
+    assert (site / "LICENSE").read_text(encoding="utf-8").startswith("The files in this folder")
+
+
+def test_a_manifest_over_the_size_limit_is_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A manifest.json larger than any export's is not read, and not taken for one."""
+    monkeypatch.setattr("picum_api.static._MAX_MANIFEST_BYTES", 10)
+    (tmp_path / "site").mkdir()
+    # Were it read, it would be taken for a manifest (and the folder refused for lacking LICENSE).
+    manifest: dict[str, object] = {"licence": {}, "attribution": "", "files": []}
+    (tmp_path / "site" / "manifest.json").write_bytes(json.dumps(manifest).encode())
+
+    code, message = refused(tmp_path / "site", capsys)
+
+    assert (2, True) == (code, "is not the manifest of an export" in message)

@@ -1,0 +1,216 @@
+"""A document with many problems is reported by its first hundred and their count, in bounded memory."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import picum
+from picum.cli import main
+
+
+def bundled() -> dict[str, object]:
+    """The bundled profile as a JSON document, to spoil."""
+    document: dict[str, object] = json.loads(picum.bundled_profile())
+    return document
+
+
+def with_unknown_keys(count: int) -> dict[str, object]:
+    """The bundled profile with *count* unknown top-level keys, ``k0`` to ``k{count - 1}``."""
+    document = bundled()
+    document.update({f"k{n}": 0 for n in range(count)})
+    return document
+
+
+def problems_of(document: object) -> picum.ValidationError:
+    """The error that loading *document* as a profile raises."""
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+    return caught.value
+
+
+def test_unknown_keys_past_the_bound_are_counted_not_listed() -> None:
+    """250 unknown keys: the first 100 are listed, in the document's order, and all 250 counted."""
+    error = problems_of(with_unknown_keys(250))
+
+    assert ([f"$.k{n}" for n in range(100)], 250) == (
+        [problem.path for problem in error.errors],
+        error.count,
+    )
+
+
+def test_the_message_says_how_many_more() -> None:
+    """The error's text lists the problems it keeps, then how many more it counted."""
+    error = problems_of(with_unknown_keys(250))
+
+    lines = str(error).splitlines()
+    assert ("250 problems found", "  and 150 more", 102) == (lines[0], lines[-1], len(lines))
+
+
+def test_the_fields_problems_come_before_the_unknown_keys() -> None:
+    """A field's problem and unknown keys: the field's first, as the loader always listed them."""
+    document = with_unknown_keys(120)
+    document["id"] = "Not A Slug"
+
+    error = problems_of(document)
+
+    assert (["$.id", *(f"$.k{n}" for n in range(99))], 121) == (
+        [problem.path for problem in error.errors],
+        error.count,
+    )
+
+
+def test_wrong_items_past_the_bound_are_counted_not_listed() -> None:
+    """150 activities that are not objects: the first 100 listed with their paths, 150 counted."""
+    document = bundled()
+    document["activities"] = [0] * 150
+
+    error = problems_of(document)
+
+    assert ([f"$.activities[{n}]" for n in range(100)], 150) == (
+        [problem.path for problem in error.errors],
+        error.count,
+    )
+
+
+def test_problems_in_nested_objects_are_counted_past_a_full_list() -> None:
+    """Once 100 are listed, the problems of each later item are counted, however nested."""
+    document = bundled()
+    document["activities"] = [{"id": 0, "sources": [0]}] * 30
+
+    error = problems_of(document)
+
+    # Each activity lacks two fields, and its id and its source are of the wrong type: four.
+    assert (100, 120) == (len(error.errors), error.count)
+
+
+def test_unknown_sources_past_the_bound_are_counted_once() -> None:
+    """150 references to an unknown source in a profile otherwise valid: 150 problems, not 300.
+
+    The profile's constructor finds them, and the loader (which looks at the document where the
+    profile cannot be made) must not count them again.
+    """
+    document = bundled()
+    document["aim"]["sources"] = [f"missing-{n}" for n in range(150)]  # type: ignore[index]
+
+    error = problems_of(document)
+
+    assert ("$.aim.sources[0]", 100, 150) == (error.errors[0].path, len(error.errors), error.count)
+
+
+def test_unknown_sources_beside_other_problems_are_found_in_the_document() -> None:
+    """Where the profile cannot be made, its unknown references are still reported, and counted."""
+    document = bundled()
+    document["id"] = "Not A Slug"
+    document["aim"]["sources"] = [f"missing-{n}" for n in range(150)]  # type: ignore[index]
+
+    error = problems_of(document)
+
+    assert (["$.id", "$.aim.sources[0]"], 151) == (
+        [problem.path for problem in error.errors[:2]],
+        error.count,
+    )
+
+
+def test_a_constraint_with_many_findings_is_bounded() -> None:
+    """A constraint that finds a problem in each of 150 items lists 100 of them, and counts all.
+
+    Each of the 150 is no id (the constraint's problem) and names no known source (the
+    document's reference check): 300 problems.
+    """
+    document = bundled()
+    document["aim"]["sources"] = [f"Not An Id {n}" for n in range(150)]  # type: ignore[index]
+
+    error = problems_of(document)
+
+    assert ("$.aim.sources[0]", 100, 300) == (error.errors[0].path, len(error.errors), error.count)
+
+
+def test_validate_prints_the_first_hundred_and_how_many_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`picum validate` prints the count, the first 100 problems, then "and N more"; exit 1."""
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(with_unknown_keys(1000)), encoding="utf-8")
+
+    code = main(["validate", str(path)])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert (1, f"{path}: 1000 problems", "  $.k99", "  and 900 more", 102) == (
+        code,
+        lines[0],
+        lines[100].split(":")[0],
+        lines[-1],
+        len(lines),
+    )
+
+
+def test_serve_prints_the_same_bounded_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`picum serve --data` with such a file prints what validate prints, and serves nothing."""
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(with_unknown_keys(1000)), encoding="utf-8")
+    main(["validate", str(path)])
+    validated = capsys.readouterr().out
+
+    code = main(["serve", "--data", str(path), "--port", "0"])
+
+    out = capsys.readouterr().out
+    assert (1, 102, validated) == (code, len(out.splitlines()), out)
+
+
+#: The peak resident memory of `picum validate` on a 14 MB file of 1.6 million unknown keys is
+#: held under this bound. Measured on 2026-12-07 (Python 3.11, x86-64 Linux): about 445 MB,
+#: mostly the parsed document (json's decoder holds every key while it reads); before the
+#: problems were bounded it was 1.8 GB, and it printed 381 MB.
+PEAK_MEMORY_BOUND = 600 * 1024 * 1024
+
+#: Runs `picum validate FILE` in a child and prints the child's exit code and peak resident
+#: memory in bytes: a fresh process, so that RUSAGE_CHILDREN is that one child's.
+MEASURE = """
+import resource, subprocess, sys
+done = subprocess.run([sys.executable, "-m", "picum", "validate", sys.argv[1]],
+                      stdout=open(sys.argv[2], "wb"), check=False)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
+"""
+
+
+def test_validating_millions_of_unknown_keys_stays_within_a_memory_bound(tmp_path: Path) -> None:
+    """1.6 million unknown keys (14 MB): `picum validate` peaks under 600 MB (measured: 445 MB).
+
+    The measure is the peak resident memory (``ru_maxrss``) of the process that validates; its
+    output is 102 lines, whatever the number of problems.
+    """
+    count = 1_600_000
+    path = tmp_path / "profile.json"
+    output = tmp_path / "output.txt"
+    text = json.dumps(bundled(), separators=(",", ":"))
+    # Four letters or digits: short keys, so that 1.6 million fit in a profile file's 16 MiB.
+    letters = string.ascii_letters + string.digits
+    keys = itertools.islice(itertools.product(letters, repeat=4), count)
+    unknown = ",".join(f'"{"".join(key)}":0' for key in keys)
+    path.write_text(f"{text[:-1]},{unknown}}}", encoding="utf-8")
+
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path), str(output)],
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
+
+    code, peak = map(int, measured.stdout.split())
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert (1, f"{path}: {count} problems", f"  and {count - 100} more", 102) == (
+        code,
+        lines[0],
+        lines[-1],
+        len(lines),
+    )
+    assert peak < PEAK_MEMORY_BOUND, f"peak resident memory {peak:,} bytes"
