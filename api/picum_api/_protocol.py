@@ -218,7 +218,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def _answer(self, status: HTTPStatus, detail: str) -> bytes:
         target: bytes = self.__dict__.get("url", b"")  # set once a request has begun
-        headers, body = refusal(status, detail, target[:256].decode("latin-1") or "/", APP_HEADERS)
+        headers, body = refusal(status, detail, target or b"/", APP_HEADERS)
         lines = [
             f"HTTP/1.1 {status.value} {status.phrase}".encode(),
             *(
