@@ -79,14 +79,23 @@ def nonconformity(scope: HTTPScope) -> tuple[int, str] | None:
     if version == "0.9":
         return 400, "the request line has no HTTP version; this server speaks HTTP/1.1"
     if not version.startswith("1."):
-        return 505, f"HTTP/{version} is not served here; this server speaks HTTP/1.1"
+        return 505, unsupported_version_detail(version)
     if refused := _host_problem(scope, version):
         return 400, refused
-    method = scope["method"]
-    if method not in DEFINED_METHODS:
-        defined = ", ".join(sorted(DEFINED_METHODS))
-        return 501, f"{method} is not a method HTTP defines; those it does: {defined}"
+    if scope["method"] not in DEFINED_METHODS:
+        return 501, not_defined_detail(scope["method"])
     return None
+
+
+def unsupported_version_detail(version: str) -> str:
+    """Say that HTTP *version* (``2.0``) is not served."""
+    return f"HTTP/{version} is not served here; this server speaks HTTP/1.1"
+
+
+def not_defined_detail(method: str) -> str:
+    """Say that *method* is none HTTP defines, and which are."""
+    defined = ", ".join(sorted(DEFINED_METHODS))
+    return f"{method} is not a method HTTP defines; those it does: {defined}"
 
 
 def _host_problem(scope: HTTPScope, version: str) -> str | None:
