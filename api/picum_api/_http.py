@@ -371,6 +371,11 @@ def if_match(if_match: str | None, etag: str) -> bool:
     return any(not weak and tag == etag for weak, tag in _WEAK_OR_STRONG_TAG.findall(if_match))
 
 
+def precondition_failed_detail(path: str, etag: str) -> str:
+    """Say that If-Match names no current representation of *path*, and which ETag is current."""
+    return f"If-Match names no current representation of {path}; the current one's ETag is {etag}"
+
+
 def select(
     variants: tuple[Representation, ...],
     *,
@@ -423,8 +428,7 @@ def respond(
     representation = chosen
     if not if_match(headers.if_match, representation.etag):
         raise PreconditionFailedException(
-            detail=f"the If-Match header {headers.if_match!r} names no current representation of"
-            f" {request.url.path}; the current one's ETag is {representation.etag}"
+            detail=precondition_failed_detail(request.url.path, representation.etag)
         )
     if none_match(headers.if_none_match, representation.etag):
         return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=representation.headers)

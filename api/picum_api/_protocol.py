@@ -6,15 +6,17 @@ CPU, and one that sends half a request line and stops holds its connection forev
 no option for either (h11's ``max_incomplete_event_size`` is for the slower h11 only), so this
 subclass of uvicorn's public `HttpToolsProtocol` adds both, while the head arrives:
 
-- a head (request line and headers) of more than `MAX_HEAD` bytes, its own (not those of the
-  requests before it in the same read): 431, and the connection closed, without reading more
-  than one more chunk;
+- a request target of more than `MAX_TARGET` bytes: 414, and a head (request line and headers)
+  of more than `MAX_HEAD` bytes, its own (not those of the requests before it in the same
+  read): 431; each counted to the byte however the head is read, the target first, and the
+  connection closed, without reading more than one more chunk;
 - a head not complete within the head timeout, counted from the connection's start or from the
   first bytes after an answer: 408, and the connection closed (between requests, uvicorn's
   keep-alive timeout closes an idle connection first). Bytes after an answer that begin no head
   (the rest of the answered request's body, being discarded, or empty lines) are no head and get
   no answer, but are due by the same deadline: the connection is then closed without one;
-- bytes httptools cannot read as HTTP/1.1: 400;
+- bytes httptools cannot read as HTTP/1.1: 400; but a method it does not know, 501, a version
+  after HTTP/2, 505, and a later HTTP/1 minor version is read as HTTP/1.1 (`send_400_response`);
 - a connection opened beyond the worker's maximum: 503 to its request, and the connection closed
   (as uvicorn's ``limit_concurrency`` does, but with a problem document, not plain text);
 - the app's limits on the target and the headers (`Limits`), which it applies itself, to the
@@ -183,9 +185,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         request of the read.
         """
         self._read = b""  # not kept: it may be large
-        self.app = cast("ASGI3Application", Limits(cast("ASGIApp", self._app), extra=APP_HEADERS))
+        limited = cast("ASGI3Application", Limits(cast("ASGIApp", self._app), extra=APP_HEADERS))
         start = 0
         while start < len(data) and not self.transport.is_closing():
+            self.app = limited  # (again: a head parsed again, as HTTP/1.1, has put it back)
             # uvicorn types both as always set; they are None until a first head begins.
             scope = cast("UvicornHTTPScope | None", self.scope)
             cycle = cast("RequestResponseCycle | None", self.cycle)

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from picum_api._protocol import _target_so_far  # pyright: ignore[reportPrivateUsage]
+
 from .test_fast_path import HEADERS
 from .test_faults import raw, status_of
 from .test_server import free_port, picum_serve, stop, wait_until_up
@@ -690,3 +692,25 @@ def test_a_refusals_instance_is_the_target_percent_encoded(server: tuple[str, in
     answer = raw(port, b'GET /"a"{b}' + b"c" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
 
     assert "/%22a%22%7Bb%7D" + "c" * 241 == json.loads(split(answer)[2])["instance"]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        ([b"GET /abc HTTP/1.1\r\n"], (2, 4)),
+        ([b"\r\n\r\nGET /ab", b"c HTTP/1.1"], (2, 4)),
+        ([b"GE", b"T /a", b"bc", b"\r\n"], (2, 4)),
+        ([b"GARBAGE\r\n\r\n"], (2, 0)),
+        ([b"GET /abc HTTP/1.1\r\n", b"Host: x y z\r\n"], (2, 4)),
+    ],
+    ids=["whole", "after-empty-lines", "in-pieces", "no-target", "past-it"],
+)
+def test_the_target_is_measured_as_the_request_line_arrives(
+    pieces: list[bytes], expected: tuple[int, int]
+) -> None:
+    """The protocol measures the target between the method's space and the next delimiter."""
+    read = (0, 0)
+    for piece in pieces:
+        read = _target_so_far(read, piece)
+
+    assert expected == read

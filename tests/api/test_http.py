@@ -424,3 +424,18 @@ def test_a_problems_instance_is_the_target_percent_encoded(
 def test_a_long_instance_is_cut_never_inside_an_escape(path: str, instance: str) -> None:
     """`instance` is at most 256 characters, and ends with no percent-encoding cut short."""
     assert instance == uri_reference(path.encode())
+
+
+@pytest.mark.parametrize(
+    ("size", "status"), [(8191, 200), (8192, 200), (8193, 414)], ids=["under", "at", "over"]
+)
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_the_apps_target_limit_counts_the_target_as_sent(
+    size: int, status: int, fast_path: bool
+) -> None:
+    """Under any server, a target (path, ``?`` and query) of over 8 KiB gets 414, alike both ways."""
+    target = b"/health?" + b"a" * (size - len(b"/health?"))
+
+    answer, _, _ = call(app_with(fast_path=fast_path), "GET", target, [(b"host", b"x")])
+
+    assert status == answer
