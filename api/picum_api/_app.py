@@ -167,6 +167,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         route_handlers=[*resources.routers, resources.current, health, _api_docs.assets],
         parameters={
             "if_none_match": resources.IF_NONE_MATCH,
+            "if_match": resources.IF_MATCH,
             "accept_encoding": resources.ACCEPT_ENCODING,
         },
         state=State({"catalog": catalog}),
