@@ -54,9 +54,7 @@ class Limits:
 
 def too_large(scope: HTTPScope) -> tuple[int, str] | None:
     """Return the status and detail of a request too large to answer, or `None`."""
-    query = scope["query_string"]
-    # The target as sent: its path, and its query after a "?".
-    target = len(scope["raw_path"]) + (len(query) + 1 if query else 0)
+    target = len(request_target(scope))
     if target > MAX_TARGET:
         return 414, f"the request target is {target:,} bytes long; the limit is {MAX_TARGET:,}"
     headers = 0

@@ -55,7 +55,8 @@ def uri_reference(target: bytes) -> str:
 
 def request_target(scope: HTTPScope) -> bytes:
     """Give the target of the request in *scope* as received: its raw path, and its query if any."""
-    path, query = scope["raw_path"], scope["query_string"]
+    # (Some clients put the query in raw_path too, as httpx's ASGI transport does: not uvicorn.)
+    path, query = scope["raw_path"].partition(b"?")[0], scope["query_string"]
     return path + b"?" + query if query else path
 
 

@@ -439,3 +439,10 @@ def test_the_apps_target_limit_counts_the_target_as_sent(
     answer, _, _ = call(app_with(fast_path=fast_path), "GET", target, [(b"host", b"x")])
 
     assert status == answer
+
+
+def test_a_problems_instance_has_the_query_once_whatever_the_client(client: Client) -> None:
+    """A client that puts the query in raw_path too (httpx's ASGI transport) gets it once."""
+    response = client.post("/v1/activities?offset=50&limit=50")
+
+    assert "/v1/activities?offset=50&limit=50" == response.json()["instance"]
