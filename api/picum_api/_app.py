@@ -19,6 +19,7 @@ import picum
 from . import _api_docs, resources
 from ._bodies import Health
 from ._catalog import Catalog
+from ._conformance import Conformance
 from ._fast import FastPath
 from ._http import ALLOW, Representation, respond
 from ._limits import Limits
@@ -76,7 +77,7 @@ APP_HEADERS = {
 #: too, from any origin. A browser refuses what is not listed; the server need not.
 PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "GET, HEAD",
-    "Access-Control-Allow-Headers": "Accept, If-None-Match",
+    "Access-Control-Allow-Headers": "Accept, If-None-Match, If-Match",
     "Access-Control-Max-Age": "600",
 }
 
@@ -146,10 +147,13 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     2. `FastPath` (`_fast`), with *fast_path* (the default): GET and HEAD requests for a
        precomputed body (pages and formats included) are answered from a table; without it,
        every request goes on to
-    3. Litestar: routing, the handlers of `resources`, errors as problem documents, and the
+    3. `Conformance` (`_conformance`): a version other than HTTP/1, a Host missing or invalid,
+       a method HTTP does not define get 505, 400, 501;
+    4. Litestar: routing, the handlers of `resources`, errors as problem documents, and the
        app-wide headers (`APP_HEADERS`, CORS included, added by `_app_headers`).
 
-    The limits and the fast path add the same `APP_HEADERS` to the answers they send.
+    The limits, the fast path and `Conformance` add the same `APP_HEADERS` to the answers they
+    send.
     """
     profile = picum.load() if profile is None else profile
     catalog = Catalog(profile)
@@ -163,6 +167,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         route_handlers=[*resources.routers, resources.current, health, _api_docs.assets],
         parameters={
             "if_none_match": resources.IF_NONE_MATCH,
+            "if_match": resources.IF_MATCH,
             "accept_encoding": resources.ACCEPT_ENCODING,
         },
         state=State({"catalog": catalog}),
@@ -181,7 +186,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     app.state.openapi = (
         Representation.from_body(picum.dumps(app.openapi_schema.to_schema()), "json", {}),
     )
-    layers: ASGIApp = app
+    layers: ASGIApp = Conformance(app, extra=APP_HEADERS)
     if fast_path:
         routes = dict(_fast_routes(catalog))
         routes["/schema/openapi.json"] = app.state.openapi

@@ -8,8 +8,9 @@ table (and a query in a bounded cache, see `Queries`), reads the request's heade
 the very rules of `_http` (`header_lines` and `header_text`, the reading of `RequestHeaders`;
 `select`, `Representation.encoded`, `none_match`) and sends precomputed headers. Everything
 else (other queries and methods, unknown paths, headers that refuse every representation or
-cannot be read) goes to Litestar, which owns routing, errors and the OpenAPI. Tests check that
-both paths give the same answers.
+cannot be read, If-Match, and requests `picum_api._conformance` refuses: a version other than
+HTTP/1.1 or 1.0, a Host missing or not valid) goes to Litestar, which owns routing, errors and
+the OpenAPI. Tests check that both paths give the same answers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 import attrs
 from litestar.enums import ScopeType
 
+from ._conformance import conforming_host
 from ._http import (
     MalformedHeaderError,
     Representation,
@@ -52,6 +54,8 @@ Variants = tuple[Representation, ...]
 #: objects that hold them: `_memory.footprint`), and in answers.
 CACHE_BYTES: Final = 64 * 1024 * 1024
 CACHE_ANSWERS: Final = 4096
+#: How many valid Host values are remembered (beyond that, the set starts again).
+KNOWN_HOSTS: Final = 256
 # Looked up once: an enum member's lookup in its class costs more than the comparison.
 _HTTP: Final = ScopeType.HTTP
 
@@ -104,6 +108,8 @@ class FastPath:
         self._extra = _encode(extra)
         self._answers: dict[_Key, _Answer] = {}
         self._cached_bytes = 0
+        # Host values found valid: clients send the same few, checked once each.
+        self._hosts: set[bytes] = set()
 
     @property
     def cached(self) -> tuple[int, int]:
@@ -118,7 +124,14 @@ class FastPath:
         if scope["type"] != _HTTP or scope["method"] not in {"GET", "HEAD"}:
             await self.app(scope, receive, send)
             return
-        accept, if_none_match, accept_encoding = header_lines(scope["headers"])
+        accept, if_none_match, accept_encoding, if_match, host = header_lines(scope["headers"])
+        if (
+            if_match is not None
+            or scope["http_version"] not in {"1.1", "1.0"}
+            or (host not in self._hosts and not self._conforming(host, scope["http_version"]))
+        ):
+            await self.app(scope, receive, send)
+            return
         key = (scope["path"], scope["query_string"], accept, accept_encoding)
         answer = self._answers.get(key) or self._answer(key)
         if answer is _PASS:
@@ -145,6 +158,16 @@ class FastPath:
         }
         await send(start)
         await send(end)
+
+    def _conforming(self, host: bytes | None, version: str) -> bool:
+        """Tell whether a request may have this *host*; remember a valid one."""
+        if not conforming_host(host, version):
+            return False
+        if host is not None:
+            if len(self._hosts) >= KNOWN_HOSTS:
+                self._hosts.clear()
+            self._hosts.add(host)
+        return True
 
     def _answer(self, key: _Key) -> _Answer:
         """Work out the answer to a request not in the cache, and remember it if it is ours."""

@@ -13,7 +13,11 @@ import brotli
 import mimeparse
 from litestar import Request, Response
 from litestar.exceptions import ClientException
-from litestar.status_codes import HTTP_304_NOT_MODIFIED, HTTP_406_NOT_ACCEPTABLE
+from litestar.status_codes import (
+    HTTP_304_NOT_MODIFIED,
+    HTTP_406_NOT_ACCEPTABLE,
+    HTTP_412_PRECONDITION_FAILED,
+)
 
 
 if TYPE_CHECKING:
@@ -72,6 +76,8 @@ _QVALUE = re.compile(r"q=(0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)", re.IGNORECASE)
 
 # An entity-tag in a list: RFC 9110's opaque-tag, with or without the weak prefix.
 _ENTITY_TAG = re.compile(r'(?:W/)?("[\x21\x23-\x7e\x80-\xff]*")')
+# The same, the weak prefix kept apart: If-Match compares strongly.
+_WEAK_OR_STRONG_TAG = re.compile(r'(W/)?("[\x21\x23-\x7e\x80-\xff]*")')
 
 
 def _best_match(supported: list[str], header: str) -> str:
@@ -87,6 +93,12 @@ class NotAcceptableException(ClientException):
     """The request's Accept header refuses every representation of the resource (406)."""
 
     status_code = HTTP_406_NOT_ACCEPTABLE
+
+
+class PreconditionFailedException(ClientException):
+    """The request's If-Match header names no current representation of the resource (412)."""
+
+    status_code = HTTP_412_PRECONDITION_FAILED
 
 
 @attrs.frozen(kw_only=True)
@@ -178,54 +190,76 @@ def _pays(body: bytes, coded: bytes) -> bool:
 class RequestHeaders(NamedTuple):
     """What the API reads of a request's headers: one reading, whichever path answers.
 
-    All three headers are lists (RFC 9110, 5.3): sent on several lines, they are one list, the
+    All four headers are lists (RFC 9110, 5.3): sent on several lines, they are one list, the
     lines joined by commas in the order they came; empty lines add nothing, and a header with
-    nothing in it is as if it were absent. No other request header changes an answer. (The
-    fast path reads them with `header_lines`, and decodes them only for a request not seen yet.)
+    nothing in it is as if it were absent. No other request header changes an answer (Host is
+    checked before, by `picum_api._conformance`). (The fast path reads them with
+    `header_lines`, and decodes them only for a request not seen yet.)
     """
 
     accept: str | None = None
     if_none_match: str | None = None
     accept_encoding: str | None = None
+    if_match: str | None = None
 
     @classmethod
     def of(cls, headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
         """Read the raw headers of an ASGI scope (names in lower case, as ASGI has them)."""
-        lines = header_lines(headers)
+        *lines, _ = header_lines(headers)
         if lines == _NO_LINES:
             return _NO_HEADERS
         return cls(*map(header_text, lines))
 
 
-#: Raw values of Accept, If-None-Match and Accept-Encoding (`None`: absent), as `header_lines`
-#: gives them.
-HeaderLines = tuple[bytes | None, bytes | None, bytes | None]
+#: Raw values of Accept, If-None-Match, Accept-Encoding, If-Match and Host (`None`: absent), as
+#: `header_lines` gives them.
+HeaderLines = tuple[bytes | None, bytes | None, bytes | None, bytes | None, bytes | None]
 
 
-def header_lines(headers: Iterable[tuple[bytes, bytes]]) -> HeaderLines:
+def header_lines(headers: Iterable[tuple[bytes, bytes]]) -> HeaderLines:  # noqa: C901 - one loop, unrolled for speed
     """Find the headers the API reads among the raw headers of an ASGI scope, undecoded.
 
-    Each is one line, as it came, or, sent on several lines, their list (RFC 9110, 5.3): the
-    lines that are not blank, joined by commas. `header_text` of each gives what
-    `RequestHeaders` holds. (The fast path keys its answers on these, and decodes none.)
+    Each list header is one line, as it came, or, sent on several lines, their list (RFC 9110,
+    5.3): the lines that are not blank, joined by commas. `header_text` of each gives what
+    `RequestHeaders` holds. Host, last, is no list: on several lines, they are joined by
+    ``", "``, which no valid Host holds. (The fast path keys its answers on these, and decodes
+    none.)
     """
     # One pass, made quick for the usual case: each header once at most.
-    accept = if_none_match = accept_encoding = None
+    accept = if_none_match = accept_encoding = if_match = host = None
     lines = iter(headers)
     for name, value in lines:
-        if name == b"accept":
+        if name == b"host":
+            if host is not None:
+                return _repeated(
+                    (accept, if_none_match, accept_encoding, if_match, host), name, value, lines
+                )
+            host = value
+        elif name == b"accept":
             if accept is not None:
-                return _repeated((accept, if_none_match, accept_encoding), name, value, lines)
+                return _repeated(
+                    (accept, if_none_match, accept_encoding, if_match, host), name, value, lines
+                )
             accept = value
         elif name == b"if-none-match":
             if if_none_match is not None:
-                return _repeated((accept, if_none_match, accept_encoding), name, value, lines)
+                return _repeated(
+                    (accept, if_none_match, accept_encoding, if_match, host), name, value, lines
+                )
             if_none_match = value
         elif name == b"accept-encoding":
             if accept_encoding is not None:
-                return _repeated((accept, if_none_match, accept_encoding), name, value, lines)
+                return _repeated(
+                    (accept, if_none_match, accept_encoding, if_match, host), name, value, lines
+                )
             accept_encoding = value
-    return accept, if_none_match, accept_encoding
+        elif name == b"if-match":
+            if if_match is not None:
+                return _repeated(
+                    (accept, if_none_match, accept_encoding, if_match, host), name, value, lines
+                )
+            if_match = value
+    return accept, if_none_match, accept_encoding, if_match, host
 
 
 def header_text(line: bytes | None) -> str | None:
@@ -245,15 +279,18 @@ def _repeated(
     for later, text in rest:
         if later in lines:
             lines[later].append(text)
-    accept, if_none_match, accept_encoding = (
-        b", ".join(line for line in lines[read] if line.strip()) or None for read in _READ
+    accept, if_none_match, accept_encoding, if_match = (
+        b", ".join(line for line in lines[read] if line.strip()) or None for read in _LISTS
     )
-    return accept, if_none_match, accept_encoding
+    host = b", ".join(lines[b"host"]) if lines[b"host"] else None
+    return accept, if_none_match, accept_encoding, if_match, host
 
 
-#: The request headers the API reads, in the order of `RequestHeaders`' fields.
-_READ = (b"accept", b"if-none-match", b"accept-encoding")
-_NO_LINES: HeaderLines = (None, None, None)
+#: The list headers the API reads, in the order of `RequestHeaders`' fields.
+_LISTS = (b"accept", b"if-none-match", b"accept-encoding", b"if-match")
+#: Every header `header_lines` reads, in the order it gives them.
+_READ = (*_LISTS, b"host")
+_NO_LINES: list[bytes | None] = [None, None, None, None]
 _NO_HEADERS = RequestHeaders()
 
 
@@ -359,6 +396,23 @@ def none_match(if_none_match: str | None, etag: str) -> bool:
     return etag in _ENTITY_TAG.findall(if_none_match)
 
 
+@functools.lru_cache(maxsize=1024)
+def if_match(if_match: str | None, etag: str) -> bool:
+    """Tell whether If-Match lets a request for *etag* go on: absent, ``*``, or a list holding it.
+
+    If-Match compares entity tags strongly (RFC 9110, 13.1.1): ``W/"x"`` matches nothing, and
+    ``*`` matches any current representation (every one this API answers with is).
+    """
+    if if_match is None or if_match.strip() == "*":
+        return True
+    return any(not weak and tag == etag for weak, tag in _WEAK_OR_STRONG_TAG.findall(if_match))
+
+
+def precondition_failed_detail(path: str, etag: str) -> str:
+    """Say that If-Match names no current representation of *path*, and which ETag is current."""
+    return f"If-Match names no current representation of {path}; the current one's ETag is {etag}"
+
+
 def select(
     variants: tuple[Representation, ...],
     *,
@@ -384,7 +438,8 @@ def respond(
 
     The first variant is the default; its coding is the one Accept-Encoding prefers. Raises 406
     where the Accept header refuses every variant, or Accept-Encoding every coding of it, and 400
-    where Accept is malformed.
+    where Accept is malformed. The preconditions are then evaluated in RFC 9110's order
+    (13.2.2): If-Match first, 412 where it names no current representation, then If-None-Match.
     """
     headers = RequestHeaders.of(request.scope["headers"])
     accept = headers.accept
@@ -408,6 +463,10 @@ def respond(
             f" of {request.url.path} as {representation.media_type}; available: {available}"
         )
     representation = chosen
+    if not if_match(headers.if_match, representation.etag):
+        raise PreconditionFailedException(
+            detail=precondition_failed_detail(request.url.path, representation.etag)
+        )
     if none_match(headers.if_none_match, representation.etag):
         return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=representation.headers)
     # Litestar adds "; charset=utf-8" to text/ media types itself.

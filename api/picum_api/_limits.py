@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from litestar.enums import ScopeType
 
 from ._http import PROBLEM_JSON
-from ._problems import PROBLEM_HEADERS, problem_document
+from ._problems import PROBLEM_HEADERS, problem_document, request_target, uri_reference
 
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class Limits:
 
 def too_large(scope: HTTPScope) -> tuple[int, str] | None:
     """Return the status and detail of a request too large to answer, or `None`."""
-    target = len(scope["raw_path"]) + len(scope["query_string"])
+    target = len(request_target(scope))
     if target > MAX_TARGET:
         return 414, f"the request target is {target:,} bytes long; the limit is {MAX_TARGET:,}"
     headers = 0
@@ -69,13 +69,14 @@ def too_large(scope: HTTPScope) -> tuple[int, str] | None:
 
 
 def refusal(
-    status: int, detail: str, instance: str, extra: Mapping[str, str]
+    status: int, detail: str, target: bytes, extra: Mapping[str, str]
 ) -> tuple[list[tuple[bytes, bytes]], bytes]:
     """Make the raw headers and body of a refusal: a problem document, and the connection closed.
 
+    Its `instance` is the request's *target* as received, percent-encoded (`uri_reference`).
     The app's refusals (`refuse`) and the server protocol's (`picum_api._protocol`) are made here.
     """
-    body = problem_document(status, detail, instance[:256])
+    body = problem_document(status, detail, uri_reference(target))
     headers = {
         **PROBLEM_HEADERS,
         "Content-Type": PROBLEM_JSON,
@@ -90,7 +91,7 @@ async def refuse(
     scope: HTTPScope, send: Send, status: int, detail: str, extra: Mapping[str, str]
 ) -> None:
     """Answer with a problem document, and ask the client to close the connection."""
-    headers, body = refusal(status, detail, scope["path"], extra)
+    headers, body = refusal(status, detail, request_target(scope), extra)
     start: HTTPResponseStartEvent = {
         "type": "http.response.start",
         "status": status,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from litestar import Request, Response
 from litestar.exceptions import (
@@ -22,7 +23,41 @@ from ._http import ALLOW, PROBLEM_JSON
 from ._versions import VERSIONS
 
 
+if TYPE_CHECKING:
+    from litestar.types import HTTPScope
+
 logger = logging.getLogger(__name__)
+
+#: The longest `instance` a problem document gives, in characters.
+MAX_INSTANCE = 256
+# What a request target may hold as it is (RFC 3986: unreserved, sub-delims, ":", "@", "/", "?",
+# and "%" that begins a percent-encoding); every other byte is percent-encoded.
+_TO_ENCODE = re.compile(rb"[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]|%(?![0-9A-Fa-f]{2})")
+# A percent-encoding cut short by the limit on the length.
+_CUT_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
+
+
+def uri_reference(target: bytes) -> str:
+    """Make the `instance` of a problem: the request *target* as received, as a URI reference.
+
+    Every byte a URI may not hold as it is (a space, ``"``, a control character, a byte over
+    127, a ``%`` that begins no percent-encoding) is percent-encoded (RFC 3986, 2.1), and the
+    reference is cut to `MAX_INSTANCE` characters, never inside a percent-encoding.
+    """
+    # Each byte gives a character at least: those past the limit are not worth encoding.
+    encoded = _TO_ENCODE.sub(lambda byte: b"%%%02X" % byte[0][0], target[:MAX_INSTANCE]).decode(
+        "ascii"
+    )
+    if len(encoded) <= MAX_INSTANCE:
+        return encoded
+    return _CUT_ESCAPE.sub("", encoded[:MAX_INSTANCE])
+
+
+def request_target(scope: HTTPScope) -> bytes:
+    """Give the target of the request in *scope* as received: its raw path, and its query if any."""
+    # (Some clients put the query in raw_path too, as httpx's ASGI transport does: not uvicorn.)
+    path, query = scope["raw_path"].partition(b"?")[0], scope["query_string"]
+    return path + b"?" + query if query else path
 
 
 def problem_document(status: int, detail: str, instance: str) -> bytes:
@@ -56,7 +91,7 @@ def problem(
 ) -> Response[bytes]:
     """Answer with a problem document."""
     return Response(
-        problem_document(status, detail, request.url.path),
+        problem_document(status, detail, uri_reference(request_target(request.scope))),
         status_code=status,
         media_type=PROBLEM_JSON,
         headers={**(headers or {}), **PROBLEM_HEADERS},

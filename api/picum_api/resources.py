@@ -59,6 +59,17 @@ IF_NONE_MATCH = HeaderParameter(
     required=False,
     description="ETags of representations the client has: if one is current, the answer is 304.",
 )
+#: Documented on every resource, /health included (the app declares it), read by `respond`
+#: with the other request headers.
+IF_MATCH = HeaderParameter(
+    name="If-Match",
+    annotation=str,
+    required=False,
+    description=(
+        "ETags the client requires the current representation to have (compared strongly), or"
+        " `*`: if none is current, the answer is 412, before If-None-Match is evaluated."
+    ),
+)
 #: Documented on every resource, read by `respond` with the other request headers.
 ACCEPT_ENCODING = HeaderParameter(
     name="Accept-Encoding",
@@ -115,7 +126,8 @@ def _problem(description: str) -> ResponseSpec:
 def responses(body: type, *, not_found: bool = False) -> dict[int, ResponseSpec]:
     """Document a resource's answers: *body* (or 304), and its problems.
 
-    Every resource answers 400 to a malformed Accept, and 406 to one it cannot satisfy.
+    Every resource answers 400 to a malformed Accept, 406 to one it cannot satisfy, and 412 to
+    an If-Match that names no current representation.
     """
     responses = {
         200: ResponseSpec(
@@ -126,6 +138,7 @@ def responses(body: type, *, not_found: bool = False) -> dict[int, ResponseSpec]
         ),
         400: _problem("A query parameter or header is invalid."),
         406: _problem("The Accept header refuses every format of the resource."),
+        412: _problem("If-Match names no current representation of the resource."),
     }
     if not_found:
         responses[404] = _problem("There is no item with this id.")

@@ -44,6 +44,12 @@ HEADERS = "_headers"
 #: Stands for the request's path or method in a problem document, until nginx's variable
 #: replaces it: no path or method of the API looks like it, and JSON writes it as it is.
 _PATH, _METHOD = "@picum:path@", "@picum:method@"
+#: Stands for the request's target as received, a problem's `instance`, until nginx's variable
+#: (set to ``$request_uri`` where that is a URI reference) replaces it.
+_TARGET = "@picum:target@"
+#: What a target must be made of for nginx to give it as a problem's instance: a URI reference
+#: (RFC 3986's characters, but ``$``, which nginx would read as a variable).
+_URI_SAFE = r"^[A-Za-z0-9._~!&'()*+,;=:@/?%-]*$"
 #: What a path must be made of for nginx to put it in a JSON string as it is: printable ASCII
 #: but the quote and the backslash.
 _JSON_SAFE = r"^[ !#-\[\]-~]*$"
@@ -147,6 +153,10 @@ def _resource(path: str, variants: list[ExportedFile], paged: bool) -> str:  # n
     formats = [exported for exported in variants if not exported.query]
     lines = [
         f"default_type {PROBLEM_JSON};",
+        # The instance of its problem documents: the target, or where it is no URI reference
+        # (a query with a quote, say), the path.
+        "set $picum_target $request_uri;",
+        *_if(f"$request_uri !~ {_regex(_URI_SAFE)}", ["set $picum_target $uri;"]),
         # The headers of the problem documents this location answers with itself.
         *_add_headers(PROBLEM_HEADERS, APP_HEADERS),
         *_if(
@@ -157,7 +167,7 @@ def _resource(path: str, variants: list[ExportedFile], paged: bool) -> str:  # n
             '$request_method !~ "^(GET|HEAD)$"',
             [
                 *_add_headers({"Allow": ALLOW}, PROBLEM_HEADERS, APP_HEADERS),
-                _return_problem(405, method_not_allowed_detail(_METHOD, path), path),
+                _return_problem(405, method_not_allowed_detail(_METHOD, path), _TARGET),
             ],
         ),
     ]
@@ -276,7 +286,9 @@ def _not_found() -> list[str]:
         f"default_type {PROBLEM_JSON};",
         *_add_headers(PROBLEM_HEADERS, APP_HEADERS),
         *_if(f"$uri !~ {_regex(_JSON_SAFE)}", [f"return 404 {_quote(anywhere)};"]),
-        _return_problem(404, not_found_detail(_PATH), _PATH),
+        *_if(f"$request_uri !~ {_regex(_URI_SAFE)}", [f"return 404 {_quote(anywhere)};"]),
+        "set $picum_target $request_uri;",
+        _return_problem(404, not_found_detail(_PATH), _TARGET),
     ]
 
 
@@ -304,8 +316,8 @@ def _named(media_type: str) -> str:
     return f"(^|,)[ \t]*({ranges})[ \t]*(;|,|$)"
 
 
-def _return_problem(status: int, detail: str, path: str) -> str:
-    body = problem_document(status, detail, path).decode()
+def _return_problem(status: int, detail: str, instance: str) -> str:
+    body = problem_document(status, detail, instance).decode()
     return f"return {status} {_quote(body)};"
 
 
@@ -316,7 +328,12 @@ def _quote(text: str) -> str:
     """
     if "$" in text:
         raise ValueError(f"nginx cannot quote a $: {text!r}")
-    return _regex(text).replace(_PATH, "$uri").replace(_METHOD, "$request_method")
+    return (
+        _regex(text)
+        .replace(_PATH, "$uri")
+        .replace(_TARGET, "$picum_target")
+        .replace(_METHOD, "$request_method")
+    )
 
 
 def _regex(pattern: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 
 import pytest
 from litestar import get
@@ -10,6 +12,9 @@ from litestar.exceptions import ServiceUnavailableException
 from litestar.testing import TestClient
 
 from picum_api import Service, create_app
+from picum_api._problems import uri_reference
+
+from .asgi_calls import call
 
 
 Client = TestClient[Service]
@@ -375,3 +380,69 @@ def test_unexpected_errors_are_500_problems_that_reveal_nothing(
     )
     assert "secret" not in response.text
     assert "secret internals" in caplog.text
+
+
+@functools.cache
+def app_with(*, fast_path: bool) -> Service:
+    """The app with its fast path or without, made once."""
+    return create_app(fast_path=fast_path)
+
+
+@pytest.mark.parametrize(
+    ("target", "instance"),
+    [
+        (b"/nowhere", "/nowhere"),
+        (b"/v9/a?x=1&y=%41", "/v9/a?x=1&y=%41"),
+        (b'/no/"where"', "/no/%22where%22"),
+        (b"/no where?q=a b", "/no%20where?q=a%20b"),
+        (b"/caf\xc3\xa9/\xff", "/caf%C3%A9/%FF"),
+        (b"/a%ZZ%4/%e9", "/a%25ZZ%254/%e9"),
+        (b"/tab\tnul\x00del\x7f", "/tab%09nul%00del%7F"),
+        (b"/<x>[y]{z}|\\^`#", "/%3Cx%3E%5By%5D%7Bz%7D%7C%5C%5E%60%23"),
+    ],
+)
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_a_problems_instance_is_the_target_percent_encoded(
+    target: bytes, instance: str, fast_path: bool
+) -> None:
+    """`instance` is the target as received, a URI reference: what a URI may not hold, encoded."""
+    _, _, body = call(app_with(fast_path=fast_path), "GET", target, [(b"host", b"x")])
+
+    assert instance == json.loads(body)["instance"]
+
+
+@pytest.mark.parametrize(
+    ("path", "instance"),
+    [
+        ("/" + "a" * 300, "/" + "a" * 255),
+        ("/" + "a" * 254 + "é", "/" + "a" * 254),
+        ("/" + "a" * 253 + "é", "/" + "a" * 253),
+        ("/" + "a" * 252 + "é", "/" + "a" * 252 + "%C3"),
+    ],
+    ids=["long", "cut-after-percent", "cut-inside-escape", "cut-between-escapes"],
+)
+def test_a_long_instance_is_cut_never_inside_an_escape(path: str, instance: str) -> None:
+    """`instance` is at most 256 characters, and ends with no percent-encoding cut short."""
+    assert instance == uri_reference(path.encode())
+
+
+@pytest.mark.parametrize(
+    ("size", "status"), [(8191, 200), (8192, 200), (8193, 414)], ids=["under", "at", "over"]
+)
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_the_apps_target_limit_counts_the_target_as_sent(
+    size: int, status: int, fast_path: bool
+) -> None:
+    """Under any server, a target (path, ``?`` and query) of over 8 KiB gets 414, alike both ways."""
+    target = b"/health?" + b"a" * (size - len(b"/health?"))
+
+    answer, _, _ = call(app_with(fast_path=fast_path), "GET", target, [(b"host", b"x")])
+
+    assert status == answer
+
+
+def test_a_problems_instance_has_the_query_once_whatever_the_client(client: Client) -> None:
+    """A client that puts the query in raw_path too (httpx's ASGI transport) gets it once."""
+    response = client.post("/v1/activities?offset=50&limit=50")
+
+    assert "/v1/activities?offset=50&limit=50" == response.json()["instance"]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from picum_api._http import MalformedHeaderError, RequestHeaders, negotiate, none_match
+from picum_api._http import (
+    MalformedHeaderError,
+    RequestHeaders,
+    header_lines,
+    negotiate,
+    none_match,
+)
 
 
 JSON, JSONLD = "application/json", "application/ld+json"
@@ -81,6 +87,10 @@ def test_none_match(if_none_match: str | None, expected: bool) -> None:
             RequestHeaders(accept_encoding="gzip, br"),
         ),
         ([(b"origin", b""), (b"cookie", b"a=1"), (b"te", b"gzip")], RequestHeaders()),
+        (
+            [(b"if-match", b'"x"'), (b"host", b"a"), (b"if-match", b""), (b"if-match", b"*")],
+            RequestHeaders(if_match='"x", *'),
+        ),
     ],
     ids=[
         "none",
@@ -90,6 +100,7 @@ def test_none_match(if_none_match: str | None, expected: bool) -> None:
         "all-empty",
         "accept-encoding-thrice",
         "others",
+        "if-match-thrice",
     ],
 )
 def test_request_headers_are_read_as_lists(
@@ -97,3 +108,20 @@ def test_request_headers_are_read_as_lists(
 ) -> None:
     """List headers on several lines are one list; empty lines add nothing; others are not read."""
     assert expected == RequestHeaders.of(headers)
+
+
+@pytest.mark.parametrize(
+    ("headers", "host"),
+    [
+        ([], None),
+        ([(b"host", b"a")], b"a"),
+        ([(b"host", b"a"), (b"accept", b"x"), (b"host", b"")], b"a, "),
+        ([(b"accept", b"x"), (b"accept", b"y"), (b"host", b"a"), (b"host", b"b")], b"a, b"),
+    ],
+    ids=["none", "one", "two", "two-after-a-list"],
+)
+def test_host_on_several_lines_is_joined_into_no_valid_host(
+    headers: list[tuple[bytes, bytes]], host: bytes | None
+) -> None:
+    """`header_lines` gives Host as it came, or its lines joined by ", ", which no host holds."""
+    assert host == header_lines(headers)[4]

@@ -92,10 +92,10 @@ def test_as_of_is_documented_as_a_day_on_v2_only(openapi: dict[str, Any]) -> Non
 
 
 def test_answers_are_documented(openapi: dict[str, Any]) -> None:
-    """An item's operation documents 200, 304, 400, 404 and 406, errors as problem documents."""
+    """An item's operation documents 200, 304, 400, 404, 406 and 412, errors as problems."""
     responses = openapi["paths"]["/v1/activities/{activity_id}"]["get"]["responses"]
 
-    assert ["200", "304", "400", "404", "406"] == sorted(responses)
+    assert ["200", "304", "400", "404", "406", "412"] == sorted(responses)
     assert {"application/problem+json"} == set(responses["404"]["content"])
     assert {"ETag", "Cache-Control", "Vary", "Link", "Content-Encoding"} == set(
         responses["200"]["headers"]
@@ -150,10 +150,13 @@ def test_optional_query_parameters_are_never_null(openapi: dict[str, Any]) -> No
 
 
 def test_health_documents_what_it_answers(openapi: dict[str, Any]) -> None:
-    """/health documents If-None-Match (it answers 304), Accept-Encoding and its 400 and 406."""
+    """/health documents If-None-Match (304), If-Match (412), Accept-Encoding, its 400 and 406."""
     operation = openapi["paths"]["/health"]["get"]
 
-    assert (["Accept-Encoding", "If-None-Match"], ["200", "304", "400", "406"]) == (
+    assert (
+        ["Accept-Encoding", "If-Match", "If-None-Match"],
+        ["200", "304", "400", "406", "412"],
+    ) == (
         sorted(parameter["name"] for parameter in operation["parameters"]),
         sorted(operation["responses"]),
     )
