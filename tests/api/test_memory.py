@@ -81,10 +81,11 @@ def test_the_answers_remembered_count_what_they_cost(profile: Organisation) -> N
             accept = f"*/*;q=0.{quality:03d}".encode()
             scope = {
                 "type": "http",
+                "http_version": "1.1",
                 "method": "GET",
                 "path": "/health",
                 "query_string": b"",
-                "headers": [(b"accept", accept)],
+                "headers": [(b"host", b"127.0.0.1"), (b"accept", accept)],
             }
             yield asyncio.run(fast_path(scope, _nothing, _ignore))  # type: ignore[arg-type]
 
