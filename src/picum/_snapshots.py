@@ -34,7 +34,8 @@ def as_of(profile: Organisation, day: date) -> Organisation:
       statements kept, so a count a source gave for 2019 is no answer for 2017.
     - A statement known on no day (its sources give none) is left out. A fact left with no
       statement is unknown (`None` for the headquarters).
-    - A milestone is kept where its date may be *day* or earlier.
+    - A milestone is kept where its date may be *day* or earlier; one open at its start
+      (``[..2008-09-29]``), from its last day.
     - The areas of activity, where the profile has lists of them (`activities_statements`),
       are those of the preferred list among the lists known by *day*, and none if no list is;
       a list that names an area the preferred one does not is left out of the view (the
@@ -106,8 +107,11 @@ def days_of_change(profile: Organisation) -> tuple[date, ...]:
 
 
 def _first_day(as_of: UncertainDate) -> date:
-    """Give the first day *as_of* may mean (for an interval open at its start, the first)."""
-    return as_of.earliest or dt.date.min
+    """Give the first day *as_of* may mean; for one open at its start (``[..2008-09-29]``), its last.
+
+    A date open at its start may mean any earlier day, and is known from its last.
+    """
+    return as_of.earliest or as_of.latest or dt.date.min
 
 
 #: A fact whose values are statements.
