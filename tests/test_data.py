@@ -538,7 +538,9 @@ def test_the_chosen_figures_are_the_known_latest_or_the_curators(profile: Organi
         "language_count": (Quantity(amount=7), (SEED_ID,)),
         "audience": (Quantity(amount=4000, qualifier=more_than), ("picum-about-page",)),
     }
-    chosen = {fact: picum.choose(profile, statements) for fact, statements in _figures(profile).items()}
+    chosen = {
+        fact: picum.choose(profile, statements) for fact, statements in _figures(profile).items()
+    }
 
     assert expected == {
         fact: (choice.statement.value, choice.statement.sources)
@@ -584,8 +586,7 @@ def test_the_curator_prefers_the_members_page_and_says_why(profile: Organisation
 
 
 def test_sources_are_dated_only_as_they_date_themselves(profile: Organisation) -> None:
-    """Only the seed, the book's chapter page, the IOM page, the Council of Europe's document
-    and the register entry's copy state a day for themselves."""
+    """Only five sources state a day for themselves: the seed, the chapter, IOM, CoE, register."""
     assert {
         SEED_ID: date(2016, 10, 31),
         "cambridge-core-craig-lynk-2006-chapter-2": date(2009, 7, 23),
@@ -724,8 +725,7 @@ def test_every_quote_holds_its_figure_and_qualifier(profile: Organisation) -> No
 
 
 def test_every_other_statement_quotes_what_it_says(profile: Organisation) -> None:
-    """The places, founding years and lists of areas are in their quotes: the town, the year,
-    the number of areas."""
+    """Places, founding years and lists of areas are in their quotes (town, year, how many)."""
     assert profile.history is not None
     assert profile.headquarters is not None
     wrong = [
@@ -754,7 +754,8 @@ def test_founded_in_2001_by_two_sources(profile: Organisation) -> None:
     """PICUM's own About page and the ILO's page both say 2001."""
     assert profile.history is not None
     assert [("2001", ("picum-about-page",)), ("2001", ("ilo-good-practices-picum",))] == [
-        (statement.value.edtf, statement.sources) for statement in profile.history.founded_statements
+        (statement.value.edtf, statement.sources)
+        for statement in profile.history.founded_statements
     ]
 
 

@@ -82,7 +82,8 @@ def test_a_figure_whose_sources_give_no_day_is_in_no_view() -> None:
     )
     count = QuantityStatement(value=Quantity(amount=9), sources=("linked",))
     org = attrs.evolve(org, sources=(*org.sources, linked))
-    org = attrs.evolve(org, members=attrs.evolve(org.members, total_statements=(count,)))  # type: ignore[arg-type]
+    assert org.members is not None
+    org = attrs.evolve(org, members=attrs.evolve(org.members, total_statements=(count,)))
     members = picum.as_of(org, dt.date.max).members
     assert members is not None
     assert (None, ()) == (picum.known_on(org, count), members.total_statements)
