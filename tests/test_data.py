@@ -195,14 +195,17 @@ def test_activity_descriptions_are_the_seeds(profile: Organisation, position: in
 
 
 def test_newsletter(profile: Organisation) -> None:
-    """Monthly, on the human rights of undocumented migrants, in seven languages, to more than 2,400."""
+    """Monthly, on the human rights of undocumented migrants, in seven languages, to more than 4,000.
+
+    The seed's "more than 2,400" is a statement of the readers beside PICUM's own later count.
+    """
     newsletter = profile.newsletter
 
     assert newsletter is not None
     assert (
         Frequency.MONTHLY,
         Quantity(amount=7, qualifier=Qualifier.EXACT),
-        Quantity(amount=2400, qualifier=Qualifier.MORE_THAN),
+        Quantity(amount=4000, qualifier=Qualifier.MORE_THAN),
         (SEED_ID,),
     ) == (newsletter.frequency, newsletter.language_count, newsletter.audience, newsletter.sources)
     assert "human rights of undocumented migrants" in newsletter.topic
@@ -571,7 +574,7 @@ def test_only_figures_whose_sources_state_a_date_are_dated(profile: Organisation
 
 
 def test_the_curator_prefers_the_members_page_and_says_why(profile: Organisation) -> None:
-    """Only the members page's two figures are ranked preferred, each with its reason."""
+    """The members page's two figures, EPAM's and the About page's are preferred, with reasons."""
     preferred = [
         (fact, statement.sources, bool(statement.reason))
         for fact, statements in _figures(profile).items()
@@ -581,7 +584,9 @@ def test_the_curator_prefers_the_members_page_and_says_why(profile: Organisation
 
     assert [
         ("organisations", ("picum-members-page",), True),
+        ("individuals", ("epam-picum-page",), True),
         ("countries", ("picum-members-page",), True),
+        ("audience", ("picum-about-page",), True),
     ] == preferred
 
 
@@ -768,3 +773,17 @@ def test_the_transparency_register_code(profile: Organisation) -> None:
         register.registered and register.registered.edtf,
         register.value in (register.quote or ""),
     )
+
+
+def test_each_fact_answers_the_same_by_its_own_dates_and_by_its_sources(
+    profile: Organisation,
+) -> None:
+    """`org.members.individuals` (the statements' own dates) is the value `picum.choose` gives."""
+    assert profile.headquarters is not None
+    facts = [*_figures(profile).values(), profile.headquarters.place_statements]
+
+    assert [picum.preferred(statements).value for statements in facts] == [
+        choice.statement.value
+        for statements in facts
+        if (choice := picum.choose(profile, statements)) is not None
+    ]

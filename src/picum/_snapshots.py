@@ -113,9 +113,10 @@ def days_of_change(profile: Organisation) -> tuple[date, ...]:
 
 
 def _first_day(as_of: UncertainDate) -> date:
-    """Give the first day *as_of* may mean; for one open at its start (``[..2008-09-29]``), its last.
+    """Give the first day *as_of* may mean, or for one open at its start, its last.
 
-    A date open at its start may mean any earlier day, and is known from its last.
+    A date open at its start (``[..2008-09-29]``) may mean any earlier day: it is known from
+    its last.
     """
     return as_of.earliest or as_of.latest or dt.date.min
 

@@ -211,8 +211,9 @@ def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
     *dated*, a count whose statement has a date is a schema.org ``Observation`` with that date
     as its ``observationDate``, and each count says why it was chosen, from what day it is
     known and its sources. The founding date is ``foundingDate``; each identifier (the EU
-    Transparency Register's code) is a ``PropertyValue`` of ``identifier``. Undated, the document is as picum's first format said it, which
-    the HTTP API's ``/v1`` serves. The location is the preferred place's town and country: a
+    Transparency Register's code) is a ``PropertyValue`` of ``identifier``. Undated, the
+    document is as picum's first format said it, which the HTTP API's ``/v1`` serves. The
+    location is the chosen place's town and country: a
     street address, which schema.org could give but not date, is left out either way rather
     than given without the time it held.
 
