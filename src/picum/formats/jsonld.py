@@ -103,8 +103,11 @@ def _why(org: Organisation, chosen: Choice[Any]) -> str:
         f"{source.title} ({source.publisher})" if source.publisher else source.title
         for source in map(org.source, chosen.statement.sources)
     )
-    known = f" Known on {chosen.known_on.isoformat()}." if chosen.known_on else ""
-    return f"Chosen: {chosen.reason}.{known} Source: {titles}."
+    # The rule's reason names the day already.
+    known = (
+        f" Known on {chosen.known_on.isoformat()}." if chosen.by_curator and chosen.known_on else ""
+    )
+    return f"Chosen: {chosen.reason.rstrip('.')}.{known} Source: {titles}."
 
 
 def _person(name: Name) -> dict[str, str]:
