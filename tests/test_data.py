@@ -713,7 +713,7 @@ def _quantity_statements(profile: Organisation) -> Iterator[tuple[str, picum.Qua
 
 def test_every_quote_holds_its_figure_and_qualifier(profile: Organisation) -> None:
     """Each count's quote writes its number, and its qualifier's words before it (none if exact)."""
-    wrong = []
+    wrong: list[tuple[str, tuple[str, ...], str]] = []
     for fact, statement in _quantity_statements(profile):
         quote, amount = statement.quote or "", statement.value.amount
         at = _where(quote, amount)

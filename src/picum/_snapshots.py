@@ -93,10 +93,10 @@ def days_of_change(profile: Organisation) -> tuple[date, ...]:
     (datetime.date(1995, 1, 1), datetime.date(2000, 11, 1))
     """
     history = profile.history
-    milestones = (
-        {_first_day(milestone.date) for milestone in history.milestones} if history else set()
-    )
-    statements = [
+    milestones = {
+        _first_day(milestone.date) for milestone in (history.milestones if history else ())
+    }
+    statements: list[ActivitiesStatement | DateStatement | PlaceStatement | QuantityStatement] = [
         *profile.activities_statements,
         *(history.founded_statements if history else ()),
         *(
