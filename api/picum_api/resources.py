@@ -92,8 +92,9 @@ AsOf = Annotated[
     Parameter(
         description=(
             "A day (YYYY-MM-DD): the profile as its sources knew it then. Each fact holds the"
-            " statements dated by that day (an undated one is left out), and its value is the"
-            " preferred of those; milestones after the day are left out."
+            " statements known by that day (from the last day their date may mean, or for an"
+            " undated one its sources' date, else the day they were read), and its value is the"
+            " chosen of those; milestones after the day are left out."
         ),
     ),
 ]
