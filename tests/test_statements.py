@@ -286,6 +286,34 @@ def test_a_format_1_file_with_an_unknown_source_reports_it() -> None:
     assert ["$.headquarters.sources[0]"] == [problem.path for problem in caught.value.errors]
 
 
+def test_a_format_1_source_says_which_version_was_read() -> None:
+    """Format 1 keeps its own rule: a revision, a date or the day read (it has no copies)."""
+    document = json.loads(picum.read_profile_file(FORMAT1_2016))
+    document["sources"][0]["revision_date"] = None
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert [("$.sources[0].accessed", True)] == [
+        (problem.path, problem.message.startswith("say which version of the document was read"))
+        for problem in caught.value.errors
+    ]
+
+
+def test_a_format_1_history_is_founded_once() -> None:
+    """Format 1 keeps its own rule: two founding milestones are an error at the second."""
+    document = json.loads(picum.read_profile_file(FORMAT1_2016))
+    document["history"]["milestones"] = [
+        {**document["history"]["milestones"][0], "founding": True},
+        {**document["history"]["milestones"][0], "id": "again", "founding": True},
+    ]
+
+    with pytest.raises(picum.ValidationError) as caught:
+        picum.loads(json.dumps(document), picum.Organisation)
+
+    assert ["$.history.milestones[1].founding"] == [problem.path for problem in caught.value.errors]
+
+
 @pytest.mark.parametrize("value", [1, 3, "2"])
 def test_a_format_key_other_than_the_current_is_an_error(value: object) -> None:
     """`format` is 2 or absent (format 1); any other value is reported at `$.format`."""

@@ -34,16 +34,21 @@ def _chosen(org: Organisation, name: str, statements: Sequence[QuantityStatement
 def _members(org: Organisation, members: Members) -> Iterator[str]:
     yield "Members"
     yield f"  {text.members_sentence(members)}"
-    yield "  Each figure, and why it is the answer:"
-    for name, statements in (
-        ("members", members.total_statements),
-        ("affiliated members", members.affiliated_statements),
-        ("ordinary members", members.ordinary_statements),
-        ("member organisations", members.organisations_statements),
-        ("individual members", members.individuals_statements),
-        ("countries", members.countries_statements),
-    ):
-        yield from _chosen(org, name, statements)
+    chosen = [
+        line
+        for name, statements in (
+            ("members", members.total_statements),
+            ("affiliated members", members.affiliated_statements),
+            ("ordinary members", members.ordinary_statements),
+            ("member organisations", members.organisations_statements),
+            ("individual members", members.individuals_statements),
+            ("countries", members.countries_statements),
+        )
+        for line in _chosen(org, name, statements)
+    ]
+    if chosen:
+        yield "  Each figure, and why it is the answer:"
+        yield from chosen
 
 
 def _history(history: History) -> Iterator[str]:
@@ -136,12 +141,12 @@ def _sections(org: Organisation) -> Iterator[Iterable[str]]:
         numbered = enumerate(org.activities, 1)
         yield ["Activities", *(f"  {n}. {a.title}: {a.description}" for n, a in numbered)]
     if org.newsletter:
-        yield [
-            *_newsletter(org.newsletter),
-            "  Each figure, and why it is the answer:",
+        chosen = [
             *_chosen(org, "languages", org.newsletter.language_count_statements),
             *_chosen(org, "readers", org.newsletter.audience_statements),
         ]
+        heading = ["  Each figure, and why it is the answer:"] if chosen else []
+        yield [*_newsletter(org.newsletter), *heading, *chosen]
     if org.network_memberships:
         yield _network_memberships(org.network_memberships)
     chosen_place = org.headquarters and choose(org, org.headquarters.place_statements)
