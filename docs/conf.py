@@ -42,6 +42,9 @@ nitpick_ignore_regex = [
     ("py:obj", r"picum\._wire\.T"),
     ("py:class", r"picum\._wire\.T"),
     ("py:class", r"_S"),
+    # picum.choose's statement type and what it asks of it; `date` is datetime's.
+    ("py:obj", r"picum\._choice\.S"),
+    ("py:class", r"(picum\._choice\.)?S|_Statement|date"),
     # Format 1's classes share the current ones' names; the library page describes them in prose.
     ("py:class", r"picum\.format1\.\w+"),
 ]

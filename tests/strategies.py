@@ -19,12 +19,15 @@ from picum import (
     Citation,
     CitationType,
     Completeness,
+    Copy,
     Correction,
     Country,
+    DateStatement,
     Dialogue,
     Frequency,
     Headquarters,
     History,
+    Identifier,
     Identity,
     Isbn,
     Licence,
@@ -45,6 +48,7 @@ from picum import (
     Rank,
     Scope,
     Source,
+    SourceKind,
     UncertainDate,
 )
 
@@ -169,21 +173,30 @@ def licences() -> st.SearchStrategy[Licence]:
     return st.builds(Licence, spdx_id=texts, name=texts, url=urls)
 
 
+def copies() -> st.SearchStrategy[Copy]:
+    """Copies a source was read in, named or not, each with the day read."""
+    return st.builds(
+        Copy, url=urls, title=optional_texts, publisher=optional_texts, accessed=st.dates()
+    )
+
+
 @st.composite
 def sources(draw: st.DrawFn) -> Source:
     """Sources with any of their optional facts known or not, each saying which version was read."""
-    versions = st.tuples(st.none() | urls, st.none() | st.dates(), st.none() | st.dates()).filter(
-        lambda version: version != (None, None, None)
-    )
-    revision, revision_date, accessed = draw(versions)
+    versions = st.tuples(
+        st.none() | urls, st.none() | st.dates(), st.none() | st.dates(), st.none() | copies()
+    ).filter(lambda version: version != (None, None, None, None))
+    revision, revision_date, accessed, read_in = draw(versions)
     return Source(
         id=draw(slugs),
         title=draw(texts),
         publisher=draw(optional_texts),
+        kind=draw(st.none() | st.sampled_from(SourceKind)),
         url=draw(urls),
         revision=revision,
         revision_date=revision_date,
         accessed=accessed,
+        read_in=read_in,
         licence=draw(st.none() | licences()),
         attribution=draw(optional_texts),
         note=draw(optional_texts),
@@ -241,12 +254,18 @@ def activities(
 
 
 def _statement_fields(draw: st.DrawFn, source_ids: Ids | None) -> dict[str, Any]:
-    """Everything of a statement but its value: dated or not, any rank, a reason where needed."""
+    """Everything of a statement but its value: dated or not, any rank, a reason where allowed.
+
+    A deprecated statement has a reason, a preferred one may, a normal one has none; any may
+    quote its source.
+    """
     rank = draw(st.sampled_from(Rank))
+    reasons = {Rank.DEPRECATED: texts, Rank.PREFERRED: optional_texts, Rank.NORMAL: st.none()}
     return {
         "as_of": draw(st.none() | uncertain_dates()),
         "rank": rank,
-        "reason": draw(texts) if rank is Rank.DEPRECATED else None,
+        "reason": draw(reasons[rank]),
+        "quote": draw(optional_texts),
         "note": draw(optional_texts),
         "sources": draw(_supported(source_ids)),
     }
@@ -256,6 +275,12 @@ def _statement_fields(draw: st.DrawFn, source_ids: Ids | None) -> dict[str, Any]
 def quantity_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> QuantityStatement:
     """Counts as sources give them at a time, known or not, of any rank."""
     return QuantityStatement(value=draw(quantities()), **_statement_fields(draw, source_ids))
+
+
+@st.composite
+def date_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> DateStatement:
+    """Dates as sources give them (a founding, say), dated or not, of any rank."""
+    return DateStatement(value=draw(uncertain_dates()), **_statement_fields(draw, source_ids))
 
 
 @st.composite
@@ -338,6 +363,7 @@ def network_memberships(source_ids: Ids | None = None) -> st.SearchStrategy[Netw
         since=st.none() | uncertain_dates(),
         until=st.none() | uncertain_dates(),
         url=st.none() | urls,
+        quote=optional_texts,
         sources=_supported(source_ids),
     )
 
@@ -377,6 +403,7 @@ def milestones(source_ids: Ids | None = None) -> st.SearchStrategy[Milestone]:
         title=texts,
         description=optional_texts,
         place=st.none() | places(),
+        quote=optional_texts,
         sources=_supported(source_ids),
     )
 
@@ -388,6 +415,7 @@ def histories(draw: st.DrawFn, source_ids: Ids | None = None) -> History:
         summary=draw(texts),
         initiator_countries=tuple(draw(st.lists(countries(), max_size=3))),
         milestones=_founded(draw, draw(_distinct(milestones(source_ids), max_size=3))),
+        founded_statements=tuple(draw(st.lists(date_statements(source_ids), max_size=2))),
         sources=draw(_supported(source_ids)),
     )
 
@@ -412,6 +440,20 @@ def newsletters(source_ids: Ids | None = None) -> st.SearchStrategy[Newsletter]:
 def headquarters(source_ids: Ids | None = None) -> st.SearchStrategy[Headquarters]:
     """Seats of organisations."""
     return st.builds(Headquarters, place_statements=histories_of(place_statements(source_ids), 3))
+
+
+def identifiers(source_ids: Ids | None = None) -> st.SearchStrategy[Identifier]:
+    """Codes in registers, with an address and a first registration or not, quoted or not."""
+    return st.builds(
+        Identifier,
+        id=slugs,
+        register=texts,
+        value=texts,
+        url=st.none() | urls,
+        registered=st.none() | uncertain_dates(),
+        quote=optional_texts,
+        sources=_supported(source_ids),
+    )
 
 
 def links(source_ids: Ids | None = None) -> st.SearchStrategy[Link]:
@@ -478,6 +520,7 @@ def organisations(draw: st.DrawFn) -> Organisation:
         newsletter=maybe(newsletters(source_ids)),
         network_memberships=maybe(network_membership_lists(source_ids)),
         headquarters=maybe(headquarters(source_ids)),
+        identifiers=draw(_distinct(identifiers(source_ids), max_size=2)),
         website=maybe(links(source_ids)),
         external_links=tuple(draw(st.lists(links(source_ids), max_size=2))),
         citations=citation_list,
@@ -494,6 +537,7 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Country: countries(),
     Licence: licences(),
     Source: sources(),
+    Copy: copies(),
     Name: names(),
     Isbn: isbns(),
     Correction: corrections(),
@@ -513,6 +557,8 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Aim: aims(),
     Organisation: organisations(),
     QuantityStatement: quantity_statements(),
+    DateStatement: date_statements(),
+    Identifier: identifiers(),
     PlaceStatement: place_statements(),
     ActivitiesStatement: activities_statements(),
 }

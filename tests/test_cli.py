@@ -42,23 +42,35 @@ def test_show_text_is_a_summary_for_people(capsys: pytest.CaptureFixture[str]) -
         "Non-governmental organisation",
         (
             "more than 180 members; more than 100 affiliated and 107 ordinary members;"
-            " 160 member organisations; at least 170 individual members, in about 25 countries"
+            " 164 member organisations; at least 170 individual members, in 31 countries"
         ),
+        "    member organisations: 164 (known on 2026-11-30; source: picum-members-page)",
+        "      why: PICUM's own current page of its members, read on 30 November 2026:",
+        "    affiliated members: more than 100 (known on 2016-10-31; source: wikipedia-2016-10-31)",
+        "      why: the statement known latest (known on 2016-10-31)",
+        "Founded: 2001 (sources: picum-about-page, ilo-good-practices-picum)",
+        "by 29 September 2008: The Council of Europe grants PICUM participatory status",
+        "Identifier: EU Transparency Register 19093363838-48, first registered 2010-07-08",
+        "Global Coalition on Migration (global)",
         "The initiative was taken by organisations from Belgium, Netherlands and Germany",
         "late 1990s: Grassroots organisations take the initiative",
         "November 2000: PICUM's office opens in Brussels (Brussels, Belgium)",
         "5. Global actors on international migration: Developing",
         "in 7 languages (not named by the sources)",
-        "circulates to more than 2,400 civil society organizations",
+        "circulates to more than 4,000 civil society organizations",
         "lost from the source",
         "Based in: Brussels, Belgium",
         "Website: https://picum.org",
         "ISBN 978-0-521-85490-0",
         "As the source gives it: S. Michael Lynk; Craig, John (2006).",
         "Corrected publisher (the source says 'Cambridge University Library')",
-        "[wikipedia-2016-10-31] PICUM, Wikipedia, dated 2016-10-31",
+        "[wikipedia-2016-10-31] PICUM, Wikipedia, an encyclopedia, dated 2016-10-31",
+        (
+            "[picum-annual-report-2014] PICUM Annual Report 2014, PICUM, the organisation itself,"
+            " read 2026-12-07 in a copy at https://esdocs.com/doc/1600081/picum-2014-annual-report"
+        ),
         "Sources: cambridge-core-craig-lynk-2006-chapter-2, review-of-craig-lynk-2006",
-        "[wikipedia-current] PICUM, Wikipedia, read 2026-11-29",
+        "[wikipedia-current] PICUM, Wikipedia, an encyclopedia, read 2026-11-29",
         "Licence: Creative Commons Attribution-ShareAlike 3.0 Unported",
     ]:
         assert words in out

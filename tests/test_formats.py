@@ -82,11 +82,10 @@ def test_jsonld_is_an_ngo_with_its_names(profile: Organisation) -> None:
     assert (
         [SCHEMA + "NGO"],
         ["PICUM"],
-        ["https://picum.org"],
+        ["https://gcmigration.org/", "https://picum.org"],
         [
             "https://dignityfirm.eu/team/picum",
             "https://en.wikipedia.org/wiki/PICUM",
-            "https://wikimili.com/en/PICUM",
             "https://www.ngo-platform-asylum-migration.eu/portfolio-items/platform-for-international-cooperation-on-undocumented-migrants/",
         ],
     ) == (
@@ -109,12 +108,30 @@ def founded(profile: Organisation, edtf: str) -> Organisation:
     return attrs.evolve(profile, history=attrs.evolve(profile.history, milestones=(founding,)))
 
 
-@pytest.mark.parametrize("predicate", ["foundingDate", "foundingLocation", "subjectOf"])
+@pytest.mark.parametrize("predicate", ["foundingLocation", "subjectOf"])
 def test_jsonld_says_nothing_the_sources_do_not(profile: Organisation, predicate: str) -> None:
-    """No founding date or place (no source states them), and no work claimed to be about PICUM."""
+    """No founding place (no source states it), and no work claimed to be about PICUM."""
     assert [] == [
         q for q in quads(formats.jsonld(profile)) if q["predicate"]["value"] == SCHEMA + predicate
     ]
+
+
+def test_jsonld_founding_date_is_2001(profile: Organisation) -> None:
+    """The founding year two sources give is the organisation's foundingDate."""
+    assert ["2001"] == objects(formats.jsonld(profile), "foundingDate")
+
+
+def test_jsonld_identifier_is_the_transparency_register_code(profile: Organisation) -> None:
+    """The EU Transparency Register's code is an identifier, a schema.org PropertyValue."""
+    organisation = formats.jsonld(profile)["@graph"][0]
+
+    assert [
+        {
+            "@type": "PropertyValue",
+            "propertyID": "EU Transparency Register",
+            "value": "19093363838-48",
+        }
+    ] == organisation["identifier"]
 
 
 def test_jsonld_founding_is_an_edtf_literal(profile: Organisation) -> None:
@@ -176,10 +193,14 @@ def test_jsonld_members_of_the_bundled_profile(profile: Organisation) -> None:
         ("members", "more than 180 members"),
         ("affiliated members", "more than 100 members"),
         ("ordinary members", "107 members"),
-        ("member organisations", "160 organisations"),
+        ("member organisations", "164 organisations"),
         ("individual members", "at least 170 individuals"),
-        ("countries of the members", "about 25 countries, in Europe and beyond"),
+        ("countries of the members", "31 countries, in Europe and beyond"),
     ] == [(prop["name"], prop["value"]["description"]) for prop in properties]
+
+
+#: The days up to the seed's version, as JSON-LD says an EDTF date.
+SEED_DAYS = {"@value": "[..2016-10-31]", "@type": "http://id.loc.gov/datatypes/edtf/EDTF"}
 
 
 def test_jsonld_dated_gives_each_dated_count_its_date(profile: Organisation) -> None:
@@ -192,12 +213,32 @@ def test_jsonld_dated_gives_each_dated_count_its_date(profile: Organisation) -> 
 
     assert [
         ("members", "QuantitativeValue", None),
-        ("affiliated members", "Observation", "2016-10-31"),
-        ("ordinary members", "Observation", "2016-10-31"),
-        ("member organisations", "Observation", "2020-09-16"),
+        ("affiliated members", "Observation", SEED_DAYS),
+        ("ordinary members", "Observation", SEED_DAYS),
+        ("member organisations", "QuantitativeValue", None),
         ("individual members", "QuantitativeValue", None),
-        ("countries of the members", "Observation", "2016-10-31"),
+        ("countries of the members", "QuantitativeValue", None),
     ] == observations
+
+
+def test_jsonld_dated_says_why_each_count_is_chosen(profile: Organisation) -> None:
+    """Dated, each count says why it is the answer, from what day it is known, and its source."""
+    assert profile.members is not None
+    document = formats.jsonld(profile, dated=True)
+    said = {p["name"]: p["description"] for p in document["@graph"][0]["additionalProperty"]}
+    (reason,) = [s.reason for s in profile.members.organisations_statements if s.reason]
+
+    assert (
+        (
+            f"Chosen: {(reason or '').rstrip('.')}. Known on 2026-11-30."
+            " Source: Who are our members? (PICUM)."
+        ),
+        (
+            "Chosen: the statement known latest (known on 2026-11-29)."
+            " Source: Platform for International Cooperation on Undocumented Migrants (PICUM)"
+            " (United Nations Office on Drugs and Crime (UNODC), civil society database)."
+        ),
+    ) == (said["member organisations"], said["members"])
 
 
 def test_jsonld_dates_are_read_as_schema_org_observation_dates(profile: Organisation) -> None:
@@ -205,7 +246,7 @@ def test_jsonld_dates_are_read_as_schema_org_observation_dates(profile: Organisa
     document = formats.jsonld(profile, dated=True)
     observations = [q for q in quads(document) if q["object"]["value"] == SCHEMA + "Observation"]
 
-    assert (4, ["2016-10-31", "2016-10-31", "2016-10-31", "2020-09-16"]) == (
+    assert (2, ["[..2016-10-31]", "[..2016-10-31]"]) == (
         len(observations),
         objects(document, "observationDate"),
     )

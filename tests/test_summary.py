@@ -14,6 +14,7 @@ from picum import (
     Identity,
     Licence,
     Link,
+    Members,
     Milestone,
     Name,
     NetworkMembership,
@@ -181,3 +182,13 @@ def test_a_source_shows_the_version_read() -> None:
         "  [wiki] Example, dated 2016-10-31, https://wiki.example/?oldid=42\n"
         "    The version of that day.\n"
     ) in summary(attrs.evolve(minimal(), sources=(*minimal().sources, source)))
+
+
+def test_members_without_figures_say_no_reasons() -> None:
+    """Members the sources describe but do not count get no "why" lines."""
+    org = attrs.evolve(minimal(), members=Members(area="Exampleland", sources=("register",)))
+
+    assert ("  members, in Exampleland\n", False) == (
+        summary(org).split("Members\n")[1].split("\n\n")[0] + "\n",
+        "why it is the answer" in summary(org),
+    )

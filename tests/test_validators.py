@@ -86,7 +86,7 @@ def test_optional_facts_may_be_missing() -> None:
 
 def test_a_source_says_which_version_was_read() -> None:
     """A source with no revision, no date of its own and no day read is an error."""
-    with pytest.raises(FieldError, match=r"^accessed: say which version of the document was read"):
+    with pytest.raises(FieldError, match=r"^read_in: say which version of the document was read"):
         Source(id="unodc", title="Civil society database", url="https://w.example")
 
 

@@ -26,8 +26,10 @@ from ._bodies import (
     CitationPage,
     Index,
     MembershipPage,
+    MembershipPageV1,
     ProblemDetails,
     SourcePage,
+    SourcePageV1,
 )
 from ._catalog import (
     DEFAULT_LIMIT,
@@ -101,8 +103,9 @@ AsOf = Annotated[
     Parameter(
         description=(
             "A day (YYYY-MM-DD): the profile as its sources knew it then. Each fact holds the"
-            " statements dated by that day (an undated one is left out), and its value is the"
-            " preferred of those; milestones after the day are left out."
+            " statements known by that day (from the last day their date may mean, or for an"
+            " undated one its sources' date, else the day they were read), and its value is the"
+            " chosen of those; milestones after the day are left out."
         ),
     ),
 ]
@@ -259,7 +262,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     @route(
         "/memberships",
         http_method=GET_HEAD,
-        responses=responses(MembershipPage),
+        responses=responses(MembershipPageV1 if version.number == 1 else MembershipPage),
         opt=DATA,
         summary="Network memberships",
     )
@@ -337,7 +340,7 @@ def _sources_v1(path: str) -> HTTPRouteHandler:
     @route(
         "/sources",
         http_method=GET_HEAD,
-        responses=responses(SourcePage),
+        responses=responses(SourcePageV1),
         opt=DATA,
         summary="Sources",
     )

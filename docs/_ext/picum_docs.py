@@ -43,6 +43,9 @@ def wire_examples(org: picum.Organisation) -> dict[str, object]:
         "NetworkMemberships": org.network_memberships,
         "Citation": org.citations[0],
         "Source": org.sources[0],
+        "SourceReadInACopy": org.source("picum-annual-report-2014"),
+        "DateStatement": org.history.founded_statements[0],
+        "Identifier": org.identifiers[0],
     }
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import format1
 from ._activities import Activity
+from ._choice import Choice, choose, known_on
 from ._citations import Citation, CitationType, Correction, Isbn, Name
 from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, ValidationError
 from ._loading import MAX_PROFILE_BYTES, bundled_profile, load, read_profile_file
@@ -25,6 +26,7 @@ from ._organisation import (
     Frequency,
     Headquarters,
     History,
+    Identifier,
     Identity,
     Link,
     Milestone,
@@ -34,9 +36,10 @@ from ._organisation import (
 )
 from ._schema import json_schema, json_schema_definitions
 from ._snapshots import as_of, days_of_change
-from ._sources import Licence, Source
+from ._sources import Copy, Licence, Source, SourceKind
 from ._statements import (
     ActivitiesStatement,
+    DateStatement,
     PlaceStatement,
     QuantityStatement,
     Rank,
@@ -61,16 +64,20 @@ __all__ = [
     "ActivitiesStatement",
     "Activity",
     "Aim",
+    "Choice",
     "Citation",
     "CitationType",
     "Completeness",
+    "Copy",
     "Correction",
     "Country",
+    "DateStatement",
     "Dialogue",
     "FieldError",
     "Frequency",
     "Headquarters",
     "History",
+    "Identifier",
     "Identity",
     "Isbn",
     "Licence",
@@ -92,10 +99,12 @@ __all__ = [
     "Rank",
     "Scope",
     "Source",
+    "SourceKind",
     "UncertainDate",
     "ValidationError",
     "as_of",
     "bundled_profile",
+    "choose",
     "days_of_change",
     "dumps",
     "edtf_bounds",
@@ -103,6 +112,7 @@ __all__ = [
     "format_of",
     "json_schema",
     "json_schema_definitions",
+    "known_on",
     "load",
     "loads",
     "make_converter",

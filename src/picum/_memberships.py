@@ -7,7 +7,7 @@ import enum
 import attrs
 
 from . import _constraints, _provenance
-from ._statements import QuantityStatement, preferred_value
+from ._statements import QuantityStatement, preferred_value, quote
 from ._values import Completeness, Quantity, UncertainDate
 
 
@@ -84,7 +84,10 @@ class Scope(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class NetworkMembership:
-    """The organisation's membership of one network, dated where the source dates it."""
+    """The organisation's membership of one network, dated where the source dates it.
+
+    `quote` gives the source's own words naming the network, verbatim (`None`: not kept).
+    """
 
     id: str = attrs.field(validator=_constraints.slug)
     network: str = attrs.field(validator=_constraints.text)
@@ -92,6 +95,7 @@ class NetworkMembership:
     since: UncertainDate | None = None
     until: UncertainDate | None = None
     url: str | None = attrs.field(default=None, validator=_constraints.optional_url)
+    quote: str | None = quote()
     sources: tuple[str, ...] = _provenance.sources()
 
 

@@ -14,10 +14,12 @@ from ._memberships import Members, NetworkMemberships
 from ._sources import Licence, Source
 from ._statements import (
     ActivitiesStatement,
+    DateStatement,
     PlaceStatement,
     QuantityStatement,
     preferred,
     preferred_value,
+    quote,
 )
 from ._values import Completeness, Country, Place, Quantity, UncertainDate
 
@@ -89,7 +91,8 @@ class Milestone:
     """A dated event in the organisation's history.
 
     `founding` marks the event that founded the organisation, and only where its sources say
-    so: an initiative to found it, or an office opening, is not its founding.
+    so: an initiative to found it, or an office opening, is not its founding. `quote` gives
+    the source's own words about the event, verbatim (`None`: not kept).
     """
 
     id: str = attrs.field(validator=_constraints.slug)
@@ -98,6 +101,7 @@ class Milestone:
     description: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     place: Place | None = None
     founding: bool = False
+    quote: str | None = quote()
     sources: tuple[str, ...] = _provenance.sources()
 
 
@@ -117,19 +121,29 @@ class History:
     """How the organisation came to be: the story, who took the initiative, and milestones.
 
     `initiator_countries` are the countries of those who took the initiative to create the
-    organisation, which is not where it was founded. At most one milestone is its `founding`;
-    where none is, the founding date is unknown.
+    organisation, which is not where it was founded. At most one milestone is its `founding`.
+    `founded_statements` give the founding date as each source gives it (the year, say, where
+    no source tells the event); where there are none and no milestone is the founding, the
+    founding date is unknown.
     """
 
     summary: str = attrs.field(validator=_constraints.text)
     initiator_countries: tuple[Country, ...] = ()
     milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_one_founding)
+    founded_statements: tuple[DateStatement, ...] = ()
     sources: tuple[str, ...] = _provenance.sources()
 
     @property
     def founded(self) -> UncertainDate | None:
-        """When the organisation was founded, as precisely as the sources say; `None` if unknown."""
-        return next((milestone.date for milestone in self.milestones if milestone.founding), None)
+        """When the organisation was founded, as precisely as the sources say; `None` if unknown.
+
+        It is the date of the founding milestone, failing that the preferred of
+        `founded_statements` (`picum.preferred`).
+        """
+        return next(
+            (milestone.date for milestone in self.milestones if milestone.founding),
+            preferred_value(self.founded_statements),
+        )
 
 
 class Frequency(enum.Enum):
@@ -193,6 +207,25 @@ class Headquarters:
     def place(self) -> Place:
         """The preferred place of the headquarters."""
         return preferred(self.place_statements).value
+
+
+@attrs.frozen(kw_only=True)
+class Identifier:
+    """The organisation's entry in a register, by the register's code for it.
+
+    `register` names the register (such as the EU Transparency Register) and `value` is the
+    code it gives; `url` is the entry's address where it has one; `registered` is the date of
+    the first registration where a source gives it; `quote` gives the source's own words
+    around the code, verbatim (`None`: not kept).
+    """
+
+    id: str = attrs.field(validator=_constraints.slug)
+    register: str = attrs.field(validator=_constraints.text)
+    value: str = attrs.field(validator=_constraints.text)
+    url: str | None = attrs.field(default=None, validator=_constraints.optional_url)
+    registered: UncertainDate | None = None
+    quote: str | None = quote()
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 @attrs.frozen(kw_only=True)
@@ -281,6 +314,7 @@ class Organisation:
     newsletter: Newsletter | None = None
     network_memberships: NetworkMemberships | None = None
     headquarters: Headquarters | None = None
+    identifiers: tuple[Identifier, ...] = ()
     website: Link | None = None
     external_links: tuple[Link, ...] = ()
     citations: tuple[Citation, ...] = ()

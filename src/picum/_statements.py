@@ -2,15 +2,17 @@
 
 A fact that changes over time (how many members, where the seat is) holds one statement per
 value a source gives: the value, the time the source says it holds (`as_of`, in EDTF, or
-`None` where the source gives none), the sources, a `Rank`, and a note. `preferred` picks the
-one value a reader asking "how many?" gets; the others stay one attribute away, as history.
+`None` where the source gives none), the sources, a `Rank`, the source's own words around the
+value (`quote`) and a note. `preferred` picks the one value a reader asking "how many?" gets,
+by the statements' own dates; `picum.choose` also weighs their sources' dates and says why.
+The others stay one attribute away, as history.
 """
 
 from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
@@ -25,8 +27,9 @@ if TYPE_CHECKING:
 class Rank(enum.Enum):
     """How a statement stands against the others of its fact, as in Wikidata.
 
-    `PREFERRED` is chosen before any other; `DEPRECATED` (with a `reason`) is known to be wrong
-    or superseded and is never chosen while another statement is not.
+    `PREFERRED` is chosen before any other, and may say why (`reason`, as Wikidata's "reason
+    for preferred rank"); `DEPRECATED` (with a `reason`) is known to be wrong or superseded and
+    is never chosen while another statement is not.
     """
 
     PREFERRED = "preferred"
@@ -35,17 +38,20 @@ class Rank(enum.Enum):
 
 
 _DEPRECATED_SAYS_WHY = "a deprecated statement says why it is deprecated: give a reason"
-_ONLY_DEPRECATED = "only a deprecated statement has a reason; its rank is {rank}"
+_NORMAL_HAS_NO_REASON = (
+    "only a preferred or deprecated statement has a reason; this one is ranked normal"
+)
 
 
 def _reason_matches_rank(instance: _Ranked, value: str | None) -> Iterator[_constraints.Finding]:
     if instance.rank is Rank.DEPRECATED and value is None:
         yield "", _DEPRECATED_SAYS_WHY
-    elif instance.rank is not Rank.DEPRECATED and value is not None:
-        yield "", _ONLY_DEPRECATED.format(rank=instance.rank.value)
+    elif instance.rank is Rank.NORMAL and value is not None:
+        yield "", _NORMAL_HAS_NO_REASON
 
 
-# A reason is text where the rank is deprecated, and null (or left out) where it is not.
+# A reason is text where the rank is deprecated, text or null where it is preferred, and null
+# (or left out) where it is normal, which is the rank left out.
 _reason = (
     _constraints.Rule(_reason_matches_rank)
     .on(_constraints.optional_text)
@@ -53,24 +59,36 @@ _reason = (
         {
             "if": {"required": ["rank"], "properties": {"rank": {"const": "deprecated"}}},
             "then": {"required": ["reason"], "properties": {"reason": {"type": "string"}}},
-            "else": {"properties": {"reason": {"type": "null"}}},
+            "else": {
+                "if": {"required": ["rank"], "properties": {"rank": {"const": "preferred"}}},
+                "then": {"properties": {"reason": {"type": ["string", "null"]}}},
+                "else": {"properties": {"reason": {"type": "null"}}},
+            },
         }
     )
 )
+
+
+def quote() -> Any:
+    """Declare a `quote`: the source's own words around a fact, verbatim, or `None`."""
+    return attrs.field(default=None, validator=_constraints.optional_text)
 
 
 @attrs.frozen(kw_only=True)
 class QuantityStatement:
     """A count as its sources give it at one time (`as_of`; `None`: they do not say), ranked.
 
-    `reason` says why a deprecated statement is deprecated, and is `None` for any other;
-    `note` says what else a reader should know of the statement.
+    `reason` says why a deprecated statement is deprecated (required) or why a preferred one
+    is preferred (optional), and is `None` for a normal one; `quote` gives the source's own
+    words around the value, verbatim and in its language (`None`: not kept); `note` says what
+    else a reader should know of the statement.
     """
 
     value: Quantity
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
     reason: str | None = attrs.field(default=None, validator=_reason)
+    quote: str | None = quote()
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
 
@@ -81,8 +99,10 @@ class PlaceStatement:
 
     `street_address` and `postal_code` give the address in the place where the sources give
     one, and are `None` otherwise (as Wikidata qualifies a headquarters location with them).
-    `reason` says why a deprecated statement is deprecated, and is `None` for any other;
-    `note` says what else a reader should know of the statement.
+    `reason` says why a deprecated statement is deprecated (required) or why a preferred one
+    is preferred (optional), and is `None` for a normal one; `quote` gives the source's own
+    words around the value, verbatim and in its language (`None`: not kept); `note` says what
+    else a reader should know of the statement.
     """
 
     value: Place
@@ -91,6 +111,7 @@ class PlaceStatement:
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
     reason: str | None = attrs.field(default=None, validator=_reason)
+    quote: str | None = quote()
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
 
@@ -108,14 +129,35 @@ class ActivitiesStatement:
     """The areas of activity a source lists at one time (`as_of`; `None`: it does not say), ranked.
 
     `value` names the profile's activities by id, in the source's order: one or more, each once.
-    `reason` says why a deprecated statement is deprecated, and is `None` for any other;
-    `note` says what else a reader should know of the statement.
+    `reason` says why a deprecated statement is deprecated (required) or why a preferred one
+    is preferred (optional), and is `None` for a normal one; `quote` gives the source's own
+    words around the value, verbatim and in its language (`None`: not kept); `note` says what
+    else a reader should know of the statement.
     """
 
     value: tuple[str, ...] = attrs.field(validator=_activity_ids)
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
     reason: str | None = attrs.field(default=None, validator=_reason)
+    quote: str | None = quote()
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    sources: tuple[str, ...] = _provenance.sources()
+
+
+@attrs.frozen(kw_only=True)
+class DateStatement:
+    """A date as its sources give it (such as when the organisation was founded), ranked.
+
+    `value` is the date, as precise as the source is; `as_of` is when the source says the
+    date was so, which for a date of the past is seldom given (`None`). `reason`, `quote` and
+    `note` are as in `QuantityStatement`.
+    """
+
+    value: UncertainDate
+    as_of: UncertainDate | None = None
+    rank: Rank = Rank.NORMAL
+    reason: str | None = attrs.field(default=None, validator=_reason)
+    quote: str | None = quote()
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
 

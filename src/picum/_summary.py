@@ -4,22 +4,51 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._choice import choose
+from ._sources import SourceKind
 from ._values import Completeness
 from .formats import text
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     from ._citations import Citation
     from ._memberships import Members, NetworkMemberships
     from ._organisation import History, Newsletter, Organisation
     from ._sources import Source
+    from ._statements import QuantityStatement
 
 
-def _members(members: Members) -> Iterator[str]:
+def _chosen(org: Organisation, name: str, statements: Sequence[QuantityStatement]) -> Iterator[str]:
+    """Say a fact's chosen figure, from what day it is known, its sources, and why."""
+    chosen = choose(org, statements)
+    if chosen is None:
+        return
+    known = f"known on {chosen.known_on.isoformat()}; " if chosen.known_on else ""
+    sources = ", ".join(chosen.statement.sources)
+    yield f"    {name}: {chosen.statement.value} ({known}source: {sources})"
+    yield f"      why: {chosen.reason}"
+
+
+def _members(org: Organisation, members: Members) -> Iterator[str]:
     yield "Members"
     yield f"  {text.members_sentence(members)}"
+    chosen = [
+        line
+        for name, statements in (
+            ("members", members.total_statements),
+            ("affiliated members", members.affiliated_statements),
+            ("ordinary members", members.ordinary_statements),
+            ("member organisations", members.organisations_statements),
+            ("individual members", members.individuals_statements),
+            ("countries", members.countries_statements),
+        )
+        for line in _chosen(org, name, statements)
+    ]
+    if chosen:
+        yield "  Each figure, and why it is the answer:"
+        yield from chosen
 
 
 def _history(history: History) -> Iterator[str]:
@@ -28,6 +57,13 @@ def _history(history: History) -> Iterator[str]:
     if history.initiator_countries:
         countries = text.and_list(country.name for country in history.initiator_countries)
         yield f"  The initiative was taken by organisations from {countries}"
+    if history.founded is not None:
+        sources = ", ".join(
+            dict.fromkeys(
+                id_ for statement in history.founded_statements for id_ in statement.sources
+            )
+        )
+        yield f"  Founded: {history.founded}" + (f" (sources: {sources})" if sources else "")
     for milestone in history.milestones:
         where = (
             f" ({milestone.place.locality}, {milestone.place.country})" if milestone.place else ""
@@ -72,12 +108,22 @@ def _citation(citation: Citation) -> Iterator[str]:
         yield f"      Sources: {', '.join(correction.sources)}"
 
 
+_KINDS = {
+    SourceKind.ORGANISATION: "the organisation itself",
+    SourceKind.INDEPENDENT: "an independent publisher",
+    SourceKind.ENCYCLOPEDIA: "an encyclopedia",
+}
+
+
 def _source(source: Source) -> Iterator[str]:
+    copy = source.read_in
     parts = [
         source.title,
         source.publisher,
+        _KINDS[source.kind] if source.kind else None,
         f"dated {source.revision_date.isoformat()}" if source.revision_date else None,
         f"read {source.accessed.isoformat()}" if source.accessed else None,
+        f"read {copy.accessed.isoformat()} in a copy at {copy.url}" if copy else None,
         source.revision or source.url,
         source.licence.name if source.licence else None,
     ]
@@ -88,19 +134,34 @@ def _source(source: Source) -> Iterator[str]:
 
 def _sections(org: Organisation) -> Iterator[Iterable[str]]:
     if org.members:
-        yield _members(org.members)
+        yield _members(org, org.members)
     if org.history:
         yield _history(org.history)
     if org.activities:
         numbered = enumerate(org.activities, 1)
         yield ["Activities", *(f"  {n}. {a.title}: {a.description}" for n, a in numbered)]
     if org.newsletter:
-        yield _newsletter(org.newsletter)
+        chosen = [
+            *_chosen(org, "languages", org.newsletter.language_count_statements),
+            *_chosen(org, "readers", org.newsletter.audience_statements),
+        ]
+        heading = ["  Each figure, and why it is the answer:"] if chosen else []
+        yield [*_newsletter(org.newsletter), *heading, *chosen]
     if org.network_memberships:
         yield _network_memberships(org.network_memberships)
-    if org.headquarters:
-        place = org.headquarters.place
-        yield [f"Based in: {place.locality}, {place.country}"]
+    chosen_place = org.headquarters and choose(org, org.headquarters.place_statements)
+    if chosen_place:
+        place = chosen_place.statement.value
+        yield [
+            f"Based in: {place.locality}, {place.country}",
+            f"  why: {chosen_place.reason} (source: {', '.join(chosen_place.statement.sources)})",
+        ]
+    yield [
+        f"Identifier: {identifier.register} {identifier.value}"
+        + (f", first registered {identifier.registered}" if identifier.registered else "")
+        + f" (source: {', '.join(identifier.sources)})"
+        for identifier in org.identifiers
+    ]
     yield [f"Website: {link.url}" for link in [org.website] if link]
     yield [f"Link: {link.title} <{link.url}>" for link in org.external_links]
     if org.citations:

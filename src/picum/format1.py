@@ -8,22 +8,156 @@ so that its JSON Schema (``picum.json_schema(format=1)``) is the one published f
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from . import _constraints, _provenance
 from ._activities import Activity
+from ._choice import choose
 from ._citations import Citation
 from ._memberships import Members as CurrentMembers
-from ._memberships import NetworkMemberships
-from ._organisation import Aim, Frequency, History, Identity, Link, language_tags
+from ._memberships import NetworkMembership as CurrentNetworkMembership
+from ._memberships import NetworkMemberships as CurrentNetworkMemberships
+from ._memberships import Scope
+from ._organisation import Aim, Frequency, Identity, Link, language_tags
 from ._organisation import Headquarters as CurrentHeadquarters
+from ._organisation import History as CurrentHistory
+from ._organisation import Milestone as CurrentMilestone
 from ._organisation import Newsletter as CurrentNewsletter
 from ._organisation import Organisation as CurrentOrganisation
-from ._sources import Licence, Source
-from ._statements import PlaceStatement, QuantityStatement, preferred
-from ._values import Completeness, Place, Quantity, UncertainDate
+from ._sources import Licence
+from ._sources import Source as CurrentSource
+from ._statements import PlaceStatement, QuantityStatement
+from ._values import Completeness, Country, Place, Quantity, UncertainDate
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ._choice import Choice
+
+
+_T = TypeVar("_T", bound=attrs.AttrsInstance)
+
+
+_UNCHECKABLE = (
+    "say which version of the document was read: give its revision, the date it"
+    " states (revision_date) or the date it was read (accessed)"
+)
+
+
+def _version_is_named(instance: Source, value: date | None) -> Iterator[_constraints.Finding]:
+    if value is None and instance.revision is None and instance.revision_date is None:
+        yield "", _UNCHECKABLE
+
+
+_VERSIONS = ("revision", "revision_date", "accessed")
+# One of them, at least, is there and not null.
+_checkable = _constraints.Rule(_version_is_named).said(
+    {
+        "anyOf": [
+            {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+            for name in _VERSIONS
+        ]
+    }
+)
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document that supports facts of the profile; facts name it by its `id`.
+
+    A reader can check every source: it has a `url`, and at least one of `revision` (the
+    address of the exact version read, such as a wiki's permanent link), `revision_date` (the
+    date the document states for itself: its version, publication or update) and `accessed`
+    (the day it was read, for a document that states no date). `note` says what a reader should
+    know to find it, such as a permanent link that could not be found. `licence` and
+    `attribution` are `None` where the source states none.
+    """
+
+    id: str = attrs.field(validator=_constraints.slug)
+    title: str = attrs.field(validator=_constraints.text)
+    publisher: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    url: str = attrs.field(validator=_constraints.url)
+    revision: str | None = attrs.field(default=None, validator=_constraints.optional_url)
+    revision_date: date | None = None
+    accessed: date | None = attrs.field(default=None, validator=_checkable)
+    licence: Licence | None = None
+    attribution: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated event in the organisation's history.
+
+    `founding` marks the event that founded the organisation, and only where its sources say
+    so: an initiative to found it, or an office opening, is not its founding.
+    """
+
+    id: str = attrs.field(validator=_constraints.slug)
+    date: UncertainDate
+    title: str = attrs.field(validator=_constraints.text)
+    description: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    place: Place | None = None
+    founding: bool = False
+    sources: tuple[str, ...] = _provenance.sources()
+
+
+# JSON Schema cannot count the items with a property true; picum.loads checks it.
+@_constraints.constraint({})
+def _one_founding(value: tuple[Milestone, ...]) -> Iterator[_constraints.Finding]:
+    foundings = [index for index, milestone in enumerate(value) if milestone.founding]
+    if len(foundings) > 1:
+        yield (
+            f"[{foundings[1]}].founding",
+            f"an organisation is founded once; milestones[{foundings[0]}] is its founding",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class History:
+    """How the organisation came to be: the story, who took the initiative, and milestones.
+
+    `initiator_countries` are the countries of those who took the initiative to create the
+    organisation, which is not where it was founded. At most one milestone is its `founding`;
+    where none is, the founding date is unknown.
+    """
+
+    summary: str = attrs.field(validator=_constraints.text)
+    initiator_countries: tuple[Country, ...] = ()
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_one_founding)
+    sources: tuple[str, ...] = _provenance.sources()
+
+
+@attrs.frozen(kw_only=True)
+class NetworkMembership:
+    """The organisation's membership of one network, dated where the source dates it."""
+
+    id: str = attrs.field(validator=_constraints.slug)
+    network: str = attrs.field(validator=_constraints.text)
+    scope: Scope
+    since: UncertainDate | None = None
+    until: UncertainDate | None = None
+    url: str | None = attrs.field(default=None, validator=_constraints.optional_url)
+    sources: tuple[str, ...] = _provenance.sources()
+
+
+@attrs.frozen(kw_only=True)
+class NetworkMemberships:
+    """The networks the organisation belongs to, and how much of that list the sources give.
+
+    `scopes` records the kinds of network the source names even where its list is lost;
+    `completeness` and `note` say so plainly rather than leave an empty list unexplained.
+    """
+
+    scopes: tuple[Scope, ...] = ()
+    items: tuple[NetworkMembership, ...] = ()
+    completeness: Completeness
+    note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 @attrs.frozen(kw_only=True)
@@ -105,21 +239,56 @@ class Organisation:
         _provenance.check_references(self, Organisation)
 
 
+#: The types of the current model that have a namesake here, in format 1: a JSON Schema or an
+#: OpenAPI document that holds both formats names these otherwise (`picum.json_schema_definitions`).
+NAMESAKES: tuple[type, ...] = (
+    CurrentOrganisation,
+    CurrentMembers,
+    CurrentNewsletter,
+    CurrentHeadquarters,
+    CurrentHistory,
+    CurrentMilestone,
+    CurrentNetworkMembership,
+    CurrentNetworkMemberships,
+    CurrentSource,
+)
+
+
 def _as_of(source_ids: tuple[str, ...], sources: tuple[Source, ...]) -> UncertainDate | None:
-    """Return the date a fact's sources all state for themselves, if one and the same."""
+    """Return the days up to the date a fact's sources all state for themselves, if one."""
     dates = {source.revision_date for source in sources if source.id in source_ids}
     if len(dates) != 1:
         return None
     (day,) = dates
-    return None if day is None else UncertainDate(edtf=day.isoformat())
+    return None if day is None else UncertainDate(edtf=f"[..{day.isoformat()}]")
+
+
+def _as(type_: type[_T], value: attrs.AttrsInstance, **changes: object) -> _T:
+    """Return *value* as a *type_* of the other format: the fields they share, and *changes*."""
+    names = attrs.fields_dict(type_)
+    shared = {
+        name: item for name, item in attrs.asdict(value, recurse=False).items() if name in names
+    }
+    return type_(**{**shared, **changes})
+
+
+def _upgraded_history(history: History) -> CurrentHistory:
+    milestones = tuple(_as(CurrentMilestone, milestone) for milestone in history.milestones)
+    return _as(CurrentHistory, history, milestones=milestones)
+
+
+def _upgraded_networks(networks: NetworkMemberships) -> CurrentNetworkMemberships:
+    items = tuple(_as(CurrentNetworkMembership, item) for item in networks.items)
+    return _as(CurrentNetworkMemberships, networks, items=items)
 
 
 def upgrade(profile: Organisation) -> CurrentOrganisation:
     """Return a format 1 profile in the current model: each fact one statement, ranked normal.
 
-    A statement's sources are its fact's; its `as_of` is the date those sources state for
-    themselves (`Source.revision_date`) where they all state the same one, and unknown
-    otherwise (a date read, `accessed`, is not when a fact held).
+    A statement's sources are its fact's; its `as_of` is one of the days up to the date those
+    sources state for themselves (``[..2016-10-31]``: the figure held on that day or before),
+    where they all state the same one, and unknown otherwise (a date read, `accessed`, is not
+    when a fact held). A source's kind is unknown (`None`): format 1 does not say it.
     """
 
     def statement(
@@ -164,65 +333,104 @@ def upgrade(profile: Organisation) -> CurrentOrganisation:
     fields: dict[str, Any] = {
         **attrs.asdict(profile, recurse=False),
         "members": members,
+        "history": profile.history and _upgraded_history(profile.history),
         "newsletter": newsletter,
+        "network_memberships": profile.network_memberships
+        and _upgraded_networks(profile.network_memberships),
         "headquarters": headquarters,
+        "sources": tuple(_as(CurrentSource, source) for source in profile.sources),
     }
     return CurrentOrganisation(**fields)
 
 
-def _with(sources: tuple[str, ...], *facts: tuple[QuantityStatement, ...]) -> tuple[str, ...]:
-    """Return *sources*, then those of the preferred statement of each of *facts*, each once."""
-    chosen = [preferred(statements) for statements in facts if statements]
-    return tuple(dict.fromkeys([*sources, *(id_ for s in chosen for id_ in s.sources)]))
+def _with(sources: tuple[str, ...], *chosen: Choice[QuantityStatement] | None) -> tuple[str, ...]:
+    """Return *sources*, then those of each of the *chosen* statements, each once."""
+    return tuple(
+        dict.fromkeys([*sources, *(id_ for c in chosen if c for id_ in c.statement.sources)])
+    )
+
+
+def _value(chosen: Choice[QuantityStatement] | None) -> Quantity | None:
+    return chosen.statement.value if chosen else None
+
+
+def _downgraded_source(source: CurrentSource) -> Source:
+    """Return *source* in format 1: the day read is the day it was read, in a copy or not."""
+    return _as(Source, source, accessed=source.read_on)
+
+
+def _downgraded_members(profile: CurrentOrganisation, members: CurrentMembers) -> Members:
+    total, affiliated, ordinary, countries = (
+        choose(profile, members.total_statements),
+        choose(profile, members.affiliated_statements),
+        choose(profile, members.ordinary_statements),
+        choose(profile, members.countries_statements),
+    )
+    return Members(
+        total=_value(total),
+        affiliated=_value(affiliated),
+        ordinary=_value(ordinary),
+        countries=_value(countries),
+        area=members.area,
+        sources=_with(members.sources, total, affiliated, ordinary, countries),
+        citations=members.citations,
+    )
+
+
+def _downgraded_newsletter(
+    profile: CurrentOrganisation, newsletter: CurrentNewsletter
+) -> Newsletter:
+    language_count = choose(profile, newsletter.language_count_statements)
+    audience = choose(profile, newsletter.audience_statements)
+    return Newsletter(
+        frequency=newsletter.frequency,
+        topic=newsletter.topic,
+        language_count=_value(language_count),
+        languages=newsletter.languages,
+        languages_completeness=newsletter.languages_completeness,
+        audience=_value(audience),
+        audience_description=newsletter.audience_description,
+        sources=_with(newsletter.sources, language_count, audience),
+    )
+
+
+def _downgraded_history(history: CurrentHistory) -> History:
+    milestones = tuple(_as(Milestone, milestone) for milestone in history.milestones)
+    return _as(History, history, milestones=milestones)
+
+
+def _downgraded_networks(networks: CurrentNetworkMemberships) -> NetworkMemberships:
+    items = tuple(_as(NetworkMembership, item) for item in networks.items)
+    return _as(NetworkMemberships, networks, items=items)
 
 
 def downgrade(profile: CurrentOrganisation) -> Organisation:
-    """Return a profile in format 1's shape: each fact its preferred value (`picum.preferred`).
+    """Return a profile in format 1's shape: each fact its chosen value (`picum.choose`).
 
-    The activities are the preferred list; which areas other sources list is left out.
+    The activities are the preferred list; which areas other sources list is left out, and
+    so are what format 1 has no place for: the founding statements, the identifiers, the
+    quotes, a source's kind and the copy it was read in (its `accessed` is the day it was read,
+    in the copy or not).
 
-    A fact's sources are its own and those of the preferred statements, so that format 1 names
+    A fact's sources are its own and those of the chosen statements, so that format 1 names
     every source of what it says. For a profile with one statement per fact from a format 1
     file, ``downgrade(upgrade(profile)) == profile``.
     """
-    members = profile.members and Members(
-        total=profile.members.total,
-        affiliated=profile.members.affiliated,
-        ordinary=profile.members.ordinary,
-        countries=profile.members.countries,
-        area=profile.members.area,
-        sources=_with(
-            profile.members.sources,
-            profile.members.total_statements,
-            profile.members.affiliated_statements,
-            profile.members.ordinary_statements,
-            profile.members.countries_statements,
-        ),
-        citations=profile.members.citations,
-    )
-    newsletter = profile.newsletter and Newsletter(
-        frequency=profile.newsletter.frequency,
-        topic=profile.newsletter.topic,
-        language_count=profile.newsletter.language_count,
-        languages=profile.newsletter.languages,
-        languages_completeness=profile.newsletter.languages_completeness,
-        audience=profile.newsletter.audience,
-        audience_description=profile.newsletter.audience_description,
-        sources=_with(
-            profile.newsletter.sources,
-            profile.newsletter.language_count_statements,
-            profile.newsletter.audience_statements,
-        ),
-    )
-    headquarters = profile.headquarters and Headquarters(
-        place=profile.headquarters.place,
-        sources=preferred(profile.headquarters.place_statements).sources,
+    current = profile.headquarters
+    # A headquarters has a place statement or more: its choice is never None.
+    place = current and choose(profile, current.place_statements)
+    headquarters = place and Headquarters(
+        place=place.statement.value, sources=place.statement.sources
     )
     fields: dict[str, Any] = {
         **attrs.asdict(profile, recurse=False),
-        "members": members,
-        "newsletter": newsletter,
+        "members": profile.members and _downgraded_members(profile, profile.members),
+        "history": profile.history and _downgraded_history(profile.history),
+        "newsletter": profile.newsletter and _downgraded_newsletter(profile, profile.newsletter),
+        "network_memberships": profile.network_memberships
+        and _downgraded_networks(profile.network_memberships),
         "headquarters": headquarters,
+        "sources": tuple(map(_downgraded_source, profile.sources)),
     }
-    del fields["format"], fields["activities_statements"]
+    del fields["format"], fields["activities_statements"], fields["identifiers"]
     return Organisation(**fields)
