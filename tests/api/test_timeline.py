@@ -58,7 +58,11 @@ def with_members(
 
 
 class Tables(HTMLParser):
-    """The tables of a page, by caption: each row's cells as text; and the chart's parts."""
+    """The tables of a page, by caption: each row's cells as text; and the chart's parts.
+
+    A row of a group (a `tbody` headed by a ``scope="rowgroup"`` cell) starts with the group's
+    heading, as if it were the row's first cell; the heading's own row is left out.
+    """
 
     def __init__(self, html: str) -> None:
         """Read *html*."""
@@ -67,19 +71,24 @@ class Tables(HTMLParser):
         self._caption: list[str] | None = None
         self._rows: list[list[str]] = []
         self._cell: list[str] | None = None
+        self._group: list[str] = []
+        self._in_group_heading = False
         self.feed(html)
         self.html = html
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
-        """Open a table, its caption, a row or a cell."""
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a table, its caption, a group, a row or a cell."""
         if tag == "table":
             self._rows = []
         elif tag == "caption":
             self._caption = []
+        elif tag in {"thead", "tbody"}:
+            self._group = []
         elif tag == "tr":
             self._rows.append([])
         elif tag in {"td", "th"}:
             self._cell = []
+            self._in_group_heading = ("scope", "rowgroup") in attrs
 
     def handle_endtag(self, tag: str) -> None:
         """Close them."""
@@ -87,7 +96,14 @@ class Tables(HTMLParser):
             self.tables["".join(self._caption)] = self._rows
             self._caption = None
         elif tag in {"td", "th"} and self._cell is not None:
-            self._rows[-1].append(" ".join("".join(self._cell).split()))
+            text = " ".join("".join(self._cell).split())
+            if self._in_group_heading:
+                self._rows.pop()
+                self._group = [text]
+            else:
+                if not self._rows[-1]:
+                    self._rows[-1].extend(self._group)
+                self._rows[-1].append(text)
             self._cell = None
 
     def handle_data(self, data: str) -> None:
@@ -137,8 +153,9 @@ UNDATED = "Figures without a date"
         ("2000-11/..", "from November 2000"),
         ("/2000-05", "until May 2000"),
         ("[1995..1999]", "between 1995 and 1999"),
-        ("[..1985, 1990..1992]", "until 1992"),
-        ("[1990, 1995..]", "from 1990"),
+        ("[..1985, 1990..1992]", "on or before 1992"),
+        ("[1990, 1995..]", "on or after 1990"),
+        ("[..2016-10-31]", "on or before 31 October 2016"),
         ("2016~", "about 2016"),
         ("2016?", "2016 (uncertain)"),
         ("2016-05%", "about May 2016 (uncertain)"),
@@ -158,28 +175,32 @@ def test_the_sources_words_for_a_date_come_first() -> None:
     ]
 
 
-def test_each_count_shows_its_current_figure_with_date_and_sources(profile: Organisation) -> None:
-    """The members' list gives each count's preferred figure, its date and its own sources."""
+def test_each_count_answers_with_its_chosen_figure_date_source_and_reason(
+    profile: Organisation,
+) -> None:
+    """The top of the page gives each count's chosen figure, its date, its sources and why."""
     org = with_members(
         profile,
         ordinary=(stated(107, "2016-10-31"), stated(150, "2024", sources=(LATER,))),
         countries=(stated(31, None, sources=(LATER,)),),
     )
-    text = render(org).decode()
-    counts = re.search(r'<dl class="counts">(.*?)</dl>', text, flags=re.DOTALL)
-    assert counts is not None
+    reasons = [
+        choice.reason
+        for statements in (org.members.ordinary_statements, org.members.countries_statements)  # type: ignore[union-attr]
+        if (choice := picum.choose(org, statements)) is not None
+    ]
+    answers = re.findall(
+        r'<p class="answer"><span class="value">(.*?)</span>, (.*?) — (.*?) — '
+        r'<span class="why">chosen by the rule: (.*?)</span></p>',
+        render(org).decode(),
+    )
 
     assert [
-        ("Ordinary members", "150 (as of 2024)", LATER),
-        ("Countries", "31 (undated)", LATER),
-        ("Where", "Europe", None),
+        ("Ordinary members: 150", "as of 2024", [LATER], reasons[0]),
+        ("Countries: 31", "undated", [LATER], reasons[1]),
     ] == [
-        (
-            name,
-            " ".join(re.sub(r"<sup>.*?</sup>|<[^>]+>", "", value).split()),
-            next(iter(re.findall(r'href="#source-([a-z0-9-]+)"', value)), None),
-        )
-        for name, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", counts[1])
+        (value, when, re.findall(r'href="#source-([a-z0-9-]+)"', sources), why)
+        for value, when, sources, why in answers[:2]
     ]
 
 
@@ -261,20 +282,46 @@ def test_deprecated_figures_are_listed_with_their_reason_but_not_drawn(
     ) == (page.body(DATED), page.marker_titles)
 
 
-def test_a_date_open_at_one_end_is_listed_but_not_drawn(profile: Organisation) -> None:
-    """A figure that holds "from 2017" on has no place in time to draw it at."""
-    org = with_members(profile, ordinary=(stated(107, "2016-10-31"), stated(120, "2017/..")))
-    page = page_of(org)
+def test_a_date_open_at_one_end_is_drawn_from_the_edge_to_its_known_day() -> None:
+    """A figure "on or before 30 June 2015" runs from the chart's start, "from 2017" to its end.
+
+    The axis runs from 2015 to 2018 (1096 days over 392 units from x = 64); each marker is at
+    the middle of the day its date names: 30 June 2015 (day 180) and 1 January 2017 (day 731).
+    """
+    facts = (
+        _timeline.Fact(
+            name="Ordinary members",
+            statements=(
+                stated(107, "2016-10-31"),
+                stated(100, "[..2015-06-30]"),
+                stated(120, "2017/.."),
+            ),
+        ),
+    )
+    chart = _timeline.Timeline(facts=facts).chart
+    assert chart is not None
 
     assert (
         [
-            "Ordinary members",
-            "120 current figure not in the chart: its date is open at one end",
-            "from 2017",
-            "[1]",
+            (128.6, 64, 128.7, True, False),
+            (303.5, 303.3, 303.6, False, False),
+            (325.6, 325.5, 456, False, True),
         ],
-        1,
-    ) == (page.body(DATED)[1], len(page.markers))
+        ["before", "after"],
+    ) == (
+        [(p.x, p.x_from, p.x_to, p.before, p.after) for p in chart.points],
+        [key.kind for key in chart.keys],
+    )
+
+
+def test_a_date_open_at_one_end_is_listed_in_words(profile: Organisation) -> None:
+    """A figure known only from a document of a day is listed as "on or before" that day."""
+    org = with_members(profile, ordinary=(stated(107, "2016-10-31"), stated(100, "[..2015-06-30]")))
+
+    assert [
+        ["Ordinary members", "100", "on or before 30 June 2015", "[1]"],
+        ["Ordinary members", "107 current figure", "31 October 2016", "[1]"],
+    ] == page_of(org).body(DATED)
 
 
 def test_the_chart_places_figures_by_their_days_and_counts() -> None:
