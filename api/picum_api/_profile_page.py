@@ -167,7 +167,7 @@ def render(org: Organisation) -> bytes:
     # The page shows each fact's preferred value, marked with every source of it and of its
     # fact: the view format 1 gives.
     facts = picum.format1.downgrade(org)
-    timeline = _timeline.timeline(org.members)
+    timeline = _timeline.timeline(org)
     facts_answered: list[tuple[str, Sequence[Any]]] = [
         (fact.name, fact.statements) for fact in timeline.facts
     ]

@@ -24,7 +24,7 @@ from picum import Qualifier, QuantityStatement, Rank
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from picum import Members, UncertainDate
+    from picum import Organisation, UncertainDate
 
 _DAY, _MONTH, _YEAR = "day", "month", "year"
 
@@ -128,23 +128,20 @@ _STATEMENTS = "_statements"
 
 @attrs.frozen(kw_only=True)
 class Fact:
-    """One count of the members, with its statements; `current` is the preferred one."""
+    """One count of the members, with its statements; `current` is the one that answers for it."""
 
     name: str
     statements: tuple[QuantityStatement, ...]
-
-    @property
-    def current(self) -> QuantityStatement:
-        """The statement that answers for the fact (`picum.preferred`)."""
-        return picum.preferred(self.statements)
+    current: QuantityStatement
 
 
-def member_facts(members: Members | None) -> tuple[Fact, ...]:
-    """Return each count of *members* that has a statement, in the order `Members` declares them.
+def member_facts(org: Organisation) -> tuple[Fact, ...]:
+    """Return each count of *org*'s members that has a statement, in `Members`' order.
 
     Every field of `Members` named ``…_statements`` is a count, so a count added to the model
-    shows without a change here.
+    shows without a change here. Each count's current statement is the one `picum.choose` picks.
     """
+    members = org.members
     if members is None:
         return ()
     counts = [
@@ -155,10 +152,11 @@ def member_facts(members: Members | None) -> tuple[Fact, ...]:
     return tuple(
         Fact(
             name=FACT_NAMES.get(count) or count.replace("_", " ").capitalize(),
-            statements=getattr(members, f"{count}{_STATEMENTS}"),
+            statements=statements,
+            current=choice.statement,
         )
         for count in counts
-        if getattr(members, f"{count}{_STATEMENTS}")
+        if (choice := picum.choose(org, statements := getattr(members, f"{count}{_STATEMENTS}")))
     )
 
 
@@ -557,6 +555,6 @@ def _order(as_of: UncertainDate | None) -> tuple[date, date]:
     return first, latest or first
 
 
-def timeline(members: Members | None) -> Timeline:
-    """Return the timeline of a profile's *members* (none, for a profile without members)."""
-    return Timeline(facts=member_facts(members))
+def timeline(org: Organisation) -> Timeline:
+    """Return the timeline of *org*'s members (none, for a profile without members)."""
+    return Timeline(facts=member_facts(org))

@@ -44,6 +44,11 @@ def stated(  # noqa: PLR0913 - a statement has these many parts
     )
 
 
+def fact(*, name: str, statements: tuple[QuantityStatement, ...]) -> _timeline.Fact:
+    """A count, its current statement the one `picum.preferred` picks (no source to weigh)."""
+    return _timeline.Fact(name=name, statements=statements, current=picum.preferred(statements))
+
+
 def with_members(
     profile: Organisation, **statements: tuple[QuantityStatement, ...]
 ) -> Organisation:
@@ -204,6 +209,19 @@ def test_each_count_answers_with_its_chosen_figure_date_source_and_reason(
     ]
 
 
+def test_the_current_figure_is_the_one_choose_picks(profile: Organisation) -> None:
+    """An undated figure from a page read in 2026 is current over one of 2016, as `choose` says."""
+    org = with_members(
+        profile, ordinary=(stated(107, "2016-10-31"), stated(150, None, sources=(LATER,)))
+    )
+    page = page_of(org)
+
+    assert (
+        [["Ordinary members", "107", "31 October 2016", "[1]"]],
+        [["Ordinary members", "150 current figure", "[2]"]],
+    ) == (page.body(DATED), page.body(UNDATED))
+
+
 def test_the_table_gives_every_dated_figure_in_time_order(profile: Organisation) -> None:
     """Dated figures are rows, count by count, each count's in time order, with their notes."""
     org = with_members(
@@ -230,7 +248,10 @@ def test_undated_figures_are_listed_apart(profile: Organisation) -> None:
     )
     page = page_of(org)
 
-    assert ([["Ordinary members", "160", "[2]"]], ["Ordinary members: 107, 31 October 2016"]) == (
+    assert (
+        [["Ordinary members", "160 current figure", "[2]"]],
+        ["Ordinary members: 107, 31 October 2016"],
+    ) == (
         page.body(UNDATED),
         page.marker_titles,
     )
@@ -289,7 +310,7 @@ def test_a_date_open_at_one_end_is_drawn_from_the_edge_to_its_known_day() -> Non
     the middle of the day its date names: 30 June 2015 (day 180) and 1 January 2017 (day 731).
     """
     facts = (
-        _timeline.Fact(
+        fact(
             name="Ordinary members",
             statements=(
                 stated(107, "2016-10-31"),
@@ -331,7 +352,7 @@ def test_the_chart_places_figures_by_their_days_and_counts() -> None:
     the counts from 0 at y = 208 to 200 at y = 28.
     """
     facts = (
-        _timeline.Fact(
+        fact(
             name="Ordinary members",
             statements=(stated(200, "2017-12-31"), stated(100, "2016")),
         ),
@@ -353,7 +374,7 @@ def test_the_chart_places_figures_by_their_days_and_counts() -> None:
 def test_the_axes_are_labelled_in_years_and_counts() -> None:
     """Ticks every few years over the whole span, and counts in round steps above the largest."""
     facts = (
-        _timeline.Fact(
+        fact(
             name="Members",
             statements=(stated(1200, "1996"), stated(2400, "2016-10-31")),
         ),
@@ -370,8 +391,8 @@ def test_the_axes_are_labelled_in_years_and_counts() -> None:
 def test_counts_at_one_time_are_set_side_by_side() -> None:
     """Markers of two counts on one day are set apart, either side of the day; their bars are not."""
     facts = (
-        _timeline.Fact(name="Affiliated members", statements=(stated(100, "2016-10-31"),)),
-        _timeline.Fact(name="Ordinary members", statements=(stated(107, "2016-10-31"),)),
+        fact(name="Affiliated members", statements=(stated(100, "2016-10-31"),)),
+        fact(name="Ordinary members", statements=(stated(107, "2016-10-31"),)),
     )
     chart = _timeline.Timeline(facts=facts).chart
     assert chart is not None
@@ -398,7 +419,7 @@ def test_each_count_is_a_series_of_its_own_marker_and_name(profile: Organisation
         affiliated=(stated(100, "2016-10-31"),),
         ordinary=(stated(107, "2016-10-31"),),
     )
-    chart = _timeline.timeline(org.members).chart
+    chart = _timeline.timeline(org).chart
     assert chart is not None
     html = render(org).decode()
 
@@ -412,11 +433,11 @@ def test_each_count_is_a_series_of_its_own_marker_and_name(profile: Organisation
 def test_qualifiers_are_drawn_and_explained() -> None:
     """An approximate figure is hollow and a lower bound has an arrow; the legend says so."""
     facts = (
-        _timeline.Fact(
+        fact(
             name="Countries",
             statements=(stated(25, "2016", qualifier=Qualifier.APPROXIMATELY),),
         ),
-        _timeline.Fact(
+        fact(
             name="Affiliated members",
             statements=(stated(100, "2016-10-31", qualifier=Qualifier.AT_LEAST),),
         ),
@@ -435,7 +456,7 @@ def test_qualifiers_are_drawn_and_explained() -> None:
 
 def test_exact_figures_need_no_key() -> None:
     """A chart of exact figures, each of one day, explains no qualifier and no bar."""
-    facts = (_timeline.Fact(name="Members", statements=(stated(12, "2025-03-31"),)),)
+    facts = (fact(name="Members", statements=(stated(12, "2025-03-31"),)),)
     chart = _timeline.Timeline(facts=facts).chart
     assert chart is not None
 
@@ -506,7 +527,7 @@ def test_the_example_profile_has_a_chart_of_one_point(example_profile: Organisat
     )
 
 
-def test_a_count_the_page_does_not_know_is_named_by_its_field() -> None:
+def test_a_count_the_page_does_not_know_is_named_by_its_field(profile: Organisation) -> None:
     """A count added to the members' model shows, named after its field."""
 
     @attrs.frozen(kw_only=True)
@@ -514,8 +535,9 @@ def test_a_count_the_page_does_not_know_is_named_by_its_field() -> None:
         member_organisations_statements: tuple[QuantityStatement, ...] = ()
 
     members = MoreMembers(member_organisations_statements=(stated(164, None),), sources=(SEED,))
+    org = attrs.evolve(profile, members=members)
 
-    assert ["Member organisations"] == [fact.name for fact in _timeline.member_facts(members)]
+    assert ["Member organisations"] == [fact.name for fact in _timeline.member_facts(org)]
 
 
 def test_text_of_a_figure_is_shown_as_text(profile: Organisation) -> None:
@@ -546,7 +568,7 @@ def test_any_member_counts_render_with_every_figure_in_the_text(
     source_ids = strategies.references(tuple(source.id for source in profile.sources))
     members = data.draw(strategies.members(source_ids, st.just(())))
     page = page_of(attrs.evolve(profile, members=members))
-    figures = _timeline.timeline(members).figures
+    figures = _timeline.timeline(attrs.evolve(profile, members=members)).figures
     rows = [
         row
         for name, rows in page.tables.items()
@@ -568,8 +590,6 @@ def test_any_member_counts_render_with_every_figure_in_the_text(
 def test_of_equal_statements_one_is_current() -> None:
     """A statement given twice is two figures, and only the first is the current one."""
     twice = stated(107, "2016-10-31")
-    figures = _timeline.Timeline(
-        facts=(_timeline.Fact(name="Members", statements=(twice, twice)),)
-    ).figures
+    figures = _timeline.Timeline(facts=(fact(name="Members", statements=(twice, twice)),)).figures
 
     assert [True, False] == [figure.current for figure in figures]

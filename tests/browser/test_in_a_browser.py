@@ -138,7 +138,7 @@ def test_each_fact_answers_at_the_top_without_a_click(
     visit = Visit(browser, f"{base}/", width)
     answers = visit.page.locator(".answer")
     expected: list[tuple[str, bool, str]] = []
-    for fact in member_facts(profile.members):
+    for fact in member_facts(profile):
         choice = picum.choose(profile, fact.statements)
         assert choice is not None
         expected.append((f"{fact.name}: {choice.statement.value}", True, choice.reason))
