@@ -36,10 +36,9 @@ _ENVIRONMENT = Environment(
 )
 
 
-def _footnotes(org: Organisation | picum.format1.Organisation) -> Callable[[object], Markup]:
+def _footnotes(org: Organisation) -> Callable[[object], Markup]:
     """Mark a fact with its sources ([1], [2], ...) and the works that support it ([C1], ...)."""
-    listed: Sequence[Source | picum.format1.Source] = org.sources
-    sources = {source.id: number for number, source in enumerate(listed, 1)}
+    sources = {source.id: number for number, source in enumerate(org.sources, 1)}
     citations = {citation.id: number for number, citation in enumerate(org.citations, 1)}
     source_mark = Markup('<sup><a href="#source-{0}" aria-label="source {1}">[{1}]</a></sup>')
     citation_mark = Markup(
@@ -183,7 +182,7 @@ def render(org: Organisation) -> bytes:
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=facts,
         jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
-        cite=_footnotes(facts),
+        cite=_footnotes(org),
         citation_text=_citation_text,
         title=text.title(org.identity),
         type_name=text.a_type_name(org.identity.type),
@@ -193,6 +192,8 @@ def render(org: Organisation) -> bytes:
         answers=_answers(org, facts_answered),
         say=_say,
         held=_held,
+        when=_timeline.when,
+        identifiers=org.identifiers,
         day=_day,
         sources={source.id: source for source in org.sources},
         kinds=SOURCE_KINDS,
