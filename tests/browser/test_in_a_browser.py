@@ -142,17 +142,18 @@ def test_each_fact_answers_at_the_top_without_a_click(
         choice = picum.choose(profile, fact.statements)
         assert choice is not None
         expected.append((f"{fact.name}: {choice.statement.value}", True, choice.reason))
-    shown = [
+    lines = [
         (
             answer.locator(".value").inner_text(),
             answer.is_visible(),
-            answer.locator(".why").inner_text(),
+            answer.locator(".why").inner_text().partition(": ")[2],
         )
-        for answer in answers.all()[: len(expected)]
+        for answer in answers.all()
     ]
+    shown = {line.partition(": ")[0]: (line, visible, why) for line, visible, why in lines}
 
     assert (expected, False) == (
-        [(line, visible, why.partition(": ")[2]) for line, visible, why in shown],
+        [shown[fact.name] for fact in member_facts(profile)],
         visit.page.locator("ol.evidence").first.is_visible(),
     )
 
