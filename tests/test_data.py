@@ -92,14 +92,14 @@ def test_citation_follows_the_first_sentence_only(profile: Organisation) -> None
 
 
 def test_members_keep_their_qualifiers(profile: Organisation) -> None:
-    """More than 100 affiliated, exactly 107 ordinary members, in approximately 25 countries."""
+    """More than 100 affiliated, exactly 107 ordinary members; 31 countries, PICUM's own figure."""
     members = profile.members
 
     assert members is not None
     assert (
         Quantity(amount=100, qualifier=Qualifier.MORE_THAN),
         Quantity(amount=107, qualifier=Qualifier.EXACT),
-        Quantity(amount=25, qualifier=Qualifier.APPROXIMATELY),
+        Quantity(amount=31, qualifier=Qualifier.EXACT),
         "Europe and beyond",
     ) == (members.affiliated, members.ordinary, members.countries, members.area)
 
@@ -138,11 +138,11 @@ def test_history_late_1990s(profile: Organisation) -> None:
 
 
 def test_the_initiative_is_not_the_founding(profile: Organisation) -> None:
-    """No source read in full states when PICUM was founded: no milestone is its founding."""
+    """PICUM was founded in 2001, say two sources; the initiative is no founding milestone."""
     history = profile.history
 
     assert history is not None
-    assert (None, []) == (
+    assert (picum.UncertainDate(edtf="2001"), []) == (
         history.founded,
         [milestone.id for milestone in history.milestones if milestone.founding],
     )
@@ -195,14 +195,17 @@ def test_activity_descriptions_are_the_seeds(profile: Organisation, position: in
 
 
 def test_newsletter(profile: Organisation) -> None:
-    """Monthly, on the human rights of undocumented migrants, in seven languages, to more than 2,400."""
+    """Monthly, on the human rights of undocumented migrants, in seven languages, to more than 4,000.
+
+    The seed's "more than 2,400" is a statement of the readers beside PICUM's own later count.
+    """
     newsletter = profile.newsletter
 
     assert newsletter is not None
     assert (
         Frequency.MONTHLY,
         Quantity(amount=7, qualifier=Qualifier.EXACT),
-        Quantity(amount=2400, qualifier=Qualifier.MORE_THAN),
+        Quantity(amount=4000, qualifier=Qualifier.MORE_THAN),
         (SEED_ID,),
     ) == (newsletter.frequency, newsletter.language_count, newsletter.audience, newsletter.sources)
     assert "human rights of undocumented migrants" in newsletter.topic
@@ -221,13 +224,20 @@ def test_newsletter_languages_are_not_invented(profile: Organisation) -> None:
 
 
 def test_network_memberships_are_not_invented(profile: Organisation) -> None:
-    """Member of global and European networks, whose list the seed lost: none invented, gap stated."""
+    """The seed's list is lost; the networks other pages name are there, quoted: no more."""
     memberships = profile.network_memberships
 
     assert memberships is not None
-    assert ((Scope.GLOBAL, Scope.EUROPEAN), (), Completeness.NOT_IN_SOURCE) == (
+    assert (
+        (Scope.GLOBAL, Scope.EUROPEAN),
+        [
+            ("global-coalition-on-migration", ("gcm-about-page",)),
+            ("eu-forum-on-the-rights-of-the-child", ("picum-accomplishments-page",)),
+        ],
+        Completeness.PARTIAL,
+    ) == (
         memberships.scopes,
-        memberships.items,
+        [(item.id, item.sources) for item in memberships.items],
         memberships.completeness,
     )
     assert memberships.note is not None
@@ -332,6 +342,13 @@ def test_headquarters_from_other_sources(profile: Organisation) -> None:
     assert [
         ("Brussels", "BE", None, None, ("wikipedia-current", "unodc-civil-society-database")),
         ("Brussels", "BE", "164 Gaucheretstraat", "1030", ("unodc-civil-society-database",)),
+        (
+            "Brussels",
+            "BE",
+            "Rue du Congrès 37-41",
+            None,
+            ("picum-ten-year-anniversary-workshop-report",),
+        ),
     ] == [
         (
             statement.value.locality,
@@ -384,20 +401,30 @@ def test_facts_from_other_sources_name_them(profile: Organisation) -> None:
         "epam-picum-page",
         "dignityfirm-picum-page",
         "kok-picum-annual-report-2020",
-        "wikimili-picum",
-        "everybodywiki-picum",
         "cambridge-core-craig-lynk-2006-chapter-2",
         "review-of-craig-lynk-2006",
+        "picum-about-page",
+        "ilo-good-practices-picum",
+        "picum-annual-report-2014",
+        "coe-sg-inf-2008-16",
+        "picum-accomplishments-page",
+        "eu-transparency-register-picum",
+        "gcm-about-page",
+        "picum-ten-year-anniversary-workshop-report",
     } == {source.id for source in profile.sources} - {SEED_ID}
 
 
 @pytest.mark.parametrize("position", range(len(picum.load().sources)))
 def test_every_source_says_which_version_was_read(profile: Organisation, position: int) -> None:
-    """A reader can find each source: an address, and a revision, its own date or the day read."""
+    """A reader can find each source: an address, and a revision, its own date or the day read.
+
+    An address is the one the page was read at: some of PICUM's earlier pages, and copies, at
+    ``http://``.
+    """
     source = profile.sources[position]
 
-    assert source.url.startswith("https://")
-    assert (source.revision, source.revision_date, source.accessed) != (None, None, None)
+    assert source.url.startswith(("https://", "http://"))
+    assert (source.revision, source.revision_date, source.read_on) != (None, None, None)
 
 
 def test_every_source_is_listed_once(profile: Organisation) -> None:
@@ -501,28 +528,32 @@ def _figures(profile: Organisation) -> dict[str, tuple[picum.QuantityStatement, 
     }
 
 
-def test_the_preferred_figures_are_the_latest_dated(profile: Organisation) -> None:
-    """Each count answers with its latest dated figure, or its first undated one where none is."""
+def test_the_chosen_figures_are_the_known_latest_or_the_curators(profile: Organisation) -> None:
+    """Each count answers with the figure known latest, or the one the curator marks preferred."""
     more_than = Qualifier.MORE_THAN
     expected = {
         "total": (Quantity(amount=180, qualifier=more_than), ("unodc-civil-society-database",)),
         "affiliated": (Quantity(amount=100, qualifier=more_than), (SEED_ID,)),
         "ordinary": (Quantity(amount=107), (SEED_ID,)),
-        "organisations": (Quantity(amount=160), ("iom-interview-michele-levoy",)),
+        "organisations": (Quantity(amount=164), ("picum-members-page",)),
         "individuals": (Quantity(amount=170, qualifier=Qualifier.AT_LEAST), ("epam-picum-page",)),
-        "countries": (Quantity(amount=25, qualifier=Qualifier.APPROXIMATELY), (SEED_ID,)),
+        "countries": (Quantity(amount=31), ("picum-members-page",)),
         "language_count": (Quantity(amount=7), (SEED_ID,)),
-        "audience": (Quantity(amount=2400, qualifier=more_than), (SEED_ID,)),
+        "audience": (Quantity(amount=4000, qualifier=more_than), ("picum-about-page",)),
+    }
+    chosen = {
+        fact: picum.choose(profile, statements) for fact, statements in _figures(profile).items()
     }
 
     assert expected == {
-        fact: (picum.preferred(statements).value, picum.preferred(statements).sources)
-        for fact, statements in _figures(profile).items()
+        fact: (choice.statement.value, choice.statement.sources)
+        for fact, choice in chosen.items()
+        if choice is not None
     }
 
 
 def test_only_figures_whose_sources_state_a_date_are_dated(profile: Organisation) -> None:
-    """The dated figures are the seed's, and the one of the one other source that states a date."""
+    """The dated figures: the seed's, on or before its version's day; the 2014 report's, May 2015."""
     dated = {
         (fact, statement.sources, statement.as_of.edtf)
         for fact, statements in _figures(profile).items()
@@ -531,40 +562,51 @@ def test_only_figures_whose_sources_state_a_date_are_dated(profile: Organisation
     }
 
     assert {
-        ("affiliated", (SEED_ID,), "2016-10-31"),
-        ("ordinary", (SEED_ID,), "2016-10-31"),
-        ("countries", (SEED_ID,), "2016-10-31"),
-        ("language_count", (SEED_ID,), "2016-10-31"),
-        ("audience", (SEED_ID,), "2016-10-31"),
-        ("organisations", ("iom-interview-michele-levoy",), "2020-09-16"),
+        ("affiliated", (SEED_ID,), "[..2016-10-31]"),
+        ("ordinary", (SEED_ID,), "[..2016-10-31]"),
+        ("countries", (SEED_ID,), "[..2016-10-31]"),
+        ("language_count", (SEED_ID,), "[..2016-10-31]"),
+        ("audience", (SEED_ID,), "[..2016-10-31]"),
+        ("organisations", ("picum-annual-report-2014",), "2015-05"),
+        ("individuals", ("picum-annual-report-2014",), "2015-05"),
+        ("countries", ("picum-annual-report-2014",), "2015-05"),
     } == dated
 
 
-def test_undated_figures_are_ranked_normal(profile: Organisation) -> None:
-    """No figure is ranked above or below the others: the rule alone chooses."""
-    ranks = {
-        statement.rank
-        for statements in _figures(profile).values()
+def test_the_curator_prefers_the_members_page_and_says_why(profile: Organisation) -> None:
+    """The members page's two figures, EPAM's and the About page's are preferred, with reasons."""
+    preferred = [
+        (fact, statement.sources, bool(statement.reason))
+        for fact, statements in _figures(profile).items()
         for statement in statements
-        if statement.as_of is None
-    }
+        if statement.rank is not picum.Rank.NORMAL
+    ]
 
-    assert {picum.Rank.NORMAL} == ranks
+    assert [
+        ("organisations", ("picum-members-page",), True),
+        ("individuals", ("epam-picum-page",), True),
+        ("countries", ("picum-members-page",), True),
+        ("audience", ("picum-about-page",), True),
+    ] == preferred
 
 
 def test_sources_are_dated_only_as_they_date_themselves(profile: Organisation) -> None:
-    """Only the seed, the book's chapter page and the IOM page state a day for themselves."""
+    """Only five sources state a day for themselves: the seed, the chapter, IOM, CoE, register."""
     assert {
         SEED_ID: date(2016, 10, 31),
         "cambridge-core-craig-lynk-2006-chapter-2": date(2009, 7, 23),
         "iom-interview-michele-levoy": date(2020, 9, 16),
+        "coe-sg-inf-2008-16": date(2008, 9, 29),
+        "eu-transparency-register-picum": date(2020, 12, 11),
     } == {source.id: source.revision_date for source in profile.sources if source.revision_date}
 
 
 def test_every_source_names_its_publisher(profile: Organisation) -> None:
-    """Each source entry has a title, a publisher and an address, so that it can be cited."""
+    """Each source entry has a title and a publisher, or the copy it was read in, to be cited."""
     assert [] == [
-        source.id for source in profile.sources if not (source.title and source.publisher)
+        source.id
+        for source in profile.sources
+        if not (source.title and (source.publisher or source.read_in))
     ]
 
 
@@ -594,7 +636,7 @@ def test_member_organisations_are_not_the_seeds_kinds_of_members(profile: Organi
     members = profile.members
     assert members is not None
 
-    assert (10, 1, 1, 1) == (
+    assert (9, 2, 1, 1) == (
         len(members.organisations_statements),
         len(members.individuals_statements),
         len(members.affiliated_statements),
@@ -605,7 +647,7 @@ def test_member_organisations_are_not_the_seeds_kinds_of_members(profile: Organi
 def test_lists_of_activities(profile: Organisation) -> None:
     """The seed's five areas are the preferred list; the current article lists four, undated."""
     assert [
-        ((SEED_ID,), "2016-10-31", 5),
+        ((SEED_ID,), "[..2016-10-31]", 5),
         (("wikipedia-current",), None, 4),
     ] == [
         (statement.sources, statement.as_of and statement.as_of.edtf, len(statement.value))
@@ -614,3 +656,134 @@ def test_lists_of_activities(profile: Organisation) -> None:
     assert tuple(activity.id for activity in profile.activities) == (
         (*profile.activities_statements[1].value, "global-actors-on-international-migration")
     )
+
+
+# Issue 20: sources judged, and quoted evidence.
+
+
+def test_every_bundled_source_says_its_kind(profile: Organisation) -> None:
+    """Each source says who speaks in it: the organisation, an independent publisher, an encyclopedia."""
+    assert [] == [source.id for source in profile.sources if source.kind is None]
+
+
+def test_no_source_is_a_mirror(profile: Organisation) -> None:
+    """The copies of Wikipedia on WikiMili and EverybodyWiki are gone, with their figures."""
+    hosts = ("wikimili", "everybodywiki")
+
+    assert [] == [source.id for source in profile.sources if any(h in source.url for h in hosts)]
+
+
+def test_a_copy_is_recorded_as_its_original(profile: Organisation) -> None:
+    """The 2014 annual report is PICUM's, dated by the figures it gives, read in a copy."""
+    report = profile.source("picum-annual-report-2014")
+
+    assert report.read_in is not None
+    assert ("PICUM", picum.SourceKind.ORGANISATION, "esdocs.com") == (
+        report.publisher,
+        report.kind,
+        report.read_in.url.split("/")[2],
+    )
+
+
+_WORDS = {"four": 4, "five": 5, "seven": 7}
+_QUALIFIER_WORDS = {
+    Qualifier.MORE_THAN: ("more than", "over", "über", "plus de", "mehr als"),
+    Qualifier.APPROXIMATELY: ("nearly", "about", "approximately", "environ", "around"),
+    Qualifier.AT_LEAST: ("more", "at least"),
+}
+_ALL_QUALIFIER_WORDS = {word for words in _QUALIFIER_WORDS.values() for word in words}
+
+
+def _where(quote: str, amount: int) -> int:
+    """Return where *amount* is written in *quote* (with or without separators, or in words)."""
+    forms = [f"{amount:,}", f"{amount:,}".replace(",", "."), str(amount)]
+    forms += [word for word, value in _WORDS.items() if value == amount]
+    for form in forms:
+        match = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", quote)
+        if match:
+            return match.start()
+    return -1
+
+
+def _quantity_statements(profile: Organisation) -> Iterator[tuple[str, picum.QuantityStatement]]:
+    for fact, statements in _figures(profile).items():
+        for statement in statements:
+            yield fact, statement
+
+
+def test_every_quote_holds_its_figure_and_qualifier(profile: Organisation) -> None:
+    """Each count's quote writes its number, and its qualifier's words before it (none if exact)."""
+    wrong = []
+    for fact, statement in _quantity_statements(profile):
+        quote, amount = statement.quote or "", statement.value.amount
+        at = _where(quote, amount)
+        before = quote[:at].lower()
+        last_words = " ".join(before.split()[-2:])
+        if statement.value.qualifier is Qualifier.EXACT:
+            fits = not any(word in last_words.split() for word in _ALL_QUALIFIER_WORDS)
+        else:
+            fits = any(word in before for word in _QUALIFIER_WORDS[statement.value.qualifier])
+        if at < 0 or not fits:
+            wrong.append((fact, statement.sources, str(statement.value)))
+
+    assert [] == wrong
+
+
+def test_every_other_statement_quotes_what_it_says(profile: Organisation) -> None:
+    """Places, founding years and lists of areas are in their quotes (town, year, how many)."""
+    assert profile.history is not None
+    assert profile.headquarters is not None
+    wrong = [
+        *(
+            statement.sources
+            for statement in profile.headquarters.place_statements
+            if statement.value.locality not in (statement.quote or "")
+            or (statement.street_address or "") not in (statement.quote or "")
+        ),
+        *(
+            statement.sources
+            for statement in profile.history.founded_statements
+            if statement.value.edtf not in (statement.quote or "")
+        ),
+        *(
+            statement.sources
+            for statement in profile.activities_statements
+            if _where(statement.quote or "", len(statement.value)) < 0
+        ),
+    ]
+
+    assert [] == wrong
+
+
+def test_founded_in_2001_by_two_sources(profile: Organisation) -> None:
+    """PICUM's own About page and the ILO's page both say 2001."""
+    assert profile.history is not None
+    assert [("2001", ("picum-about-page",)), ("2001", ("ilo-good-practices-picum",))] == [
+        (statement.value.edtf, statement.sources)
+        for statement in profile.history.founded_statements
+    ]
+
+
+def test_the_transparency_register_code(profile: Organisation) -> None:
+    """The EU Transparency Register's code, first registered on 8 July 2010, quoted."""
+    (register,) = profile.identifiers
+
+    assert ("19093363838-48", "2010-07-08", True) == (
+        register.value,
+        register.registered and register.registered.edtf,
+        register.value in (register.quote or ""),
+    )
+
+
+def test_each_fact_answers_the_same_by_its_own_dates_and_by_its_sources(
+    profile: Organisation,
+) -> None:
+    """`org.members.individuals` (the statements' own dates) is the value `picum.choose` gives."""
+    assert profile.headquarters is not None
+    facts = [*_figures(profile).values(), profile.headquarters.place_statements]
+
+    assert [picum.preferred(statements).value for statements in facts] == [
+        choice.statement.value
+        for statements in facts
+        if (choice := picum.choose(profile, statements)) is not None
+    ]

@@ -26,7 +26,7 @@ def test_an_organisation_is_founded_once(profile: Organisation) -> None:
     """Two founding milestones are an error at the second."""
     history = profile.history
     assert history is not None
-    first, second = (attrs.evolve(milestone, founding=True) for milestone in history.milestones)
+    first, second = (attrs.evolve(milestone, founding=True) for milestone in history.milestones[:2])
 
     with pytest.raises(FieldError) as caught:
         attrs.evolve(history, milestones=(first, second))
@@ -38,12 +38,13 @@ def test_an_organisation_is_founded_once(profile: Organisation) -> None:
 
 
 def test_founded_is_the_founding_milestones_date(profile: Organisation) -> None:
-    """A history knows when the organisation was founded, or that it does not know."""
+    """A founding milestone's date comes before the founding statements; without either, None."""
     history = profile.history
     assert history is not None
     founding = attrs.evolve(history.milestones[1], founding=True)
 
-    assert (None, "2000-11") == (
-        history.founded,
+    assert ("2001", "2000-11", None) == (
+        getattr(history.founded, "edtf", None),
         getattr(attrs.evolve(history, milestones=(founding,)).founded, "edtf", None),
+        attrs.evolve(history, milestones=(), founded_statements=()).founded,
     )

@@ -55,38 +55,58 @@ def test_the_2016_figures_are_known_from_their_date() -> None:
 
 
 def test_a_later_figure_answers_only_from_its_date() -> None:
-    """Of a 2016 and a 2019 count, a day in 2018 gets 2016's, and 2019's first day gets 2019's."""
+    """Of a 2016 and a 2019 count, 2019's is known from the last day 2019 may mean, not before."""
     org = _with_ordinary(_count(107, "2016-10-31"), _count(160, "2019"))
     answers = [
         picum.as_of(org, day).members.ordinary  # type: ignore[union-attr]
-        for day in (dt.date(2018, 12, 31), dt.date(2019, 1, 1))
+        for day in (dt.date(2019, 12, 30), dt.date(2019, 12, 31))
     ]
     assert [Quantity(amount=107), Quantity(amount=160)] == answers
 
 
-def test_undated_figures_answer_for_no_date() -> None:
-    """A statement without `as_of` is left out of every dated view; the fact is then unknown."""
+def test_undated_figures_are_known_from_their_sources_date() -> None:
+    """A statement without `as_of` is known from the date its source states (the seed's version)."""
     org = _with_ordinary(_count(150, None))
-    members = picum.as_of(org, dt.date(9999, 12, 31)).members
-    assert members is not None
-    assert (150, ()) == (org.members.ordinary.amount, members.ordinary_statements)  # type: ignore[union-attr]
+    answers = [
+        picum.as_of(org, day).members.ordinary  # type: ignore[union-attr]
+        for day in (dt.date(2016, 10, 30), dt.date(2016, 10, 31))
+    ]
+    assert [None, Quantity(amount=150)] == answers
 
 
-def test_undated_headquarters_are_unknown_at_any_date() -> None:
-    """The bundled headquarters have no date in their sources: no dated view has them."""
+def test_a_figure_whose_sources_give_no_day_is_in_no_view() -> None:
+    """A source known by its permanent link alone dates nothing: no dated view has its figure."""
     org = picum.load()
-    assert (True, None) == (
-        org.headquarters is not None,
-        picum.as_of(org, dt.date(2026, 1, 1)).headquarters,
+    linked = picum.Source(
+        id="linked", title="t", url="https://w.example", revision="https://w.example/1"
     )
-
-
-def test_an_interval_open_at_its_start_counts_from_always() -> None:
-    """``../2000`` may mean any day up to 2000: it is known on the earliest date there is."""
-    org = _with_ordinary(_count(3, "../2000"))
-    members = picum.as_of(org, dt.date.min).members
+    count = QuantityStatement(value=Quantity(amount=9), sources=("linked",))
+    org = attrs.evolve(org, sources=(*org.sources, linked))
+    assert org.members is not None
+    org = attrs.evolve(org, members=attrs.evolve(org.members, total_statements=(count,)))
+    members = picum.as_of(org, dt.date.max).members
     assert members is not None
-    assert Quantity(amount=3) == members.ordinary
+    assert (None, ()) == (picum.known_on(org, count), members.total_statements)
+
+
+def test_the_headquarters_known_in_2026_are_those_of_2012_until_read() -> None:
+    """Early in 2026 only the address printed in March 2012 is known; the others from their reading."""
+    org = picum.load()
+    headquarters = picum.as_of(org, dt.date(2026, 1, 1)).headquarters
+    assert headquarters is not None
+    assert ["Rue du Congrès 37-41"] == [
+        statement.street_address for statement in headquarters.place_statements
+    ]
+
+
+def test_an_interval_open_at_its_start_counts_from_its_end() -> None:
+    """``../2000`` may mean any day up to 2000: it is known from the last day of 2000."""
+    org = _with_ordinary(_count(3, "../2000"))
+    answers = [
+        picum.as_of(org, day).members.ordinary  # type: ignore[union-attr]
+        for day in (dt.date(2000, 12, 30), dt.date(2000, 12, 31))
+    ]
+    assert [None, Quantity(amount=3)] == answers
 
 
 def test_milestones_after_the_date_are_left_out() -> None:
@@ -109,8 +129,10 @@ def test_a_later_date_knows_everything_an_earlier_one_knew(
 
 @given(organisations())
 def test_the_last_day_there_is_knows_every_dated_statement(org: picum.Organisation) -> None:
-    """At the end of time, every statement with a date is known, and no undated one."""
-    expected = [statement for statement in _statements(org) if statement.as_of is not None]
+    """At the end of time, every statement known on a day is known, and no other."""
+    expected = [
+        statement for statement in _statements(org) if picum.known_on(org, statement) is not None
+    ]
     assert expected == list(_statements(picum.as_of(org, dt.date.max)))
 
 
@@ -163,8 +185,8 @@ def test_a_view_is_the_view_at_the_last_day_of_change(
 
 
 def test_the_days_of_change_are_the_first_days_of_what_is_dated() -> None:
-    """The bundled profile changes on the days its dated statements and milestones begin."""
-    assert (dt.date(1995, 1, 1), dt.date(2016, 10, 31), dt.date(2020, 9, 16)) == (
+    """The bundled profile changes when its milestones begin and its statements are known."""
+    assert (dt.date(1995, 1, 1), dt.date(2026, 11, 30), dt.date(2026, 12, 7)) == (
         picum.days_of_change(picum.load())[0],
         picum.days_of_change(picum.load())[-2],
         picum.days_of_change(picum.load())[-1],

@@ -36,10 +36,12 @@ def test_dumps_keys_in_declaration_order() -> None:
         "id",
         "title",
         "publisher",
+        "kind",
         "url",
         "revision",
         "revision_date",
         "accessed",
+        "read_in",
         "licence",
         "attribution",
         "note",
@@ -135,8 +137,9 @@ def test_loads_is_strict(document: bytes, expected: str) -> None:
         (
             b'{"id": "s", "title": "t", "url": "https://w.example"}',
             (
-                "$.accessed: say which version of the document was read: give its revision,"
-                " the date it states (revision_date) or the date it was read (accessed)"
+                "$.read_in: say which version of the document was read: give its revision,"
+                " the date it states (revision_date), the date it was read (accessed) or the"
+                " copy it was read in (read_in)"
             ),
         ),
         (

@@ -11,10 +11,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ._choice import choose, known_on
+from ._choice import known_on
 from ._memberships import Members
 from ._organisation import History, Newsletter, Organisation
-from ._statements import ActivitiesStatement, DateStatement, PlaceStatement, QuantityStatement
+from ._statements import (
+    ActivitiesStatement,
+    DateStatement,
+    PlaceStatement,
+    QuantityStatement,
+    preferred,
+)
 
 
 if TYPE_CHECKING:
@@ -58,8 +64,8 @@ def as_of(profile: Organisation, day: date) -> Organisation:
     activities, lists = profile.activities, profile.activities_statements
     if lists:
         lists = _known(profile, lists, day)
-        chosen = choose(profile, lists)
-        areas = chosen.statement.value if chosen else ()
+        # The activities are the list `preferred` names, which a profile is checked against.
+        areas = preferred(lists).value if lists else ()
         lists = tuple(listed for listed in lists if set(listed.value) <= set(areas))
         by_id = {activity.id: activity for activity in activities}
         activities = tuple(by_id[id_] for id_ in areas)
@@ -107,9 +113,10 @@ def days_of_change(profile: Organisation) -> tuple[date, ...]:
 
 
 def _first_day(as_of: UncertainDate) -> date:
-    """Give the first day *as_of* may mean; for one open at its start (``[..2008-09-29]``), its last.
+    """Give the first day *as_of* may mean, or for one open at its start, its last.
 
-    A date open at its start may mean any earlier day, and is known from its last.
+    A date open at its start (``[..2008-09-29]``) may mean any earlier day: it is known from
+    its last.
     """
     return as_of.earliest or as_of.latest or dt.date.min
 

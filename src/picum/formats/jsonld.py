@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from picum._choice import choose
 from picum._organisation import OrganisationType
-from picum._statements import preferred
 from picum._values import Qualifier, UncertainDate
 
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from picum._choice import Choice
     from picum._citations import Citation, Name
     from picum._organisation import Organisation
     from picum._statements import QuantityStatement
@@ -60,7 +61,8 @@ def _date(date: UncertainDate) -> str | dict[str, str]:
     return {"@value": date.edtf, "@type": EDTF_DATATYPE}
 
 
-def _quantity(
+def _quantity(  # noqa: PLR0913 - the profile, and what the count is called, where and when
+    org: Organisation,
     name: str,
     unit: str,
     statements: Sequence[QuantityStatement],
@@ -68,12 +70,15 @@ def _quantity(
     *,
     dated: bool = False,
 ) -> dict[str, Any]:
-    """Say a fact's preferred count as a ``QuantitativeValue`` that claims no more than it may.
+    """Say a fact's chosen count as a ``QuantitativeValue`` that claims no more than it may.
 
     *dated*, the count is an ``Observation`` (schema.org's ``QuantitativeValue`` at a time),
-    with its statement's `as_of` as its ``observationDate`` where the sources give one.
+    with its statement's `as_of` as its ``observationDate`` where the sources give one, and
+    the property says why it is the chosen count, from what day it is known and its sources.
     """
-    statement = preferred(statements)
+    chosen = choose(org, statements)
+    assert chosen is not None  # noqa: S101 - only facts with statements are said
+    statement = chosen.statement
     quantity = statement.value
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": unit}
     if dated and statement.as_of is not None:
@@ -86,7 +91,20 @@ def _quantity(
     elif quantity.qualifier is Qualifier.EXACT:
         value["value"] = quantity.amount
     value["description"] = ", in ".join(filter(None, [f"{quantity} {unit}", where]))
-    return {"@type": "PropertyValue", "name": name, "value": value}
+    said: dict[str, Any] = {"@type": "PropertyValue", "name": name, "value": value}
+    if dated:
+        said["description"] = _why(org, chosen)
+    return said
+
+
+def _why(org: Organisation, chosen: Choice[Any]) -> str:
+    """Say why *chosen* answers, from what day it is known, and from which sources."""
+    titles = "; ".join(
+        f"{source.title} ({source.publisher})" if source.publisher else source.title
+        for source in map(org.source, chosen.statement.sources)
+    )
+    known = f" Known on {chosen.known_on.isoformat()}." if chosen.known_on else ""
+    return f"Chosen: {chosen.reason}.{known} Source: {titles}."
 
 
 def _person(name: Name) -> dict[str, str]:
@@ -142,8 +160,9 @@ def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
         node["sameAs"] = same
     if org.history and org.history.founded:
         node["foundingDate"] = _date(org.history.founded)
-    if org.headquarters:
-        place = org.headquarters.place
+    place_chosen = org.headquarters and choose(org, org.headquarters.place_statements)
+    if place_chosen:
+        place = place_chosen.statement.value
         node["location"] = {
             "@type": "Place",
             "address": {
@@ -163,12 +182,18 @@ def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
             ("countries of the members", "countries", members.countries_statements, members.area),
         ]
         properties = [
-            _quantity(name, unit, statements, where, dated=dated)
+            _quantity(org, name, unit, statements, where, dated=dated)
             for name, unit, statements, where in counts
             if statements
         ]
         if properties:
             node["additionalProperty"] = properties
+    if org.identifiers:
+        node["identifier"] = [
+            {"@type": "PropertyValue", "propertyID": identifier.register, "value": identifier.value}
+            | ({"url": identifier.url} if identifier.url else {})
+            for identifier in org.identifiers
+        ]
     if org.network_memberships and org.network_memberships.items:
         node["memberOf"] = [
             {"@type": "Organization", "name": membership.network}
@@ -182,10 +207,13 @@ def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
     """Return the profile as schema.org JSON-LD: the organisation, and its profile's ``Dataset``.
 
     The organisation's type is its kind's schema.org type (`SCHEMA_ORG_TYPES`): ``NGO`` for a
-    non-governmental organisation. Each count is its fact's preferred value (`picum.preferred`);
+    non-governmental organisation. Each count is its fact's chosen value (`picum.choose`);
     *dated*, a count whose statement has a date is a schema.org ``Observation`` with that date
-    as its ``observationDate``. Undated, the document is as picum's first format said it, which
-    the HTTP API's ``/v1`` serves. The location is the preferred place's town and country: a
+    as its ``observationDate``, and each count says why it was chosen, from what day it is
+    known and its sources. The founding date is ``foundingDate``; each identifier (the EU
+    Transparency Register's code) is a ``PropertyValue`` of ``identifier``. Undated, the
+    document is as picum's first format said it, which the HTTP API's ``/v1`` serves. The
+    location is the chosen place's town and country: a
     street address, which schema.org could give but not date, is left out either way rather
     than given without the time it held.
 
@@ -195,7 +223,7 @@ def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
     >>> document = jsonld(picum.load())
     >>> organisation, dataset = document["@graph"]
     >>> organisation["@type"], "foundingDate" in organisation, dataset["license"]
-    ('NGO', False, 'https://creativecommons.org/licenses/by-sa/3.0/')
+    ('NGO', True, 'https://creativecommons.org/licenses/by-sa/3.0/')
     """
     dataset: dict[str, Any] = {
         "@type": "Dataset",
