@@ -481,14 +481,14 @@ def test_the_chart_is_an_image_with_a_name_and_a_description() -> None:
 
 
 def test_the_2016_profile_has_one_point_per_count() -> None:
-    """The 2016 profile has one dated figure per count: three points, three rows, none undated."""
+    """The 2016 profile has one figure per count, each on or before its copy: three points, three rows."""
     page = page_of(picum.load(PROFILE_2016))
 
     assert (
         [
-            "Affiliated members: more than 100, 31 October 2016",
-            "Ordinary members: 107, 31 October 2016",
-            "Countries: about 25, 31 October 2016",
+            "Affiliated members: more than 100, on or before 31 October 2016",
+            "Ordinary members: 107, on or before 31 October 2016",
+            "Countries: about 25, on or before 31 October 2016",
         ],
         3,
         [],
