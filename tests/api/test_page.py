@@ -188,6 +188,21 @@ def test_the_founding_is_answered_from_its_two_sources(page: Page) -> None:
     )
 
 
+def test_every_answer_says_why_and_the_rule_is_said_once(client: Client) -> None:
+    """Each line of "In figures" says why its value is current; the rule is written out once."""
+    html = client.get("/", headers=BROWSER).text
+    answers = re.findall(r'<p class="answer">(.*?)</p>', html)
+
+    assert (True, True, 1) == (
+        len(answers) >= 10,
+        all(
+            re.search(r'<span class="why">(preferred by the curator|chosen by the rule): ', a)
+            for a in answers
+        ),
+        html.count("How the current figure is chosen:"),
+    )
+
+
 def test_the_register_identifier_is_shown_and_sourced(page: Page) -> None:
     """The Transparency Register's code shows with its first registration and its source."""
     assert (True, True) == (
