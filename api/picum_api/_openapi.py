@@ -66,7 +66,17 @@ BODY_TYPES: tuple[type, ...] = (
 #: format's) have: `/v1` keeps its names, which clients generated from its document know.
 COMPONENT_NAMES: dict[type, str] = {
     type_: f"{type_.__name__}V2"
-    for type_ in (picum.Organisation, picum.Members, picum.Newsletter, picum.Headquarters)
+    for type_ in (
+        picum.Organisation,
+        picum.Members,
+        picum.Newsletter,
+        picum.Headquarters,
+        picum.History,
+        picum.Source,
+        picum.Milestone,
+        picum.NetworkMembership,
+        picum.NetworkMemberships,
+    )
 }
 
 

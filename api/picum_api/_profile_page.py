@@ -17,7 +17,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 import picum
-from picum import Choice, Citation, DateStatement, Organisation, Place, Source, UncertainDate
+from picum import (
+    Choice,
+    Citation,
+    DateStatement,
+    Organisation,
+    Place,
+    Source,
+    SourceKind,
+    UncertainDate,
+)
 from picum.formats import text
 
 from . import _timeline
@@ -137,9 +146,9 @@ def _day(day: date) -> str:
 
 #: What each kind of source is, in words.
 SOURCE_KINDS = {
-    "organisation": "the organisation itself",
-    "independent": "an independent publisher",
-    "encyclopedia": "an encyclopedia",
+    SourceKind.ORGANISATION: "the organisation itself",
+    SourceKind.INDEPENDENT: "an independent publisher",
+    SourceKind.ENCYCLOPEDIA: "an encyclopedia",
 }
 
 #: The written rule of `picum.choose`, said once on the page.
