@@ -780,10 +780,18 @@ def test_each_fact_answers_the_same_by_its_own_dates_and_by_its_sources(
 ) -> None:
     """`org.members.individuals` (the statements' own dates) is the value `picum.choose` gives."""
     assert profile.headquarters is not None
-    facts = [*_figures(profile).values(), profile.headquarters.place_statements]
+    places = profile.headquarters.place_statements
+    chosen_place = picum.choose(profile, places)
+    figures = _figures(profile).values()
 
-    assert [picum.preferred(statements).value for statements in facts] == [
-        choice.statement.value
-        for statements in facts
-        if (choice := picum.choose(profile, statements)) is not None
-    ]
+    assert (
+        [picum.preferred(statements).value for statements in figures],
+        picum.preferred(places).value,
+    ) == (
+        [
+            choice.statement.value
+            for statements in figures
+            if (choice := picum.choose(profile, statements)) is not None
+        ],
+        chosen_place and chosen_place.statement.value,
+    )

@@ -245,10 +245,7 @@ def test_a_type_is_named_as_asked() -> None:
     definitions = picum.json_schema_definitions(
         picum.format1.Organisation,
         picum.Organisation,
-        names={
-            type_: f"{type_.__name__}2"
-            for type_ in (picum.Organisation, picum.Members, picum.Newsletter, picum.Headquarters)
-        },
+        names={type_: f"{type_.__name__}2" for type_ in picum.format1.NAMESAKES},
     )
     expected = ("Organisation2", {"anyOf": [{"$ref": "#/$defs/Members2"}, {"type": "null"}]})
     assert expected == (

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import attrs
 
-from picum import Activity, Citation, Completeness, Licence, NetworkMembership, Scope, Source
+from picum import (
+    Activity,
+    Citation,
+    Completeness,
+    Licence,
+    NetworkMembership,
+    Scope,
+    Source,
+    format1,
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -86,6 +95,37 @@ class MembershipPage(Page):
     note: str | None
     sources: tuple[str, ...]
     items: tuple[NetworkMembership, ...]
+
+
+@attrs.frozen(kw_only=True)
+class SourcePageV1(Page):
+    """A page of the sources of the profile."""
+
+    items: tuple[format1.Source, ...]
+
+
+@attrs.frozen(kw_only=True)
+class MembershipPageV1(Page):
+    """A page of the networks the organisation belongs to, and how much of that list is known.
+
+    `completeness` and `note` say plainly when the sources do not list the networks.
+    """
+
+    scopes: tuple[Scope, ...]
+    completeness: Completeness
+    note: str | None
+    sources: tuple[str, ...]
+    items: tuple[format1.NetworkMembership, ...]
+
+
+#: The pages of version 1, in format 1's shape, as they are named in the OpenAPI document,
+#: and those of the later versions, renamed there.
+PAGE_NAMES: dict[type, str] = {
+    SourcePageV1: "SourcePage",
+    MembershipPageV1: "MembershipPage",
+    SourcePage: "SourcePageV2",
+    MembershipPage: "MembershipPageV2",
+}
 
 
 @attrs.frozen(kw_only=True)

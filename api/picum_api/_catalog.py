@@ -20,8 +20,10 @@ from ._bodies import (
     Health,
     Index,
     MembershipPage,
+    MembershipPageV1,
     Page,
     SourcePage,
+    SourcePageV1,
 )
 from ._http import BEST, FAST, Representation
 from ._profile_page import render
@@ -170,11 +172,15 @@ class Edition:
             )
             for citation in org.citations
         }
+        shown = picum.format1.downgrade(org) if version.number == 1 else org
         self.lists: dict[str, tuple[Sequence[Any], Callable[..., Page]]] = {
             self.links.activities: (org.activities, ActivityPage),
             self.links.citations: (org.citations, CitationPage),
-            self.links.sources: (org.sources, SourcePage),
-            self.links.memberships: self._memberships(),
+            # Version 1 lists its sources and networks in format 1's shape.
+            self.links.sources: (
+                (shown.sources, SourcePageV1) if version.number == 1 else (org.sources, SourcePage)
+            ),
+            self.links.memberships: self._memberships(shown.network_memberships),
         }
         #: The first page of each list, made now and kept; the others are made on request.
         self.first = {path: self.page(path, 0, DEFAULT_LIMIT) for path in self.lists}
@@ -252,11 +258,14 @@ class Edition:
             self.encode(formats.bibtex(citations).encode(), "bibtex", compression, url=url),
         )
 
-    def _memberships(self) -> tuple[Sequence[Any], Callable[..., Page]]:
-        memberships = self.org.network_memberships
+    def _memberships(
+        self,
+        memberships: picum.NetworkMemberships | picum.format1.NetworkMemberships | None,
+    ) -> tuple[Sequence[Any], Callable[..., Page]]:
+        page = MembershipPageV1 if self.version.number == 1 else MembershipPage
         if memberships is None:
             unknown = functools.partial(
-                MembershipPage,
+                page,
                 scopes=(),
                 completeness=picum.Completeness.NOT_IN_SOURCE,
                 note=None,
@@ -264,7 +273,7 @@ class Edition:
             )
             return (), unknown
         known = functools.partial(
-            MembershipPage,
+            page,
             scopes=memberships.scopes,
             completeness=memberships.completeness,
             note=memberships.note,

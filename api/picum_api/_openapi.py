@@ -29,13 +29,16 @@ import picum
 from picum import Activity, Citation
 
 from ._bodies import (
+    PAGE_NAMES,
     ActivityPage,
     CitationPage,
     Health,
     Index,
     MembershipPage,
+    MembershipPageV1,
     ProblemDetails,
     SourcePage,
+    SourcePageV1,
 )
 from ._http import FORMATS
 
@@ -57,26 +60,18 @@ BODY_TYPES: tuple[type, ...] = (
     Citation,
     ActivityPage,
     MembershipPage,
+    MembershipPageV1,
     CitationPage,
     SourcePage,
+    SourcePageV1,
     Health,
     ProblemDetails,
 )
 #: The components of the current wire format (`/v2`) whose names `/v1`'s types (the 2016-era
 #: format's) have: `/v1` keeps its names, which clients generated from its document know.
 COMPONENT_NAMES: dict[type, str] = {
-    type_: f"{type_.__name__}V2"
-    for type_ in (
-        picum.Organisation,
-        picum.Members,
-        picum.Newsletter,
-        picum.Headquarters,
-        picum.History,
-        picum.Source,
-        picum.Milestone,
-        picum.NetworkMembership,
-        picum.NetworkMemberships,
-    )
+    **{type_: f"{type_.__name__}V2" for type_ in picum.format1.NAMESAKES},
+    **PAGE_NAMES,
 }
 
 

@@ -26,8 +26,10 @@ from ._bodies import (
     CitationPage,
     Index,
     MembershipPage,
+    MembershipPageV1,
     ProblemDetails,
     SourcePage,
+    SourcePageV1,
 )
 from ._catalog import (
     DEFAULT_LIMIT,
@@ -246,7 +248,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     @route(
         "/memberships",
         http_method=GET_HEAD,
-        responses=responses(MembershipPage),
+        responses=responses(MembershipPageV1 if version.number == 1 else MembershipPage),
         opt=DATA,
         summary="Network memberships",
     )
@@ -324,7 +326,7 @@ def _sources_v1(path: str) -> HTTPRouteHandler:
     @route(
         "/sources",
         http_method=GET_HEAD,
-        responses=responses(SourcePage),
+        responses=responses(SourcePageV1),
         opt=DATA,
         summary="Sources",
     )

@@ -242,6 +242,21 @@ class Organisation:
             raise ValidationError(problems)
 
 
+#: The types of the current model that have a namesake here, in format 1: a JSON Schema or an
+#: OpenAPI document that holds both formats names these otherwise (`picum.json_schema_definitions`).
+NAMESAKES: tuple[type, ...] = (
+    CurrentOrganisation,
+    CurrentMembers,
+    CurrentNewsletter,
+    CurrentHeadquarters,
+    CurrentHistory,
+    CurrentMilestone,
+    CurrentNetworkMembership,
+    CurrentNetworkMemberships,
+    CurrentSource,
+)
+
+
 def _as_of(source_ids: tuple[str, ...], sources: tuple[Source, ...]) -> UncertainDate | None:
     """Return the days up to the date a fact's sources all state for themselves, if one."""
     dates = {source.revision_date for source in sources if source.id in source_ids}

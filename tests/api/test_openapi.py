@@ -57,10 +57,7 @@ def test_v2_bodies_are_the_current_formats_under_names_of_their_own(
     openapi: dict[str, Any],
 ) -> None:
     """/v2's organisation is the core's current schema, named apart from /v1's same-named types."""
-    names: dict[type, str] = {
-        type_: f"{type_.__name__}V2"
-        for type_ in (picum.Organisation, picum.Members, picum.Newsletter, picum.Headquarters)
-    }
+    names: dict[type, str] = {type_: f"{type_.__name__}V2" for type_ in picum.format1.NAMESAKES}
     core = picum.json_schema_definitions(
         picum.Organisation, ref_prefix="#/components/schemas/", names=names
     )

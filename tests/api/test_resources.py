@@ -87,7 +87,7 @@ def test_a_page_beyond_the_end_is_empty(client: Client) -> None:
     """Asking past the end of a list gives an empty page, not an error."""
     page = client.get("/v1/sources", params={"offset": 100}).json()
 
-    assert ([], 14, None) == (page["items"], page["total"], page["next"])
+    assert ([], 20, None) == (page["items"], page["total"], page["next"])
 
 
 @pytest.mark.parametrize(
@@ -143,17 +143,46 @@ def test_many_known_ids_are_cut_short(profile: Organisation) -> None:
     assert detail.endswith("activity-19, and 5 more at /v1/activities")
 
 
-def test_memberships_say_the_list_is_missing(client: Client) -> None:
-    """The memberships resource says plainly that the source does not list the networks."""
+def test_memberships_say_the_list_is_partial(client: Client) -> None:
+    """The memberships resource gives the networks pages name, and says the list is partial."""
     page = client.get("/v1/memberships").json()
 
-    assert ([], 0, "not_in_source", ["global", "european"]) == (
-        page["items"],
+    assert (
+        ["global-coalition-on-migration", "eu-forum-on-the-rights-of-the-child"],
+        2,
+        "partial",
+        ["global", "european"],
+    ) == (
+        [item["id"] for item in page["items"]],
         page["total"],
         page["completeness"],
         page["scopes"],
     )
     assert "lost from the source" in page["note"]
+
+
+def test_v1_memberships_keep_format_1s_shape(client: Client) -> None:
+    """/v1's networks have format 1's fields (no quote); /v2's quote their sources."""
+    v1 = client.get("/v1/memberships").json()["items"][0]
+    v2 = client.get("/v2/memberships").json()["items"][0]
+
+    assert (["id", "network", "scope", "since", "until", "url", "sources"], True) == (
+        list(v1),
+        "PICUM (Treasurer)" in v2["quote"],
+    )
+
+
+def test_v1_sources_keep_format_1s_shape(client: Client) -> None:
+    """/v1's sources have no kind or copy; one read in a copy gives the day it was read."""
+    v1 = {item["id"]: item for item in client.get("/v1/sources?limit=100").json()["items"]}
+    v2 = {item["id"]: item for item in client.get("/v2/sources?limit=100").json()["items"]}
+    report = "picum-annual-report-2014"
+
+    assert (False, "2026-12-07", "organisation") == (
+        "kind" in v1[report],
+        v1[report]["accessed"],
+        v2[report]["kind"],
+    )
 
 
 def test_memberships_of_a_profile_without_any_word_on_them(profile: Organisation) -> None:
