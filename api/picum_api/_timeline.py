@@ -385,6 +385,17 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _open_words(points: Sequence[Point]) -> str:
+    """Say how many of the *points* have a date open at one end, and how they are drawn."""
+    before = sum(point.before for point in points)
+    after = sum(point.after for point in points)
+    words = [
+        *([f"{_plural(before, 'figure')} held on or before the day marked"] if before else []),
+        *([f"{_plural(after, 'figure')} on or after the day marked"] if after else []),
+    ]
+    return f" {' and '.join(words)}, drawn from the chart's edge." if words else ""
+
+
 def chart(figures: Sequence[Figure]) -> Chart | None:
     """Lay out the figures the chart draws (`Figure.plotted`); `None` where none is."""
     drawn = [figure for figure in figures if figure.plotted]
@@ -487,8 +498,8 @@ def chart(figures: Sequence[Figure]) -> Chart | None:
         width=WIDTH,
         height=height,
         description=(
-            f"The member counts the sources give, dated {years}: {counted}. The table that"
-            " follows gives every figure with its date and sources."
+            f"The member counts the sources give, dated {years}: {counted}.{_open_words(marks)}"
+            " The table that follows gives every figure with its date and sources."
         ),
         keys=keys,
     )

@@ -335,6 +335,28 @@ def test_a_date_open_at_one_end_is_drawn_from_the_edge_to_its_known_day() -> Non
     )
 
 
+def test_the_chart_says_which_dates_are_open_at_one_end() -> None:
+    """The chart's description counts the figures drawn from its edge, on or before or after."""
+    facts = (
+        fact(
+            name="Ordinary members",
+            statements=(
+                stated(107, "2016-10-31"),
+                stated(100, "[..2015-06-30]"),
+                stated(90, "[..2015-03-31]"),
+                stated(120, "2017/.."),
+            ),
+        ),
+    )
+    chart = _timeline.Timeline(facts=facts).chart
+    assert chart is not None
+
+    assert (
+        " 2 figures held on or before the day marked and 1 figure on or after the day marked,"
+        " drawn from the chart's edge."
+    ) == chart.description.split("4 figures.")[1].split(" The table")[0]
+
+
 def test_a_date_open_at_one_end_is_listed_in_words(profile: Organisation) -> None:
     """A figure known only from a document of a day is listed as "on or before" that day."""
     org = with_members(profile, ordinary=(stated(107, "2016-10-31"), stated(100, "[..2015-06-30]")))
@@ -477,7 +499,7 @@ def test_the_chart_is_an_image_with_a_name_and_a_description() -> None:
         'aria-labelledby="chart-title chart-desc"' in svg[0],
         "Member counts over time",
         "dated 2016: Affiliated members, 1 figure; Ordinary members, 1 figure; Countries, 1 figure",
-    ) == ('role="img"' in svg[0], True, svg[2], svg[4].split(". The")[0].split("give, ")[1])
+    ) == ('role="img"' in svg[0], True, svg[2], svg[4].split(". ")[0].split("give, ")[1])
 
 
 def test_the_2016_profile_has_one_point_per_count() -> None:
