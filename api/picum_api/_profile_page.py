@@ -2,18 +2,31 @@
 
 Server-rendered, with no script but the embedded JSON-LD, and no asset from another host: the
 styles are in the page, the chart of the member counts is inline SVG. Every fact links to its
-sources, numbered as footnotes; a fact with statements shows its preferred one, with its date.
+sources, numbered as footnotes. The page opens with an answer for each fact with statements:
+the value `picum.choose` picks, its date, its source and why it is the current one, with the
+evidence (every statement, its quote, source, rank and reason) one click away.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import calendar
+from typing import TYPE_CHECKING, Any
 
+import attrs
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 import picum
-from picum import Citation, Organisation
+from picum import (
+    Choice,
+    Citation,
+    DateStatement,
+    Organisation,
+    Place,
+    Source,
+    SourceKind,
+    UncertainDate,
+)
 from picum.formats import text
 
 from . import _timeline
@@ -21,7 +34,8 @@ from ._versions import VERSIONS
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
+    from datetime import date
 
 _ENVIRONMENT = Environment(
     loader=PackageLoader("picum_api", "templates"),
@@ -31,7 +45,7 @@ _ENVIRONMENT = Environment(
 )
 
 
-def _footnotes(org: Organisation | picum.format1.Organisation) -> Callable[[object], Markup]:
+def _footnotes(org: Organisation) -> Callable[[object], Markup]:
     """Mark a fact with its sources ([1], [2], ...) and the works that support it ([C1], ...)."""
     sources = {source.id: number for number, source in enumerate(org.sources, 1)}
     citations = {citation.id: number for number, citation in enumerate(org.citations, 1)}
@@ -74,6 +88,79 @@ def _script_safe(json_text: str) -> str:
     return json_text.translate(_SCRIPT_SAFE)
 
 
+@attrs.frozen(kw_only=True)
+class Answer:
+    """One fact at the top of the page: its `name`, the `choice` that answers for it, and why.
+
+    `evidence` is every statement of the fact, in the data's order; `sources` are the chosen
+    statement's sources.
+    """
+
+    name: str
+    choice: Choice[Any]
+    evidence: tuple[Any, ...]
+    sources: tuple[Source, ...]
+
+
+def _answers(org: Organisation, facts: Sequence[tuple[str, Sequence[Any]]]) -> tuple[Answer, ...]:
+    """Answer each of the named *facts* that has statements."""
+    by_id = {source.id: source for source in org.sources}
+    answers: list[Answer] = []
+    for name, statements in facts:
+        choice = picum.choose(org, statements)
+        if choice is not None:
+            answers.append(
+                Answer(
+                    name=name,
+                    choice=choice,
+                    evidence=tuple(statements),
+                    sources=tuple(by_id[id_] for id_ in choice.statement.sources),
+                )
+            )
+    return tuple(answers)
+
+
+def _say(value: object) -> str:
+    """Say a statement's value as a person reads it: a count, a place or a date."""
+    if isinstance(value, Place):
+        return f"{value.locality}, {value.country}"
+    if isinstance(value, UncertainDate):
+        return _timeline.when(value)
+    return str(value)
+
+
+def _held(statement: Any) -> str:
+    """Say when a statement's value held, after it: "as of 2016", "undated"; "" for a past date.
+
+    A date (the founding) is of the past: its statement is seldom dated, and needs no "undated".
+    """
+    if isinstance(statement, DateStatement) and statement.as_of is None:
+        return ""
+    return f", {_timeline.as_of_words(statement.as_of)}"
+
+
+def _day(day: date) -> str:
+    """Say a day: "30 November 2026"."""
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+#: What each kind of source is, in words.
+SOURCE_KINDS = {
+    SourceKind.ORGANISATION: "the organisation itself",
+    SourceKind.INDEPENDENT: "an independent publisher",
+    SourceKind.ENCYCLOPEDIA: "an encyclopedia",
+}
+
+#: The written rule of `picum.choose`, said once on the page.
+RULE = (
+    "a figure the curator marks preferred comes first, with the curator's reason. Otherwise the"
+    " figure known latest is: a figure is known from the last day its date may mean, failing"
+    " that from the date its source gives itself, failing that from the day the source was read;"
+    " of figures known on the same day, the first in the data. A deprecated figure is chosen"
+    " only where every figure is."
+)
+
+
 def render(org: Organisation) -> bytes:
     """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML.
 
@@ -88,30 +175,39 @@ def render(org: Organisation) -> bytes:
     # The page shows each fact's preferred value, marked with every source of it and of its
     # fact: the view format 1 gives.
     facts = picum.format1.downgrade(org)
-    # Each fact that has statements shows its preferred one: the value, its date and sources.
-    newsletter_figures = (
-        [
-            (name, picum.preferred(statements))
-            for name, statements in (
-                ("Languages", org.newsletter.language_count_statements),
-                ("Readers", org.newsletter.audience_statements),
-            )
-            if statements
+    timeline = _timeline.timeline(org)
+    facts_answered: list[tuple[str, Sequence[Any]]] = [
+        (fact.name, fact.statements) for fact in timeline.facts
+    ]
+    if org.newsletter:
+        facts_answered += [
+            ("Newsletter languages", org.newsletter.language_count_statements),
+            ("Newsletter readers", org.newsletter.audience_statements),
         ]
-        if org.newsletter
-        else []
-    )
+    if org.headquarters:
+        facts_answered.append(("Headquarters", org.headquarters.place_statements))
+    if org.history:
+        facts_answered.insert(0, ("Founded", org.history.founded_statements))
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=facts,
         jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
-        cite=_footnotes(facts),
+        cite=_footnotes(org),
         citation_text=_citation_text,
         title=text.title(org.identity),
         type_name=text.a_type_name(org.identity.type),
         initiators=initiators,
-        timeline=_timeline.timeline(org.members),
-        newsletter_figures=newsletter_figures,
-        headquarters=org.headquarters and picum.preferred(org.headquarters.place_statements),
+        timeline=timeline,
+        by_fact=_timeline.by_fact,
+        answers=_answers(org, facts_answered),
+        say=_say,
+        held=_held,
+        when=_timeline.when,
+        identifiers=org.identifiers,
+        day=_day,
+        sources={source.id: source for source in org.sources},
+        kinds=SOURCE_KINDS,
+        rule=RULE,
+        headquarters=org.headquarters and picum.choose(org, org.headquarters.place_statements),
         as_of=_timeline.as_of_words,
         api=VERSIONS[-1],
     )

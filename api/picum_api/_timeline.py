@@ -3,9 +3,9 @@
 `Timeline` sorts a profile's member figures (`picum.Members`' statements) into those with a
 date and those without, and lays the dated ones out as a chart (`Chart`), which the page's
 template draws as inline SVG. No figure is placed on a date its sources do not give: an undated
-figure is listed apart, and one whose date is open at one end is listed but not drawn. A date
-that spans days (a year, a month, an interval) is drawn as a bar over those days, with the
-figure's marker at its middle.
+figure is listed apart. A date that spans days (a year, a month, an interval) is drawn as a bar
+over those days, with the figure's marker at its middle; a date open at one end (``[..2016-10-31]``,
+on or before that day) as a dotted line from the edge of the chart to the marker at its known day.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from picum import Qualifier, QuantityStatement, Rank
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from picum import Members, UncertainDate
+    from picum import Organisation, UncertainDate
 
 _DAY, _MONTH, _YEAR = "day", "month", "year"
 
@@ -67,8 +67,9 @@ def when(as_of: UncertainDate | None) -> str:
 
     The source's own words (the date's label) come first; otherwise the EDTF is said:
     ``2016-10`` as "October 2016", ``2015/2017`` as "2015 to 2017", ``2000-11/..`` as
-    "from November 2000", ``[1995..1999]`` as "between 1995 and 1999", ``2016~`` as
-    "about 2016" and ``2016?`` as "2016 (uncertain)".
+    "from November 2000", ``[1995..1999]`` as "between 1995 and 1999", ``[..2016-10-31]``
+    (one day up to then) as "on or before 31 October 2016", ``2016~`` as "about 2016" and
+    ``2016?`` as "2016 (uncertain)".
     """
     if as_of is None:
         return "undated"
@@ -81,11 +82,13 @@ def when(as_of: UncertainDate | None) -> str:
         start, end = elements[0].partition("..")[0], elements[-1].rpartition("..")[2]
     else:
         start, _, end = text.partition("/")
+    # An interval holds throughout its days; a set, on one of them.
+    one_day = text.startswith("[")
     if earliest is None:
-        words = f"until {_part_words(end)}"
+        words = f"{'on or before' if one_day else 'until'} {_part_words(end)}"
     elif latest is None:
-        words = f"from {_part_words(start)}"
-    elif text.startswith("["):
+        words = f"{'on or after' if one_day else 'from'} {_part_words(start)}"
+    elif one_day:
         words = _span_words(earliest, latest, joiner=" and ")
         words = f"between {words}" if " and " in words else words
     else:
@@ -97,9 +100,18 @@ def when(as_of: UncertainDate | None) -> str:
     return words
 
 
+_SPANS = ("on or ", "until ", "from ", "between ")
+
+
 def as_of_words(as_of: UncertainDate | None) -> str:
-    """Say a figure's date after its value: "as of 31 October 2016", or "undated"."""
-    return "undated" if as_of is None else f"as of {when(as_of)}"
+    """Say a figure's date after its value: "as of 31 October 2016", or "undated".
+
+    A date that says its own span needs no "as of": "on or before 31 October 2016".
+    """
+    if as_of is None:
+        return "undated"
+    words = when(as_of)
+    return words if words.startswith(_SPANS) else f"as of {words}"
 
 
 #: What the page calls each count of `Members`; a count not named here is called by its field.
@@ -116,23 +128,20 @@ _STATEMENTS = "_statements"
 
 @attrs.frozen(kw_only=True)
 class Fact:
-    """One count of the members, with its statements; `current` is the preferred one."""
+    """One count of the members, with its statements; `current` is the one that answers for it."""
 
     name: str
     statements: tuple[QuantityStatement, ...]
-
-    @property
-    def current(self) -> QuantityStatement:
-        """The statement that answers for the fact (`picum.preferred`)."""
-        return picum.preferred(self.statements)
+    current: QuantityStatement
 
 
-def member_facts(members: Members | None) -> tuple[Fact, ...]:
-    """Return each count of *members* that has a statement, in the order `Members` declares them.
+def member_facts(org: Organisation) -> tuple[Fact, ...]:
+    """Return each count of *org*'s members that has a statement, in `Members`' order.
 
     Every field of `Members` named ``…_statements`` is a count, so a count added to the model
-    shows without a change here.
+    shows without a change here. Each count's current statement is the one `picum.choose` picks.
     """
+    members = org.members
     if members is None:
         return ()
     counts = [
@@ -143,14 +152,14 @@ def member_facts(members: Members | None) -> tuple[Fact, ...]:
     return tuple(
         Fact(
             name=FACT_NAMES.get(count) or count.replace("_", " ").capitalize(),
-            statements=getattr(members, f"{count}{_STATEMENTS}"),
+            statements=statements,
+            current=choice.statement,
         )
         for count in counts
-        if getattr(members, f"{count}{_STATEMENTS}")
+        if (choice := picum.choose(org, statements := getattr(members, f"{count}{_STATEMENTS}")))
     )
 
 
-_OPEN_ENDED = "not in the chart: its date is open at one end"
 _DEPRECATED = "not in the chart: deprecated"
 
 
@@ -173,13 +182,8 @@ class Figure:
 
     @property
     def plotted(self) -> bool:
-        """Whether the chart draws the figure: dated at both ends, and not deprecated."""
-        as_of = self.statement.as_of
-        return (
-            self.statement.rank is not Rank.DEPRECATED
-            and as_of is not None
-            and None not in picum.edtf_bounds(as_of.edtf)
-        )
+        """Whether the chart draws the figure: dated (if only at one end), and not deprecated."""
+        return self.statement.rank is not Rank.DEPRECATED and self.statement.as_of is not None
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -191,17 +195,30 @@ class Figure:
         if statement.note is not None:
             notes.append(statement.note)
         if statement.as_of is not None and not self.plotted:
-            notes.append(_DEPRECATED if statement.rank is Rank.DEPRECATED else _OPEN_ENDED)
+            notes.append(_DEPRECATED)
         return tuple(notes)
 
 
-def _days(figure: Figure) -> tuple[int, int]:
-    """Return the first day of a dated figure and the day after its last, as ordinals."""
+def _days(figure: Figure) -> tuple[int | None, int | None]:
+    """Return the first day of a dated figure and the day after its last, as ordinals.
+
+    An open end is `None`; EDTF has no date open at both.
+    """
     assert figure.statement.as_of is not None  # noqa: S101 - only dated figures are drawn
     earliest, latest = picum.edtf_bounds(figure.statement.as_of.edtf)
-    assert earliest is not None  # noqa: S101
-    assert latest is not None  # noqa: S101
-    return earliest.toordinal(), latest.toordinal() + 1
+    return (
+        None if earliest is None else earliest.toordinal(),
+        None if latest is None else latest.toordinal() + 1,
+    )
+
+
+def _known(figure: Figure) -> tuple[int, int]:
+    """Return the days of a figure the sources name: both ends, or the one day of an open end."""
+    first, end = _days(figure)
+    if first is None:
+        assert end is not None  # noqa: S101 - EDTF has no date open at both ends
+        return end - 1, end
+    return first, first + 1 if end is None else end
 
 
 def _year_start(year: int) -> int:
@@ -236,8 +253,10 @@ class Point:
 
     The marker is at the middle of the days, set `DODGE` units aside for each other count with a
     figure at the same time. `spans` says whether the days are more than one, drawn as a bar from
-    the start of the first to the end of the last. `hollow` marks an approximate figure,
-    `rising` one that is "more than" or "at least".
+    the start of the first to the end of the last. A date open at its start (`before`: on or
+    before its last day) is drawn from the chart's start to that day; one open at its end
+    (`after`) from its first day to the chart's end, the marker at the day known. `hollow`
+    marks an approximate figure, `rising` one that is "more than" or "at least".
     """
 
     figure: Figure
@@ -249,7 +268,18 @@ class Point:
     @property
     def spans(self) -> bool:
         """Whether the figure's days are more than one: drawn as a bar, its marker at the middle."""
-        return _days(self.figure)[1] - _days(self.figure)[0] > 1
+        first, end = _days(self.figure)
+        return first is not None and end is not None and end - first > 1
+
+    @property
+    def before(self) -> bool:
+        """Whether the figure's date is open at its start: it held on or before the marked day."""
+        return _days(self.figure)[0] is None
+
+    @property
+    def after(self) -> bool:
+        """Whether the figure's date is open at its end: it held on or after the marked day."""
+        return _days(self.figure)[1] is None
 
     @property
     def hollow(self) -> bool:
@@ -299,8 +329,9 @@ class Tick:
 class Key:
     """An entry of the legend that explains a way of drawing (`kind`), at (`x`, `y`).
 
-    The kinds: ``hollow`` (an approximate figure), ``rising`` (more than, or at least) and
-    ``spans`` (a figure dated by a span of days).
+    The kinds: ``hollow`` (an approximate figure), ``rising`` (more than, or at least),
+    ``spans`` (a figure dated by a span of days), ``before`` and ``after`` (a date open at its
+    start or its end).
     """
 
     kind: str
@@ -354,12 +385,23 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _open_words(points: Sequence[Point]) -> str:
+    """Say how many of the *points* have a date open at one end, and how they are drawn."""
+    before = sum(point.before for point in points)
+    after = sum(point.after for point in points)
+    words = [
+        *([f"{_plural(before, 'figure')} held on or before the day marked"] if before else []),
+        *([f"{_plural(after, 'figure')} on or after the day marked"] if after else []),
+    ]
+    return f" {' and '.join(words)}, drawn from the chart's edge." if words else ""
+
+
 def chart(figures: Sequence[Figure]) -> Chart | None:
     """Lay out the figures the chart draws (`Figure.plotted`); `None` where none is."""
     drawn = [figure for figure in figures if figure.plotted]
     if not drawn:
         return None
-    days = {id(figure): _days(figure) for figure in drawn}
+    days = {id(figure): _known(figure) for figure in drawn}
     first_year = date.fromordinal(min(start for start, _ in days.values())).year
     last_year = date.fromordinal(max(end for _, end in days.values()) - 1).year
     step = _year_step(first_year, last_year)
@@ -405,10 +447,11 @@ def chart(figures: Sequence[Figure]) -> Chart | None:
                 figure=figure,
                 x=dodged(figure),
                 y=y_at(figure.statement.value.amount),
-                x_from=x_at(days[id(figure)][0]),
-                x_to=x_at(days[id(figure)][1]),
+                x_from=x_at(first) if first is not None else LEFT,
+                x_to=x_at(end) if end is not None else WIDTH - RIGHT,
             )
             for figure in ordered
+            for first, end in [_days(figure)]
         )
         row, column = divmod(index, LEGEND_COLUMNS)
         series.append(
@@ -427,6 +470,8 @@ def chart(figures: Sequence[Figure]) -> Chart | None:
         ("hollow", "hollow marker: about", any(point.hollow for point in marks)),
         ("rising", "arrow up: more than, or at least", any(point.rising for point in marks)),
         ("spans", "bar: a span of time, the marker at its middle", any(p.spans for p in marks)),
+        ("before", "dotted, open to the left: on or before", any(p.before for p in marks)),
+        ("after", "dotted, open to the right: on or after", any(p.after for p in marks)),
     ]
     key_top = legend_top + math.ceil(len(series) / LEGEND_COLUMNS) * LEGEND_ROW
     keys = tuple(
@@ -453,8 +498,8 @@ def chart(figures: Sequence[Figure]) -> Chart | None:
         width=WIDTH,
         height=height,
         description=(
-            f"The member counts the sources give, dated {years}: {counted}. The table that"
-            " follows gives every figure with its date and sources."
+            f"The member counts the sources give, dated {years}: {counted}.{_open_words(marks)}"
+            " The table that follows gives every figure with its date and sources."
         ),
         keys=keys,
     )
@@ -504,6 +549,14 @@ class Timeline:
         return chart(self.figures)
 
 
+def by_fact(figures: Sequence[Figure]) -> tuple[tuple[str, tuple[Figure, ...]], ...]:
+    """Group *figures* by their fact, in the order each fact first comes, each group in order."""
+    names = dict.fromkeys(figure.fact for figure in figures)
+    return tuple(
+        (name, tuple(figure for figure in figures if figure.fact == name)) for name in names
+    )
+
+
 def _order(as_of: UncertainDate | None) -> tuple[date, date]:
     """Order dates by their first day, then their last (an open end counts as the other end)."""
     assert as_of is not None  # noqa: S101 - only dated figures are ordered
@@ -513,6 +566,6 @@ def _order(as_of: UncertainDate | None) -> tuple[date, date]:
     return first, latest or first
 
 
-def timeline(members: Members | None) -> Timeline:
-    """Return the timeline of a profile's *members* (none, for a profile without members)."""
-    return Timeline(facts=member_facts(members))
+def timeline(org: Organisation) -> Timeline:
+    """Return the timeline of *org*'s members (none, for a profile without members)."""
+    return Timeline(facts=member_facts(org))

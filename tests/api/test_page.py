@@ -94,18 +94,17 @@ def test_programs_get_the_index(client: Client) -> None:
 
 
 def test_the_page_shows_every_fact(page: Page) -> None:
-    """Names, aim, members and newsletter figures with their dates, history, activities, etc."""
+    """Names, aim, the answers with their dates and sources, history, activities, etc."""
     for words in [
         "PICUM",
         "Platform for International Cooperation on Undocumented Migrants",
         "A non-governmental organisation.",
         "promote respect for the human rights of undocumented migrants within Europe",
-        "Affiliated members",
-        "more than 100",
-        "Ordinary members",
-        "more than 100 (as of 31 October 2016)",
-        "107 (as of 31 October 2016)",
-        "about 25 (as of 31 October 2016)",
+        "Founded: 2001",
+        "Affiliated members: more than 100, on or before 31 October 2016",
+        "Ordinary members: 107, on or before 31 October 2016",
+        "Member organisations: 164, undated — Who are our members?, read 30 November 2026",
+        "Countries: 31, undated",
         "Europe and beyond",
         "late 1990s: Grassroots organisations take the initiative",
         "The initiative was taken by organisations from Belgium, Netherlands and Germany",
@@ -113,9 +112,9 @@ def test_the_page_shows_every_fact(page: Page) -> None:
         "Global actors on international migration",
         "A monthly newsletter",
         "in 7 languages",
-        "to more than 2,400 civil society organizations, individuals and beyond",
-        "7 (as of 31 October 2016)",
-        "more than 2,400 (as of 31 October 2016)",
+        "to more than 4,000 civil society organizations, individuals and beyond",
+        "Newsletter languages: 7, on or before 31 October 2016",
+        "Newsletter readers: more than 4,000, undated",
         "The source does not name the languages.",
         "the names were lost from the source",
         "Cambridge University Press",
@@ -163,7 +162,7 @@ def test_the_citation_marks_only_what_it_supports(paragraphs: list[str]) -> None
     assert (True, False, False) == (
         citation in paragraph_with(paragraphs, "promote respect for the human rights"),
         citation in paragraph_with(paragraphs, "also seeks to dialogue"),
-        citation in paragraph_with(paragraphs, "As the source counts them"),
+        citation in paragraph_with(paragraphs, "Where the members are"),
     )
 
 
@@ -180,15 +179,45 @@ def test_each_correction_shows_its_own_sources(
     assert sorted(correction.sources) == sorted(re.findall(r'href="#source-([a-z0-9-]+)"', html))
 
 
-def test_the_page_claims_no_founding(page: Page) -> None:
-    """The page says who took the initiative; it names no founders, founding date or place."""
-    (jsonld,) = [json.loads(data) for kind, data in page.scripts if kind == "application/ld+json"]
-    ngo = jsonld["@graph"][0]
+def test_the_founding_is_answered_from_its_two_sources(page: Page) -> None:
+    """The page answers "founded 2001", and its evidence quotes both sources that say so."""
+    assert (True, True, True) == (
+        "Founded: 2001 — About us" in page.words,
+        "since its creation in 2001" in page.words,
+        "was founded in 2001 as an initiative of grassroots organisations" in page.words,
+    )
 
-    assert (False, False, False) == (
-        "founders" in page.words,
-        "foundingDate" in ngo,
-        "foundingLocation" in ngo,
+
+def test_every_answer_says_why_and_the_rule_is_said_once(client: Client) -> None:
+    """Each line of "In figures" says why its value is current; the rule is written out once."""
+    html = client.get("/", headers=BROWSER).text
+    answers = re.findall(r'<p class="answer">(.*?)</p>', html)
+
+    assert (True, True, 1) == (
+        len(answers) >= 10,
+        all(
+            re.search(r'<span class="why">(preferred by the curator|chosen by the rule): ', a)
+            for a in answers
+        ),
+        html.count("How the current figure is chosen:"),
+    )
+
+
+def test_the_register_identifier_is_shown_and_sourced(page: Page) -> None:
+    """The Transparency Register's code shows with its first registration and its source."""
+    assert (True, True) == (
+        "EU Transparency Register: 19093363838-48 (first registered 8 July 2010)" in page.words,
+        "#source-eu-transparency-register-picum" in page.links,
+    )
+
+
+def test_each_source_says_its_kind_and_the_copy_it_was_read_in(page: Page) -> None:
+    """A source says what kind it is; one read in a copy links to the copy and names its site."""
+    assert (True, True, True, True) == (
+        "PICUM Annual Report 2014, PICUM (the organisation itself)" in page.words,
+        "(an encyclopedia)" in page.words,
+        "https://esdocs.com/doc/1600081/picum-2014-annual-report" in page.links,
+        "in a copy (esdocs.com, a document-sharing site)" in page.words,
     )
 
 

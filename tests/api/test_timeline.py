@@ -44,6 +44,11 @@ def stated(  # noqa: PLR0913 - a statement has these many parts
     )
 
 
+def fact(*, name: str, statements: tuple[QuantityStatement, ...]) -> _timeline.Fact:
+    """A count, its current statement the one `picum.preferred` picks (no source to weigh)."""
+    return _timeline.Fact(name=name, statements=statements, current=picum.preferred(statements))
+
+
 def with_members(
     profile: Organisation, **statements: tuple[QuantityStatement, ...]
 ) -> Organisation:
@@ -58,7 +63,11 @@ def with_members(
 
 
 class Tables(HTMLParser):
-    """The tables of a page, by caption: each row's cells as text; and the chart's parts."""
+    """The tables of a page, by caption: each row's cells as text; and the chart's parts.
+
+    A row of a group (a `tbody` headed by a ``scope="rowgroup"`` cell) starts with the group's
+    heading, as if it were the row's first cell; the heading's own row is left out.
+    """
 
     def __init__(self, html: str) -> None:
         """Read *html*."""
@@ -67,19 +76,24 @@ class Tables(HTMLParser):
         self._caption: list[str] | None = None
         self._rows: list[list[str]] = []
         self._cell: list[str] | None = None
+        self._group: list[str] = []
+        self._in_group_heading = False
         self.feed(html)
         self.html = html
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
-        """Open a table, its caption, a row or a cell."""
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a table, its caption, a group, a row or a cell."""
         if tag == "table":
             self._rows = []
         elif tag == "caption":
             self._caption = []
+        elif tag in {"thead", "tbody"}:
+            self._group = []
         elif tag == "tr":
             self._rows.append([])
         elif tag in {"td", "th"}:
             self._cell = []
+            self._in_group_heading = ("scope", "rowgroup") in attrs
 
     def handle_endtag(self, tag: str) -> None:
         """Close them."""
@@ -87,7 +101,14 @@ class Tables(HTMLParser):
             self.tables["".join(self._caption)] = self._rows
             self._caption = None
         elif tag in {"td", "th"} and self._cell is not None:
-            self._rows[-1].append(" ".join("".join(self._cell).split()))
+            text = " ".join("".join(self._cell).split())
+            if self._in_group_heading:
+                self._rows.pop()
+                self._group = [text]
+            else:
+                if not self._rows[-1]:
+                    self._rows[-1].extend(self._group)
+                self._rows[-1].append(text)
             self._cell = None
 
     def handle_data(self, data: str) -> None:
@@ -137,8 +158,9 @@ UNDATED = "Figures without a date"
         ("2000-11/..", "from November 2000"),
         ("/2000-05", "until May 2000"),
         ("[1995..1999]", "between 1995 and 1999"),
-        ("[..1985, 1990..1992]", "until 1992"),
-        ("[1990, 1995..]", "from 1990"),
+        ("[..1985, 1990..1992]", "on or before 1992"),
+        ("[1990, 1995..]", "on or after 1990"),
+        ("[..2016-10-31]", "on or before 31 October 2016"),
         ("2016~", "about 2016"),
         ("2016?", "2016 (uncertain)"),
         ("2016-05%", "about May 2016 (uncertain)"),
@@ -158,29 +180,46 @@ def test_the_sources_words_for_a_date_come_first() -> None:
     ]
 
 
-def test_each_count_shows_its_current_figure_with_date_and_sources(profile: Organisation) -> None:
-    """The members' list gives each count's preferred figure, its date and its own sources."""
+def test_each_count_answers_with_its_chosen_figure_date_source_and_reason(
+    profile: Organisation,
+) -> None:
+    """The top of the page gives each count's chosen figure, its date, its sources and why."""
     org = with_members(
         profile,
         ordinary=(stated(107, "2016-10-31"), stated(150, "2024", sources=(LATER,))),
         countries=(stated(31, None, sources=(LATER,)),),
     )
-    text = render(org).decode()
-    counts = re.search(r'<dl class="counts">(.*?)</dl>', text, flags=re.DOTALL)
-    assert counts is not None
+    reasons = [
+        choice.reason
+        for statements in (org.members.ordinary_statements, org.members.countries_statements)  # type: ignore[union-attr]
+        if (choice := picum.choose(org, statements)) is not None
+    ]
+    answers = re.findall(
+        r'<p class="answer"><span class="value">(.*?)</span>, (.*?) — (.*?) — '
+        r'<span class="why">chosen by the rule: (.*?)</span></p>',
+        render(org).decode(),
+    )
 
     assert [
-        ("Ordinary members", "150 (as of 2024)", LATER),
-        ("Countries", "31 (undated)", LATER),
-        ("Where", "Europe", None),
+        ("Ordinary members: 150", "as of 2024", [LATER], reasons[0]),
+        ("Countries: 31", "undated", [LATER], reasons[1]),
     ] == [
-        (
-            name,
-            " ".join(re.sub(r"<sup>.*?</sup>|<[^>]+>", "", value).split()),
-            next(iter(re.findall(r'href="#source-([a-z0-9-]+)"', value)), None),
-        )
-        for name, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", counts[1])
+        (value, when, re.findall(r'href="#source-([a-z0-9-]+)"', sources), why)
+        for value, when, sources, why in answers[:2]
     ]
+
+
+def test_the_current_figure_is_the_one_choose_picks(profile: Organisation) -> None:
+    """An undated figure from a page read in 2026 is current over one of 2016, as `choose` says."""
+    org = with_members(
+        profile, ordinary=(stated(107, "2016-10-31"), stated(150, None, sources=(LATER,)))
+    )
+    page = page_of(org)
+
+    assert (
+        [["Ordinary members", "107", "31 October 2016", "[1]"]],
+        [["Ordinary members", "150 current figure", "[2]"]],
+    ) == (page.body(DATED), page.body(UNDATED))
 
 
 def test_the_table_gives_every_dated_figure_in_time_order(profile: Organisation) -> None:
@@ -209,7 +248,10 @@ def test_undated_figures_are_listed_apart(profile: Organisation) -> None:
     )
     page = page_of(org)
 
-    assert ([["Ordinary members", "160", "[2]"]], ["Ordinary members: 107, 31 October 2016"]) == (
+    assert (
+        [["Ordinary members", "160 current figure", "[2]"]],
+        ["Ordinary members: 107, 31 October 2016"],
+    ) == (
         page.body(UNDATED),
         page.marker_titles,
     )
@@ -261,20 +303,68 @@ def test_deprecated_figures_are_listed_with_their_reason_but_not_drawn(
     ) == (page.body(DATED), page.marker_titles)
 
 
-def test_a_date_open_at_one_end_is_listed_but_not_drawn(profile: Organisation) -> None:
-    """A figure that holds "from 2017" on has no place in time to draw it at."""
-    org = with_members(profile, ordinary=(stated(107, "2016-10-31"), stated(120, "2017/..")))
-    page = page_of(org)
+def test_a_date_open_at_one_end_is_drawn_from_the_edge_to_its_known_day() -> None:
+    """A figure "on or before 30 June 2015" runs from the chart's start, "from 2017" to its end.
+
+    The axis runs from 2015 to 2018 (1096 days over 392 units from x = 64); each marker is at
+    the middle of the day its date names: 30 June 2015 (day 180) and 1 January 2017 (day 731).
+    """
+    facts = (
+        fact(
+            name="Ordinary members",
+            statements=(
+                stated(107, "2016-10-31"),
+                stated(100, "[..2015-06-30]"),
+                stated(120, "2017/.."),
+            ),
+        ),
+    )
+    chart = _timeline.Timeline(facts=facts).chart
+    assert chart is not None
 
     assert (
         [
-            "Ordinary members",
-            "120 current figure not in the chart: its date is open at one end",
-            "from 2017",
-            "[1]",
+            (128.6, 64, 128.7, True, False),
+            (303.5, 303.3, 303.6, False, False),
+            (325.6, 325.5, 456, False, True),
         ],
-        1,
-    ) == (page.body(DATED)[1], len(page.markers))
+        ["before", "after"],
+    ) == (
+        [(p.x, p.x_from, p.x_to, p.before, p.after) for p in chart.points],
+        [key.kind for key in chart.keys],
+    )
+
+
+def test_the_chart_says_which_dates_are_open_at_one_end() -> None:
+    """The chart's description counts the figures drawn from its edge, on or before or after."""
+    facts = (
+        fact(
+            name="Ordinary members",
+            statements=(
+                stated(107, "2016-10-31"),
+                stated(100, "[..2015-06-30]"),
+                stated(90, "[..2015-03-31]"),
+                stated(120, "2017/.."),
+            ),
+        ),
+    )
+    chart = _timeline.Timeline(facts=facts).chart
+    assert chart is not None
+
+    assert (
+        " 2 figures held on or before the day marked and 1 figure on or after the day marked,"
+        " drawn from the chart's edge."
+    ) == chart.description.split("4 figures.")[1].split(" The table")[0]
+
+
+def test_a_date_open_at_one_end_is_listed_in_words(profile: Organisation) -> None:
+    """A figure known only from a document of a day is listed as "on or before" that day."""
+    org = with_members(profile, ordinary=(stated(107, "2016-10-31"), stated(100, "[..2015-06-30]")))
+
+    assert [
+        ["Ordinary members", "100", "on or before 30 June 2015", "[1]"],
+        ["Ordinary members", "107 current figure", "31 October 2016", "[1]"],
+    ] == page_of(org).body(DATED)
 
 
 def test_the_chart_places_figures_by_their_days_and_counts() -> None:
@@ -284,7 +374,7 @@ def test_the_chart_places_figures_by_their_days_and_counts() -> None:
     the counts from 0 at y = 208 to 200 at y = 28.
     """
     facts = (
-        _timeline.Fact(
+        fact(
             name="Ordinary members",
             statements=(stated(200, "2017-12-31"), stated(100, "2016")),
         ),
@@ -306,7 +396,7 @@ def test_the_chart_places_figures_by_their_days_and_counts() -> None:
 def test_the_axes_are_labelled_in_years_and_counts() -> None:
     """Ticks every few years over the whole span, and counts in round steps above the largest."""
     facts = (
-        _timeline.Fact(
+        fact(
             name="Members",
             statements=(stated(1200, "1996"), stated(2400, "2016-10-31")),
         ),
@@ -323,8 +413,8 @@ def test_the_axes_are_labelled_in_years_and_counts() -> None:
 def test_counts_at_one_time_are_set_side_by_side() -> None:
     """Markers of two counts on one day are set apart, either side of the day; their bars are not."""
     facts = (
-        _timeline.Fact(name="Affiliated members", statements=(stated(100, "2016-10-31"),)),
-        _timeline.Fact(name="Ordinary members", statements=(stated(107, "2016-10-31"),)),
+        fact(name="Affiliated members", statements=(stated(100, "2016-10-31"),)),
+        fact(name="Ordinary members", statements=(stated(107, "2016-10-31"),)),
     )
     chart = _timeline.Timeline(facts=facts).chart
     assert chart is not None
@@ -351,7 +441,7 @@ def test_each_count_is_a_series_of_its_own_marker_and_name(profile: Organisation
         affiliated=(stated(100, "2016-10-31"),),
         ordinary=(stated(107, "2016-10-31"),),
     )
-    chart = _timeline.timeline(org.members).chart
+    chart = _timeline.timeline(org).chart
     assert chart is not None
     html = render(org).decode()
 
@@ -365,11 +455,11 @@ def test_each_count_is_a_series_of_its_own_marker_and_name(profile: Organisation
 def test_qualifiers_are_drawn_and_explained() -> None:
     """An approximate figure is hollow and a lower bound has an arrow; the legend says so."""
     facts = (
-        _timeline.Fact(
+        fact(
             name="Countries",
             statements=(stated(25, "2016", qualifier=Qualifier.APPROXIMATELY),),
         ),
-        _timeline.Fact(
+        fact(
             name="Affiliated members",
             statements=(stated(100, "2016-10-31", qualifier=Qualifier.AT_LEAST),),
         ),
@@ -388,7 +478,7 @@ def test_qualifiers_are_drawn_and_explained() -> None:
 
 def test_exact_figures_need_no_key() -> None:
     """A chart of exact figures, each of one day, explains no qualifier and no bar."""
-    facts = (_timeline.Fact(name="Members", statements=(stated(12, "2025-03-31"),)),)
+    facts = (fact(name="Members", statements=(stated(12, "2025-03-31"),)),)
     chart = _timeline.Timeline(facts=facts).chart
     assert chart is not None
 
@@ -409,18 +499,18 @@ def test_the_chart_is_an_image_with_a_name_and_a_description() -> None:
         'aria-labelledby="chart-title chart-desc"' in svg[0],
         "Member counts over time",
         "dated 2016: Affiliated members, 1 figure; Ordinary members, 1 figure; Countries, 1 figure",
-    ) == ('role="img"' in svg[0], True, svg[2], svg[4].split(". The")[0].split("give, ")[1])
+    ) == ('role="img"' in svg[0], True, svg[2], svg[4].split(". ")[0].split("give, ")[1])
 
 
 def test_the_2016_profile_has_one_point_per_count() -> None:
-    """The 2016 profile has one dated figure per count: three points, three rows, none undated."""
+    """The 2016 profile has one figure per count, each on or before its copy: three points, three rows."""
     page = page_of(picum.load(PROFILE_2016))
 
     assert (
         [
-            "Affiliated members: more than 100, 31 October 2016",
-            "Ordinary members: 107, 31 October 2016",
-            "Countries: about 25, 31 October 2016",
+            "Affiliated members: more than 100, on or before 31 October 2016",
+            "Ordinary members: 107, on or before 31 October 2016",
+            "Countries: about 25, on or before 31 October 2016",
         ],
         3,
         [],
@@ -459,7 +549,7 @@ def test_the_example_profile_has_a_chart_of_one_point(example_profile: Organisat
     )
 
 
-def test_a_count_the_page_does_not_know_is_named_by_its_field() -> None:
+def test_a_count_the_page_does_not_know_is_named_by_its_field(profile: Organisation) -> None:
     """A count added to the members' model shows, named after its field."""
 
     @attrs.frozen(kw_only=True)
@@ -467,8 +557,9 @@ def test_a_count_the_page_does_not_know_is_named_by_its_field() -> None:
         member_organisations_statements: tuple[QuantityStatement, ...] = ()
 
     members = MoreMembers(member_organisations_statements=(stated(164, None),), sources=(SEED,))
+    org = attrs.evolve(profile, members=members)
 
-    assert ["Member organisations"] == [fact.name for fact in _timeline.member_facts(members)]
+    assert ["Member organisations"] == [fact.name for fact in _timeline.member_facts(org)]
 
 
 def test_text_of_a_figure_is_shown_as_text(profile: Organisation) -> None:
@@ -499,7 +590,7 @@ def test_any_member_counts_render_with_every_figure_in_the_text(
     source_ids = strategies.references(tuple(source.id for source in profile.sources))
     members = data.draw(strategies.members(source_ids, st.just(())))
     page = page_of(attrs.evolve(profile, members=members))
-    figures = _timeline.timeline(members).figures
+    figures = _timeline.timeline(attrs.evolve(profile, members=members)).figures
     rows = [
         row
         for name, rows in page.tables.items()
@@ -521,8 +612,6 @@ def test_any_member_counts_render_with_every_figure_in_the_text(
 def test_of_equal_statements_one_is_current() -> None:
     """A statement given twice is two figures, and only the first is the current one."""
     twice = stated(107, "2016-10-31")
-    figures = _timeline.Timeline(
-        facts=(_timeline.Fact(name="Members", statements=(twice, twice)),)
-    ).figures
+    figures = _timeline.Timeline(facts=(fact(name="Members", statements=(twice, twice)),)).figures
 
     assert [True, False] == [figure.current for figure in figures]

@@ -14,6 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, sync_playwright
 
+import picum
+from picum_api._timeline import member_facts
 from tests.api.test_server import running
 
 
@@ -113,6 +115,79 @@ def test_the_page_shows_the_profile(browser: Browser, base: str, width: int) -> 
     ]:
         assert words in text
     assert visit.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+#: Every word of the elements *selector* finds that the browser sets on more than one line.
+#: A word is a run of letters and digits: a line may end at a space or a hyphen, not inside one.
+BROKEN_WORDS = """selector => {
+  const broken = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set(
+          [...range.getClientRects()].filter(rect => rect.width > 0).map(rect => Math.round(rect.bottom))
+        );
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_word_of_a_table_or_an_answer_is_broken(browser: Browser, base: str, width: int) -> None:
+    """At phone and desktop widths, no word in a table cell or an answer is split over two lines."""
+    visit = Visit(browser, f"{base}/", width)
+    words = visit.page.locator("td, th, .answer").count()
+
+    assert (True, []) == (words > 20, visit.page.evaluate(BROKEN_WORDS, "td, th, .answer"))
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_each_fact_answers_at_the_top_without_a_click(
+    browser: Browser, base: str, width: int, profile: picum.Organisation
+) -> None:
+    """Each member count's chosen value shows, why it was chosen too; the evidence waits a click."""
+    visit = Visit(browser, f"{base}/", width)
+    answers = visit.page.locator(".answer")
+    expected: list[tuple[str, bool, str]] = []
+    for fact in member_facts(profile):
+        choice = picum.choose(profile, fact.statements)
+        assert choice is not None
+        expected.append((f"{fact.name}: {choice.statement.value}", True, choice.reason))
+    lines = [
+        (
+            answer.locator(".value").inner_text(),
+            answer.is_visible(),
+            answer.locator(".why").inner_text().partition(": ")[2],
+        )
+        for answer in answers.all()
+    ]
+    shown = {line.partition(": ")[0]: (line, visible, why) for line, visible, why in lines}
+
+    assert (expected, False) == (
+        [shown[fact.name] for fact in member_facts(profile)],
+        visit.page.locator("ol.evidence").first.is_visible(),
+    )
+
+
+def test_the_evidence_opens_from_the_keyboard(browser: Browser, base: str) -> None:
+    """Tab to the first "Evidence" and press Enter: its statements, with their quotes, show."""
+    visit = Visit(browser, f"{base}/", 360)
+    summary = visit.page.locator("summary").first
+    summary.focus()
+    visit.page.keyboard.press("Enter")
+    evidence = visit.page.locator("ol.evidence").first
+
+    assert (True, True) == (
+        evidence.is_visible(),
+        evidence.locator("blockquote").first.is_visible(),
+    )
 
 
 def test_the_chart_is_visible_named_and_tabulated(browser: Browser, base: str) -> None:
