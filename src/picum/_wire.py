@@ -122,14 +122,15 @@ def _array_hook(
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if not isinstance(value, list):
             _expected("an array", value)
+        listed = cast("list[object]", value)
         items: list[Any] = []
         problems = Problems()
-        for index, item in enumerate(cast("list[object]", value)):
+        for index, item in enumerate(listed):
             try:
                 items.append(structure_item(item, item_type))
             except Exception as exc:  # noqa: BLE001 - as cattrs does: every item's problem is one
                 _collect(exc, f"$[{index}]", problems)
-                if problems.full and index + 1 < len(value):
+                if problems.full and index + 1 < len(listed):
                     # Counting the problems of the rest would cost as much as checking them.
                     problems.stop()
                     break
