@@ -111,6 +111,33 @@ def test_a_stop_deep_in_the_document_stops_the_whole() -> None:
     assert (100, 100, True) == (len(error.errors), error.count, error.stopped)
 
 
+def test_problems_after_a_stop_are_counted() -> None:
+    """The problems of fields after an array that stopped are counted, not listed.
+
+    The newsletter (an object with a wrong field and others missing) adds four, the website (a
+    number) one.
+    """
+    document = bundled()
+    document["activities"] = [0] * 150
+    document["newsletter"] = {"frequency": 0}
+    document["website"] = 5
+
+    error = problems_of(document)
+
+    assert (100, 105, True) == (len(error.errors), error.count, error.stopped)
+
+
+def test_a_second_array_that_stops_past_a_full_list_says_so() -> None:
+    """An array after the list is full, itself stopping, leaves the whole stopped."""
+    document = bundled()
+    document["activities"] = [0] * 100
+    document["sources"] = [0] * 150
+
+    error = problems_of(document)
+
+    assert (200, True) == (error.count, error.stopped)
+
+
 def test_the_message_says_that_checking_stopped() -> None:
     """Where checking stopped, the error says "at least" and that more may lie beyond."""
     document = bundled()
