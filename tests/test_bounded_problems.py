@@ -66,28 +66,89 @@ def test_the_fields_problems_come_before_the_unknown_keys() -> None:
     )
 
 
-def test_wrong_items_past_the_bound_are_counted_not_listed() -> None:
-    """150 activities that are not objects: the first 100 listed with their paths, 150 counted."""
+def test_an_array_is_not_checked_past_its_hundredth_problem() -> None:
+    """150 activities that are not objects: the first 100 listed, and checking stops there."""
     document = bundled()
     document["activities"] = [0] * 150
 
     error = problems_of(document)
 
-    assert ([f"$.activities[{n}]" for n in range(100)], 150) == (
+    assert ([f"$.activities[{n}]" for n in range(100)], 100, True) == (
         [problem.path for problem in error.errors],
         error.count,
+        error.stopped,
     )
 
 
-def test_problems_in_nested_objects_are_counted_past_a_full_list() -> None:
-    """Once 100 are listed, the problems of each later item are counted, however nested."""
+def test_a_million_wrong_items_are_not_all_checked() -> None:
+    """An array of a million wrong items stops at its hundredth problem: time does not grow."""
+    document = bundled()
+    document["activities"] = [0] * 1_000_000
+
+    error = problems_of(document)
+
+    assert (100, True) == (error.count, error.stopped)
+
+
+def test_an_array_whose_last_item_fills_the_list_was_checked_whole() -> None:
+    """Where the hundredth problem is in the last item, nothing was left unchecked."""
+    document = bundled()
+    document["activities"] = [0] * 100
+
+    error = problems_of(document)
+
+    assert (100, False) == (error.count, error.stopped)
+
+
+def test_a_stop_deep_in_the_document_stops_the_whole() -> None:
+    """Once 100 are listed, checking stops within the array that filled them, however nested."""
     document = bundled()
     document["activities"] = [{"id": 0, "sources": [0]}] * 30
 
     error = problems_of(document)
 
     # Each activity lacks two fields, and its id and its source are of the wrong type: four.
-    assert (100, 120) == (len(error.errors), error.count)
+    assert (100, 100, True) == (len(error.errors), error.count, error.stopped)
+
+
+def test_problems_after_a_stop_are_counted() -> None:
+    """The problems of fields after an array that stopped are counted, not listed.
+
+    The newsletter (an object with a wrong field and others missing) adds four, the website (a
+    number) one.
+    """
+    document = bundled()
+    document["activities"] = [0] * 150
+    document["newsletter"] = {"frequency": 0}
+    document["website"] = 5
+
+    error = problems_of(document)
+
+    assert (100, 105, True) == (len(error.errors), error.count, error.stopped)
+
+
+def test_a_second_array_that_stops_past_a_full_list_says_so() -> None:
+    """An array after the list is full, itself stopping, leaves the whole stopped."""
+    document = bundled()
+    document["activities"] = [0] * 100
+    document["sources"] = [0] * 150
+
+    error = problems_of(document)
+
+    assert (200, True) == (error.count, error.stopped)
+
+
+def test_the_message_says_that_checking_stopped() -> None:
+    """Where checking stopped, the error says "at least" and that more may lie beyond."""
+    document = bundled()
+    document["activities"] = [0] * 150
+
+    lines = str(problems_of(document)).splitlines()
+
+    assert (
+        "at least 100 problems found",
+        "  and maybe others: checking stopped after the first 100 problems",
+    ) == (lines[0], lines[-1])
 
 
 def test_unknown_sources_past_the_bound_are_counted_once() -> None:
@@ -149,6 +210,26 @@ def test_validate_prints_the_first_hundred_and_how_many_more(
         lines[-1],
         len(lines),
     )
+
+
+def test_validate_says_where_checking_stopped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`picum validate` of a file whose checking stopped says "at least", and that it stopped."""
+    document = bundled()
+    document["activities"] = [0] * 1000
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    code = main(["validate", str(path)])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        1,
+        f"{path}: at least 100 problems",
+        "  and maybe others: checking stopped after the first 100 problems",
+        102,
+    ) == (code, lines[0], lines[-1], len(lines))
 
 
 def test_serve_prints_the_same_bounded_list(

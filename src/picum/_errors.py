@@ -35,12 +35,18 @@ class Problems:
 
     What it holds does not grow with the number of problems, so that a document with millions
     of them costs no more memory than one with a hundred. Once `full`, a finder may count its
-    problems (`add_unlisted`) without making them.
+    problems (`add_unlisted`) without making them, or stop looking (`stop`) where counting
+    would cost as much as checking: `stopped` then says that the count is a lower bound.
     """
 
     def __init__(self) -> None:
         self.listed: list[Problem] = []
         self.count = 0
+        self.stopped = False
+
+    def stop(self) -> None:
+        """Record that the finder stopped looking: more problems may lie beyond those counted."""
+        self.stopped = True
 
     @property
     def full(self) -> bool:
@@ -64,7 +70,9 @@ class Problems:
 
     def error(self) -> ValidationError:
         """Return the `ValidationError` that lists these problems and counts them all."""
-        return ValidationError(self.listed, more=self.count - len(self.listed))
+        return ValidationError(
+            self.listed, more=self.count - len(self.listed), stopped=self.stopped
+        )
 
 
 class ValidationError(ValueError):
@@ -75,7 +83,9 @@ class ValidationError(ValueError):
     `errors` lists the first `MAX_LISTED_PROBLEMS` problems found, in the order found; `count`
     is how many were found in all (``count - len(errors)`` are counted, not listed). A loader
     stops collecting past the bound, so that a document with millions of problems is reported
-    in memory that does not grow with their number.
+    in memory that does not grow with their number; where only checking could count them (the
+    items of an array), it stops checking, so that time does not grow with them either, and
+    `stopped` is true: `count` is then how many were found before it stopped, a lower bound.
 
     >>> import picum
     >>> exc = picum.ValidationError(
@@ -89,18 +99,40 @@ class ValidationError(ValueError):
 
     errors: tuple[Problem, ...]
     count: int
+    stopped: bool
 
-    def __init__(self, errors: Iterable[Problem], *, more: int = 0) -> None:
+    def __init__(self, errors: Iterable[Problem], *, more: int = 0, stopped: bool = False) -> None:
         """Keep the first of *errors* (`MAX_LISTED_PROBLEMS`), counting the rest and *more*."""
         found = Problems()
         found.extend(errors)
         self.errors = tuple(found.listed)
         self.count = found.count + more
-        heading = f"{self.count} problem{'s' if self.count != 1 else ''} found"
+        self.stopped = stopped
+        heading = f"{self.counted()} found"
         lines = [heading, *(f"  {problem}" for problem in self.errors)]
+        lines.extend(self.unlisted())
+        super().__init__("\n".join(lines))
+
+    def counted(self) -> str:
+        """Say how many problems were found: "3 problems", or "at least 150" where it `stopped`."""
+        counted = f"{self.count} problem{'s' if self.count != 1 else ''}"
+        return f"at least {counted}" if self.stopped else counted
+
+    def unlisted(self) -> list[str]:
+        """Return the lines that say what `errors` does not list: how many more, and if it stopped.
+
+        >>> import picum
+        >>> problems = [picum.Problem(path=f"$[{n}]", message="not an object") for n in range(101)]
+        >>> picum.ValidationError(problems, stopped=True).unlisted()
+        ['  and 1 more', '  and maybe others: checking stopped after the first 100 problems']
+        """
+        lines: list[str] = []
         if self.count > len(self.errors):
             lines.append(f"  and {self.count - len(self.errors)} more")
-        super().__init__("\n".join(lines))
+        if self.stopped:
+            stop = f"checking stopped after the first {MAX_LISTED_PROBLEMS} problems"
+            lines.append(f"  and maybe others: {stop}")
+        return lines
 
 
 class FieldError(ValidationError):

@@ -113,7 +113,8 @@ def _array_hook(
     """Structure a JSON array, and only an array, into a tuple: strings are not lists of letters.
 
     The problems of its items are collected as `Problems`: an array of a million wrong items
-    keeps a hundred of them, not a million exceptions.
+    keeps a hundred of them, not a million exceptions, and is not checked past its hundredth
+    problem.
     """
     (item_type, _) = get_args(type_)
     structure_item = converter.get_structure_hook(item_type)
@@ -121,13 +122,18 @@ def _array_hook(
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if not isinstance(value, list):
             _expected("an array", value)
+        listed = cast("list[object]", value)
         items: list[Any] = []
         problems = Problems()
-        for index, item in enumerate(cast("list[object]", value)):
+        for index, item in enumerate(listed):
             try:
                 items.append(structure_item(item, item_type))
             except Exception as exc:  # noqa: BLE001 - as cattrs does: every item's problem is one
                 _collect(exc, f"$[{index}]", problems)
+                if problems.full and index + 1 < len(listed):
+                    # Counting the problems of the rest would cost as much as checking them.
+                    problems.stop()
+                    break
         if problems.count:
             raise problems.error()
         return tuple(items)
@@ -306,6 +312,8 @@ def _collect(exc: BaseException, path: str, problems: Problems) -> None:
     """Add the problems that *exc*, raised structuring the value at *path*, stands for."""
     if problems.full:
         problems.add_unlisted(_count(exc))
+        if _stopped(exc):
+            problems.stop()
     elif isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
@@ -321,6 +329,8 @@ def _collect(exc: BaseException, path: str, problems: Problems) -> None:
             for problem in exc.errors
         )
         problems.add_unlisted(exc.count - len(exc.errors))
+        if exc.stopped:
+            problems.stop()
     elif isinstance(exc, KeyError):
         problems.add(Problem(path=path, message="required field missing"))
     else:
@@ -334,6 +344,13 @@ def _count(exc: BaseException) -> int:
     if isinstance(exc, ValidationError):
         return exc.count
     return 1
+
+
+def _stopped(exc: BaseException) -> bool:
+    """Tell whether checking stopped in the value *exc* was raised for, as `_collect` would."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        return any(map(_stopped, exc.exceptions))
+    return isinstance(exc, ValidationError) and exc.stopped
 
 
 def loads(data: bytes | str, type_: type[T]) -> T:
@@ -374,8 +391,13 @@ def _structure(document: object, type_: type[T], problems: Problems) -> T:
         value = _CONVERTER.structure(document, type_)
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         _collect(exc, "$", problems)
-        if type_ in {Organisation, format1.Organisation} and not _references_checked(exc):
-            # The profile could not be made, so its references are checked on the document.
+        if (
+            not problems.stopped
+            and type_ in {Organisation, format1.Organisation}
+            and not _references_checked(exc)
+        ):
+            # The profile could not be made, so its references are checked on the document
+            # (unless checking stopped: walking it all is what stopping saves).
             problems.extend(reference_problems(document, type_))
     else:
         if not problems.count:

@@ -254,7 +254,7 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
         print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
         return unreadable, b""
     except ValidationError as exc:
-        print(f"{path}: {exc.count} problem{'s' if exc.count != 1 else ''}")
+        print(f"{path}: {exc.counted()}")
         _print_problems(exc)
         return EXIT_INVALID, b""
     return 0, data
@@ -264,8 +264,8 @@ def _print_problems(exc: ValidationError) -> None:
     """Print the problems *exc* lists, one a line, then how many more it counted, if any."""
     for problem in exc.errors:
         print(f"  {problem}")
-    if exc.count > len(exc.errors):
-        print(f"  and {exc.count - len(exc.errors)} more")
+    for line in exc.unlisted():
+        print(line)
 
 
 _FORMATS = {1: "format 1, the 2016-era format, read as format 2", FORMAT: f"format {FORMAT}"}
