@@ -15,8 +15,11 @@ subclass of uvicorn's public `HttpToolsProtocol` adds both, while the head arriv
   keep-alive timeout closes an idle connection first). Bytes after an answer that begin no head
   (the rest of the answered request's body, being discarded, or empty lines) are no head and get
   no answer, but are due by the same deadline: the connection is then closed without one;
-- bytes httptools cannot read as HTTP/1.1: 400; but a method it does not know, 501, a version
-  after HTTP/2, 505, and a later HTTP/1 minor version is read as HTTP/1.1 (`send_400_response`);
+- bytes httptools cannot read as HTTP/1.1: 400, naming its reason; but a method it does not
+  know, 501, a version after HTTP/2, 505, and a later HTTP/1 minor version is read as HTTP/1.1
+  (`send_400_response`). A request it refuses past its whole head (a Transfer-Encoding that does
+  not end in chunked, RFC 9112, 6.3; a chunked body it cannot read) gets its 400 in place of the
+  app's answer, unless that has begun;
 - a connection opened beyond the worker's maximum: 503 to its request, and the connection closed
   (as uvicorn's ``limit_concurrency`` does, but with a problem document, not plain text);
 - the app's limits on the target and the headers (`Limits`), which it applies itself, to the
@@ -249,8 +252,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         return None
 
     def send_400_response(self, msg: str) -> None:
-        """Answer what the parser refuses, with a problem document (uvicorn's is text/plain).
+        """Answer what the parser refuses with a problem document naming its reason.
 
+        (uvicorn's answer is text/plain, and names none.) A request refused past its whole head,
+        before its answer has begun, is refused in place of the app's answer (`_refuse_in_place`).
         Three of its refusals are not the last word, where the request line came whole in one
         read (as nearly all do): a later HTTP/1 minor version (``HTTP/1.2``) is parsed again as
         HTTP/1.1, the version it is answered with (RFC 9112, 2.3); a later major version
@@ -258,8 +263,16 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         method the parser does not know (it knows every one registered), in a well-formed
         request line, is one HTTP does not define: 501, as the app answers those it knows.
         """
+        del msg  # uvicorn's, the same for every refusal: the parser's error says what is wrong
         error = sys.exc_info()[1]
         read, self._read = self._read, b""
+        # uvicorn types it as always set; it is None until a first request's head is complete.
+        cycle = cast("RequestResponseCycle | None", self.cycle)
+        if cycle is not None and "method" in self.scope and not cycle.response_started:
+            # Refused past its whole head (a Transfer-Encoding not ending in chunked, a chunked
+            # body the parser cannot read), its answer not begun: refused in its place.
+            self._refuse_in_place(cycle, f"the request is not valid HTTP/1.1: {error}")
+            return
         if isinstance(error, httptools.HttpParserInvalidMethodError):
             line = next(
                 (
@@ -293,7 +306,23 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                 unsupported_version_detail(line["version"].decode()),
             )
             return
-        self._refuse(HTTPStatus.BAD_REQUEST, f"the request is not valid HTTP/1.1: {msg}")
+        self._refuse(HTTPStatus.BAD_REQUEST, f"the request is not valid HTTP/1.1: {error}")
+
+    def _refuse_in_place(self, cycle: RequestResponseCycle, detail: str) -> None:
+        """Answer 400 to the request of *cycle*, whose head is whole, in place of the app; close.
+
+        uvicorn has made its cycle, and started its app or queued it behind the requests being
+        answered (it is the last one queued: the newest). Queued, it is answered in its turn by
+        `_bad_request`; started, the refusal is sent at once, and whatever its app answers is
+        dropped, as if the client had gone.
+        """
+        if self.pipeline:
+            self.pipeline[0] = (cycle, functools.partial(_bad_request, detail))
+            self.parser = _DISCARDING  # what comes after it is not read
+        else:
+            cycle.disconnected = True
+            self.transport.write(self._answer(HTTPStatus.BAD_REQUEST, detail))
+            self.transport.close()
 
     def _start_head_deadline(self) -> None:
         self._head_deadline = self.loop.call_later(self.head_timeout, self._head_timed_out)
@@ -425,6 +454,20 @@ async def _busy(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallab
         cast("Send", send),
         HTTPStatus.SERVICE_UNAVAILABLE,
         "the server has as many connections as it serves at once; try again later",
+        extra=APP_HEADERS,
+    )
+
+
+async def _bad_request(
+    detail: str, scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable
+) -> None:
+    """Answer 400 with *detail* (an ASGI app, once given it), and close the connection."""
+    del receive
+    await refuse(
+        cast("HTTPScope", scope),
+        cast("Send", send),
+        HTTPStatus.BAD_REQUEST,
+        detail,
         extra=APP_HEADERS,
     )
 

@@ -714,3 +714,62 @@ def test_the_target_is_measured_as_the_request_line_arrives(
         read = _target_so_far(read, piece)
 
     assert expected == read
+
+
+@pytest.mark.parametrize(
+    "coding",
+    [b"gzip", b"xyz", b"identity", b"chunked, gzip"],
+    ids=["gzip", "unknown", "identity", "chunked-then-gzip"],
+)
+@pytest.mark.parametrize("method", [b"GET", b"POST"])
+def test_a_transfer_encoding_not_ending_in_chunked_is_400(
+    server: tuple[str, int], coding: bytes, method: bytes
+) -> None:
+    """A request whose last transfer coding is not chunked: a 400 naming it, then a close."""
+    _, port = server
+
+    answer = raw(
+        port, method + b" /v1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + coding + b"\r\n\r\n"
+    )
+
+    assert (400, True, True) == (
+        status_of(answer),
+        is_problem(answer),
+        "Transfer-Encoding" in json.loads(split(answer)[2])["detail"],
+    )
+
+
+def test_a_transfer_encoding_refused_behind_a_request_is_answered_after_it(
+    server: tuple[str, int],
+) -> None:
+    """A request ending its Transfer-Encoding in gzip, pipelined behind a GET: a 200, then a 400."""
+    _, port = server
+
+    answers = raw(
+        port,
+        b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+        b"GET /v1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+    )
+
+    assert ([200, 400], True) == (
+        statuses(answers),
+        is_problem(answers[answers.index(b"HTTP/1.1 400 ") :]),
+    )
+
+
+def test_a_transfer_encoding_refused_to_head_has_no_body(server: tuple[str, int]) -> None:
+    """A HEAD whose Transfer-Encoding ends in gzip gets a 400 without a body."""
+    _, port = server
+
+    answer = raw(port, b"HEAD /v1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n")
+
+    assert (400, b"") == (status_of(answer), split(answer)[2])
+
+
+def test_a_malformed_chunked_body_is_400(server: tuple[str, int]) -> None:
+    """A chunked body the parser cannot read, in the head's read: a 400 problem, then a close."""
+    _, port = server
+
+    answer = raw(port, b"POST /v1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n")
+
+    assert (400, True) == (status_of(answer), is_problem(answer))
