@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import parse_qsl, urlsplit
 
 import picum
+from picum._files import rename_new
 
 from ._app import create_app
 from ._versions import VERSIONS
@@ -118,14 +119,16 @@ def export_static(
     *directory* must be absent, empty, or provably a previous export: its ``manifest.json`` in
     the export's form, and exactly the files it lists (`_not_an_export`). Anything else, a link,
     and the current folder or one holding it raise `OSError` and are left as they are; no link
-    is followed.
+    is followed. The folder is proved so again when it is put aside, after the export is built:
+    one changed meanwhile (a file added, a folder made where there was none) is left as it is
+    too, and `OSError` raised (`_replace`).
     """
     final = Path(directory)
-    _check_replaceable(final)
+    existed = _check_replaceable(final)
     root = _new_folder_beside(final)
     try:
         manifest = _write_export(root, create_app(profile).litestar)
-        _replace(final, root)
+        _replace(final, root, existed=existed)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise
@@ -189,38 +192,46 @@ def _write_new(path: Path, data: bytes) -> None:
         file.write(data)
 
 
-def _check_replaceable(directory: Path) -> None:
+def _check_replaceable(directory: Path) -> bool:
     """Refuse to replace anything but an empty folder or one that is provably an earlier export.
 
     The folder may not be a link, nor the current folder or one holding it (``export-static .``
     would pull the folder from under the command). `_not_an_export` says what proves an export.
+    Tells whether there is a folder to replace (`False`: the name is free).
     """
     try:
         mode = directory.lstat().st_mode
     except FileNotFoundError:
-        return
+        return False
+    if stat.S_ISDIR(mode):
+        here = Path.cwd()
+        # Its real path: the folder is no link, the folders above it may be.
+        real = Path(os.path.realpath(directory))
+        if real == here or real in here.parents:
+            raise OSError(
+                errno.EBUSY,
+                "the current folder, or one that holds it; export to another folder",
+                str(directory),
+            )
+    refusal = _refusal(directory)
+    if refusal is not None:
+        raise OSError(*refusal, str(directory))
+    return True
+
+
+def _refusal(folder: Path) -> tuple[int, str] | None:
+    """Say why *folder* may not be replaced (an error number, a reason); `None` if it may."""
+    mode = folder.lstat().st_mode
     if stat.S_ISLNK(mode):
-        raise OSError(errno.ELOOP, "a symbolic link; not following it", str(directory))
+        return errno.ELOOP, "a symbolic link; not following it"
     if not stat.S_ISDIR(mode):
-        raise OSError(errno.ENOTDIR, "not a folder", str(directory))
-    here = Path.cwd()
-    # Its real path: the folder is no link (checked above), the folders above it may be.
-    real = Path(os.path.realpath(directory))
-    if real == here or real in here.parents:
-        raise OSError(
-            errno.EBUSY,
-            "the current folder, or one that holds it; export to another folder",
-            str(directory),
-        )
-    if not any(directory.iterdir()):
-        return
-    why = _not_an_export(directory)
-    if why is not None:
-        raise OSError(
-            errno.EEXIST,
-            f"not an earlier export of picum ({why}); not replacing it",
-            str(directory),
-        )
+        return errno.ENOTDIR, "not a folder"
+    if not any(folder.iterdir()):
+        return None
+    why = _not_an_export(folder)
+    if why is None:
+        return None
+    return errno.EEXIST, f"not an earlier export of picum ({why}); not replacing it"
 
 
 #: The largest manifest read to tell an earlier export; an export's is some hundred KB.
@@ -294,18 +305,72 @@ def _new_folder_beside(directory: Path) -> Path:
     return folder
 
 
-def _replace(directory: Path, new: Path) -> None:
-    """Put the folder *new* in the place of *directory*, which may hold a previous export."""
-    if not directory.exists():
-        new.rename(directory)
+def _replace(directory: Path, new: Path, *, existed: bool) -> None:
+    """Put the folder *new* in the place of *directory*, unless that changed since it was checked.
+
+    Where *directory* was absent (*existed* false), *new* takes the name only if it is still free.
+    Otherwise the folder there is first moved aside, in one rename (no one reaches it by its name
+    any more), and proved once more replaceable as it was at the check (`_refusal`): an empty
+    folder or an earlier export. Only then is it deleted. If it is not (a file added to it while
+    the export was built, say), or anything else fails, it is put back (`_put_back`) and
+    `OSError` names *directory*.
+    """
+    if not existed:
+        _take_name(new, directory)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=new.parent))
     previous = old / "export"
-    directory.rename(previous)
     try:
-        new.rename(directory)
-    except OSError:
-        previous.rename(directory)
+        directory.rename(previous)
+    except FileNotFoundError:
+        # Removed while the export was built: nothing to keep.
+        old.rmdir()
+        _take_name(new, directory)
+        return
+    try:
+        _prove_again(previous, directory)
+        _take_name(new, directory)
+    except BaseException:
+        _put_back(previous, directory)
         raise
-    finally:
-        shutil.rmtree(old)
+    shutil.rmtree(old)
+
+
+def _prove_again(previous: Path, directory: Path) -> None:
+    """Refuse to replace the folder put aside, *previous*, unless it still may be (`_refusal`)."""
+    refusal = _refusal(previous)
+    if refusal is not None:
+        code, reason = refusal
+        raise OSError(code, f"changed while the export was built: {reason}", str(directory))
+
+
+def _take_name(new: Path, directory: Path) -> None:
+    """Rename the folder *new* to *directory*, a name that must be free (`rename_new`)."""
+    try:
+        rename_new(new, directory)
+    except FileExistsError:
+        raise OSError(
+            errno.EEXIST, "made while the export was built; not replacing it", str(directory)
+        ) from None
+
+
+def _put_back(previous: Path, directory: Path) -> None:
+    """Move the folder *previous*, put aside, back to its name *directory*, then remove its aside.
+
+    If the name was taken again meanwhile, nothing there is replaced: the folder is kept beside
+    it, as ``DIR.kept.XXXX/DIR``, and `OSError` says where.
+    """
+    aside = previous.parent
+    try:
+        rename_new(previous, directory)
+    except FileExistsError:
+        kept = Path(tempfile.mkdtemp(prefix=f"{directory.name}.kept.", dir=aside.parent))
+        previous.rename(kept / directory.name)
+        aside.rmdir()
+        raise OSError(
+            errno.EEXIST,
+            "changed while the export was built, and made again since; not replacing it. What"
+            f" was there is kept in {kept / directory.name}",
+            str(directory),
+        ) from None
+    aside.rmdir()

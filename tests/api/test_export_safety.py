@@ -9,11 +9,17 @@ from typing import TYPE_CHECKING
 import pytest
 
 from picum.cli import main
+from picum_api import static
 from picum_api.static import export_static
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+
+    from litestar import Litestar
+
+    from picum_api.static import ManifestEntry
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +247,113 @@ def test_a_manifest_over_the_size_limit_is_not_read(
     code, message = refused(tmp_path / "site", capsys)
 
     assert (2, True) == (code, "is not the manifest of an export" in message)
+
+
+def while_built(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], None]) -> None:
+    """Make the export run *meanwhile* once its files are written, before it takes DIR's place."""
+    write_export = static._write_export
+
+    def writing(root: Path, app: Litestar) -> list[ManifestEntry]:
+        files = write_export(root, app)
+        meanwhile()
+        return files
+
+    monkeypatch.setattr("picum_api.static._write_export", writing)
+
+
+def test_a_folder_made_while_the_export_is_built_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DIR absent at the check, made with a file during the build: refused, exit 2, kept."""
+    site = tmp_path / "site"
+
+    def made() -> None:
+        site.mkdir()
+        (site / "mine.txt").write_bytes(b"precious user data")
+
+    while_built(monkeypatch, made)
+
+    code, message = refused(site, capsys)
+
+    expected = f"picum: cannot write {site}: made while the export was built; not replacing it\n"
+    assert (2, expected, {"site": "folder", "site/mine.txt": b"precious user data"}) == (
+        code,
+        message,
+        snapshot(tmp_path),
+    )
+
+
+def test_an_empty_folder_made_while_the_export_is_built_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even an empty folder made at DIR during the build (a plain rename replaces one): kept."""
+    site = tmp_path / "site"
+    while_built(monkeypatch, site.mkdir)
+
+    code, _ = refused(site, capsys)
+
+    assert (2, {"site": "folder"}) == (code, snapshot(tmp_path))
+
+
+def test_a_file_added_to_an_export_while_it_is_built_is_kept(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file added to the earlier export during the build: the export put back, with the file."""
+    before = snapshot(site.parent)
+    while_built(monkeypatch, lambda: (site / "notes.txt").write_bytes(b"precious"))
+
+    code, message = refused(site, capsys)
+
+    expected = (
+        f"picum: cannot write {site}: changed while the export was built: not an earlier export"
+        " of picum (it holds notes.txt, which its manifest.json does not list); not replacing it\n"
+    )
+    assert (2, expected, {**before, "site/notes.txt": b"precious"}) == (
+        code,
+        message,
+        snapshot(site.parent),
+    )
+
+
+def test_a_folder_put_aside_then_made_again_is_kept_beside(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DIR made again after the earlier export is put aside: both kept, the export as DIR.kept.*."""
+    earlier = snapshot(site)
+    prove_again = static._prove_again
+
+    def made_again(previous: Path, directory: Path) -> None:
+        prove_again(previous, directory)
+        directory.mkdir()
+        (directory / "mine.txt").write_bytes(b"mine")
+
+    monkeypatch.setattr("picum_api.static._prove_again", made_again)
+
+    code, message = refused(site, capsys)
+
+    [kept] = site.parent.glob("site.kept.*")
+    expected = (
+        f"picum: cannot write {site}: changed while the export was built, and made again since;"
+        f" not replacing it. What was there is kept in {kept / 'site'}\n"
+    )
+    assert (2, expected, {"mine.txt": b"mine"}, earlier, ["site", kept.name]) == (
+        code,
+        message,
+        snapshot(site),
+        snapshot(kept / "site"),
+        sorted(path.name for path in site.parent.iterdir()),
+    )
+
+
+def test_an_export_removed_while_another_is_built_is_replaced(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An earlier export removed during the build leaves nothing to keep: the new one is written."""
+    while_built(monkeypatch, lambda: shutil.rmtree(site))
+
+    export_static(site)
+
+    assert (True, ["site"]) == (
+        (site / "manifest.json").is_file(),
+        [path.name for path in site.parent.iterdir()],
+    )
