@@ -9,7 +9,7 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, cast
 from urllib.parse import parse_qsl, urlsplit
 
 import picum
@@ -20,7 +20,9 @@ from ._versions import VERSIONS
 from .static_hosts import (
     CODING_EXTENSIONS,
     HEADERS,
+    HEADERS_MARK,
     NGINX,
+    NGINX_MARK,
     ExportedFile,
     headers_file,
     nginx_config,
@@ -117,11 +119,11 @@ def export_static(
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.
     *directory* must be absent, empty, or provably a previous export: its ``manifest.json`` in
-    the export's form, and exactly the files it lists (`_not_an_export`). Anything else, a link,
-    and the current folder or one holding it raise `OSError` and are left as they are; no link
-    is followed. The folder is proved so again when it is put aside, after the export is built:
-    one changed meanwhile (a file added, a folder made where there was none) is left as it is
-    too, and `OSError` raised (`_replace`).
+    the export's form, exactly the files it lists, and the ``nginx.conf`` and ``_headers`` picum
+    writes (`_not_an_export`). Anything else, a link, and the current folder or one holding it
+    raise `OSError` and are left as they are; no link is followed. The folder is proved so again
+    when it is put aside, after the export is built: one changed meanwhile (a file added, a
+    folder made where there was none) is left as it is too, and `OSError` raised (`_replace`).
     """
     final = Path(directory)
     existed = _check_replaceable(final)
@@ -242,10 +244,11 @@ _FIXED_FILES = frozenset({MANIFEST, LICENCE_NOTICE, NGINX, HEADERS})
 def _not_an_export(directory: Path) -> str | None:
     """Say why the folder *directory* is not provably an earlier export; `None` if it is one.
 
-    An export holds a ``manifest.json`` that is JSON in the export's form, and exactly the files
-    it lists (and ``LICENSE``, ``nginx.conf``, ``_headers``), in the folders their names give:
-    no other file or folder, no link, none of them missing. A web app's ``manifest.json``, a
-    folder an export was copied into, or an export with files added is not one.
+    An export holds a ``manifest.json`` that is JSON in the export's form (`_files_of`), and
+    exactly the files it lists (and ``LICENSE``, ``nginx.conf``, ``_headers``), in the folders
+    their names give: no other file or folder, no link, none of them missing; its ``nginx.conf``
+    and ``_headers`` begin as picum writes them. A web app's ``manifest.json``, a folder an
+    export was copied into, or an export with files added is not one.
     """
     if not os.path.lexists(directory / MANIFEST):
         return f"it has no {MANIFEST}"
@@ -270,7 +273,24 @@ def _not_an_export(directory: Path) -> str | None:
     missing = sorted(listed - found)
     if missing:
         return f"{missing[0]}, which its {MANIFEST} lists, is missing"
+    return _not_as_written(directory)
+
+
+def _not_as_written(directory: Path) -> str | None:
+    """Say which of the export's host files does not begin as picum writes it; `None` if none."""
+    for name, mark in ((NGINX, NGINX_MARK), (HEADERS, HEADERS_MARK)):
+        if not _begins_with(directory / name, mark.encode()):
+            return f"its {name} does not begin as picum writes it"
     return None
+
+
+def _begins_with(path: Path, start: bytes) -> bool:
+    """Tell whether the file at *path* begins with *start*; no link followed, no pipe waited on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        return os.read(fd, len(start)) == start
+    finally:
+        os.close(fd)
 
 
 def _listed_files(manifest: Path) -> frozenset[str] | None:
@@ -279,20 +299,54 @@ def _listed_files(manifest: Path) -> frozenset[str] | None:
     if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_MANIFEST_BYTES:
         return None
     try:
-        document = json.loads(manifest.read_bytes())
-        files = document["files"]
-        names = {
-            name
-            for entry in files
-            for name in [entry["file"], *(coded["file"] for coded in entry["codings"])]
-        }
-    except (ValueError, TypeError, KeyError):
+        document: object = json.loads(manifest.read_bytes())
+    except ValueError:
         return None
-    if not {"licence", "attribution"} <= document.keys() or not all(
-        isinstance(name, str) for name in names
-    ):
+    return _files_of(document)
+
+
+def _files_of(document: object) -> frozenset[str] | None:
+    """Return the files a manifest lists if it is in the form picum writes; `None` if not.
+
+    That form: the licence, an object of its SPDX identifier, name and address; the attribution;
+    and one file or more, each with its URL (a path), media type, ETag, file and compressed
+    forms (each a coding picum writes, with its ETag and the file's name and extension). Every
+    value is text, nothing is empty, and no field is missing or added.
+    """
+    fields = _fields(document, ["attribution"], "licence", "files")
+    if fields is None or _fields(fields["licence"], ["spdx_id", "name", "url"]) is None:
         return None
+    entries = fields["files"]
+    if not isinstance(entries, list) or not entries:
+        return None
+    names: set[str] = set()
+    for value in cast("list[object]", entries):
+        entry = _fields(value, ["url", "media_type", "etag", "file"], "codings")
+        if entry is None or not str(entry["url"]).startswith("/"):
+            return None
+        names.add(str(entry["file"]))
+        codings = entry["codings"]
+        if not isinstance(codings, list):
+            return None
+        for coded_value in cast("list[object]", codings):
+            coded = _fields(coded_value, ["coding", "etag", "file"])
+            extension = CODING_EXTENSIONS.get(str(coded["coding"])) if coded else None
+            if coded is None or coded["file"] != f"{entry['file']}{extension}":
+                return None
+            names.add(str(coded["file"]))
     return frozenset(names | _FIXED_FILES)
+
+
+def _fields(value: object, texts: list[str], *others: str) -> dict[str, object] | None:
+    """Return *value* if it is a JSON object of exactly *texts* (texts, not empty) and *others*."""
+    if not isinstance(value, dict):
+        return None
+    fields = cast("dict[str, object]", value)  # a JSON object's names are text
+    if fields.keys() != {*texts, *others}:
+        return None
+    if not all(isinstance(fields[name], str) and fields[name] for name in texts):
+        return None
+    return fields
 
 
 def _new_folder_beside(directory: Path) -> Path:
