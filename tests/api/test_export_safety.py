@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -461,3 +464,43 @@ def test_an_export_by_an_earlier_version_is_replaced(site: Path) -> None:
     export_static(site)
 
     assert "(tested with 1.22)." in nginx.read_text(encoding="utf-8").splitlines()[0]
+
+
+#: `picum export-static DIR`, terminated by SIGTERM once it has written a file of the export.
+TERMINATED = """
+import os, signal, sys
+from picum.cli import main
+from picum_api import static
+
+def terminated(root, app):
+    (root / "half.json").write_bytes(b"{}")
+    os.kill(os.getpid(), signal.SIGTERM)
+    raise AssertionError("SIGTERM did not stop the export")
+
+static._write_export = terminated
+sys.exit(main(["export-static", sys.argv[1]]))
+"""
+
+
+def test_sigterm_leaves_no_half_built_export(tmp_path: Path) -> None:
+    """SIGTERM during the build removes the hidden half-built folder; exit 143, as the signal's."""
+    done = subprocess.run(
+        [sys.executable, "-c", TERMINATED, str(tmp_path / "site")],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert (143, []) == (done.returncode, list(tmp_path.iterdir()))
+
+
+def test_the_sigterm_handler_is_put_back_after_the_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export-static puts back the SIGTERM handler that was there before it ran."""
+    monkeypatch.setattr("picum_api.static.export_static", lambda *_: [])
+    before = signal.getsignal(signal.SIGTERM)
+
+    main(["export-static", str(tmp_path / "site")])
+
+    assert before == signal.getsignal(signal.SIGTERM)
