@@ -498,7 +498,11 @@ def test_the_sigterm_handler_is_put_back_after_the_export(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """export-static puts back the SIGTERM handler that was there before it ran."""
-    monkeypatch.setattr("picum_api.static.export_static", lambda *_: [])
+
+    def exported(*_: object) -> list[ManifestEntry]:
+        return []
+
+    monkeypatch.setattr("picum_api.static.export_static", exported)
     before = signal.getsignal(signal.SIGTERM)
 
     main(["export-static", str(tmp_path / "site")])
