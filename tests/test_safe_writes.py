@@ -5,6 +5,7 @@ A failure leaves what was there, and no temporary file; `--force` asks to replac
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import json
 import os
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import picum
-from picum._files import FileExists, write_file, write_files
+from picum._files import FileExists, rename_new, write_file, write_files
 from picum.cli import SCHEMA_FILE, main
 
 
@@ -443,3 +444,77 @@ def test_help_tells_of_force(command: str, capsys: pytest.CaptureFixture[str]) -
         main([command, "--help"])
 
     assert "--force" in capsys.readouterr().out
+
+
+def test_rename_new_takes_a_free_name(tmp_path: Path) -> None:
+    """A folder renamed to a free name is there, with what it held, and not at its old name."""
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "file").write_bytes(b"new")
+
+    rename_new(tmp_path / "new", tmp_path / "site")
+
+    assert (b"new", False) == (
+        (tmp_path / "site" / "file").read_bytes(),
+        (tmp_path / "new").exists(),
+    )
+
+
+def test_rename_new_does_not_replace_an_empty_folder(tmp_path: Path) -> None:
+    """An empty folder at the name, which a plain rename would replace, is kept: FileExistsError."""
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "file").write_bytes(b"new")
+    (tmp_path / "site").mkdir()
+
+    with pytest.raises(FileExistsError) as raised:
+        rename_new(tmp_path / "new", tmp_path / "site")
+
+    assert (str(tmp_path / "site"), [], b"new") == (
+        raised.value.filename,
+        list((tmp_path / "site").iterdir()),
+        (tmp_path / "new" / "file").read_bytes(),
+    )
+
+
+def test_rename_new_names_the_target_of_another_failure(tmp_path: Path) -> None:
+    """A rename that fails for another reason (nothing to rename) raises that error."""
+    with pytest.raises(FileNotFoundError) as raised:
+        rename_new(tmp_path / "absent", tmp_path / "site")
+
+    assert str(tmp_path / "site") == raised.value.filename
+
+
+@pytest.mark.parametrize("taken", [True, False], ids=["taken", "free"])
+def test_without_renameat2_the_name_is_checked_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken: bool
+) -> None:
+    """Where the system has no renameat2, an empty folder at the name is still seen, and kept."""
+    monkeypatch.setattr("picum._files._RENAMEAT2", None)
+    (tmp_path / "new").mkdir()
+    if taken:
+        (tmp_path / "site").mkdir()
+
+    try:
+        rename_new(tmp_path / "new", tmp_path / "site")
+    except FileExistsError:
+        refused = True
+    else:
+        refused = False
+
+    assert (taken, taken) == (refused, (tmp_path / "new").exists())
+
+
+def test_a_file_system_without_noreplace_falls_back_to_checking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """renameat2 failing with EINVAL (a file system without RENAME_NOREPLACE): checked, renamed."""
+
+    def unsupported(*_: object) -> int:
+        ctypes.set_errno(errno.EINVAL)
+        return -1
+
+    monkeypatch.setattr("picum._files._RENAMEAT2", unsupported)
+    (tmp_path / "new").mkdir()
+
+    rename_new(tmp_path / "new", tmp_path / "site")
+
+    assert (True, False) == ((tmp_path / "site").is_dir(), (tmp_path / "new").exists())

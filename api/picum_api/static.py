@@ -9,17 +9,20 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, cast
 from urllib.parse import parse_qsl, urlsplit
 
 import picum
+from picum._files import rename_new
 
 from ._app import create_app
 from ._versions import VERSIONS
 from .static_hosts import (
     CODING_EXTENSIONS,
     HEADERS,
+    HEADERS_MARK,
     NGINX,
+    NGINX_MARK,
     ExportedFile,
     headers_file,
     nginx_config,
@@ -116,16 +119,18 @@ def export_static(
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.
     *directory* must be absent, empty, or provably a previous export: its ``manifest.json`` in
-    the export's form, and exactly the files it lists (`_not_an_export`). Anything else, a link,
-    and the current folder or one holding it raise `OSError` and are left as they are; no link
-    is followed.
+    the export's form, exactly the files it lists, and the ``nginx.conf`` and ``_headers`` picum
+    writes (`_not_an_export`). Anything else, a link, and the current folder or one holding it
+    raise `OSError` and are left as they are; no link is followed. The folder is proved so again
+    when it is put aside, after the export is built: one changed meanwhile (a file added, a
+    folder made where there was none) is left as it is too, and `OSError` raised (`_replace`).
     """
     final = Path(directory)
-    _check_replaceable(final)
+    existed = _check_replaceable(final)
     root = _new_folder_beside(final)
     try:
         manifest = _write_export(root, create_app(profile).litestar)
-        _replace(final, root)
+        _replace(final, root, existed=existed)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise
@@ -189,38 +194,46 @@ def _write_new(path: Path, data: bytes) -> None:
         file.write(data)
 
 
-def _check_replaceable(directory: Path) -> None:
+def _check_replaceable(directory: Path) -> bool:
     """Refuse to replace anything but an empty folder or one that is provably an earlier export.
 
     The folder may not be a link, nor the current folder or one holding it (``export-static .``
     would pull the folder from under the command). `_not_an_export` says what proves an export.
+    Tells whether there is a folder to replace (`False`: the name is free).
     """
     try:
         mode = directory.lstat().st_mode
     except FileNotFoundError:
-        return
+        return False
+    if stat.S_ISDIR(mode):
+        here = Path.cwd()
+        # Its real path: the folder is no link, the folders above it may be.
+        real = Path(os.path.realpath(directory))
+        if real == here or real in here.parents:
+            raise OSError(
+                errno.EBUSY,
+                "the current folder, or one that holds it; export to another folder",
+                str(directory),
+            )
+    refusal = _refusal(directory)
+    if refusal is not None:
+        raise OSError(*refusal, str(directory))
+    return True
+
+
+def _refusal(folder: Path) -> tuple[int, str] | None:
+    """Say why *folder* may not be replaced (an error number, a reason); `None` if it may."""
+    mode = folder.lstat().st_mode
     if stat.S_ISLNK(mode):
-        raise OSError(errno.ELOOP, "a symbolic link; not following it", str(directory))
+        return errno.ELOOP, "a symbolic link; not following it"
     if not stat.S_ISDIR(mode):
-        raise OSError(errno.ENOTDIR, "not a folder", str(directory))
-    here = Path.cwd()
-    # Its real path: the folder is no link (checked above), the folders above it may be.
-    real = Path(os.path.realpath(directory))
-    if real == here or real in here.parents:
-        raise OSError(
-            errno.EBUSY,
-            "the current folder, or one that holds it; export to another folder",
-            str(directory),
-        )
-    if not any(directory.iterdir()):
-        return
-    why = _not_an_export(directory)
-    if why is not None:
-        raise OSError(
-            errno.EEXIST,
-            f"not an earlier export of picum ({why}); not replacing it",
-            str(directory),
-        )
+        return errno.ENOTDIR, "not a folder"
+    if not any(folder.iterdir()):
+        return None
+    why = _not_an_export(folder)
+    if why is None:
+        return None
+    return errno.EEXIST, f"not an earlier export of picum ({why}); not replacing it"
 
 
 #: The largest manifest read to tell an earlier export; an export's is some hundred KB.
@@ -231,10 +244,11 @@ _FIXED_FILES = frozenset({MANIFEST, LICENCE_NOTICE, NGINX, HEADERS})
 def _not_an_export(directory: Path) -> str | None:
     """Say why the folder *directory* is not provably an earlier export; `None` if it is one.
 
-    An export holds a ``manifest.json`` that is JSON in the export's form, and exactly the files
-    it lists (and ``LICENSE``, ``nginx.conf``, ``_headers``), in the folders their names give:
-    no other file or folder, no link, none of them missing. A web app's ``manifest.json``, a
-    folder an export was copied into, or an export with files added is not one.
+    An export holds a ``manifest.json`` that is JSON in the export's form (`_files_of`), and
+    exactly the files it lists (and ``LICENSE``, ``nginx.conf``, ``_headers``), in the folders
+    their names give: no other file or folder, no link, none of them missing; its ``nginx.conf``
+    and ``_headers`` begin as picum writes them. A web app's ``manifest.json``, a folder an
+    export was copied into, or an export with files added is not one.
     """
     if not os.path.lexists(directory / MANIFEST):
         return f"it has no {MANIFEST}"
@@ -259,7 +273,24 @@ def _not_an_export(directory: Path) -> str | None:
     missing = sorted(listed - found)
     if missing:
         return f"{missing[0]}, which its {MANIFEST} lists, is missing"
+    return _not_as_written(directory)
+
+
+def _not_as_written(directory: Path) -> str | None:
+    """Say which of the export's host files does not begin as picum writes it; `None` if none."""
+    for name, mark in ((NGINX, NGINX_MARK), (HEADERS, HEADERS_MARK)):
+        if not _begins_with(directory / name, mark.encode()):
+            return f"its {name} does not begin as picum writes it"
     return None
+
+
+def _begins_with(path: Path, start: bytes) -> bool:
+    """Tell whether the file at *path* begins with *start*; no link followed, no pipe waited on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        return os.read(fd, len(start)) == start
+    finally:
+        os.close(fd)
 
 
 def _listed_files(manifest: Path) -> frozenset[str] | None:
@@ -268,20 +299,54 @@ def _listed_files(manifest: Path) -> frozenset[str] | None:
     if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_MANIFEST_BYTES:
         return None
     try:
-        document = json.loads(manifest.read_bytes())
-        files = document["files"]
-        names = {
-            name
-            for entry in files
-            for name in [entry["file"], *(coded["file"] for coded in entry["codings"])]
-        }
-    except (ValueError, TypeError, KeyError):
+        document: object = json.loads(manifest.read_bytes())
+    except ValueError:
         return None
-    if not {"licence", "attribution"} <= document.keys() or not all(
-        isinstance(name, str) for name in names
-    ):
+    return _files_of(document)
+
+
+def _files_of(document: object) -> frozenset[str] | None:
+    """Return the files a manifest lists if it is in the form picum writes; `None` if not.
+
+    That form: the licence, an object of its SPDX identifier, name and address; the attribution;
+    and one file or more, each with its URL (a path), media type, ETag, file and compressed
+    forms (each a coding picum writes, with its ETag and the file's name and extension). Every
+    value is text, nothing is empty, and no field is missing or added.
+    """
+    fields = _fields(document, ["attribution"], "licence", "files")
+    if fields is None or _fields(fields["licence"], ["spdx_id", "name", "url"]) is None:
         return None
+    entries = fields["files"]
+    if not isinstance(entries, list) or not entries:
+        return None
+    names: set[str] = set()
+    for value in cast("list[object]", entries):
+        entry = _fields(value, ["url", "media_type", "etag", "file"], "codings")
+        if entry is None or not str(entry["url"]).startswith("/"):
+            return None
+        names.add(str(entry["file"]))
+        codings = entry["codings"]
+        if not isinstance(codings, list):
+            return None
+        for coded_value in cast("list[object]", codings):
+            coded = _fields(coded_value, ["coding", "etag", "file"])
+            extension = CODING_EXTENSIONS.get(str(coded["coding"])) if coded else None
+            if coded is None or coded["file"] != f"{entry['file']}{extension}":
+                return None
+            names.add(str(coded["file"]))
     return frozenset(names | _FIXED_FILES)
+
+
+def _fields(value: object, texts: list[str], *others: str) -> dict[str, object] | None:
+    """Return *value* if it is a JSON object of exactly *texts* (texts, not empty) and *others*."""
+    if not isinstance(value, dict):
+        return None
+    fields = cast("dict[str, object]", value)  # a JSON object's names are text
+    if fields.keys() != {*texts, *others}:
+        return None
+    if not all(isinstance(fields[name], str) and fields[name] for name in texts):
+        return None
+    return fields
 
 
 def _new_folder_beside(directory: Path) -> Path:
@@ -294,18 +359,72 @@ def _new_folder_beside(directory: Path) -> Path:
     return folder
 
 
-def _replace(directory: Path, new: Path) -> None:
-    """Put the folder *new* in the place of *directory*, which may hold a previous export."""
-    if not directory.exists():
-        new.rename(directory)
+def _replace(directory: Path, new: Path, *, existed: bool) -> None:
+    """Put the folder *new* in the place of *directory*, unless that changed since it was checked.
+
+    Where *directory* was absent (*existed* false), *new* takes the name only if it is still free.
+    Otherwise the folder there is first moved aside, in one rename (no one reaches it by its name
+    any more), and proved once more replaceable as it was at the check (`_refusal`): an empty
+    folder or an earlier export. Only then is it deleted. If it is not (a file added to it while
+    the export was built, say), or anything else fails, it is put back (`_put_back`) and
+    `OSError` names *directory*.
+    """
+    if not existed:
+        _take_name(new, directory)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=new.parent))
     previous = old / "export"
-    directory.rename(previous)
     try:
-        new.rename(directory)
-    except OSError:
-        previous.rename(directory)
+        directory.rename(previous)
+    except FileNotFoundError:
+        # Removed while the export was built: nothing to keep.
+        old.rmdir()
+        _take_name(new, directory)
+        return
+    try:
+        _prove_again(previous, directory)
+        _take_name(new, directory)
+    except BaseException:
+        _put_back(previous, directory)
         raise
-    finally:
-        shutil.rmtree(old)
+    shutil.rmtree(old)
+
+
+def _prove_again(previous: Path, directory: Path) -> None:
+    """Refuse to replace the folder put aside, *previous*, unless it still may be (`_refusal`)."""
+    refusal = _refusal(previous)
+    if refusal is not None:
+        code, reason = refusal
+        raise OSError(code, f"changed while the export was built: {reason}", str(directory))
+
+
+def _take_name(new: Path, directory: Path) -> None:
+    """Rename the folder *new* to *directory*, a name that must be free (`rename_new`)."""
+    try:
+        rename_new(new, directory)
+    except FileExistsError:
+        raise OSError(
+            errno.EEXIST, "made while the export was built; not replacing it", str(directory)
+        ) from None
+
+
+def _put_back(previous: Path, directory: Path) -> None:
+    """Move the folder *previous*, put aside, back to its name *directory*, then remove its aside.
+
+    If the name was taken again meanwhile, nothing there is replaced: the folder is kept beside
+    it, as ``DIR.kept.XXXX/DIR``, and `OSError` says where.
+    """
+    aside = previous.parent
+    try:
+        rename_new(previous, directory)
+    except FileExistsError:
+        kept = Path(tempfile.mkdtemp(prefix=f"{directory.name}.kept.", dir=aside.parent))
+        previous.rename(kept / directory.name)
+        aside.rmdir()
+        raise OSError(
+            errno.EEXIST,
+            "changed while the export was built, and made again since; not replacing it. What"
+            f" was there is kept in {kept / directory.name}",
+            str(directory),
+        ) from None
+    aside.rmdir()

@@ -41,6 +41,13 @@ NGINX = "nginx.conf"
 #: As static hosts look for them (nginx's gzip_static and brotli_static, for one).
 CODING_EXTENSIONS = {"br": ".br", "gzip": ".gz"}
 HEADERS = "_headers"
+#: How each file begins, as picum has written it since its first version: part of what
+#: proves a folder an earlier export (the nginx line then ended "(1.18 or later).").
+NGINX_MARK = "# Serves this export of the picum API as the live API answers, for nginx"
+HEADERS_MARK = (
+    "# The headers the live API sends with each file of this export, for static hosts that\n"
+    "# read a _headers file (Netlify, Cloudflare Pages). Written by `picum export-static`.\n"
+)
 #: Stands for the request's path or method in a problem document, until nginx's variable
 #: replaces it: no path or method of the API looks like it, and JSON writes it as it is.
 _PATH, _METHOD = "@picum:path@", "@picum:method@"
@@ -83,10 +90,7 @@ def response_headers(representation: Representation) -> dict[str, str]:
 
 def headers_file(files: Iterable[ExportedFile]) -> str:
     """Write a ``_headers`` file: each exported file's URL, then the API's headers for it."""
-    lines = [
-        "# The headers the live API sends with each file of this export, for static hosts that",
-        "# read a _headers file (Netlify, Cloudflare Pages). Written by `picum export-static`.",
-    ]
+    lines: list[str] = [*HEADERS_MARK.splitlines()]
     for exported in files:
         lines.append(f"/{exported.file}")
         lines.extend(
@@ -120,8 +124,9 @@ def nginx_config(files: Sequence[ExportedFile], lists: Collection[str]) -> str:
 _NOT_FOUND = "@picum_not_found"
 #: The prefix of the files' locations, which only the resources' locations reach.
 _FILES = "/.picum-file"
-_NGINX_PREAMBLE = """\
-# Serves this export of the picum API as the live API answers, for nginx (tested with 1.22).
+_NGINX_PREAMBLE = (
+    f"{NGINX_MARK} (tested with 1.22).\n"
+    """\
 # Written by `picum export-static`: export again rather than edit it. Include it in a server
 # block that serves only the export, at the root of the host, with the export as its root:
 #
@@ -142,6 +147,7 @@ gzip off;
 
 # Any path the API does not serve, a file's own name included, is answered as the API does.
 error_page 404 @picum_not_found;"""
+)
 
 
 def _resource(path: str, variants: list[ExportedFile], paged: bool) -> str:  # noqa: FBT001

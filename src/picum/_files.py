@@ -10,6 +10,7 @@ was there before and no temporary file behind.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import os
 import stat
@@ -20,6 +21,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+
+#: The C library's ``renameat2`` (Linux), which can rename without replacing; `None` elsewhere.
+_RENAMEAT2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+_AT_FDCWD = -100
+_RENAME_NOREPLACE = 1
+#: What ``renameat2`` fails with where the system or the file system cannot rename so.
+_NO_RENAMEAT2 = frozenset({errno.ENOSYS, errno.EINVAL})
 
 
 class FileExists(FileExistsError):  # noqa: N818 - a FileExistsError, named as the standard one
@@ -155,3 +164,25 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def rename_new(source: Path, target: Path) -> None:
+    """Rename *source* to *target*, a name that must be free: nothing there is replaced.
+
+    Raises `FileExistsError` naming *target* if anything is there, even an empty folder (which
+    a plain rename replaces). Where the system cannot rename so (no ``renameat2`` with
+    ``RENAME_NOREPLACE``: not Linux, or a file system without it), *target* is checked right
+    before a plain rename: an empty folder made in between would still be replaced.
+    """
+    if _RENAMEAT2 is not None:
+        done = _RENAMEAT2(
+            _AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), _RENAME_NOREPLACE
+        )
+        if done == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in _NO_RENAMEAT2:
+            raise OSError(code, os.strerror(code), str(target))
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+    source.rename(target)

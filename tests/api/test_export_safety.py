@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import json
 import shutil
-from typing import TYPE_CHECKING
+import signal
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from picum.cli import main
+from picum_api import static
 from picum_api.static import export_static
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+
+    from litestar import Litestar
+
+    from picum_api.static import ManifestEntry
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +250,261 @@ def test_a_manifest_over_the_size_limit_is_not_read(
     code, message = refused(tmp_path / "site", capsys)
 
     assert (2, True) == (code, "is not the manifest of an export" in message)
+
+
+def while_built(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], object]) -> None:
+    """Make the export run *meanwhile* once its files are written, before it takes DIR's place."""
+    write_export = static._write_export  # pyright: ignore[reportPrivateUsage]
+
+    def writing(root: Path, app: Litestar) -> list[ManifestEntry]:
+        files = write_export(root, app)
+        meanwhile()
+        return files
+
+    monkeypatch.setattr("picum_api.static._write_export", writing)
+
+
+def test_a_folder_made_while_the_export_is_built_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DIR absent at the check, made with a file during the build: refused, exit 2, kept."""
+    site = tmp_path / "site"
+
+    def made() -> None:
+        site.mkdir()
+        (site / "mine.txt").write_bytes(b"precious user data")
+
+    while_built(monkeypatch, made)
+
+    code, message = refused(site, capsys)
+
+    expected = f"picum: cannot write {site}: made while the export was built; not replacing it\n"
+    assert (2, expected, {"site": "folder", "site/mine.txt": b"precious user data"}) == (
+        code,
+        message,
+        snapshot(tmp_path),
+    )
+
+
+def test_an_empty_folder_made_while_the_export_is_built_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even an empty folder made at DIR during the build (a plain rename replaces one): kept."""
+    site = tmp_path / "site"
+    while_built(monkeypatch, site.mkdir)
+
+    code, _ = refused(site, capsys)
+
+    assert (2, {"site": "folder"}) == (code, snapshot(tmp_path))
+
+
+def test_a_file_added_to_an_export_while_it_is_built_is_kept(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file added to the earlier export during the build: the export put back, with the file."""
+    before = snapshot(site.parent)
+    while_built(monkeypatch, lambda: (site / "notes.txt").write_bytes(b"precious"))
+
+    code, message = refused(site, capsys)
+
+    expected = (
+        f"picum: cannot write {site}: changed while the export was built: not an earlier export"
+        " of picum (it holds notes.txt, which its manifest.json does not list); not replacing it\n"
+    )
+    assert (2, expected, {**before, "site/notes.txt": b"precious"}) == (
+        code,
+        message,
+        snapshot(site.parent),
+    )
+
+
+def test_a_folder_put_aside_then_made_again_is_kept_beside(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DIR made again after the earlier export is put aside: both kept, the export as DIR.kept.*."""
+    earlier = snapshot(site)
+    prove_again = static._prove_again  # pyright: ignore[reportPrivateUsage]
+
+    def made_again(previous: Path, directory: Path) -> None:
+        prove_again(previous, directory)
+        directory.mkdir()
+        (directory / "mine.txt").write_bytes(b"mine")
+
+    monkeypatch.setattr("picum_api.static._prove_again", made_again)
+
+    code, message = refused(site, capsys)
+
+    [kept] = site.parent.glob("site.kept.*")
+    expected = (
+        f"picum: cannot write {site}: changed while the export was built, and made again since;"
+        f" not replacing it. What was there is kept in {kept / 'site'}\n"
+    )
+    assert (2, expected, {"mine.txt": b"mine"}, earlier, ["site", kept.name]) == (
+        code,
+        message,
+        snapshot(site),
+        snapshot(kept / "site"),
+        sorted(path.name for path in site.parent.iterdir()),
+    )
+
+
+def test_an_export_removed_while_another_is_built_is_replaced(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An earlier export removed during the build leaves nothing to keep: the new one is written."""
+    while_built(monkeypatch, lambda: shutil.rmtree(site))
+
+    export_static(site)
+
+    assert (True, ["site"]) == (
+        (site / "manifest.json").is_file(),
+        [path.name for path in site.parent.iterdir()],
+    )
+
+
+def test_a_folder_shaped_like_an_export_by_hand_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest with the export's keys but not its values, beside the three files: refused."""
+    folder = tmp_path / "m3"
+    folder.mkdir()
+    (folder / "manifest.json").write_bytes(b'{"licence":1,"attribution":1,"files":[]}')
+    (folder / "LICENSE").write_bytes(b"my notes\n")
+    (folder / "nginx.conf").touch()
+    (folder / "_headers").touch()
+    before = snapshot(folder)
+
+    code, message = refused(folder, capsys)
+
+    assert (2, True, before) == (
+        code,
+        "its manifest.json is not the manifest of an export" in message,
+        snapshot(folder),
+    )
+
+
+def _first(document: dict[str, Any]) -> dict[str, Any]:
+    """The first file of a manifest with a compressed form."""
+    return next(entry for entry in document["files"] if entry["codings"])
+
+
+SPOILS: dict[str, Callable[[dict[str, Any]], object]] = {
+    "licence-not-object": lambda document: document.update(licence=1),
+    "licence-without-url": lambda document: document["licence"].pop("url"),
+    "attribution-empty": lambda document: document.update(attribution=""),
+    "attribution-not-text": lambda document: document.update(attribution=7),
+    "field-added": lambda document: document.update(generator="mine"),
+    "files-not-a-list": lambda document: document.update(files={}),
+    "url-not-a-path": lambda document: _first(document).update(url="v1"),
+    "media-type-not-text": lambda document: _first(document).update(media_type=5),
+    "etag-empty": lambda document: _first(document).update(etag=""),
+    "codings-not-a-list": lambda document: _first(document).update(codings={}),
+    "coding-unknown": lambda document: _first(document)["codings"][0].update(coding="zstd"),
+    "coding-not-an-object": lambda document: _first(document)["codings"].append([]),
+}
+
+
+@pytest.mark.parametrize("spoil", SPOILS.values(), ids=SPOILS.keys())
+def test_a_manifest_not_in_the_form_picum_writes_is_no_proof(
+    site: Path, capsys: pytest.CaptureFixture[str], spoil: Callable[[dict[str, Any]], object]
+) -> None:
+    """An earlier export whose manifest has one value not as picum writes it: refused, kept."""
+    document = json.loads((site / "manifest.json").read_bytes())
+    spoil(document)
+    (site / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
+    before = snapshot(site)
+
+    code, message = refused(site, capsys)
+
+    assert (2, True, before) == (
+        code,
+        "its manifest.json is not the manifest of an export" in message,
+        snapshot(site),
+    )
+
+
+def test_a_compressed_form_named_unlike_its_file_is_no_proof(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A compressed form listed (and there) under another name than its file's: refused."""
+    document = json.loads((site / "manifest.json").read_bytes())
+    coded = _first(document)["codings"][0]
+    (site / coded["file"]).rename(site / "other.br")
+    coded["file"] = "other.br"
+    (site / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
+
+    code, message = refused(site, capsys)
+
+    assert (2, True) == (code, "its manifest.json is not the manifest of an export" in message)
+
+
+@pytest.mark.parametrize("name", ["nginx.conf", "_headers"])
+def test_a_host_file_picum_did_not_write_is_no_proof(
+    site: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """An earlier export whose nginx.conf or _headers the user rewrote: refused, kept."""
+    (site / name).write_bytes(b"# my own configuration\n")
+    before = snapshot(site)
+
+    code, message = refused(site, capsys)
+
+    assert (2, f"(its {name} does not begin as picum writes it)", before) == (
+        code,
+        message[message.index("(") : message.index(")") + 1],
+        snapshot(site),
+    )
+
+
+def test_an_export_by_an_earlier_version_is_replaced(site: Path) -> None:
+    """nginx.conf as picum wrote it before naming the tested version: still an earlier export."""
+    nginx = site / "nginx.conf"
+    text = nginx.read_text(encoding="utf-8")
+    nginx.write_text(text.replace("(tested with 1.22).", "(1.18 or later).", 1), encoding="utf-8")
+
+    export_static(site)
+
+    assert "(tested with 1.22)." in nginx.read_text(encoding="utf-8").splitlines()[0]
+
+
+#: `picum export-static DIR`, terminated by SIGTERM once it has written a file of the export.
+TERMINATED = """
+import os, signal, sys
+from picum.cli import main
+from picum_api import static
+
+def terminated(root, app):
+    (root / "half.json").write_bytes(b"{}")
+    os.kill(os.getpid(), signal.SIGTERM)
+    raise AssertionError("SIGTERM did not stop the export")
+
+static._write_export = terminated
+sys.exit(main(["export-static", sys.argv[1]]))
+"""
+
+
+def test_sigterm_leaves_no_half_built_export(tmp_path: Path) -> None:
+    """SIGTERM during the build removes the hidden half-built folder; exit 143, as the signal's."""
+    done = subprocess.run(
+        [sys.executable, "-c", TERMINATED, str(tmp_path / "site")],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert (143, []) == (done.returncode, list(tmp_path.iterdir()))
+
+
+def test_the_sigterm_handler_is_put_back_after_the_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export-static puts back the SIGTERM handler that was there before it ran."""
+
+    def exported(*_: object) -> list[ManifestEntry]:
+        return []
+
+    monkeypatch.setattr("picum_api.static.export_static", exported)
+    before = signal.getsignal(signal.SIGTERM)
+
+    main(["export-static", str(tmp_path / "site")])
+
+    assert before == signal.getsignal(signal.SIGTERM)

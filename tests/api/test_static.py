@@ -18,6 +18,7 @@ from litestar.testing import TestClient
 
 import picum
 from picum import Organisation
+from picum._files import rename_new
 from picum_api import Service
 from picum_api.static import ManifestEntry, export_static
 
@@ -253,14 +254,13 @@ def test_a_failed_swap_puts_the_previous_export_back(
 ) -> None:
     """If the new export cannot be put in place, the previous one goes back where it was."""
     before = files_of(previous)
-    rename = Path.rename
 
-    def failing(self: Path, target: str | Path) -> Path:
-        if Path(target) == previous and self.name.startswith(".site."):
+    def failing(source: Path, target: Path) -> None:
+        if target == previous and source.name.startswith(".site."):
             raise OSError(16, "Device or resource busy", str(target))
-        return rename(self, target)
+        rename_new(source, target)
 
-    monkeypatch.setattr(Path, "rename", failing)
+    monkeypatch.setattr("picum_api.static.rename_new", failing)
 
     with pytest.raises(OSError, match="busy"):
         export_static(previous)
