@@ -122,7 +122,7 @@ def test_the_page_shows_the_example(example_client: Client) -> None:
     for words in [
         "Example Shelter Network (fictional)",
         "A consortium.",
-        "Members12",
+        "Members: 12, as of 31 March 2025",
         "Exampletown and the villages around it (fictional places)",
         "A quarterly newsletter on news from the network's shelters, in en",
         "Example National Housing Alliance (fictional) (national)",
