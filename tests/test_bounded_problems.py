@@ -151,46 +151,94 @@ def test_the_message_says_that_checking_stopped() -> None:
     ) == (lines[0], lines[-1])
 
 
-def test_unknown_sources_past_the_bound_are_counted_once() -> None:
-    """150 references to an unknown source in a profile otherwise valid: 150 problems, not 300.
+def test_unknown_sources_past_the_bound_stop_the_check_once() -> None:
+    """150 references to an unknown source in a profile otherwise valid: 100 listed, then it stops.
 
-    The profile's constructor finds them, and the loader (which looks at the document where the
-    profile cannot be made) must not count them again.
+    The profile's constructor finds them and stops at the hundredth; the loader (which looks at
+    the document where the profile cannot be made) must not look again.
     """
     document = bundled()
     document["aim"]["sources"] = [f"missing-{n}" for n in range(150)]  # type: ignore[index]
 
     error = problems_of(document)
 
-    assert ("$.aim.sources[0]", 100, 150) == (error.errors[0].path, len(error.errors), error.count)
+    assert ("$.aim.sources[0]", 100, 100, True) == (
+        error.errors[0].path,
+        len(error.errors),
+        error.count,
+        error.stopped,
+    )
 
 
 def test_unknown_sources_beside_other_problems_are_found_in_the_document() -> None:
-    """Where the profile cannot be made, its unknown references are still reported, and counted."""
+    """Where the profile cannot be made, its unknown references are still reported, to the bound."""
     document = bundled()
     document["id"] = "Not A Slug"
     document["aim"]["sources"] = [f"missing-{n}" for n in range(150)]  # type: ignore[index]
 
     error = problems_of(document)
 
-    assert (["$.id", "$.aim.sources[0]"], 151) == (
+    assert (["$.id", "$.aim.sources[0]"], 100, True) == (
         [problem.path for problem in error.errors[:2]],
         error.count,
+        error.stopped,
     )
 
 
-def test_a_constraint_with_many_findings_is_bounded() -> None:
-    """A constraint that finds a problem in each of 150 items lists 100 of them, and counts all.
+def test_a_constraint_with_many_findings_stops_at_the_bound() -> None:
+    """A constraint that finds a problem in each of 150 items lists 100 of them, then stops.
 
-    Each of the 150 is no id (the constraint's problem) and names no known source (the
-    document's reference check): 300 problems.
+    Each of the 150 is no id (the constraint's problem); the references of a document whose
+    checking stopped are not looked at.
     """
     document = bundled()
     document["aim"]["sources"] = [f"Not An Id {n}" for n in range(150)]  # type: ignore[index]
 
     error = problems_of(document)
 
-    assert ("$.aim.sources[0]", 100, 300) == (error.errors[0].path, len(error.errors), error.count)
+    assert ("$.aim.sources[0]", 100, 100, True) == (
+        error.errors[0].path,
+        len(error.errors),
+        error.count,
+        error.stopped,
+    )
+
+
+def test_a_constraint_with_few_findings_is_not_stopped() -> None:
+    """A constraint whose findings fit in the list is checked whole: the count is exact."""
+    document = bundled()
+    document["aim"]["sources"] = [f"Not An Id {n}" for n in range(3)]  # type: ignore[index]
+
+    error = problems_of(document)
+
+    assert (6, False) == (error.count, error.stopped)
+
+
+def test_problems_that_fill_the_list_exactly_are_not_stopped() -> None:
+    """50 items that are no id and name no source: exactly 100 problems, all found, none more."""
+    document = bundled()
+    document["aim"]["sources"] = [f"Not An Id {n}" for n in range(50)]  # type: ignore[index]
+
+    error = problems_of(document)
+
+    assert (100, 100, False) == (len(error.errors), error.count, error.stopped)
+
+
+def test_an_unknown_source_names_twenty_known_ids_at_most() -> None:
+    """A profile of thousands of sources: the message names twenty of them, and how many more."""
+    document = bundled()
+    known = [f"source-{n:04d}" for n in range(2000)]
+    document["sources"] = [
+        {**document["sources"][0], "id": id_}  # type: ignore[index]
+        for id_ in known
+    ]
+    document["aim"]["sources"] = ["missing"]  # type: ignore[index]
+
+    error = problems_of(document)
+
+    named = ", ".join(sorted(known)[:20])
+    messages = [problem.message for problem in error.errors if "missing" in problem.message]
+    assert [f"no source 'missing'; known ids: {named}, and 1980 more"] == messages
 
 
 def test_validate_prints_the_first_hundred_and_how_many_more(

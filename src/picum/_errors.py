@@ -64,6 +64,19 @@ class Problems:
         for problem in problems:
             self.add(problem)
 
+    def take(self, problems: Iterable[Problem]) -> None:
+        """Add each of *problems* until `full`, then `stop` if there are more: none is made past it.
+
+        For problems that cost as much to count as to find, such as those of the items of a list.
+        """
+        iterator = iter(problems)
+        for problem in iterator:
+            self.add(problem)
+            if self.full:
+                if next(iterator, None) is not None:
+                    self.stop()
+                return
+
     def add_unlisted(self, count: int) -> None:
         """Count *count* more problems, found after those added and not to be listed."""
         self.count += count

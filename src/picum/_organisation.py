@@ -246,22 +246,11 @@ def _lists_of_activities(
             if id_ not in known:
                 yield (
                     f"[{index}].value[{position}]",
-                    f"no activity {id_!r}; known ids: {_some(known)}",
+                    f"no activity {id_!r}; known ids: {_provenance.some_ids(known)}",
                 )
     if value and preferred(value).value != tuple(known):
         names = ", ".join(preferred(value).value)
         yield "", f"`activities` must be the list the preferred statement names, in order: {names}"
-
-
-#: How many ids a message names at most: a profile may have thousands.
-_IDS_NAMED = 20
-
-
-def _some(ids: list[str]) -> str:
-    """Name the first `_IDS_NAMED` of *ids*, and say how many more there are."""
-    named = ", ".join(ids[:_IDS_NAMED]) or "none"
-    more = len(ids) - _IDS_NAMED
-    return f"{named}, and {more} more" if more > 0 else named
 
 
 # JSON Schema cannot compare a statement's ids with the activities; picum.loads checks it.

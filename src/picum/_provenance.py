@@ -9,13 +9,14 @@ and reports every duplicate id and every reference to an unknown source or citat
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import attrs
 
 from . import _constraints
-from ._errors import Problem, ValidationError
+from ._errors import Problem, Problems, ValidationError
 from ._json import is_array, is_object
 
 
@@ -87,19 +88,46 @@ def _duplicate_ids(listing: Sequence[object], path: str) -> Iterator[Problem]:
             first_seen[id_] = index
 
 
+#: How many ids a message names at most: a profile may have thousands.
+IDS_NAMED = 20
+
+
+def some_ids(ids: Sequence[str]) -> str:
+    """Name the first `IDS_NAMED` of *ids*, and say how many more there are.
+
+    >>> some_ids([f"s{n}" for n in range(22)]).endswith("s19, and 2 more")
+    True
+    """
+    named = ", ".join(ids[:IDS_NAMED]) or "none"
+    more = len(ids) - IDS_NAMED
+    return f"{named}, and {more} more" if more > 0 else named
+
+
+class _Known:
+    """The ids of one of a profile's lists, and their names for messages, made once if needed."""
+
+    def __init__(self, ids: set[str]) -> None:
+        self.ids = ids
+
+    @functools.cached_property
+    def named(self) -> str:
+        # Sorting thousands of ids for each field would make a check of a valid profile
+        # quadratic: only a problem needs them, and then once.
+        return some_ids(sorted(self.ids))
+
+
 def _unknown(
-    refs: Sequence[object], path: str, reference: Reference, known: set[str]
+    refs: Sequence[object], path: str, reference: Reference, known: _Known
 ) -> Iterator[Problem]:
-    listed = ", ".join(sorted(known)) or "none"
     for index, ref in enumerate(refs):
-        if isinstance(ref, str) and ref not in known:
+        if isinstance(ref, str) and ref not in known.ids:
             yield Problem(
                 path=f"{path}[{index}]",
-                message=f"no {reference.noun} {ref!r}; known ids: {listed}",
+                message=f"no {reference.noun} {ref!r}; known ids: {known.named}",
             )
 
 
-def _walk(node: object, type_: Any, path: str, known: dict[str, set[str]]) -> Iterator[Problem]:
+def _walk(node: object, type_: Any, path: str, known: dict[str, _Known]) -> Iterator[Problem]:
     """Follow *type_* through *node*: its reference fields, and lists of things with ids."""
     origin = get_origin(type_)
     if origin in {Union, types.UnionType}:
@@ -141,9 +169,9 @@ def reference_problems(profile: object, type_: type) -> Iterator[Problem]:
     ["$.aim.sources[1]: no source 'blog'; known ids: seed"]
     """
     known = {
-        reference.listing: {
-            id_ for id_ in map(_id_of, _items(_child(profile, reference.listing))) if id_
-        }
+        reference.listing: _Known(
+            {id_ for id_ in map(_id_of, _items(_child(profile, reference.listing))) if id_}
+        )
         for reference in (SOURCES, CITATIONS)
     }
     return _walk(profile, type_, "$", known)
@@ -158,7 +186,11 @@ class ProvenanceError(ValidationError):
 
 
 def check_references(profile: object, type_: type) -> None:
-    """Raise `ProvenanceError` listing the `reference_problems` of a profile object, if any."""
-    error = ProvenanceError(reference_problems(profile, type_))
-    if error.count:
-        raise error
+    """Raise `ProvenanceError` listing the `reference_problems` of a profile object, if any.
+
+    It stops looking at the hundredth problem (`picum.ValidationError.stopped`).
+    """
+    found = Problems()
+    found.take(reference_problems(profile, type_))
+    if found.count:
+        raise ProvenanceError(found.listed, stopped=found.stopped)

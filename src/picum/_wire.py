@@ -156,10 +156,12 @@ def _checked(
         findings = constraint.problems(structured)
         first = next(findings, None)
         if first is not None:
-            raise ValidationError(
+            problems = Problems()
+            problems.take(
                 Problem(path=f"${where}", message=message)
                 for where, message in itertools.chain([first], findings)
             )
+            raise problems.error()
         return structured
 
     return structure
@@ -398,7 +400,7 @@ def _structure(document: object, type_: type[T], problems: Problems) -> T:
         ):
             # The profile could not be made, so its references are checked on the document
             # (unless checking stopped: walking it all is what stopping saves).
-            problems.extend(reference_problems(document, type_))
+            problems.take(reference_problems(document, type_))
     else:
         if not problems.count:
             return value
