@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from types import FrameType
 
 
+#: The exit status of a command stopped by Ctrl-C, as a shell reports SIGINT's (128 + 2).
+EXIT_INTERRUPTED = 128 + signal.SIGINT
 _API_EXTRA = "this command needs the API extra; install it with: pip install 'picum[api]'"
 
 
@@ -160,6 +162,10 @@ class ExportStatic:
             failed = exc.filename or directory
             print(f"picum: cannot write {failed}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
+        except KeyboardInterrupt:
+            # Ctrl-C: the export cleaned up as it unwound; a traceback would tell the user nothing.
+            print(f"picum: export to {directory} stopped by Ctrl-C", file=sys.stderr)
+            return EXIT_INTERRUPTED
         manifest = Path(directory) / "manifest.json"
         print(f"{len(files)} files written to {directory}, listed in {manifest}")
         return 0

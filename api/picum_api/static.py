@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import hashlib
 import json
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from pathlib import Path
@@ -20,9 +23,7 @@ from ._versions import VERSIONS
 from .static_hosts import (
     CODING_EXTENSIONS,
     HEADERS,
-    HEADERS_MARK,
     NGINX,
-    NGINX_MARK,
     ExportedFile,
     headers_file,
     nginx_config,
@@ -30,6 +31,8 @@ from .static_hosts import (
 
 
 if TYPE_CHECKING:
+    from collections.abc import Generator
+
     from litestar import Litestar
 
     from ._catalog import Catalog
@@ -67,6 +70,8 @@ class ManifestEntry(TypedDict):
 MANIFEST = "manifest.json"
 #: The licence notice beside the exported files, which carry the profile's text.
 LICENCE_NOTICE = "LICENSE"
+#: The manifest's field giving the SHA-256 digest (hex) of each file it lists no ETag for.
+DIGESTS = "sha256"
 
 
 def licence_notice(profile: picum.Organisation) -> str:
@@ -112,20 +117,24 @@ def export_static(
     compressed too, its compressed forms are beside it (``X.br``, ``X.gz``), as static hosts
     look for them. ``manifest.json`` gives the data's licence and attribution, and lists the
     files: for each, the API URL, the media type, the ETag, the file, and its compressed forms
-    (``codings``: the coding, the ETag, the file). ``LICENSE`` says the licence and attribution
-    in words. ``nginx.conf`` and ``_headers`` make a static host answer as the API does
+    (``codings``: the coding, the ETag, the file), and the SHA-256 digests of the files without an
+    ETag (``sha256``: ``LICENSE``, ``nginx.conf``, ``_headers``). ``LICENSE`` says the licence and
+    attribution in words. ``nginx.conf`` and ``_headers`` make a static host answer as the API does
     (`picum_api.static_hosts`). Returns the list of files.
 
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.
-    *directory* must be absent, empty, or provably a previous export: its ``manifest.json`` in
-    the export's form, exactly the files it lists, and the ``nginx.conf`` and ``_headers`` picum
-    writes (`_not_an_export`). Anything else, a link, and the current folder or one holding it
-    raise `OSError` and are left as they are; no link is followed. The folder is proved so again
+    *directory* must be absent, empty, or provably a previous export, unedited: its
+    ``manifest.json`` in the export's form, exactly the files it lists, each with the bytes the
+    manifest's ETag or digest names (`_not_an_export`). Anything else (an export you edited, or
+    one by a picum that recorded no digests, too), a path through a missing folder and ``..``, a
+    link, and the current folder or one holding it raise `OSError` and are left as they are; no
+    link is followed. The folder is proved so again
     when it is put aside, after the export is built: one changed meanwhile (a file added, a
     folder made where there was none) is left as it is too, and `OSError` raised (`_replace`).
     """
     final = Path(directory)
+    _check_path(final)
     existed = _check_replaceable(final)
     root = _new_folder_beside(final)
     try:
@@ -176,15 +185,20 @@ def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
         }
         for exported in files
     ]
+    unlisted = {
+        LICENCE_NOTICE: licence_notice(organisation).encode(),
+        NGINX: nginx_config(files, catalog.lists).encode(),
+        HEADERS: headers_file(files).encode(),
+    }
     document = {
         "licence": organisation.licence,
         "attribution": organisation.attribution,
         "files": manifest,
+        DIGESTS: {name: hashlib.sha256(data).hexdigest() for name, data in unlisted.items()},
     }
     _write_new(root / MANIFEST, picum.dumps(document, pretty=True))
-    _write_new(root / LICENCE_NOTICE, licence_notice(organisation).encode())
-    _write_new(root / NGINX, nginx_config(files, catalog.lists).encode())
-    _write_new(root / HEADERS, headers_file(files).encode())
+    for name, data in unlisted.items():
+        _write_new(root / name, data)
     return manifest
 
 
@@ -192,6 +206,23 @@ def _write_new(path: Path, data: bytes) -> None:
     """Write *data* to a file that must not exist yet: never through a link, never over a file."""
     with path.open("xb") as file:
         file.write(data)
+
+
+def _check_path(directory: Path) -> None:
+    """Refuse a *directory* that goes through a missing folder and back (``nope/..``).
+
+    The system would resolve it only once that folder exists: the export would make it, then find
+    the name taken by the folder above.
+    """
+    parts = directory.parts
+    for index, part in enumerate(parts):
+        through = Path(*parts[:index])
+        if part == ".." and not through.is_dir():
+            raise OSError(
+                errno.ENOENT,
+                f"{through} is not a folder, so '..' after it names none; give DIR without it",
+                str(directory),
+            )
 
 
 def _check_replaceable(directory: Path) -> bool:
@@ -233,28 +264,41 @@ def _refusal(folder: Path) -> tuple[int, str] | None:
     why = _not_an_export(folder)
     if why is None:
         return None
-    return errno.EEXIST, f"not an earlier export of picum ({why}); not replacing it"
+    return errno.EEXIST, why
 
 
 #: The largest manifest read to tell an earlier export; an export's is some hundred KB.
 _MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-_FIXED_FILES = frozenset({MANIFEST, LICENCE_NOTICE, NGINX, HEADERS})
+#: The largest listed file read to prove it unedited; the largest an export holds is some MB.
+_MAX_LISTED_BYTES = 256 * 1024 * 1024
+_UNLISTED = (LICENCE_NOTICE, NGINX, HEADERS)
+_KEEP = "; not replacing it: move or delete it yourself to replace it"
 
 
 def _not_an_export(directory: Path) -> str | None:
-    """Say why the folder *directory* is not provably an earlier export; `None` if it is one.
+    """Say why the folder *directory* is not provably an earlier, unedited export; `None` if it is.
 
     An export holds a ``manifest.json`` that is JSON in the export's form (`_files_of`), and
     exactly the files it lists (and ``LICENSE``, ``nginx.conf``, ``_headers``), in the folders
-    their names give: no other file or folder, no link, none of them missing; its ``nginx.conf``
-    and ``_headers`` begin as picum writes them. A web app's ``manifest.json``, a folder an
-    export was copied into, or an export with files added is not one.
+    their names give: no other file or folder, no link, none of them missing; each has the bytes
+    its ETag (or, for those three, its digest) in the manifest names. A web app's
+    ``manifest.json``, a folder an export was copied into, an export with files added or edited,
+    or one by a picum that recorded no digests is not one.
     """
+    digests = _listed_and_there(directory)
+    if isinstance(digests, str):
+        return f"not an earlier export of picum ({digests}); not replacing it"
+    return _edited(directory, digests)
+
+
+def _listed_and_there(directory: Path) -> dict[str, str | None] | str:
+    """Return the files the manifest of *directory* lists, if exactly those are there; else why."""
     if not os.path.lexists(directory / MANIFEST):
         return f"it has no {MANIFEST}"
-    listed = _listed_files(directory / MANIFEST)
-    if listed is None:
+    digests = _listed_files(directory / MANIFEST)
+    if digests is None:
         return f"its {MANIFEST} is not the manifest of an export"
+    listed = digests.keys() | {MANIFEST}
     folders = {str(parent) for name in listed for parent in Path(name).parents} - {"."}
     pending = [directory]
     found: set[str] = set()
@@ -273,58 +317,81 @@ def _not_an_export(directory: Path) -> str | None:
     missing = sorted(listed - found)
     if missing:
         return f"{missing[0]}, which its {MANIFEST} lists, is missing"
-    return _not_as_written(directory)
+    return digests
 
 
-def _not_as_written(directory: Path) -> str | None:
-    """Say which of the export's host files does not begin as picum writes it; `None` if none."""
-    for name, mark in ((NGINX, NGINX_MARK), (HEADERS, HEADERS_MARK)):
-        if not _begins_with(directory / name, mark.encode()):
-            return f"its {name} does not begin as picum writes it"
+def _edited(directory: Path, digests: dict[str, str | None]) -> str | None:
+    """Say which listed file does not have the bytes the manifest names; `None` if all have.
+
+    The manifest gives each file's ETag (the first 32 hex digits of its SHA-256, quoted) or, for
+    ``LICENSE``, ``nginx.conf`` and ``_headers``, its whole SHA-256; a manifest without the latter
+    was written by a picum that did not record them, and proves nothing of those files.
+    """
+    for name, expected in sorted(digests.items()):
+        if expected is None:
+            return (
+                f"made by an earlier picum: its {MANIFEST} records no digest of {name}, so"
+                f" {name} may have been edited{_KEEP}"
+            )
+        actual = _sha256(directory / name)
+        if actual is None or expected != (actual if name in _UNLISTED else f'"{actual[:32]}"'):
+            return (
+                f"an earlier export of picum, but its {name} is not as picum wrote it: it differs"
+                f" from what its {MANIFEST} records{_KEEP}"
+            )
     return None
 
 
-def _begins_with(path: Path, start: bytes) -> bool:
-    """Tell whether the file at *path* begins with *start*; no link followed, no pipe waited on."""
+def _sha256(path: Path) -> str | None:
+    """Hash the regular file at *path* (hex), read in chunks; `None` if it is none, or too big.
+
+    No link is followed, no pipe waited on.
+    """
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    try:
-        return os.read(fd, len(start)) == start
-    finally:
-        os.close(fd)
+    with os.fdopen(fd, "rb") as file:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_LISTED_BYTES:
+            return None
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def _listed_files(manifest: Path) -> frozenset[str] | None:
-    """Return the files an export's *manifest* says it holds; `None` if it is no such manifest."""
+def _listed_files(manifest: Path) -> dict[str, str | None] | None:
+    """Return the files an export's *manifest* lists, each with its ETag or digest (`_files_of`).
+
+    `None` if it is no such manifest.
+    """
     status = manifest.lstat()
     if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_MANIFEST_BYTES:
         return None
     try:
         document: object = json.loads(manifest.read_bytes())
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Nesting deeper than the parser's recursion limit is no manifest picum writes.
         return None
     return _files_of(document)
 
 
-def _files_of(document: object) -> frozenset[str] | None:
-    """Return the files a manifest lists if it is in the form picum writes; `None` if not.
+def _files_of(document: object) -> dict[str, str | None] | None:
+    """Return the files a manifest lists, with their ETags or digests, if it is in picum's form.
 
     That form: the licence, an object of its SPDX identifier, name and address; the attribution;
-    and one file or more, each with its URL (a path), media type, ETag, file and compressed
-    forms (each a coding picum writes, with its ETag and the file's name and extension). Every
-    value is text, nothing is empty, and no field is missing or added.
+    one file or more, each with its URL (a path), media type, ETag, file and compressed forms
+    (each a coding picum writes, with its ETag and the file's name and extension); and the
+    SHA-256 of ``LICENSE``, ``nginx.conf`` and ``_headers`` (absent from the manifests of picum
+    before it recorded them: their digests are then `None`). Every value is text, nothing is
+    empty, and no field is missing or added. `None` if the manifest is not in that form.
     """
-    fields = _fields(document, ["attribution"], "licence", "files")
+    fields, recorded = _digests_of(document)
     if fields is None or _fields(fields["licence"], ["spdx_id", "name", "url"]) is None:
         return None
     entries = fields["files"]
     if not isinstance(entries, list) or not entries:
         return None
-    names: set[str] = set()
     for value in cast("list[object]", entries):
         entry = _fields(value, ["url", "media_type", "etag", "file"], "codings")
         if entry is None or not str(entry["url"]).startswith("/"):
             return None
-        names.add(str(entry["file"]))
+        recorded[str(entry["file"])] = str(entry["etag"])
         codings = entry["codings"]
         if not isinstance(codings, list):
             return None
@@ -333,8 +400,22 @@ def _files_of(document: object) -> frozenset[str] | None:
             extension = CODING_EXTENSIONS.get(str(coded["coding"])) if coded else None
             if coded is None or coded["file"] != f"{entry['file']}{extension}":
                 return None
-            names.add(str(coded["file"]))
-    return frozenset(names | _FIXED_FILES)
+            recorded[str(coded["file"])] = str(coded["etag"])
+    return recorded
+
+
+def _digests_of(document: object) -> tuple[dict[str, object] | None, dict[str, str | None]]:
+    """Return the manifest's fields (`None` if not an object of them) and its files' digests.
+
+    The digests are `None` where the manifest records none (picum before it did).
+    """
+    fields = _fields(document, ["attribution"], "licence", "files", DIGESTS)
+    if fields is None:
+        return _fields(document, ["attribution"], "licence", "files"), dict.fromkeys(_UNLISTED)
+    digests = _fields(fields[DIGESTS], list(_UNLISTED))
+    if digests is None:
+        return None, {}
+    return fields, {name: str(digest) for name, digest in digests.items()}
 
 
 def _fields(value: object, texts: list[str], *others: str) -> dict[str, object] | None:
@@ -373,21 +454,41 @@ def _replace(directory: Path, new: Path, *, existed: bool) -> None:
         _take_name(new, directory)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=new.parent))
-    previous = old / "export"
+    with _signals_held():
+        previous = old / "export"
+        try:
+            directory.rename(previous)
+        except FileNotFoundError:
+            # Removed while the export was built: nothing to keep.
+            old.rmdir()
+            _take_name(new, directory)
+            return
+        try:
+            _prove_again(previous, directory)
+            _take_name(new, directory)
+        except BaseException:
+            _put_back(previous, directory)
+            raise
+        shutil.rmtree(old)
+
+
+#: The signals that stop an export (Ctrl-C, a service manager's stop).
+_STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextlib.contextmanager
+def _signals_held() -> Generator[None]:
+    """Hold SIGINT and SIGTERM back while inside, and let them act on leaving.
+
+    A signal handled between a rename and the ``try`` that would undo it would leave *directory*
+    put aside, or the new export taken for a folder made meanwhile: the swap is done or undone
+    whole, then the signal stops the command.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
-        directory.rename(previous)
-    except FileNotFoundError:
-        # Removed while the export was built: nothing to keep.
-        old.rmdir()
-        _take_name(new, directory)
-        return
-    try:
-        _prove_again(previous, directory)
-        _take_name(new, directory)
-    except BaseException:
-        _put_back(previous, directory)
-        raise
-    shutil.rmtree(old)
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _prove_again(previous: Path, directory: Path) -> None:

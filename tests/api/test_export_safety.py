@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -55,6 +57,15 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
     return entries
 
 
+def older_licence(site: Path) -> None:
+    """Make *site* an export with another licence notice, as an older picum would have written."""
+    text = b"an older licence notice\n"
+    (site / "LICENSE").write_bytes(text)
+    document = json.loads((site / "manifest.json").read_bytes())
+    document["sha256"]["LICENSE"] = hashlib.sha256(text).hexdigest()
+    (site / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
+
+
 def refused(target: str | Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     """Run `picum export-static TARGET`; return its exit code and its message."""
     code = main(["export-static", str(target)])
@@ -63,7 +74,7 @@ def refused(target: str | Path, capsys: pytest.CaptureFixture[str]) -> tuple[int
 
 def test_an_earlier_export_is_replaced(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A folder that is exactly an earlier export is replaced by the new one: exit 0."""
-    (site / "LICENSE").write_text("an older licence notice\n", encoding="utf-8")
+    older_licence(site)
 
     code = main(["export-static", str(site)])
 
@@ -230,7 +241,7 @@ def test_an_earlier_export_under_a_linked_folder_is_replaced(site: Path, tmp_pat
     """Links above DIR are the user's way to name it: an export reached through one is replaced."""
     via = tmp_path / "via"
     via.symlink_to(tmp_path)
-    (site / "LICENSE").write_text("an older licence notice\n", encoding="utf-8")
+    older_licence(site)
 
     export_static(via / "site")
 
@@ -438,32 +449,130 @@ def test_a_compressed_form_named_unlike_its_file_is_no_proof(
     assert (2, True) == (code, "its manifest.json is not the manifest of an export" in message)
 
 
-@pytest.mark.parametrize("name", ["nginx.conf", "_headers"])
-def test_a_host_file_picum_did_not_write_is_no_proof(
-    site: Path, capsys: pytest.CaptureFixture[str], name: str
+def append(path: Path, text: str) -> None:
+    """Add *text* at the end of the file at *path*, as a user editing it would."""
+    with path.open("a", encoding="utf-8") as file:
+        file.write(text)
+
+
+EDITS: dict[str, Callable[[Path], object]] = {
+    "listed-file-rewritten": lambda site: (site / "index.html").write_bytes(b"<h1>mine</h1>\n"),
+    "compressed-form-rewritten": lambda site: (site / "index.html.gz").write_bytes(b"mine"),
+    "licence-appended-to": lambda site: append(site / "LICENSE", "my own words\n"),
+    "nginx-block-added": lambda site: append(site / "nginx.conf", "location /p {}\n"),
+    "headers-rewritten": lambda site: (site / "_headers").write_bytes(b"# my own headers\n"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_an_edited_export_is_left_alone(
+    site: Path, capsys: pytest.CaptureFixture[str], edit: Callable[[Path], object]
 ) -> None:
-    """An earlier export whose nginx.conf or _headers the user rewrote: refused, kept."""
-    (site / name).write_bytes(b"# my own configuration\n")
+    """An earlier export with a file edited (listed or not): refused, exit 2, kept as it is."""
+    edit(site)
     before = snapshot(site)
 
     code, message = refused(site, capsys)
 
-    assert (2, f"(its {name} does not begin as picum writes it)", before) == (
+    assert (2, True, True, before) == (
         code,
-        message[message.index("(") : message.index(")") + 1],
+        message.startswith(f"picum: cannot write {site}: an earlier export of picum, but its "),
+        message.endswith("move or delete it yourself to replace it\n"),
         snapshot(site),
     )
 
 
-def test_an_export_by_an_earlier_version_is_replaced(site: Path) -> None:
-    """nginx.conf as picum wrote it before naming the tested version: still an earlier export."""
-    nginx = site / "nginx.conf"
-    text = nginx.read_text(encoding="utf-8")
-    nginx.write_text(text.replace("(tested with 1.22).", "(1.18 or later).", 1), encoding="utf-8")
+def test_the_edited_file_is_named(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The refusal of an edited export names the file that differs."""
+    append(site / "nginx.conf", "location /private { deny all; }\n")
 
-    export_static(site)
+    _, message = refused(site, capsys)
 
-    assert "(tested with 1.22)." in nginx.read_text(encoding="utf-8").splitlines()[0]
+    assert "its nginx.conf is not as picum wrote it" in message
+
+
+def test_a_listed_file_that_is_no_regular_file_is_not_read(tmp_path: Path) -> None:
+    """A named pipe in a listed file's place (made after the walk) is not read, nor waited on."""
+    pipe = tmp_path / "index.html"
+    os.mkfifo(pipe)
+
+    # The walk refuses a pipe itself; one put there after it must not block the hashing.
+    assert static._sha256(pipe) is None  # pyright: ignore[reportPrivateUsage]
+
+
+def test_a_listed_file_over_the_size_limit_is_not_read(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A listed file bigger than any picum writes is not hashed: refused as not picum's."""
+    monkeypatch.setattr(static, "_MAX_LISTED_BYTES", 10)
+
+    code, message = refused(site, capsys)
+
+    assert (2, True) == (code, "is not as picum wrote it" in message)
+
+
+def test_an_export_without_digests_is_left_alone(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export by a picum that recorded no digests of LICENSE etc.: refused, said so, kept."""
+    document = json.loads((site / "manifest.json").read_bytes())
+    del document["sha256"]
+    (site / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
+    before = snapshot(site)
+
+    code, message = refused(site, capsys)
+
+    assert (2, True, before) == (
+        code,
+        "made by an earlier picum: its manifest.json records no digest of" in message,
+        snapshot(site),
+    )
+
+
+@pytest.mark.parametrize(
+    "digests",
+    [{"LICENSE": "a"}, [], {"LICENSE": "", "nginx.conf": "a", "_headers": "b"}],
+    ids=["missing-names", "not-an-object", "empty-digest"],
+)
+def test_digests_not_in_the_form_picum_writes_are_no_proof(
+    site: Path, capsys: pytest.CaptureFixture[str], digests: object
+) -> None:
+    """A manifest whose digests are not an object of the three files' digests: refused."""
+    document = json.loads((site / "manifest.json").read_bytes())
+    document["sha256"] = digests
+    (site / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
+
+    code, message = refused(site, capsys)
+
+    assert (2, True) == (code, "its manifest.json is not the manifest of an export" in message)
+
+
+def test_a_deeply_nested_manifest_is_not_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest nested past the parser's recursion limit: refused as no manifest, exit 2."""
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    (folder / "manifest.json").write_bytes(b"[" * 200_000)
+
+    code, message = refused(folder, capsys)
+
+    assert (2, True) == (code, "its manifest.json is not the manifest of an export" in message)
+
+
+def test_a_path_back_out_of_a_missing_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export-static nope/..`, nope absent: refused up front, nothing made, exit 2."""
+    monkeypatch.chdir(tmp_path)
+
+    code, message = refused("nope/..", capsys)
+
+    assert (2, "picum: cannot write nope/..: nope is not a folder, so '..' after it", []) == (
+        code,
+        message[: message.index(" names none")],
+        list(tmp_path.iterdir()),
+    )
 
 
 #: `picum export-static DIR`, terminated by SIGTERM once it has written a file of the export.
@@ -508,3 +617,64 @@ def test_the_sigterm_handler_is_put_back_after_the_export(
     main(["export-static", str(tmp_path / "site")])
 
     assert before == signal.getsignal(signal.SIGTERM)
+
+
+#: `picum export-static DIR` onto an earlier export, signalled (argv[2]) right after DIR is
+#: renamed aside, as a signal arriving during that system call is handled.
+SIGNALLED_ASIDE = """
+import os, signal, sys
+from pathlib import Path
+from picum.cli import main
+
+rename = Path.rename
+
+def signalled(self, target):
+    moved = rename(self, target)
+    if Path(target).name == "export":
+        os.kill(os.getpid(), getattr(signal, sys.argv[2]))
+    return moved
+
+Path.rename = signalled
+sys.exit(main(["export-static", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize(("name", "status"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_during_the_swap_leaves_an_export_in_place(
+    site: Path, name: str, status: int
+) -> None:
+    """A signal as DIR is renamed aside acts once the swap is done: DIR is there, whole, alone."""
+    older_licence(site)
+
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNALLED_ASIDE, str(site), name],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert (status, ["site"], True) == (
+        done.returncode,
+        [path.name for path in site.parent.iterdir()],
+        (site / "LICENSE").read_text(encoding="utf-8").startswith("The files in this folder"),
+    )
+
+
+#: `picum export-static DIR`, stopped by Ctrl-C (SIGINT) once it has written a file of the export.
+INTERRUPTED = TERMINATED.replace("signal.SIGTERM", "signal.SIGINT")
+
+
+def test_ctrl_c_leaves_no_half_built_export_and_says_so_in_a_line(tmp_path: Path) -> None:
+    """Ctrl-C during the build: no folder left, exit 130 (SIGINT's), a one-line message."""
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED, str(tmp_path / "site")],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert (130, [], f"picum: export to {tmp_path / 'site'} stopped by Ctrl-C\n".encode()) == (
+        done.returncode,
+        list(tmp_path.iterdir()),
+        done.stderr,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -193,7 +194,8 @@ def previous(tmp_path: Path) -> Path:
     export_static(site)
     (site / "v1" / "retired.json").write_bytes(b"{}")
     document = json.loads((site / "manifest.json").read_bytes())
-    retired = {"url": "/v1/retired", "media_type": "application/json", "etag": '"r"'}
+    etag = f'"{hashlib.sha256(b"{}").hexdigest()[:32]}"'
+    retired = {"url": "/v1/retired", "media_type": "application/json", "etag": etag}
     document["files"].append({**retired, "file": "v1/retired.json", "codings": []})
     (site / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
     return site
