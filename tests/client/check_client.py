@@ -6,7 +6,8 @@ The operations are read from the document, and each one (GET and HEAD) is called
 generated client with every value of its path parameters (the ids its list gives), every value
 of its enumerated query parameters (the formats), every page of a list, and the headers that
 bring each of its documented answers: 200, 304 (If-None-Match), 400 (a malformed Accept),
-404 (an unknown id) and 406 (an Accept it cannot satisfy).
+404 (an unknown id), 406 (an Accept it cannot satisfy) and 412 (an If-Match naming no current
+representation).
 
 A GET answer must parse into the generated model its status documents, which must give back
 the JSON the server sent; a HEAD answer must have its required headers and no body. The
@@ -42,6 +43,8 @@ MALFORMED_ACCEPT = "a"
 REFUSING_ACCEPT = "image/png"
 #: An id that no item has (404).
 UNKNOWN_ID = "no-such-item"
+#: An If-Match that names no representation the server has: its precondition fails (412).
+NO_CURRENT_ETAG = '"no-such-representation"'
 #: The page size of the calls that page through the lists: small, so that there are pages.
 PAGE_SIZE = 2
 
@@ -266,6 +269,9 @@ class Check:
                     if operation.documents(304) and etag is not None:
                         condition = {operation.argument("If-None-Match"): etag}
                         self.call(operation, plain, {**path, **enumerated, **condition}, 304)
+                    if operation.documents(412):
+                        condition = {operation.argument("If-Match"): NO_CURRENT_ETAG}
+                        self.call(operation, plain, {**path, **enumerated, **condition}, 412)
                 # A chosen format overrides Accept: the problems of Accept come without one.
                 if operation.documents(400):
                     self.call(operation, malformed, path, 400)
