@@ -9,8 +9,8 @@ document, and the connection closed:
 - a request without Host (but of HTTP/1.0, which may omit it), with Host on more than one line,
   or with a Host that is no ``uri-host [":" port]`` of RFC 3986: 400 (RFC 9112, 3.2);
 - a method HTTP does not define: 501 (RFC 9110, 9.1). The methods it defines are those RFC 9110
-  specifies (`DEFINED_METHODS`) and PATCH (RFC 5789): a defined one a resource does not allow
-  gets 405 with Allow, from Litestar.
+  specifies (`DEFINED_METHODS`), PATCH (RFC 5789) and QUERY: a defined one a resource does not
+  allow gets 405 with Allow, from Litestar.
 
 The fast path answers only requests that pass (`conforming_host`), and leaves the others to
 this layer: both paths answer alike.
@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 
     from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
 
-#: The methods HTTP defines: RFC 9110's (9.3) and PATCH (RFC 5789). Any other gets 501.
+#: The methods HTTP defines: RFC 9110's (9.3), PATCH (RFC 5789) and QUERY (the HTTP working
+#: group's safe method with a body, which clients and schemathesis send). Any other gets 501.
 DEFINED_METHODS = frozenset(
-    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}
+    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "QUERY"}
 )
 # RFC 3986's host (an IP literal in brackets, or a reg-name, IPv4 addresses included) and port.
 _HOST = re.compile(
