@@ -40,6 +40,7 @@ from ._catalog import (
     Variants,
 )
 from ._http import PROBLEM_JSON, respond
+from ._limits import MAX_HEADERS, MAX_TARGET
 from ._openapi import DATA_HEADERS
 from ._versions import VERSIONS, ApiVersion
 
@@ -129,8 +130,9 @@ def _problem(description: str) -> ResponseSpec:
 def responses(body: type, *, not_found: bool = False) -> dict[int, ResponseSpec]:
     """Document a resource's answers: *body* (or 304), and its problems.
 
-    Every resource answers 400 to a malformed Accept, 406 to one it cannot satisfy, and 412 to
-    an If-Match that names no current representation.
+    Every resource answers 400 to a malformed Accept, 406 to one it cannot satisfy, 412 to
+    an If-Match that names no current representation, and 414 and 431 to a request over the
+    service's limits (`_limits`).
     """
     responses = {
         200: ResponseSpec(
@@ -142,6 +144,8 @@ def responses(body: type, *, not_found: bool = False) -> dict[int, ResponseSpec]
         400: _problem("A query parameter or header is invalid."),
         406: _problem("The Accept header refuses every format of the resource."),
         412: _problem("If-Match names no current representation of the resource."),
+        414: _problem(f"The request target is over {MAX_TARGET:,} bytes."),
+        431: _problem(f"The request's headers are over {MAX_HEADERS:,} bytes in all."),
     }
     if not_found:
         responses[404] = _problem("There is no item with this id.")

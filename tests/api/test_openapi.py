@@ -89,10 +89,10 @@ def test_as_of_is_documented_as_a_day_on_v2_only(openapi: dict[str, Any]) -> Non
 
 
 def test_answers_are_documented(openapi: dict[str, Any]) -> None:
-    """An item's operation documents 200, 304, 400, 404, 406 and 412, errors as problems."""
+    """An item's operation documents 200, 304, 400, 404, 406, 412, 414 and 431, errors as problems."""
     responses = openapi["paths"]["/v1/activities/{activity_id}"]["get"]["responses"]
 
-    assert ["200", "304", "400", "404", "406", "412"] == sorted(responses)
+    assert ["200", "304", "400", "404", "406", "412", "414", "431"] == sorted(responses)
     assert {"application/problem+json"} == set(responses["404"]["content"])
     assert {"ETag", "Cache-Control", "Vary", "Link", "Content-Encoding"} == set(
         responses["200"]["headers"]
@@ -147,12 +147,12 @@ def test_optional_query_parameters_are_never_null(openapi: dict[str, Any]) -> No
 
 
 def test_health_documents_what_it_answers(openapi: dict[str, Any]) -> None:
-    """/health documents If-None-Match (304), If-Match (412), Accept-Encoding, its 400 and 406."""
+    """/health documents If-None-Match (304), If-Match (412), Accept-Encoding, 400, 406, 414, 431."""
     operation = openapi["paths"]["/health"]["get"]
 
     assert (
         ["Accept-Encoding", "If-Match", "If-None-Match"],
-        ["200", "304", "400", "406", "412"],
+        ["200", "304", "400", "406", "412", "414", "431"],
     ) == (
         sorted(parameter["name"] for parameter in operation["parameters"]),
         sorted(operation["responses"]),
