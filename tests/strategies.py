@@ -1,8 +1,13 @@
-"""Hypothesis strategies for every type of the model, valid by construction."""
+"""Hypothesis strategies for every type of the model, valid by construction.
+
+The strategies that take no ids are built once (`functools.cache`): hypothesis validates every
+strategy object it meets the first time it draws from it, which costs more than the draw.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from datetime import date
 from typing import Any
 
@@ -102,6 +107,7 @@ def _cited(citation_ids: Ids | None) -> Ids:
     return st.just(()) if citation_ids is None else citation_ids
 
 
+@cache
 def quantities() -> st.SearchStrategy[Quantity]:
     """Counts with any qualifier."""
     return st.builds(Quantity, amount=st.integers(0, 10**9), qualifier=st.sampled_from(Qualifier))
@@ -131,6 +137,7 @@ def _in_order(dates: list[tuple[str, date, date]]) -> list[str]:
     return [text for text, _, _ in sorted(dates, key=lambda d: (d[1], d[2]))]
 
 
+@cache
 def edtf_strings() -> st.SearchStrategy[str]:
     """EDTF dates, intervals (closed, open or with an unknown end), and "one of a set"."""
     dates = _edtf_dates()
@@ -158,21 +165,25 @@ def edtf_strings() -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def uncertain_dates() -> st.SearchStrategy[UncertainDate]:
     """Dates and periods in EDTF, with or without the source's words."""
     return st.builds(UncertainDate, edtf=edtf_strings(), label=optional_texts)
 
 
+@cache
 def countries() -> st.SearchStrategy[Country]:
     """Any country of ISO 3166-1."""
     return st.sampled_from(sorted(iso3166.countries_by_alpha2)).map(lambda code: Country(code=code))
 
 
+@cache
 def licences() -> st.SearchStrategy[Licence]:
     """Licences by SPDX id, name and address."""
     return st.builds(Licence, spdx_id=texts, name=texts, url=urls)
 
 
+@cache
 def copies() -> st.SearchStrategy[Copy]:
     """Copies a source was read in, named or not, each with the day read."""
     return st.builds(
@@ -203,11 +214,13 @@ def sources(draw: st.DrawFn) -> Source:
     )
 
 
+@cache
 def names() -> st.SearchStrategy[Name]:
     """Personal names, the given names known or not."""
     return st.builds(Name, family=texts, given=optional_texts)
 
 
+@cache
 def isbns() -> st.SearchStrategy[Isbn]:
     """Valid ISBNs: 978 ones with their ISBN-10, and 979 ones without."""
     twelve = st.tuples(st.sampled_from(["978", "979"]), st.from_regex(r"[0-9]{9}", fullmatch=True))
@@ -389,6 +402,7 @@ def _founded(draw: st.DrawFn, milestones: tuple[Milestone, ...]) -> tuple[Milest
     )
 
 
+@cache
 def places() -> st.SearchStrategy[Place]:
     """Towns in countries."""
     return st.builds(Place, locality=texts, country=countries())
