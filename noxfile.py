@@ -65,7 +65,15 @@ def tests(session: nox.Session) -> None:
     install(session, "tests")
     env = {"COVERAGE_FILE": f".coverage.{session.python}"}
     session.run("coverage", "erase", env=env)
-    pytest = ["pytest", "--ignore=tests/browser", "--ignore=tests/static_host", *session.posargs]
+    # Both cores (pytest-xdist); a worker that is free takes tests from a busy one's share.
+    pytest = [
+        "pytest",
+        "--ignore=tests/browser",
+        "--ignore=tests/static_host",
+        "--numprocesses=auto",
+        "--dist=worksteal",
+        *session.posargs,
+    ]
     session.run("coverage", "run", "-m", *pytest, env=env)
     session.run("coverage", "combine", "--quiet", env=env)
     session.run("coverage", "report", "--fail-under=100", env=env)
