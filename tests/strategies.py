@@ -1,14 +1,17 @@
 """Hypothesis strategies for every type of the model, valid by construction.
 
-The strategies that take no ids are built once (`functools.cache`): hypothesis validates every
-strategy object it meets the first time it draws from it, which costs more than the draw.
+Each strategy is built once for its arguments (`functools.cache`): hypothesis validates every
+strategy object the first time it draws from it, which cost more than drawing an organisation
+when its parts were built anew for each. So an organisation's parts refer to its sources,
+citations and activities through ids shared within one example (`st.shared`), not through
+strategies made from the ids drawn.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from datetime import date
+from functools import cache
 from typing import Any
 
 import attrs
@@ -78,6 +81,7 @@ urls = st.builds(
 )
 
 
+@cache
 def references(ids: tuple[str, ...], *, min_size: int = 1) -> Ids:
     """Lists of distinct ids drawn from *ids*."""
     if not ids:
@@ -85,11 +89,13 @@ def references(ids: tuple[str, ...], *, min_size: int = 1) -> Ids:
     return st.lists(st.sampled_from(ids), min_size=min_size, unique=True).map(tuple)
 
 
+@cache
 def some_ids() -> Ids:
     """A few distinct ids, for a value tested on its own, outside an organisation."""
     return st.lists(slugs, min_size=1, max_size=3, unique=True).map(tuple)
 
 
+@cache
 def _distinct(
     strategy: st.SearchStrategy[Any], *, min_size: int = 0, max_size: int
 ) -> st.SearchStrategy[tuple[Any, ...]]:
@@ -229,6 +235,7 @@ def isbns() -> st.SearchStrategy[Isbn]:
     )
 
 
+@cache
 def corrections(source_ids: Ids | None = None) -> st.SearchStrategy[Correction]:
     """Corrections of any correctable field of a citation, supported by *source_ids*."""
     fields = st.sampled_from(["title", "publisher", "authors", "editors", "issued", "page"])
@@ -237,6 +244,7 @@ def corrections(source_ids: Ids | None = None) -> st.SearchStrategy[Correction]:
     )
 
 
+@cache
 def citations(source_ids: Ids | None = None) -> st.SearchStrategy[Citation]:
     """Citations of every type, each field known or not, supported by *source_ids*."""
     return st.builds(
@@ -257,6 +265,7 @@ def citations(source_ids: Ids | None = None) -> st.SearchStrategy[Citation]:
     )
 
 
+@cache
 def activities(
     source_ids: Ids | None = None, ids: st.SearchStrategy[str] = slugs
 ) -> st.SearchStrategy[Activity]:
@@ -284,18 +293,21 @@ def _statement_fields(draw: st.DrawFn, source_ids: Ids | None) -> dict[str, Any]
     }
 
 
+@cache
 @st.composite
 def quantity_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> QuantityStatement:
     """Counts as sources give them at a time, known or not, of any rank."""
     return QuantityStatement(value=draw(quantities()), **_statement_fields(draw, source_ids))
 
 
+@cache
 @st.composite
 def date_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> DateStatement:
     """Dates as sources give them (a founding, say), dated or not, of any rank."""
     return DateStatement(value=draw(uncertain_dates()), **_statement_fields(draw, source_ids))
 
 
+@cache
 @st.composite
 def place_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> PlaceStatement:
     """Places as sources give them, with a street address or not, at a time known or not."""
@@ -307,6 +319,7 @@ def place_statements(draw: st.DrawFn, source_ids: Ids | None = None) -> PlaceSta
     )
 
 
+@cache
 @st.composite
 def activities_statements(
     draw: st.DrawFn,
@@ -321,18 +334,16 @@ def activities_statements(
 
 @st.composite
 def activity_histories(
-    draw: st.DrawFn, activity_ids: tuple[str, ...], source_ids: Ids | None = None
+    draw: st.DrawFn, activity_ids: tuple[str, ...]
 ) -> tuple[ActivitiesStatement, ...]:
-    """The lists of *activity_ids* sources give, the preferred one naming them all, in order.
+    """The lists of an organisation's *activity_ids* sources give, the preferred one naming them all.
 
     None where there are no activities, as a list names one area at least.
     """
     if not activity_ids:
         return ()
-    statements = draw(
-        histories_of(
-            activities_statements(st.sampled_from(activity_ids), source_ids), 3, min_size=0
-        ).map(list)
+    statements = list(
+        draw(histories_of(activities_statements(_TO_AN_ACTIVITY, _TO_SOURCES), 3, min_size=0))
     )
     if statements:
         # The rule does not look at values: the statement it picks stays picked with all ids.
@@ -341,6 +352,7 @@ def activity_histories(
     return tuple(statements)
 
 
+@cache
 def histories_of(
     statements: st.SearchStrategy[Any], max_size: int = 5, *, min_size: int = 1
 ) -> st.SearchStrategy[tuple[Any, ...]]:
@@ -348,6 +360,7 @@ def histories_of(
     return st.lists(statements, min_size=min_size, max_size=max_size).map(tuple)
 
 
+@cache
 def members(
     source_ids: Ids | None = None, citation_ids: Ids | None = None
 ) -> st.SearchStrategy[Members]:
@@ -366,6 +379,7 @@ def members(
     )
 
 
+@cache
 def network_memberships(source_ids: Ids | None = None) -> st.SearchStrategy[NetworkMembership]:
     """Memberships of networks, dated or not."""
     return st.builds(
@@ -381,6 +395,7 @@ def network_memberships(source_ids: Ids | None = None) -> st.SearchStrategy[Netw
     )
 
 
+@cache
 @st.composite
 def network_membership_lists(draw: st.DrawFn, source_ids: Ids | None = None) -> NetworkMemberships:
     """Lists of network memberships with distinct ids, complete or not."""
@@ -408,6 +423,7 @@ def places() -> st.SearchStrategy[Place]:
     return st.builds(Place, locality=texts, country=countries())
 
 
+@cache
 def milestones(source_ids: Ids | None = None) -> st.SearchStrategy[Milestone]:
     """Dated events, placed or not."""
     return st.builds(
@@ -422,6 +438,7 @@ def milestones(source_ids: Ids | None = None) -> st.SearchStrategy[Milestone]:
     )
 
 
+@cache
 @st.composite
 def histories(draw: st.DrawFn, source_ids: Ids | None = None) -> History:
     """Histories with milestones of distinct ids."""
@@ -434,6 +451,7 @@ def histories(draw: st.DrawFn, source_ids: Ids | None = None) -> History:
     )
 
 
+@cache
 def newsletters(source_ids: Ids | None = None) -> st.SearchStrategy[Newsletter]:
     """Newsletters, their languages named or not."""
     return st.builds(
@@ -451,11 +469,13 @@ def newsletters(source_ids: Ids | None = None) -> st.SearchStrategy[Newsletter]:
     )
 
 
+@cache
 def headquarters(source_ids: Ids | None = None) -> st.SearchStrategy[Headquarters]:
     """Seats of organisations."""
     return st.builds(Headquarters, place_statements=histories_of(place_statements(source_ids), 3))
 
 
+@cache
 def identifiers(source_ids: Ids | None = None) -> st.SearchStrategy[Identifier]:
     """Codes in registers, with an address and a first registration or not, quoted or not."""
     return st.builds(
@@ -470,11 +490,13 @@ def identifiers(source_ids: Ids | None = None) -> st.SearchStrategy[Identifier]:
     )
 
 
+@cache
 def links(source_ids: Ids | None = None) -> st.SearchStrategy[Link]:
     """Web pages."""
     return st.builds(Link, title=texts, url=urls, sources=_supported(source_ids))
 
 
+@cache
 def identities(
     source_ids: Ids | None = None, citation_ids: Ids | None = None
 ) -> st.SearchStrategy[Identity]:
@@ -489,6 +511,7 @@ def identities(
     )
 
 
+@cache
 def dialogues(
     source_ids: Ids | None = None, citation_ids: Ids | None = None
 ) -> st.SearchStrategy[Dialogue]:
@@ -498,6 +521,7 @@ def dialogues(
     )
 
 
+@cache
 def aims(source_ids: Ids | None = None, citation_ids: Ids | None = None) -> st.SearchStrategy[Aim]:
     """Aims, with a dialogue or not."""
     return st.builds(
@@ -509,34 +533,49 @@ def aims(source_ids: Ids | None = None, citation_ids: Ids | None = None) -> st.S
     )
 
 
+#: The ids of one organisation's sources, citations and activities: each drawn once per example.
+_SOURCE_IDS = st.shared(
+    st.lists(slugs, min_size=1, max_size=4, unique=True).map(tuple), key="source ids"
+)
+_CITATION_IDS = st.shared(st.lists(slugs, max_size=3, unique=True).map(tuple), key="citation ids")
+_ACTIVITY_IDS = st.shared(st.lists(slugs, max_size=6, unique=True).map(tuple), key="activity ids")
+#: References to them, from the organisation's parts.
+_TO_SOURCES: Ids = _SOURCE_IDS.flatmap(references)
+_TO_CITATIONS: Ids = _CITATION_IDS.flatmap(lambda ids: references(ids, min_size=0))
+_TO_AN_ACTIVITY: st.SearchStrategy[str] = _ACTIVITY_IDS.filter(bool).flatmap(st.sampled_from)
+
+
+def _with_ids(
+    draw: st.DrawFn, ids: tuple[str, ...], values: st.SearchStrategy[Any]
+) -> tuple[Any, ...]:
+    """One value of *values* for each of *ids*, with that id."""
+    return tuple(attrs.evolve(draw(values), id=id_) for id_ in ids)
+
+
 @st.composite
 def organisations(draw: st.DrawFn) -> Organisation:
     """Whole profiles whose every reference resolves, with any optional part present or not."""
-    source_list = draw(_distinct(sources(), min_size=1, max_size=4))
-    source_ids = references(tuple(source.id for source in source_list))
-    citation_list = draw(_distinct(citations(source_ids), max_size=3))
-    citation_ids = references(tuple(citation.id for citation in citation_list), min_size=0)
+    source_list = _with_ids(draw, draw(_SOURCE_IDS), sources())
+    citation_list = _with_ids(draw, draw(_CITATION_IDS), citations(_TO_SOURCES))
+    activity_ids = draw(_ACTIVITY_IDS)
 
     def maybe(strategy: st.SearchStrategy[Any]) -> Any:
         return draw(st.none() | strategy)
 
-    activity_list = draw(_distinct(activities(source_ids), max_size=6))
     return Organisation(
         id=draw(slugs),
-        identity=draw(identities(source_ids, citation_ids)),
-        aim=draw(aims(source_ids, citation_ids)),
-        members=maybe(members(source_ids, citation_ids)),
-        history=maybe(histories(source_ids)),
-        activities=activity_list,
-        activities_statements=draw(
-            activity_histories(tuple(activity.id for activity in activity_list), source_ids)
-        ),
-        newsletter=maybe(newsletters(source_ids)),
-        network_memberships=maybe(network_membership_lists(source_ids)),
-        headquarters=maybe(headquarters(source_ids)),
-        identifiers=draw(_distinct(identifiers(source_ids), max_size=2)),
-        website=maybe(links(source_ids)),
-        external_links=tuple(draw(st.lists(links(source_ids), max_size=2))),
+        identity=draw(identities(_TO_SOURCES, _TO_CITATIONS)),
+        aim=draw(aims(_TO_SOURCES, _TO_CITATIONS)),
+        members=maybe(members(_TO_SOURCES, _TO_CITATIONS)),
+        history=maybe(histories(_TO_SOURCES)),
+        activities=_with_ids(draw, activity_ids, activities(_TO_SOURCES)),
+        activities_statements=draw(activity_histories(activity_ids)),
+        newsletter=maybe(newsletters(_TO_SOURCES)),
+        network_memberships=maybe(network_membership_lists(_TO_SOURCES)),
+        headquarters=maybe(headquarters(_TO_SOURCES)),
+        identifiers=draw(_distinct(identifiers(_TO_SOURCES), max_size=2)),
+        website=maybe(links(_TO_SOURCES)),
+        external_links=tuple(draw(st.lists(links(_TO_SOURCES), max_size=2))),
         citations=citation_list,
         sources=source_list,
         licence=draw(licences()),
