@@ -24,7 +24,7 @@ from litestar.testing import TestClient
 import picum
 import picum_api
 
-from .api.test_server import free_port
+from .api.servers import free_port
 from .conftest import EXAMPLE_PROFILE
 from .docs_site import problems
 

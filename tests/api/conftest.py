@@ -1,4 +1,4 @@
-"""Fixtures for the API: the app on the bundled profile, and a client for it."""
+"""Fixtures for the API: the app on the bundled profile, a client for it, a running server."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import pytest
 from litestar.testing import TestClient
 
 from picum_api import Service, create_app
+
+from .servers import Server, free_port, picum_serve, stop, wait_until_up
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +23,17 @@ def client(app: Service) -> Iterator[TestClient[Service]]:
     """A client of the application, in process."""
     with TestClient(app) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[Server]:
+    """A `picum serve` started as the README does, shared by the tests that leave it as it was.
+
+    Tests that change a server's settings, or could leave it unable to serve, start their own.
+    """
+    port = free_port()
+    process = picum_serve("--port", str(port))
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base, process)
+    yield Server(base, port)
+    assert 0 == stop(process)

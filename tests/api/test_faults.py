@@ -9,7 +9,6 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,38 +16,7 @@ import pytest
 
 import picum
 
-from .test_server import free_port, picum_serve, stop, wait_until_up
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, int]]:
-    """A running `picum serve`, shared by the module's tests; its base URL and port."""
-    port = free_port()
-    process = picum_serve("--port", str(port))
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base, process)
-    yield base, port
-    assert 0 == stop(process)
-
-
-def raw(port: int, request: bytes, *, timeout: float = 5) -> bytes:
-    """Send *request* as it is on a new connection; return what comes back until it closes."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(request)
-        chunks: list[bytes] = []
-        try:
-            while chunk := sock.recv(65536):
-                chunks.append(chunk)
-        except (TimeoutError, ConnectionResetError):
-            pass
-        return b"".join(chunks)
-
-
-def status_of(answer: bytes) -> int | None:
-    """The status of a raw HTTP answer, or `None` where the server closed without one."""
-    if not answer.startswith(b"HTTP/1.1 "):
-        return None
-    return int(answer[9:12])
+from .servers import Server, free_port, picum_serve, raw, status_of, stop, wait_until_up
 
 
 def still_serving(base: str) -> bool:
@@ -68,7 +36,7 @@ def still_serving(base: str) -> bool:
     ],
     ids=["garbage", "version", "length", "header", "chunk", "binary"],
 )
-def test_malformed_http_is_refused(server: tuple[str, int], request_bytes: bytes) -> None:
+def test_malformed_http_is_refused(server: Server, request_bytes: bytes) -> None:
     """Malformed HTTP gets a 4xx, or a closed connection, and the server goes on serving."""
     base, port = server
     status = status_of(raw(port, request_bytes + b"Connection: close\r\n\r\n"))
@@ -100,7 +68,7 @@ def test_malformed_http_is_refused(server: tuple[str, int], request_bytes: bytes
         "nul",
     ],
 )
-def test_bad_urls_are_4xx(server: tuple[str, int], path: str, expected: set[int]) -> None:
+def test_bad_urls_are_4xx(server: Server, path: str, expected: set[int]) -> None:
     """Invalid encodings, huge and repeated parameters: a 4xx (or a sound 200), never a 500."""
     base, port = server
     status = status_of(
@@ -112,7 +80,7 @@ def test_bad_urls_are_4xx(server: tuple[str, int], path: str, expected: set[int]
 
 
 @pytest.mark.parametrize("size", [20_000, 1_000_000])
-def test_huge_headers_are_refused(server: tuple[str, int], size: int) -> None:
+def test_huge_headers_are_refused(server: Server, size: int) -> None:
     """Headers of more than 16 KiB get a 431 problem document (or a closed connection)."""
     base, port = server
     request = b"GET /v1 HTTP/1.1\r\nHost: x\r\nX-Huge: " + b"a" * size + b"\r\n\r\n"
@@ -127,7 +95,7 @@ def test_huge_headers_are_refused(server: tuple[str, int], size: int) -> None:
     ("method", "expected"),
     [("BREW", 501), ("PROPFIND", 501), ("get", 501), ("DELETE", 405), ("TRACE", 405)],
 )
-def test_unknown_methods_are_refused(server: tuple[str, int], method: str, expected: int) -> None:
+def test_unknown_methods_are_refused(server: Server, method: str, expected: int) -> None:
     """Methods HTTP does not define get 501, those the API does not allow 405 (RFC 9110, 9.1)."""
     base, port = server
     status = status_of(
@@ -141,7 +109,7 @@ def test_unknown_methods_are_refused(server: tuple[str, int], method: str, expec
     assert still_serving(base)
 
 
-def test_a_slow_client_does_not_hold_up_others(server: tuple[str, int]) -> None:
+def test_a_slow_client_does_not_hold_up_others(server: Server) -> None:
     """A client that sends its request a byte at a time does not stop others being served."""
     base, port = server
     with socket.create_connection(("127.0.0.1", port), timeout=5) as slow:

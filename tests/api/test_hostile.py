@@ -18,9 +18,8 @@ import pytest
 
 from picum_api._protocol import _target_so_far  # pyright: ignore[reportPrivateUsage]
 
+from .servers import Server, free_port, picum_serve, raw, status_of, stop, wait_until_up
 from .test_fast_path import HEADERS
-from .test_faults import raw, status_of
-from .test_server import free_port, picum_serve, stop, wait_until_up
 
 
 HEAD_TIMEOUT = 2
@@ -30,7 +29,7 @@ SLACK = 3
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, int]]:
+def server() -> Iterator[Server]:
     """A running `picum serve` with short deadlines, shared by the module; its base URL and port."""
     port = free_port()
     process = picum_serve(
@@ -43,7 +42,7 @@ def server() -> Iterator[tuple[str, int]]:
     )
     base = f"http://127.0.0.1:{port}"
     wait_until_up(base, process)
-    yield base, port
+    yield Server(base, port)
     assert 0 == stop(process)
 
 
@@ -87,7 +86,7 @@ def is_problem(answer: bytes) -> bool:
     )
 
 
-def test_a_huge_header_is_refused_while_it_arrives(server: tuple[str, int]) -> None:
+def test_a_huge_header_is_refused_while_it_arrives(server: Server) -> None:
     """A header streamed without end is cut off after some kilobytes, with a 431 or a close."""
     _, port = server
     sent = 0
@@ -105,7 +104,7 @@ def test_a_huge_header_is_refused_while_it_arrives(server: tuple[str, int]) -> N
     assert (True, True) == (sent < 16 * 2**20, status_of(answer) in {None, 431})
 
 
-def test_a_refused_head_gets_a_problem_document(server: tuple[str, int]) -> None:
+def test_a_refused_head_gets_a_problem_document(server: Server) -> None:
     """A head over the limit sent whole gets a 431 problem document."""
     _, port = server
     answer = raw(port, b"GET /v1 HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000 + b"\r\n\r\n")
@@ -128,7 +127,7 @@ def test_a_refused_head_gets_a_problem_document(server: tuple[str, int]) -> None
     ids=["long-target", "big-headers"],
 )
 def test_a_head_over_the_apps_limits_is_refused_in_small_reads_too(
-    server: tuple[str, int], head: bytes, status: int, detail: str
+    server: Server, head: bytes, status: int, detail: str
 ) -> None:
     """A target or headers over the app's limits, sent in pieces each within them, are refused."""
     _, port = server
@@ -145,7 +144,7 @@ def test_a_head_over_the_apps_limits_is_refused_in_small_reads_too(
     )
 
 
-def test_a_huge_head_after_an_answer_is_refused_too(server: tuple[str, int]) -> None:
+def test_a_huge_head_after_an_answer_is_refused_too(server: Server) -> None:
     """On a kept-alive connection, the next head is held to the limit as well."""
     _, port = server
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
@@ -158,7 +157,7 @@ def test_a_huge_head_after_an_answer_is_refused_too(server: tuple[str, int]) -> 
     assert (200, 431, True) == (status_of(first), status_of(second), is_problem(second))
 
 
-def test_others_are_answered_at_once_meanwhile(server: tuple[str, int]) -> None:
+def test_others_are_answered_at_once_meanwhile(server: Server) -> None:
     """While clients stream huge headers, another client's requests are answered quickly."""
     base, port = server
     stopping = threading.Event()
@@ -196,9 +195,7 @@ def test_others_are_answered_at_once_meanwhile(server: tuple[str, int]) -> None:
     [b"", b"G", b"GET /v1 HTTP/1.1\r\nHo", b"GET /v1 HTTP/1.1\r\nHost: x\r\n"],
     ids=["nothing", "one-byte", "half-a-header", "no-end"],
 )
-def test_an_incomplete_head_is_dropped_at_its_deadline(
-    server: tuple[str, int], start: bytes
-) -> None:
+def test_an_incomplete_head_is_dropped_at_its_deadline(server: Server, start: bytes) -> None:
     """A connection whose request head is not whole by the deadline gets a 408 and is closed."""
     _, port = server
     with socket.create_connection(("127.0.0.1", port)) as sock:
@@ -212,7 +209,7 @@ def test_an_incomplete_head_is_dropped_at_its_deadline(
     )
 
 
-def test_a_trickled_head_is_dropped_at_its_deadline(server: tuple[str, int]) -> None:
+def test_a_trickled_head_is_dropped_at_its_deadline(server: Server) -> None:
     """Sending a byte now and then does not put the deadline off."""
     _, port = server
     request = b"GET /v1 HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
@@ -229,7 +226,7 @@ def test_a_trickled_head_is_dropped_at_its_deadline(server: tuple[str, int]) -> 
     assert HEAD_TIMEOUT - 0.5 < time.monotonic() - started < HEAD_TIMEOUT + SLACK
 
 
-def test_empty_lines_between_requests_do_not_hold_a_connection(server: tuple[str, int]) -> None:
+def test_empty_lines_between_requests_do_not_hold_a_connection(server: Server) -> None:
     """Empty lines dripped after an answer keep no connection open past the head's deadline."""
     _, port = server
     with socket.create_connection(("127.0.0.1", port)) as sock:
@@ -245,7 +242,7 @@ def test_empty_lines_between_requests_do_not_hold_a_connection(server: tuple[str
     assert time.monotonic() - started < HEAD_TIMEOUT + SLACK
 
 
-def test_an_idle_connection_is_closed_after_an_answer(server: tuple[str, int]) -> None:
+def test_an_idle_connection_is_closed_after_an_answer(server: Server) -> None:
     """After an answer, a connection left idle is closed at the keep-alive timeout, silently."""
     _, port = server
     with socket.create_connection(("127.0.0.1", port)) as sock:
@@ -257,7 +254,7 @@ def test_an_idle_connection_is_closed_after_an_answer(server: tuple[str, int]) -
     assert (200, b"", True) == (status_of(first), rest, waited < KEEP_ALIVE + SLACK)
 
 
-def test_a_second_request_has_a_deadline_too(server: tuple[str, int]) -> None:
+def test_a_second_request_has_a_deadline_too(server: Server) -> None:
     """On a kept-alive connection, a next head left incomplete is dropped by a deadline too.
 
     uvicorn's keep-alive timeout, shorter here, may close the connection first, silently.
@@ -274,7 +271,7 @@ def test_a_second_request_has_a_deadline_too(server: tuple[str, int]) -> None:
 
 
 def test_a_next_head_begun_after_an_answer_is_dropped_at_its_deadline(
-    server: tuple[str, int],
+    server: Server,
 ) -> None:
     """A next head begun after an answer, then left incomplete, gets a 408 at its deadline."""
     _, port = server
@@ -292,7 +289,7 @@ def test_a_next_head_begun_after_an_answer_is_dropped_at_its_deadline(
     )
 
 
-def test_pipelined_requests_get_one_answer_each(server: tuple[str, int]) -> None:
+def test_pipelined_requests_get_one_answer_each(server: Server) -> None:
     """Requests sent together, the last asking to close, are answered in order, once each."""
     _, port = server
     request = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -304,7 +301,7 @@ def test_pipelined_requests_get_one_answer_each(server: tuple[str, int]) -> None
 
 
 def test_a_huge_head_behind_a_request_is_refused_after_its_answer(
-    server: tuple[str, int],
+    server: Server,
 ) -> None:
     """A huge head pipelined behind a request, in one send: the request's 200, then a 431."""
     _, port = server
@@ -318,7 +315,7 @@ def test_a_huge_head_behind_a_request_is_refused_after_its_answer(
 
 
 def test_a_huge_head_behind_a_request_asking_to_close_gets_no_answer(
-    server: tuple[str, int],
+    server: Server,
 ) -> None:
     """A huge head pipelined behind a request with ``Connection: close``: only that one's 200."""
     _, port = server
@@ -332,7 +329,7 @@ def test_a_huge_head_behind_a_request_asking_to_close_gets_no_answer(
 
 
 def test_pipelined_heads_in_one_read_count_only_the_last_heads_bytes(
-    server: tuple[str, int],
+    server: Server,
 ) -> None:
     """1,000 small heads in one send, the last split from its end: 1,001 answers, all 200."""
     _, port = server
@@ -347,7 +344,7 @@ def test_pipelined_heads_in_one_read_count_only_the_last_heads_bytes(
 
 
 def test_a_body_sent_after_the_answer_gets_no_answer_of_its_own(
-    server: tuple[str, int],
+    server: Server,
 ) -> None:
     """A GET's 40,000-byte body, sent in pieces after its 200, is not read as a next head."""
     _, port = server
@@ -363,7 +360,7 @@ def test_a_body_sent_after_the_answer_gets_no_answer_of_its_own(
 
 
 def test_a_body_trickled_after_the_answer_is_cut_off_without_an_answer(
-    server: tuple[str, int],
+    server: Server,
 ) -> None:
     """A body dripped after its request's 200 ends by the head's deadline, without a 408."""
     _, port = server
@@ -386,7 +383,7 @@ def test_a_body_trickled_after_the_answer_is_cut_off_without_an_answer(
 
 
 def test_a_body_refused_with_expect_100_continue_gets_no_answer_of_its_own(
-    server: tuple[str, int],
+    server: Server,
 ) -> None:
     """A POST expecting 100-continue gets its 405; the body sent after it gets no 431."""
     _, port = server
@@ -402,7 +399,7 @@ def test_a_body_refused_with_expect_100_continue_gets_no_answer_of_its_own(
     assert [405] == statuses(answers)
 
 
-def test_a_refusal_to_head_has_no_body(server: tuple[str, int]) -> None:
+def test_a_refusal_to_head_has_no_body(server: Server) -> None:
     """A HEAD whose head grows over the limit gets a 431 without a body."""
     _, port = server
     head = b"HEAD /v1/organisation HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000
@@ -418,7 +415,7 @@ def test_a_refusal_to_head_has_no_body(server: tuple[str, int]) -> None:
     assert (431, b"") == (status_of(answer), split(answer)[2])
 
 
-def test_a_websocket_upgrade_is_an_ordinary_request(server: tuple[str, int]) -> None:
+def test_a_websocket_upgrade_is_an_ordinary_request(server: Server) -> None:
     """A request asking to upgrade to WebSocket is answered as the same request without it."""
     _, port = server
     request = (
@@ -459,7 +456,7 @@ def test_a_websocket_upgrade_is_an_ordinary_request(server: tuple[str, int]) -> 
         "options-unknown",
     ],
 )
-def test_every_error_is_a_problem_document(server: tuple[str, int], request_bytes: bytes) -> None:
+def test_every_error_is_a_problem_document(server: Server, request_bytes: bytes) -> None:
     """Whether the protocol or the app refuses a request, the answer is a problem document."""
     _, port = server
     answer = raw(port, request_bytes.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1))
@@ -471,7 +468,7 @@ def test_every_error_is_a_problem_document(server: tuple[str, int], request_byte
     "headers", HEADERS, ids=lambda headers: ",".join(f"{k}={v}" for k, v in headers) or "plain"
 )
 def test_both_paths_answer_alike_over_the_wire(
-    server: tuple[str, int], headers: list[tuple[str, str]]
+    server: Server, headers: list[tuple[str, str]]
 ) -> None:
     """The fast path (a plain GET) and Litestar (the same GET with a query) answer alike."""
     _, port = server
@@ -560,7 +557,7 @@ READS = ["one-read", "two-reads", "trickled"]
     ids=["under", "at", "over"],
 )
 def test_the_head_limit_holds_at_its_boundary_however_it_is_read(
-    server: tuple[str, int], reads: str, size: int, expected: list[int]
+    server: Server, reads: str, size: int, expected: list[int]
 ) -> None:
     """A head of up to 32 KiB is served; one byte more gets 431 (and the connection closed)."""
     _, port = server
@@ -579,7 +576,7 @@ def test_the_head_limit_holds_at_its_boundary_however_it_is_read(
     ids=["under", "at", "over"],
 )
 def test_the_target_limit_holds_at_its_boundary_however_it_is_read(
-    server: tuple[str, int], reads: str, size: int, expected: list[int]
+    server: Server, reads: str, size: int, expected: list[int]
 ) -> None:
     """A target of up to 8 KiB is served; one byte more gets 414 (and the connection closed)."""
     _, port = server
@@ -592,7 +589,7 @@ def test_the_target_limit_holds_at_its_boundary_however_it_is_read(
 @pytest.mark.parametrize("reads", READS)
 @pytest.mark.parametrize("size", [40_000, 70_000, 100_000])
 def test_a_target_over_its_limit_is_414_before_the_heads_limit(
-    server: tuple[str, int], reads: str, size: int
+    server: Server, reads: str, size: int
 ) -> None:
     """A target longer than the whole head may be gets 414, not 431 nor 400."""
     _, port = server
@@ -604,7 +601,7 @@ def test_a_target_over_its_limit_is_414_before_the_heads_limit(
 
 @pytest.mark.parametrize("size", [40_000, 100_000])
 def test_a_head_over_the_limit_behind_a_request_in_the_same_read_is_431(
-    server: tuple[str, int], size: int
+    server: Server, size: int
 ) -> None:
     """A padded head over 32 KiB pipelined behind a request, in one send: 200, then 431."""
     _, port = server
@@ -630,7 +627,7 @@ def test_a_head_over_the_limit_behind_a_request_in_the_same_read_is_431(
     ],
 )
 def test_versions_and_methods_over_the_wire(
-    server: tuple[str, int], request_line: bytes, status: int
+    server: Server, request_line: bytes, status: int
 ) -> None:
     """HTTP/2 gets 505; 1.2 is 1.1; no version is 400; a method HTTP does not define, 501."""
     _, port = server
@@ -640,7 +637,7 @@ def test_versions_and_methods_over_the_wire(
     assert (status, True) == (status_of(answer), status == 200 or is_problem(answer))
 
 
-def test_http_1_2_is_answered_as_1_1_behind_another_request(server: tuple[str, int]) -> None:
+def test_http_1_2_is_answered_as_1_1_behind_another_request(server: Server) -> None:
     """An HTTP/1.2 request pipelined behind an HTTP/1.1 one: both answered, 200 each."""
     _, port = server
     request = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -665,9 +662,7 @@ def test_http_1_2_is_answered_as_1_1_behind_another_request(server: tuple[str, i
     ids=["none", "two", "space", "slash", "ipv6", "empty"],
 )
 @pytest.mark.parametrize("target", [b"/health", b"/health?via=litestar"])
-def test_host_over_the_wire(
-    server: tuple[str, int], host_lines: bytes, status: int, target: bytes
-) -> None:
+def test_host_over_the_wire(server: Server, host_lines: bytes, status: int, target: bytes) -> None:
     """An HTTP/1.1 request needs one valid Host, on the fast path and through Litestar alike."""
     _, port = server
 
@@ -678,14 +673,14 @@ def test_host_over_the_wire(
     assert (status, True) == (status_of(answer), status == 200 or is_problem(answer))
 
 
-def test_http_1_0_may_omit_host(server: tuple[str, int]) -> None:
+def test_http_1_0_may_omit_host(server: Server) -> None:
     """An HTTP/1.0 request without Host is served."""
     _, port = server
 
     assert 200 == status_of(raw(port, b"GET /health HTTP/1.0\r\n\r\n"))
 
 
-def test_a_refusals_instance_is_the_target_percent_encoded(server: tuple[str, int]) -> None:
+def test_a_refusals_instance_is_the_target_percent_encoded(server: Server) -> None:
     """A refusal of the server's own (here 414) names the target as a URI reference."""
     _, port = server
 
@@ -723,7 +718,7 @@ def test_the_target_is_measured_as_the_request_line_arrives(
 )
 @pytest.mark.parametrize("method", [b"GET", b"POST"])
 def test_a_transfer_encoding_not_ending_in_chunked_is_400(
-    server: tuple[str, int], coding: bytes, method: bytes
+    server: Server, coding: bytes, method: bytes
 ) -> None:
     """A request whose last transfer coding is not chunked: a 400 naming it, then a close."""
     _, port = server
@@ -740,7 +735,7 @@ def test_a_transfer_encoding_not_ending_in_chunked_is_400(
 
 
 def test_a_transfer_encoding_refused_behind_a_request_is_answered_after_it(
-    server: tuple[str, int],
+    server: Server,
 ) -> None:
     """A request ending its Transfer-Encoding in gzip, pipelined behind a GET: a 200, then a 400."""
     _, port = server
@@ -757,7 +752,7 @@ def test_a_transfer_encoding_refused_behind_a_request_is_answered_after_it(
     )
 
 
-def test_a_transfer_encoding_refused_to_head_has_no_body(server: tuple[str, int]) -> None:
+def test_a_transfer_encoding_refused_to_head_has_no_body(server: Server) -> None:
     """A HEAD whose Transfer-Encoding ends in gzip gets a 400 without a body."""
     _, port = server
 
@@ -766,7 +761,7 @@ def test_a_transfer_encoding_refused_to_head_has_no_body(server: tuple[str, int]
     assert (400, b"") == (status_of(answer), split(answer)[2])
 
 
-def test_a_malformed_chunked_body_is_400(server: tuple[str, int]) -> None:
+def test_a_malformed_chunked_body_is_400(server: Server) -> None:
     """A chunked body the parser cannot read, in the head's read: a 400 problem, then a close."""
     _, port = server
 

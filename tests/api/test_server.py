@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import httpx
@@ -16,70 +10,14 @@ import pytest
 
 import picum
 
-
-def free_port() -> int:
-    """A port nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from .servers import Server, free_port, picum_serve, stop, wait_until_up
 
 
-def picum_serve(*arguments: str) -> subprocess.Popen[bytes]:
-    """Start `picum serve` with these arguments."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "picum", "serve", *arguments],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-
-
-def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    """Wait for the server to answer, for thirty seconds at most (a busy machine is slow)."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.communicate()
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-        except httpx.TransportError:
-            time.sleep(0.05)
-        else:
-            return
-    pytest.fail(f"the server at {base} did not start")
-
-
-def stop(process: subprocess.Popen[bytes]) -> int:
-    """Stop the server as a process manager would, and return its exit code."""
-    process.terminate()
-    process.communicate(timeout=10)
-    return process.returncode
-
-
-@contextlib.contextmanager
-def running(*arguments: str) -> Generator[str]:
-    """Run `picum serve` with *arguments* on a free port while in the block; give its base URL."""
-    port = free_port()
-    process = picum_serve("--port", str(port), *arguments)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
-        yield base
-    finally:
-        stop(process)
-
-
-@pytest.fixture
-def server() -> Iterator[str]:
-    """A running `picum serve` on the bundled profile; its base URL."""
-    with running() as base:
-        yield base
-
-
-def test_serves_the_profile_with_caching(server: str) -> None:
+def test_serves_the_profile_with_caching(server: Server) -> None:
     """The profile, with an ETag; the same request with If-None-Match gives 304."""
-    first = httpx.get(f"{server}/v1/organisation")
+    first = httpx.get(f"{server.base}/v1/organisation")
     second = httpx.get(
-        f"{server}/v1/organisation", headers={"If-None-Match": first.headers["etag"]}
+        f"{server.base}/v1/organisation", headers={"If-None-Match": first.headers["etag"]}
     )
 
     assert (200, picum.dumps(picum.format1.downgrade(picum.load()), pretty=True).rstrip(b"\n")) == (
@@ -89,9 +27,12 @@ def test_serves_the_profile_with_caching(server: str) -> None:
     assert (304, b"") == (second.status_code, second.content)
 
 
-def test_head_has_no_body_and_the_same_length(server: str) -> None:
+def test_head_has_no_body_and_the_same_length(server: Server) -> None:
     """Over a real connection, HEAD answers the headers of GET, Content-Length too, and no body."""
-    get, head = httpx.get(f"{server}/v1/activities"), httpx.head(f"{server}/v1/activities")
+    get, head = (
+        httpx.get(f"{server.base}/v1/activities"),
+        httpx.head(f"{server.base}/v1/activities"),
+    )
 
     assert (b"", get.headers["content-length"], get.headers["etag"]) == (
         head.content,
@@ -100,12 +41,12 @@ def test_head_has_no_body_and_the_same_length(server: str) -> None:
     )
 
 
-def test_no_server_version_is_leaked(server: str) -> None:
+def test_no_server_version_is_leaked(server: Server) -> None:
     """The server does not say what software it runs."""
-    assert "server" not in httpx.get(f"{server}/v1").headers
+    assert "server" not in httpx.get(f"{server.base}/v1").headers
 
 
-def test_etags_are_stable_across_processes(server: str) -> None:
+def test_etags_are_stable_across_processes(server: Server) -> None:
     """Another server process gives the same ETag for the same resource."""
     port = free_port()
     other = picum_serve("--port", str(port))
@@ -113,7 +54,7 @@ def test_etags_are_stable_across_processes(server: str) -> None:
         wait_until_up(f"http://127.0.0.1:{port}", other)
         etags = {
             httpx.get(f"{base}/v1/organisation").headers["etag"]
-            for base in (server, f"http://127.0.0.1:{port}")
+            for base in (server.base, f"http://127.0.0.1:{port}")
         }
     finally:
         stop(other)

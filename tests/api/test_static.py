@@ -23,7 +23,7 @@ from picum._files import rename_new
 from picum_api import Service
 from picum_api.static import ManifestEntry, export_static
 
-from .test_server import free_port
+from .servers import free_port
 
 
 Client = TestClient[Service]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from picum_api import _catalog, _fast
-from tests.api.test_server import free_port, picum_serve, stop, wait_until_up
+from tests.api.servers import free_port, picum_serve, stop, wait_until_up
 
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, s
 
 import picum
 from picum_api._timeline import member_facts
-from tests.api.test_server import running
+from tests.api.servers import running
 
 
 CHROMIUM = "/usr/bin/chromium"

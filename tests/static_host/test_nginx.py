@@ -23,7 +23,7 @@ from picum import Organisation
 from picum_api import Service, create_app
 from picum_api._http import FORMATS
 from picum_api.static import export_static
-from tests.api.test_server import free_port
+from tests.api.servers import free_port
 
 
 #: The headers a client or a cache acts on. (nginx adds Server, Date and Last-Modified, which

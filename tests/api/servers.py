@@ -1,0 +1,92 @@
+"""Real `picum serve` processes on 127.0.0.1 for the tests, and raw HTTP to them."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Generator
+from typing import NamedTuple
+
+import httpx
+import pytest
+
+
+class Server(NamedTuple):
+    """A running server: its base URL, and its port for raw connections."""
+
+    base: str
+    port: int
+
+
+def free_port() -> int:
+    """A port nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def picum_serve(*arguments: str) -> subprocess.Popen[bytes]:
+    """Start `picum serve` with these arguments."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "picum", "serve", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    """Wait for the server to answer, for thirty seconds at most (a busy machine is slow)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            httpx.get(f"{base}/health", timeout=1)
+        except httpx.TransportError:
+            time.sleep(0.05)
+        else:
+            return
+    pytest.fail(f"the server at {base} did not start")
+
+
+def stop(process: subprocess.Popen[bytes]) -> int:
+    """Stop the server as a process manager would, and return its exit code."""
+    process.terminate()
+    process.communicate(timeout=10)
+    return process.returncode
+
+
+@contextlib.contextmanager
+def running(*arguments: str) -> Generator[str]:
+    """Run `picum serve` with *arguments* on a free port while in the block; give its base URL."""
+    port = free_port()
+    process = picum_serve("--port", str(port), *arguments)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        yield base
+    finally:
+        stop(process)
+
+
+def raw(port: int, request: bytes, *, timeout: float = 5) -> bytes:
+    """Send *request* as it is on a new connection; return what comes back until it closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(request)
+        chunks: list[bytes] = []
+        try:
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except (TimeoutError, ConnectionResetError):
+            pass
+        return b"".join(chunks)
+
+
+def status_of(answer: bytes) -> int | None:
+    """The status of a raw HTTP answer, or `None` where the server closed without one."""
+    if not answer.startswith(b"HTTP/1.1 "):
+        return None
+    return int(answer[9:12])
