@@ -108,3 +108,18 @@ def test_a_value_of_no_kind_is_reported_at_its_path(org: picum.Organisation) -> 
         picum.loads(document, Answer)
 
     assert ["$.value"] == [problem.path for problem in raised.value.errors]
+
+
+def test_an_unknown_fact_is_reported_at_its_path(org: picum.Organisation) -> None:
+    """An answer for a fact the model has no statements for is refused, naming `$.fact`."""
+    document = picum.dumps(_answer(org, "members.total")).replace(
+        b'"fact":"members.total"', b'"fact":"members.ghosts"'
+    )
+
+    with pytest.raises(picum.ValidationError) as raised:
+        picum.loads(document, Answer)
+
+    assert [("$.fact", True)] == [
+        (problem.path, problem.message.startswith("'members.ghosts' is not one of members.total"))
+        for problem in raised.value.errors
+    ]

@@ -31,6 +31,7 @@ from picum import Activity, Citation
 from ._bodies import (
     PAGE_NAMES,
     ActivityPage,
+    Answers,
     CitationPage,
     Health,
     Index,
@@ -56,6 +57,7 @@ BODY_TYPES: tuple[type, ...] = (
     Index,
     picum.format1.Organisation,
     picum.Organisation,
+    Answers,
     Activity,
     Citation,
     ActivityPage,
