@@ -94,6 +94,11 @@ class Catalog:
             yield from edition.resources(self.page)
 
     @property
+    def dated(self) -> frozenset[str]:
+        """The paths that take ``as_of``: their views at a day are made on request, not exported."""
+        return frozenset(path for edition in self.editions.values() for path in edition.dated)
+
+    @property
     def lists(self) -> dict[str, Edition]:
         """The paths of the lists (read page by page), with the edition each is of."""
         return {path: edition for edition in self.editions.values() for path in edition.lists}
@@ -178,6 +183,16 @@ class Edition:
         self.organisation = self.organisation_of(org)
         #: The answer for each fact, in a version that serves them (`ApiVersion.answers`).
         self.answers = self.answers_of(org) if version.answers else ()
+        #: The paths that take ``as_of`` (`Catalog.organisation_as_of`, `Catalog.answers_as_of`):
+        #: the organisation's since version 2, and the answers'.
+        self.dated = tuple(
+            path
+            for path, dated in (
+                (self.links.organisation, version.number > 1),
+                (version.answers_path, version.answers),
+            )
+            if dated
+        )
         self.data_revision = self.organisation[0].etag.strip('"')
         self.index: Variants = (
             self.represent(
