@@ -59,6 +59,30 @@ class Answers:
 
 
 @attrs.frozen(kw_only=True)
+class LinksV2:
+    """Where each resource of this version of the API is: the answer for each fact too."""
+
+    organisation: str
+    answers: str
+    activities: str
+    memberships: str
+    citations: str
+    sources: str
+    openapi: str
+
+
+@attrs.frozen(kw_only=True)
+class IndexV2:
+    """What this API serves: its version, the revision of the data, and links to every resource."""
+
+    api_version: str
+    data_revision: str
+    links: LinksV2
+    licence: Licence
+    attribution: str
+
+
+@attrs.frozen(kw_only=True)
 class Health:
     """The service is up."""
 

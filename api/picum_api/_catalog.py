@@ -20,6 +20,7 @@ from ._bodies import (
     CitationPage,
     Health,
     Index,
+    IndexV2,
     MembershipPage,
     MembershipPageV1,
     Page,
@@ -194,18 +195,25 @@ class Edition:
             if dated
         )
         self.data_revision = self.organisation[0].etag.strip('"')
-        self.index: Variants = (
-            self.represent(
-                Index(
-                    api_version=str(version.number),
-                    data_revision=self.data_revision,
-                    links=self.links,
-                    licence=org.licence,
-                    attribution=org.attribution,
-                ),
-                url=version.prefix,
-            ),
+        # A version with answers links to them: its index is of a type of its own.
+        index = (
+            IndexV2(
+                api_version=str(version.number),
+                data_revision=self.data_revision,
+                links=version.links_v2,
+                licence=org.licence,
+                attribution=org.attribution,
+            )
+            if version.answers
+            else Index(
+                api_version=str(version.number),
+                data_revision=self.data_revision,
+                links=self.links,
+                licence=org.licence,
+                attribution=org.attribution,
+            )
         )
+        self.index: Variants = (self.represent(index, url=version.prefix),)
         self.activities: dict[str, Variants] = {
             activity.id: (self.represent(activity, url=f"{self.links.activities}/{activity.id}"),)
             for activity in org.activities

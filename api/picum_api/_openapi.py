@@ -35,6 +35,7 @@ from ._bodies import (
     CitationPage,
     Health,
     Index,
+    IndexV2,
     MembershipPage,
     MembershipPageV1,
     ProblemDetails,
@@ -55,6 +56,7 @@ _COMPONENTS = "#/components/schemas/"
 #: Every type whose wire format is a body the API serves: the model's and the API's own.
 BODY_TYPES: tuple[type, ...] = (
     Index,
+    IndexV2,
     picum.format1.Organisation,
     picum.Organisation,
     Answers,

@@ -15,7 +15,7 @@ import attrs
 import picum
 from picum import Organisation, formats
 
-from ._bodies import Links
+from ._bodies import Links, LinksV2
 
 
 @attrs.frozen(kw_only=True)
@@ -54,7 +54,7 @@ class ApiVersion:
 
     @property
     def links(self) -> Links:
-        """Where each resource of the version is."""
+        """Where each resource of the version is (see `links_v2` for a version with answers)."""
         return Links(
             organisation=f"{self.prefix}/organisation",
             activities=f"{self.prefix}/activities",
@@ -62,6 +62,20 @@ class ApiVersion:
             citations=f"{self.prefix}/citations",
             sources=f"{self.prefix}/sources",
             openapi="/schema/openapi.json",
+        )
+
+    @property
+    def links_v2(self) -> LinksV2:
+        """Where each resource of a version with answers is, the answers too."""
+        links = self.links
+        return LinksV2(
+            organisation=links.organisation,
+            answers=self.answers_path,
+            activities=links.activities,
+            memberships=links.memberships,
+            citations=links.citations,
+            sources=links.sources,
+            openapi=links.openapi,
         )
 
 

@@ -26,6 +26,7 @@ from ._bodies import (
     Answers,
     CitationPage,
     Index,
+    IndexV2,
     MembershipPage,
     MembershipPageV1,
     ProblemDetails,
@@ -229,7 +230,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     @route(
         "/",
         http_method=GET_HEAD,
-        responses=responses(Index),
+        responses=responses(IndexV2 if version.answers else Index),
         opt=DATA,
         summary="Index",
     )

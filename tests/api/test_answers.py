@@ -92,3 +92,10 @@ def test_the_answers_are_conditional(either: Client) -> None:
 def test_v1_has_no_answers(either: Client) -> None:
     """/v1 keeps its resources: there are no answers there."""
     assert 404 == either.get("/v1/organisation/answers").status_code
+
+
+def test_v2s_index_links_to_the_answers(either: Client) -> None:
+    """/v2's index links to the answers, and the link answers 200."""
+    link = either.get("/v2").json()["links"]["answers"]
+
+    assert ("/v2/organisation/answers", 200) == (link, either.get(link).status_code)
