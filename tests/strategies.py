@@ -59,6 +59,7 @@ from picum import (
     SourceKind,
     UncertainDate,
 )
+from picum._answers import FACTS
 
 
 Ids = st.SearchStrategy[tuple[str, ...]]
@@ -584,6 +585,29 @@ def organisations(draw: st.DrawFn) -> Organisation:
 
 
 #: A strategy for every serializable type of the model, by type.
+@st.composite
+def answers(draw: st.DrawFn) -> picum.Answer:
+    """Answers for any fact: a value of any kind, chosen by a curator or by the rule."""
+    value = draw(
+        quantities()
+        | places()
+        | uncertain_dates()
+        | st.lists(slugs, min_size=1, max_size=4, unique=True).map(tuple)
+    )
+    return picum.Answer(
+        fact=draw(st.sampled_from(FACTS)),
+        index=draw(st.integers(min_value=0, max_value=50)),
+        value=value,
+        as_of=draw(st.none() | uncertain_dates()),
+        rank=draw(st.sampled_from(Rank)),
+        reason=draw(texts),
+        by_curator=draw(st.booleans()),
+        known_on=draw(st.none() | st.dates()),
+        quote=draw(optional_texts),
+        sources=draw(some_ids()),
+    )
+
+
 EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Quantity: quantities(),
     UncertainDate: uncertain_dates(),
@@ -614,4 +638,5 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Identifier: identifiers(),
     PlaceStatement: place_statements(),
     ActivitiesStatement: activities_statements(),
+    picum.Answer: answers(),
 }

@@ -37,9 +37,12 @@ def keyword_of(error: SchemaError) -> str:
 
 
 def validator_for(type_: type[Any]) -> jsonschema.Draft202012Validator:
-    """A validator of the schema of one type of the model."""
+    """A validator of the schema of one type of the model: the profile's, or its own (`Answer`)."""
+    definitions = SCHEMA["$defs"]
+    if type_.__name__ not in definitions:
+        definitions = picum.json_schema_definitions(type_)
     return jsonschema.Draft202012Validator(
-        {"$ref": f"#/$defs/{type_.__name__}", "$defs": SCHEMA["$defs"]}
+        {"$ref": f"#/$defs/{type_.__name__}", "$defs": definitions}
     )
 
 

@@ -10,6 +10,7 @@ import attrs
 
 from picum import (
     Activity,
+    Answer,
     Citation,
     Completeness,
     Licence,
@@ -39,6 +40,44 @@ class Index:
     api_version: str
     data_revision: str
     links: Links
+    licence: Licence
+    attribution: str
+
+
+@attrs.frozen(kw_only=True)
+class Answers:
+    """The answer for each fact of the profile that has statements: the one chosen, and why.
+
+    Each gives the chosen statement's value, its date, rank, quote and sources, the reason it
+    was chosen (the curator's, or the written rule's), the day it is known from, and where it is
+    in the profile (`picum.answers`).
+    """
+
+    items: tuple[Answer, ...]
+    licence: Licence
+    attribution: str
+
+
+@attrs.frozen(kw_only=True)
+class LinksV2:
+    """Where each resource of this version of the API is: the answer for each fact too."""
+
+    organisation: str
+    answers: str
+    activities: str
+    memberships: str
+    citations: str
+    sources: str
+    openapi: str
+
+
+@attrs.frozen(kw_only=True)
+class IndexV2:
+    """What this API serves: its version, the revision of the data, and links to every resource."""
+
+    api_version: str
+    data_revision: str
+    links: LinksV2
     licence: Licence
     attribution: str
 

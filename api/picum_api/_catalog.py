@@ -16,9 +16,11 @@ from picum import Citation, Organisation, Source, formats
 
 from ._bodies import (
     ActivityPage,
+    Answers,
     CitationPage,
     Health,
     Index,
+    IndexV2,
     MembershipPage,
     MembershipPageV1,
     Page,
@@ -93,6 +95,11 @@ class Catalog:
             yield from edition.resources(self.page)
 
     @property
+    def dated(self) -> frozenset[str]:
+        """The paths that take ``as_of``: their views at a day are made on request, not exported."""
+        return frozenset(path for edition in self.editions.values() for path in edition.dated)
+
+    @property
     def lists(self) -> dict[str, Edition]:
         """The paths of the lists (read page by page), with the edition each is of."""
         return {path: edition for edition in self.editions.values() for path in edition.lists}
@@ -114,12 +121,29 @@ class Catalog:
         Views are made when first asked for and kept (`kept`), one per span between two of
         the profile's days of change (`picum.days_of_change`).
         """
+        return self._as_of(edition, day, "organisation", edition.organisation_of)
+
+    def answers_as_of(self, edition: Edition, day: dt.date) -> Variants:
+        """Give *edition*'s answers for the facts as their sources knew them on *day*.
+
+        Made and kept as `organisation_as_of` makes and keeps views of the organisation.
+        """
+        return self._as_of(edition, day, "answers", edition.answers_of)
+
+    def _as_of(
+        self,
+        edition: Edition,
+        day: dt.date,
+        resource: str,
+        make: Callable[[Organisation], Variants],
+    ) -> Variants:
+        """Give the *resource* *make* makes of the profile as its sources knew it on *day*."""
         # Every day between two days of change sees the same view: keep one per span, and
         # make it only when it is first asked for.
         span = bisect.bisect_right(self._days_of_change, day)
         return self._keep(
-            (edition.version.prefix, "as_of", span),
-            lambda: edition.organisation_of(picum.as_of(self.org, day)),
+            (edition.version.prefix, resource, span),
+            lambda: make(picum.as_of(self.org, day)),
         )
 
     def _keep(self, key: Hashable, make: Callable[[], Variants]) -> Variants:
@@ -158,19 +182,38 @@ class Edition:
         self.successor = successor
         self.links = version.links
         self.organisation = self.organisation_of(org)
-        self.data_revision = self.organisation[0].etag.strip('"')
-        self.index: Variants = (
-            self.represent(
-                Index(
-                    api_version=str(version.number),
-                    data_revision=self.data_revision,
-                    links=self.links,
-                    licence=org.licence,
-                    attribution=org.attribution,
-                ),
-                url=version.prefix,
-            ),
+        #: The answer for each fact, in a version that serves them (`ApiVersion.answers`).
+        self.answers = self.answers_of(org) if version.answers else ()
+        #: The paths that take ``as_of`` (`Catalog.organisation_as_of`, `Catalog.answers_as_of`):
+        #: the organisation's since version 2, and the answers'.
+        self.dated = tuple(
+            path
+            for path, dated in (
+                (self.links.organisation, version.number > 1),
+                (version.answers_path, version.answers),
+            )
+            if dated
         )
+        self.data_revision = self.organisation[0].etag.strip('"')
+        # A version with answers links to them: its index is of a type of its own.
+        index = (
+            IndexV2(
+                api_version=str(version.number),
+                data_revision=self.data_revision,
+                links=version.links_v2,
+                licence=org.licence,
+                attribution=org.attribution,
+            )
+            if version.answers
+            else Index(
+                api_version=str(version.number),
+                data_revision=self.data_revision,
+                links=self.links,
+                licence=org.licence,
+                attribution=org.attribution,
+            )
+        )
+        self.index: Variants = (self.represent(index, url=version.prefix),)
         self.activities: dict[str, Variants] = {
             activity.id: (self.represent(activity, url=f"{self.links.activities}/{activity.id}"),)
             for activity in org.activities
@@ -200,6 +243,8 @@ class Edition:
         """Every resource of this version, with its URL: each list page by page, from *page*."""
         yield self.version.prefix, self.index
         yield self.links.organisation, self.organisation
+        if self.answers:
+            yield self.version.answers_path, self.answers
         for path, (items, _) in self.lists.items():
             for offset in range(0, max(len(items), 1), DEFAULT_LIMIT):
                 yield _page_url(path, offset, DEFAULT_LIMIT), page(path, offset, DEFAULT_LIMIT)
@@ -217,6 +262,16 @@ class Edition:
             self.represent(self.version.profile(profile), compression, url=url),
             self.encode(picum.dumps(self.version.jsonld(profile)), "jsonld", compression, url=url),
         )
+
+    def answers_of(self, profile: Organisation) -> Variants:
+        """*profile*'s answer for each fact (`picum.answers`), as this version's resource."""
+        compression = BEST if profile is self.org else FAST
+        body = Answers(
+            items=picum.answers(profile),
+            licence=profile.licence,
+            attribution=profile.attribution,
+        )
+        return (self.represent(body, compression, url=self.version.answers_path),)
 
     def headers(self, url: str | None) -> dict[str, str]:
         """Give the headers of the representations at *url* that say more than the body.

@@ -31,9 +31,11 @@ from picum import Activity, Citation
 from ._bodies import (
     PAGE_NAMES,
     ActivityPage,
+    Answers,
     CitationPage,
     Health,
     Index,
+    IndexV2,
     MembershipPage,
     MembershipPageV1,
     ProblemDetails,
@@ -54,8 +56,10 @@ _COMPONENTS = "#/components/schemas/"
 #: Every type whose wire format is a body the API serves: the model's and the API's own.
 BODY_TYPES: tuple[type, ...] = (
     Index,
+    IndexV2,
     picum.format1.Organisation,
     picum.Organisation,
+    Answers,
     Activity,
     Citation,
     ActivityPage,

@@ -23,8 +23,10 @@ from picum._constraints import SLUG_PATTERN
 
 from ._bodies import (
     ActivityPage,
+    Answers,
     CitationPage,
     Index,
+    IndexV2,
     MembershipPage,
     MembershipPageV1,
     ProblemDetails,
@@ -228,7 +230,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     @route(
         "/",
         http_method=GET_HEAD,
-        responses=responses(Index),
+        responses=responses(IndexV2 if version.answers else Index),
         opt=DATA,
         summary="Index",
     )
@@ -321,6 +323,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     return [
         index,
         organisation,
+        *([_answers(edition)] if version.answers else []),
         activities,
         activity,
         memberships,
@@ -442,6 +445,38 @@ def _organisation(edition: _Edition) -> HTTPRouteHandler:
     return organisation
 
 
+def _answers(edition: _Edition) -> HTTPRouteHandler:
+    """Route the answers of the versions that serve them: each fact's chosen value, and why."""
+
+    @route(
+        "/organisation/answers",
+        http_method=GET_HEAD,
+        responses=responses(Answers),
+        opt=DATA,
+        summary="The answer for each fact",
+    )
+    async def answers(
+        request: Request[Any, Any, Any],
+        as_of: AsOf = None,
+    ) -> Response[bytes]:
+        """For each fact of the profile with statements: the value chosen, why, and from when.
+
+        Each answer names its fact (`members.organisations`), gives the chosen statement's
+        value, date, rank, quote and sources, the reason it was chosen (the curator's, or the
+        written rule's) and the day it is known from, and where the statement is in the
+        organisation (item `index` of `members.organisations_statements`). `as_of` gives the
+        answers as the sources knew them on a day.
+        """
+        _once(request, "as_of")
+        _days_only(request, "as_of")
+        current = edition(request)
+        if as_of is None:
+            return respond(request, current.answers)
+        return respond(request, _catalog(request).answers_as_of(current, as_of))
+
+    return answers
+
+
 @route("/", http_method=GET_HEAD, include_in_schema=False)
 async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The root: the index for programs (JSON), the profile's page for people (HTML)."""
@@ -455,7 +490,7 @@ routers = [router(version, version_handlers) for version, version_handlers in _H
 UNVERSIONED = tuple(
     handler
     for handler in _HANDLERS[VERSIONS[-1]]
-    if handler.handler_name in {"organisation", "activities", "activity"}
+    if handler.handler_name in {"organisation", "answers", "activities", "activity"}
 )
 #: The latest version's twins at unversioned paths: they answer exactly as it does.
 current = Router(

@@ -187,7 +187,7 @@ def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
     ]
     unlisted = {
         LICENCE_NOTICE: licence_notice(organisation).encode(),
-        NGINX: nginx_config(files, catalog.lists).encode(),
+        NGINX: nginx_config(files, catalog.lists, catalog.dated).encode(),
         HEADERS: headers_file(files).encode(),
     }
     document = {

@@ -100,13 +100,17 @@ def headers_file(files: Iterable[ExportedFile]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_config(files: Sequence[ExportedFile], lists: Collection[str]) -> str:
+def nginx_config(
+    files: Sequence[ExportedFile], lists: Collection[str], dated: Collection[str]
+) -> str:
     """Write the nginx configuration that serves the exported *files* as the live API does.
 
     *lists* are the paths of the lists, whose pages the API reads from the query's ``offset``
-    and ``limit``. The configuration is to be included in a ``server {}`` block whose ``root``
-    is the export's folder, and that serves nothing else: it answers every path, the API's
-    with its files and the others with the API's ``404`` problem document.
+    and ``limit``; *dated* those that read ``as_of``, whose views at a day the export lacks
+    (a `404`, not the resource of today). The configuration is to be included in a
+    ``server {}`` block whose ``root`` is the export's folder, and that serves nothing else: it
+    answers every path, the API's with its files and the others with the API's ``404`` problem
+    document.
     """
     by_path: dict[str, list[ExportedFile]] = {}
     for exported in files:
@@ -115,7 +119,10 @@ def nginx_config(files: Sequence[ExportedFile], lists: Collection[str]) -> str:
         _NGINX_PREAMBLE,
         _block("location /", ["return 404;"]),
         _block(f"location {_NOT_FOUND}", _not_found()),
-        *(_resource(path, variants, path in lists) for path, variants in by_path.items()),
+        *(
+            _resource(path, variants, paged=path in lists, dated=path in dated)
+            for path, variants in by_path.items()
+        ),
         *(block for exported in files for block in _files(exported)),
     ]
     return "\n\n".join(blocks) + "\n"
@@ -150,8 +157,8 @@ error_page 404 @picum_not_found;"""
 )
 
 
-def _resource(path: str, variants: list[ExportedFile], paged: bool) -> str:  # noqa: FBT001
-    """Answer at one URL path: its methods, queries (pages if *paged*), and which file answers."""
+def _resource(path: str, variants: list[ExportedFile], *, paged: bool, dated: bool) -> str:
+    """Answer at one URL path: its methods, queries (pages if *paged*, a day if *dated*), files."""
     pages: dict[str, ExportedFile] = {}
     for exported in variants:
         pages.setdefault(exported.query, exported)
@@ -177,7 +184,7 @@ def _resource(path: str, variants: list[ExportedFile], paged: bool) -> str:  # n
             ],
         ),
     ]
-    parameters = _parameters(path, formats, paged)
+    parameters = _parameters(path, formats, paged=paged, dated=dated)
     base = {query: _base(exported) for query, exported in pages.items()}
     if parameters:
         # A query with none of the parameters the API reads here asks for the resource itself.
@@ -298,15 +305,12 @@ def _not_found() -> list[str]:
     ]
 
 
-def _parameters(
-    path: str,
-    formats: list[ExportedFile],
-    paged: bool,  # noqa: FBT001
-) -> list[str]:
+def _parameters(path: str, formats: list[ExportedFile], *, paged: bool, dated: bool) -> list[str]:
     """Name the query parameters the API reads at *path*: the root negotiates by Accept only."""
     return [
         *(["offset", "limit"] if paged else []),
         *(["format"] if len(formats) > 1 and path != "/" else []),
+        *(["as_of"] if dated else []),
     ]
 
 

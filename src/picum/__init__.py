@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import format1
 from ._activities import Activity
+from ._answers import Answer, answers
 from ._choice import Choice, choose, known_on
 from ._citations import Citation, CitationType, Correction, Isbn, Name
 from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, ValidationError
@@ -64,6 +65,7 @@ __all__ = [
     "ActivitiesStatement",
     "Activity",
     "Aim",
+    "Answer",
     "Choice",
     "Citation",
     "CitationType",
@@ -102,6 +104,7 @@ __all__ = [
     "SourceKind",
     "UncertainDate",
     "ValidationError",
+    "answers",
     "as_of",
     "bundled_profile",
     "choose",

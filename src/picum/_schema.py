@@ -84,10 +84,8 @@ class _Definitions:
         if get_origin(type_) is tuple:
             return {"type": "array", "items": self.of(args[0])}
         if get_origin(type_) in {Union, types.UnionType}:
-            return {
-                "anyOf": [self.of(arg) for arg in args if arg is not type(None)]
-                + [{"type": "null"}]
-            }
+            null = [{"type": "null"}] if type(None) in args else []
+            return {"anyOf": [self.of(arg) for arg in args if arg is not type(None)] + null}
         raise TypeError(f"no JSON Schema for {type_!r}")
 
     def _country(self, name: str) -> JSONSchema:

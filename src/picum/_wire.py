@@ -23,12 +23,13 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import format1
+from ._answers import AnswerValue
 from ._constraints import Constraint, constraint_of
 from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, Problems, ValidationError
 from ._json import is_object
 from ._organisation import FORMAT, Organisation
 from ._provenance import ProvenanceError, reference_problems
-from ._values import Country
+from ._values import Country, Place, Quantity, UncertainDate
 
 
 if TYPE_CHECKING:
@@ -98,6 +99,31 @@ def _enum_hook(type_: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
         if value not in values:
             raise ValueError(f"{value!r} is not one of {choices}")
         return values[value]
+
+    return structure
+
+
+def _answer_value_hook(converter: cattrs.Converter) -> Callable[[object, object], AnswerValue]:
+    """Structure the value of an answer by its shape: a list of ids, a count, a date or a place.
+
+    Each of these has a field the others lack (``amount``, ``edtf``), so the shape alone says
+    which it is; a value of none of them is reported as that type's problems.
+    """
+
+    def structure(value: object, _: object) -> AnswerValue:
+        type_: type[AnswerValue]
+        if isinstance(value, list):
+            type_ = tuple[str, ...]
+        elif not is_object(value):
+            _expected("an object (a count, a date or a place) or an array of ids", value)
+        elif "amount" in value:
+            type_ = Quantity
+        elif "edtf" in value:
+            type_ = UncertainDate
+        else:
+            type_ = Place
+        structured: AnswerValue = converter.structure(value, type_)
+        return structured
 
     return structure
 
@@ -237,6 +263,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(
         lambda type_: attrs.has(type_) and type_ is not Country, _object_hook
     )
+    converter.register_structure_hook(AnswerValue, _answer_value_hook(converter))
     return converter
 
 

@@ -47,6 +47,11 @@ PATHS = [
     "/v2/organisation?as_of=2016-10-31",
     "/v2/organisation?as_of=2016-10-31&format=jsonld",
     "/v2/organisation?as_of=2016-02-30",
+    "/v2/organisation/answers",
+    "/organisation/answers",
+    "/v2/organisation/answers?as_of=2016-10-31",
+    "/v2/organisation/answers?as_of=2016-02-30",
+    "/v1/organisation/answers",
     "/v2/activities?offset=1&limit=2",
     "/v2/citations?format=bibtex",
     "/v2/citations/craig-lynk-2006?format=csl",
@@ -187,6 +192,8 @@ def test_hot_requests_skip_routing() -> None:
         "/v1/sources?offset=1000000000",
         "/v2/organisation",
         "/v2/organisation?format=jsonld",
+        "/v2/organisation/answers",
+        "/organisation/answers",
         "/v2/activities?limit=2&offset=1",
         "/v2/citations/craig-lynk-2006?format=bibtex",
     ]
@@ -213,6 +220,7 @@ def test_hot_requests_skip_routing() -> None:
         "/v1?format=json",
         "/v1/organisation?as_of=2016-10-31",
         "/v2/organisation?as_of=2016-10-31",
+        "/v2/organisation/answers?as_of=2016-10-31",
     ],
 )
 def test_other_queries_are_left_to_litestar(url: str) -> None:

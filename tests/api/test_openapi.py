@@ -39,6 +39,8 @@ def test_every_resource_is_documented_for_get_and_head(openapi: dict[str, Any]) 
         "/sources",
     ]
     expected = {f"/v{version}{path}": {"get", "head"} for version in (1, 2) for path in resources}
+    # The answers for each fact are version 2's alone.
+    expected["/v2/organisation/answers"] = {"get", "head"}
     assert expected | {"/health": {"get", "head"}} == {
         path: set(item) for path, item in openapi["paths"].items()
     }
@@ -85,6 +87,23 @@ def test_as_of_is_documented_as_a_day_on_v2_only(openapi: dict[str, Any]) -> Non
         as_of["in"],
         as_of["required"],
         {key: as_of["schema"][key] for key in ("type", "format")},
+    )
+
+
+def test_the_answer_for_each_fact_is_documented_with_its_body(openapi: dict[str, Any]) -> None:
+    """/v2/organisation/answers' 200 is the Answers component, a list of the core's `Answer`."""
+    core = picum.json_schema_definitions(picum.Answer, ref_prefix="#/components/schemas/")
+    documented = openapi["paths"]["/v2/organisation/answers"]["get"]["responses"]["200"]
+    schemas = openapi["components"]["schemas"]
+
+    assert (
+        "#/components/schemas/Answers",
+        {"type": "array", "items": {"$ref": "#/components/schemas/Answer"}},
+        core["Answer"],
+    ) == (
+        documented["content"]["application/json"]["schema"]["$ref"],
+        schemas["Answers"]["properties"]["items"],
+        schemas["Answer"],
     )
 
 

@@ -12,7 +12,13 @@ from picum_api._http import if_match
 
 
 Client = TestClient[Service]
-PATHS = ["/v2/organisation", "/organisation", "/v2/activities?limit=1", "/health"]
+PATHS = [
+    "/v2/organisation",
+    "/organisation",
+    "/v2/organisation/answers",
+    "/v2/activities?limit=1",
+    "/health",
+]
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ import picum
 from picum import Organisation
 from picum._files import rename_new
 from picum_api import Service
+from picum_api._bodies import Answers
 from picum_api.static import ManifestEntry, export_static
 
 from .servers import free_port
@@ -100,6 +101,20 @@ def test_the_exported_jsonld_claims_only_the_founding_year(exported: Path) -> No
     assert ("2001", False) == (ngo.get("foundingDate"), "foundingLocation" in ngo)
 
 
+def test_the_export_holds_the_answer_for_each_fact(exported: Path) -> None:
+    """/v2's answers are exported, in v2/organisation/answers.json, as the core writes them."""
+    profile = picum.load()
+    expected = picum.dumps(
+        Answers(
+            items=picum.answers(profile),
+            licence=profile.licence,
+            attribution=profile.attribution,
+        )
+    )
+
+    assert expected == (exported / "v2" / "organisation" / "answers.json").read_bytes()
+
+
 def test_every_resource_and_representation_is_exported(exported: Path) -> None:
     """The export holds each resource of /v1 and /v2 in each of its formats, and the OpenAPI."""
     per_version = [
@@ -113,7 +128,10 @@ def test_every_resource_and_representation_is_exported(exported: Path) -> None:
         ("/citations/craig-lynk-2006", "application/vnd.citationstyles.csl+json"),
         ("/sources", "application/json"),
     ]
-    citable_sources = [("/v2/sources", "application/x-bibtex")]
+    only_v2 = [
+        ("/v2/sources", "application/x-bibtex"),
+        ("/v2/organisation/answers", "application/json"),
+    ]
     assert {
         ("/", "text/html"),
         ("/", "application/json"),
@@ -122,10 +140,10 @@ def test_every_resource_and_representation_is_exported(exported: Path) -> None:
             for version in ("/v1", "/v2")
             for path, media_type in per_version
         ),
-        *citable_sources,
+        *only_v2,
         ("/schema/openapi.json", "application/json"),
     } <= {(entry["url"], entry["media_type"]) for entry in manifest(exported)}
-    assert 39 == len(manifest(exported))
+    assert 40 == len(manifest(exported))
 
 
 def test_a_static_server_gives_the_live_bytes(

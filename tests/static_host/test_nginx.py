@@ -317,6 +317,19 @@ def test_a_page_the_export_lacks_is_a_problem_not_another_page(site: Site) -> No
     )
 
 
+@pytest.mark.parametrize(
+    "url", ["/v2/organisation?as_of=2016-10-31", "/v2/organisation/answers?as_of=2016-10-31"]
+)
+def test_a_view_at_a_day_is_a_problem_not_todays_resource(site: Site, url: str) -> None:
+    """A view at a day, which the API makes on request, the export lacks: 404, never today's."""
+    response = site.nginx.get(url)
+
+    assert (404, "application/problem+json") == (
+        response.status_code,
+        response.headers["content-type"],
+    )
+
+
 def test_a_query_the_api_does_not_read_is_ignored(site: Site) -> None:
     """A query with none of the API's parameters gets the resource, as on the live API."""
     live, static = site.both("GET", "/v1/organisation?utm_source=feed")
