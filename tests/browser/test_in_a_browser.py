@@ -191,20 +191,41 @@ def test_the_evidence_opens_from_the_keyboard(browser: Browser, base: str) -> No
 
 
 def test_the_chart_is_visible_named_and_tabulated(browser: Browser, base: str) -> None:
-    """The member chart shows, as an image named by its title, beside a table of its figures."""
+    """The member chart shows, as an image named by its title, beside a table of its figures.
+
+    On a phone the chart's region fits the screen, and the chart scrolls sideways within it.
+    """
     visit = Visit(browser, f"{base}/", 360)
     chart = visit.page.get_by_role("img", name="Member counts over time")
+    region = visit.page.get_by_role("region", name="The chart of the member counts")
     table = visit.page.get_by_role("table", name="Every dated figure of the member counts")
-    box = chart.bounding_box()
+    box, region_box = chart.bounding_box(), region.bounding_box()
 
     assert box is not None
+    assert region_box is not None
     assert (True, True, 3) == (
         chart.is_visible(),
-        box["width"] <= 360 and box["height"] > 100,
+        region_box["width"] <= 360 and box["height"] > 100,
         table.get_by_role("row").filter(has_text="31 October 2016").count(),
     )
     for words in ["more than 100", "107", "about 25"]:
         assert table.get_by_role("cell", name=words, exact=False).count() == 1
+
+
+#: The least height, in CSS pixels, at which the chart's words are drawn.
+READABLE = 12
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_charts_words_are_readable(browser: Browser, base: str, width: int) -> None:
+    """At phone and desktop widths the chart's words are drawn 12 pixels high or more."""
+    visit = Visit(browser, f"{base}/", width)
+    heights = visit.page.evaluate(
+        "() => Array.from(document.querySelectorAll('figure.chart svg text'),"
+        " text => text.getBoundingClientRect().height)"
+    )
+
+    assert (True, []) == (len(heights) > 10, [h for h in heights if h < READABLE])
 
 
 def test_the_page_has_no_serious_accessibility_violation(browser: Browser, base: str) -> None:
