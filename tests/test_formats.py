@@ -395,17 +395,22 @@ def test_bibtex_escapes_what_latex_would_read() -> None:
 
 @given(organisations())
 def test_every_format_of_any_profile(org: Organisation) -> None:
-    """Any profile gives JSON-LD that pyld reads, CSL-JSON, and BibTeX a parser reads whole."""
-    works: list[Citation | Source] = [*org.citations, *org.sources]
+    """Any profile gives JSON-LD that pyld reads, CSL-JSON, and BibTeX a parser reads whole.
+
+    The citations and the sources are each a file of their own, as the API and the CLI give
+    them: a citation and a source may share an id, as ids name an item of one list.
+    """
     quads(formats.jsonld(org))
     quads(formats.jsonld(org, dated=True))
-    json.dumps(formats.csl(works))
-    library = parse_string(formats.bibtex(works))
+    files: list[list[Citation | Source]] = [[*org.citations], [*org.sources]]
+    for works in files:
+        json.dumps(formats.csl(works))
+        library = parse_string(formats.bibtex(works))
 
-    assert ([], [work.id for work in works]) == (
-        library.failed_blocks,
-        [entry.key for entry in library.entries],
-    )
+        assert ([], [work.id for work in works]) == (
+            library.failed_blocks,
+            [entry.key for entry in library.entries],
+        )
 
 
 def test_csl_of_a_source_is_a_web_page(profile: Organisation) -> None:
