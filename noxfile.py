@@ -133,6 +133,28 @@ def load(session: nox.Session) -> None:
     session.run("pytest", "tests/bench/memory_storm.py")
 
 
+#: The tests of what the service takes from uvicorn and Litestar: the protocol, serving, HTTP.
+DEPENDENT_TESTS = [
+    "tests/api/test_conformance.py",
+    "tests/api/test_fast_path.py",
+    "tests/api/test_faults.py",
+    "tests/api/test_hostile.py",
+    "tests/api/test_http.py",
+    "tests/api/test_server.py",
+    "tests/api/test_serving.py",
+]
+
+
+@nox.session(python=PYTHONS[0], venv_backend="uv")
+@nox.parametrize("resolution", ["lowest-direct", "highest"])
+def dependencies(session: nox.Session, resolution: str) -> None:
+    """Test the protocol and the service on the lowest and highest uvicorn and Litestar allowed."""
+    session.install(f"--resolution={resolution}", ".[api]")
+    session.install(*nox.project.dependency_groups(PYPROJECT, "tests"))
+    session.run("uv", "pip", "show", "uvicorn", "litestar", external=True)
+    session.run("pytest", "--numprocesses=auto", *DEPENDENT_TESTS, *session.posargs)
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 
