@@ -8,12 +8,12 @@ import pytest
 
 import picum
 
-from .v1_bodies import FIXTURE, digests
+from .v1_bodies import FIXTURE, PROFILE_2016, digests
 
 
 FORMAT1_2016 = "tests/data/profile-0.1.0.json"
 #: The 2016 profile in format 2: the bundled file before it held figures of other sources.
-FORMAT2_2016 = "tests/data/profile-2016-format-2.json"
+FORMAT2_2016 = str(PROFILE_2016)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ The operations are read from the document, and each one (GET and HEAD) is called
 generated client with every value of its path parameters (the ids its list gives), every value
 of its enumerated query parameters (the formats), every page of a list, and the headers that
 bring each of its documented answers: 200, 304 (If-None-Match), 400 (a malformed Accept),
-404 (an unknown id), 406 (an Accept it cannot satisfy) and 412 (an If-Match naming no current
-representation).
+404 (an unknown id), 406 (an Accept it cannot satisfy), 412 (an If-Match naming no current
+representation), 414 (a query that makes the target too long) and 431 (a header too large).
 
 A GET answer must parse into the generated model its status documents, which must give back
 the JSON the server sent; a HEAD answer must have its required headers and no body. The
@@ -45,6 +45,10 @@ REFUSING_ACCEPT = "image/png"
 UNKNOWN_ID = "no-such-item"
 #: An If-Match that names no representation the server has: its precondition fails (412).
 NO_CURRENT_ETAG = '"no-such-representation"'
+#: A query parameter the API ignores, long enough to take a request's target over its limit
+#: (414), and a header that takes its headers over theirs (431).
+OVER_THE_TARGET_LIMIT = {"padding": "x" * 9 * 1024}
+OVER_THE_HEADERS_LIMIT = {"X-Padding": "x" * 17 * 1024}
 #: The page size of the calls that page through the lists: small, so that there are pages.
 PAGE_SIZE = 2
 
@@ -129,14 +133,23 @@ class Check:
     pages: dict[str, list[dict[str, Any]]] = field(default_factory=dict[str, list[dict[str, Any]]])
     calls: int = 0
 
-    def client(self, accept: str | None = None) -> Any:
-        """A generated client that sends *accept*, and records the requests it sends."""
+    def client(
+        self,
+        accept: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> Any:
+        """A generated client that records the requests it sends.
+
+        It sends *accept*, *headers* and the query *params* with every request.
+        """
         module = importlib.import_module(f"{self.package}.client")
         return module.Client(
             base_url=self.base,
-            headers={} if accept is None else {"Accept": accept},
+            headers=({} if accept is None else {"Accept": accept}) | (headers or {}),
             raise_on_unexpected_status=True,
-            httpx_args={"event_hooks": {"request": [self._record]}},
+            httpx_args={"event_hooks": {"request": [self._record]}, "params": params or {}},
         )
 
     def _record(self, request: httpx.Request) -> None:
@@ -260,6 +273,7 @@ class Check:
             self.client(MALFORMED_ACCEPT),
             self.client(REFUSING_ACCEPT),
         )
+
         operations = self.operations()
         for operation in operations:
             for path in self.path_arguments(operation, operations, plain):
@@ -277,13 +291,24 @@ class Check:
                     self.call(operation, malformed, path, 400)
                 if operation.documents(406):
                     self.call(operation, refusing, path, 406)
-            if operation.documents(404):
-                unknown = {
-                    operation.argument(name): UNKNOWN_ID for name in operation.parameters("path")
-                }
-                self.call(operation, plain, unknown, 404)
+            self.refuse(operation)
             if "offset" in operation.parameters("query") and operation.path not in self.pages:
                 self.page_through(operation, plain)
+
+    def refuse(self, operation: Operation) -> None:
+        """Call *operation* with what its limits and its lists refuse: 404, 414 and 431.
+
+        An unknown id (404), a query over the target's limit (414), a header over the headers'
+        (431); the limits come before the resource, so an unknown id serves for all three.
+        """
+        unknown = {operation.argument(name): UNKNOWN_ID for name in operation.parameters("path")}
+        for status, client in (
+            (404, self.client()),
+            (414, self.client(params=OVER_THE_TARGET_LIMIT)),
+            (431, self.client(headers=OVER_THE_HEADERS_LIMIT)),
+        ):
+            if operation.documents(status):
+                self.call(operation, client, unknown, status)
 
     def path_arguments(
         self, operation: Operation, operations: list[Operation], client: Any
