@@ -19,7 +19,7 @@ from litestar import Request, Response, Router, route
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath  # noqa: TC002 - Litestar reads the annotations at run time
 
-from ._http import FAST, Representation, respond
+from ._http import FAST, Representation, Variants, respond
 from ._page_policy import page_headers
 
 
@@ -56,7 +56,7 @@ SwaggerUIBundle({
 """
 
 
-def documentation() -> tuple[Representation, ...]:
+def documentation() -> Variants:
     """Return the documentation page, as a representation like any other."""
     # Swagger UI's script and styles come from here, and so does the document it reads; its
     # styles draw icons as data: URLs, which every page may show.
@@ -68,7 +68,7 @@ _MAKING = threading.Lock()
 
 
 @functools.cache
-def _asset(name: str) -> tuple[Representation, ...]:
+def _asset(name: str) -> Variants:
     """Read and encode the asset *name*, once: its compressed forms at the fast levels."""
     # Swagger UI's script is over a megabyte, past `BEST_UP_TO`: its levels are the fast ones
     # whatever is asked; the styles take them too, so that no asset costs a second.
@@ -79,7 +79,7 @@ def _asset(name: str) -> tuple[Representation, ...]:
     )
 
 
-def asset_variants(name: str) -> tuple[Representation, ...]:
+def asset_variants(name: str) -> Variants:
     """Give the asset *name* as a representation, made when first asked for (in one thread)."""
     with _MAKING:
         return _asset(name)

@@ -18,13 +18,20 @@ import picum
 
 from . import _api_docs, resources
 from ._bodies import Health
-from ._catalog import Catalog
 from ._conformance import Conformance
 from ._fast import FastPath
-from ._http import ALLOW, Representation, respond
+from ._http import ALLOW, Representation, Variants, respond
 from ._limits import Limits
-from ._openapi import CACHE_CONTROL, ETAG, VARY, CoreSchemas, complete, openapi_config
+from ._openapi import (
+    CACHE_CONTROL_HEADER,
+    ETAG_HEADER,
+    VARY_HEADER,
+    CoreSchemas,
+    complete,
+    openapi_config,
+)
 from ._problems import http_exception_handler, internal_error_handler
+from ._representations import Representations
 
 
 if TYPE_CHECKING:
@@ -38,18 +45,18 @@ if TYPE_CHECKING:
     http_method=resources.GET_HEAD,
     summary="Liveness",
     responses=resources.responses(Health),
-    response_headers=[ETAG, CACHE_CONTROL, VARY],
+    response_headers=[ETAG_HEADER, CACHE_CONTROL_HEADER, VARY_HEADER],
 )
 async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Say that the service is up; never cached."""
-    catalog: Catalog = request.app.state.catalog
-    return respond(request, catalog.health)
+    representations: Representations = request.app.state.representations
+    return respond(request, representations.health)
 
 
 @route("/", http_method=resources.GET_HEAD, include_in_schema=False)
 async def documentation(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The API's documentation page, self-hosted."""
-    page: tuple[Representation, ...] = request.app.state.documentation
+    page: Variants = request.app.state.documentation
     return respond(request, page)
 
 
@@ -62,7 +69,7 @@ async def documentation(request: Request[Any, Any, Any]) -> Response[bytes]:
 )
 async def openapi_document(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The OpenAPI document, encoded once like every other representation."""
-    openapi: tuple[Representation, ...] = request.app.state.openapi
+    openapi: Variants = request.app.state.openapi
     return respond(request, openapi)
 
 
@@ -156,7 +163,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     send.
     """
     profile = picum.load() if profile is None else profile
-    catalog = Catalog(profile)
+    representations = Representations(profile)
     config = openapi_config(picum.__version__, profile)
     config.openapi_router = Router(
         "/schema",
@@ -164,13 +171,13 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         include_in_schema=False,
     )
     app = Litestar(
-        route_handlers=[*resources.routers, resources.current, health, _api_docs.assets],
+        route_handlers=[*resources.routers, resources.unversioned, health, _api_docs.assets],
         parameters={
             "if_none_match": resources.IF_NONE_MATCH,
             "if_match": resources.IF_MATCH,
             "accept_encoding": resources.ACCEPT_ENCODING,
         },
-        state=State({"catalog": catalog}),
+        state=State({"representations": representations}),
         openapi_config=config,
         plugins=[CoreSchemas()],
         exception_handlers={
@@ -188,31 +195,31 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     )
     layers: ASGIApp = Conformance(app, extra=APP_HEADERS)
     if fast_path:
-        routes = dict(_fast_routes(catalog))
+        routes = dict(_fast_routes(representations))
         routes["/schema/openapi.json"] = app.state.openapi
         routes["/schema"] = app.state.documentation
         layers = FastPath(
-            layers, routes, queries=resources.query_reader(catalog), extra=APP_HEADERS
+            layers, routes, queries=resources.query_reader(representations), extra=APP_HEADERS
         )
     return Service(litestar=app, asgi=Limits(layers, extra=APP_HEADERS))
 
 
-def _fast_routes(catalog: Catalog) -> Iterator[tuple[str, tuple[Representation, ...]]]:
+def _fast_routes(representations: Representations) -> Iterator[tuple[str, Variants]]:
     """Every path with a precomputed answer to a plain GET, the unversioned twins included.
 
     The twins are those of the handlers `resources.UNVERSIONED` declares, the ones
-    `resources.current` routes: the latest version's.
+    `resources.unversioned` routes: the latest version's.
     """
     twins = [_path_pattern(path) for handler in resources.UNVERSIONED for path in handler.paths]
-    prefix = catalog.current.version.prefix
-    for url, variants in catalog.resources():
+    prefix = representations.latest.version.prefix
+    for url, variants in representations.resources():
         if "?" in url:
             continue
         yield url, variants
         unversioned = url.removeprefix(prefix)
         if unversioned != url and any(twin.fullmatch(unversioned) for twin in twins):
             yield unversioned, variants
-    yield "/health", catalog.health
+    yield "/health", representations.health
 
 
 def _path_pattern(path: str) -> re.Pattern[str]:

@@ -6,7 +6,7 @@ and response objects are pure overhead: the answer (status, headers and body) wa
 the app was made, or when the page was first asked for. The fast path looks the path up in a
 table (and a query in a bounded cache, see `Queries`), reads the request's headers and applies
 the very rules of `_http` (`header_lines` and `header_text`, the reading of `RequestHeaders`;
-`select`, `Representation.encoded`, `none_match`) and sends precomputed headers. Everything
+`select`, `Representation.coded_for`, `none_match`) and sends precomputed headers. Everything
 else (other queries and methods, unknown paths, headers that refuse every representation or
 cannot be read, If-Match, and requests `picum_api._conformance` refuses: a version other than
 HTTP/1.1 or 1.0, a Host missing or not valid) goes to Litestar, which owns routing, errors and
@@ -23,7 +23,7 @@ from litestar.enums import ScopeType
 from ._conformance import conforming_host
 from ._http import (
     MalformedHeaderError,
-    Representation,
+    Variants,
     header_lines,
     header_text,
     none_match,
@@ -46,10 +46,9 @@ if TYPE_CHECKING:
 
     #: Reads the query of a request for a path: the representations it asks for and the format
     #: it names (or `None`), or `None` to leave the request to Litestar (a query it can't read).
-    QueryReader: TypeAlias = Callable[[str, bytes], tuple["Variants", str | None] | None]
+    QueryReader: TypeAlias = Callable[[str, bytes], tuple[Variants, str | None] | None]
 
 Headers = list[tuple[bytes, bytes]]
-Variants = tuple[Representation, ...]
 #: What the answer cache may cost the process, in bytes (its keys, bodies, headers and the
 #: objects that hold them: `_memory.footprint`), and in answers.
 CACHE_BYTES: Final = 64 * 1024 * 1024
@@ -201,7 +200,7 @@ class FastPath:
             representation = select(variants, accept=accept, format_=format_)
         except MalformedHeaderError:
             return _PASS  # Litestar answers it: 400
-        if representation is None or (coded := representation.encoded(accept_encoding)) is None:
+        if representation is None or (coded := representation.coded_for(accept_encoding)) is None:
             return _PASS  # Litestar answers it: 406
         # The order of Litestar's answers: the representation's headers, the content's type and
         # length, then the app-wide headers.

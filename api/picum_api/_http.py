@@ -166,7 +166,7 @@ class Representation:
         """The Content-Type header of the body."""
         return self.media_type + _CHARSETS.get(self.format, "")
 
-    def encoded(self, accept_encoding: str | None) -> Representation | None:
+    def coded_for(self, accept_encoding: str | None) -> Representation | None:
         """Pick the coding Accept-Encoding prefers: this representation or one of its `codings`.
 
         `None` if the header refuses them all (``identity;q=0`` where no coding is offered).
@@ -176,6 +176,10 @@ class Representation:
         if chosen is None:
             return None
         return available.get(chosen, self)
+
+
+#: The representations of one resource, in its formats, the default first.
+Variants = tuple[Representation, ...]
 
 
 def _etag(body: bytes) -> str:
@@ -414,7 +418,7 @@ def precondition_failed_detail(path: str, etag: str) -> str:
 
 
 def select(
-    variants: tuple[Representation, ...],
+    variants: Variants,
     *,
     accept: str | None,
     format_: str | None = None,
@@ -431,7 +435,7 @@ def select(
 
 def respond(
     request: Request[Any, Any, Any],
-    variants: tuple[Representation, ...],
+    variants: Variants,
     format_: str | None = None,
 ) -> Response[bytes]:
     """Answer a GET or HEAD with the variant asked for: 200, or 304 if If-None-Match matches it.
@@ -453,7 +457,7 @@ def respond(
             detail=f"the Accept header {accept!r} refuses every representation of"
             f" {request.url.path}; available: {available}"
         )
-    chosen = representation.encoded(headers.accept_encoding)
+    chosen = representation.coded_for(headers.accept_encoding)
     if chosen is None:
         available = ", ".join(
             ["identity", *(coded.coding or "" for coded in representation.codings)]

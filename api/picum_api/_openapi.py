@@ -131,13 +131,13 @@ def _header(name: str, description: str) -> ResponseHeader:
 
 #: The headers of a representation (see `_http`), declared to Litestar on the routes that send
 #: them; `complete` documents them on each 200 and 304 answer.
-ETAG = _header("ETag", "A strong entity tag: a hash of the body, the same in every process.")
-CACHE_CONTROL = _header(
+ETAG_HEADER = _header("ETag", "A strong entity tag: a hash of the body, the same in every process.")
+CACHE_CONTROL_HEADER = _header(
     "Cache-Control", "How long the response may be reused without asking again."
 )
-VARY = _header("Vary", "The answer depends on the Accept and Accept-Encoding headers.")
-LINK = _header("Link", 'The licence of the data (rel="license").')
-CONTENT_ENCODING = ResponseHeader(
+VARY_HEADER = _header("Vary", "The answer depends on the Accept and Accept-Encoding headers.")
+LINK_HEADER = _header("Link", 'The licence of the data (rel="license").')
+CONTENT_ENCODING_HEADER = ResponseHeader(
     name="Content-Encoding",
     description=(
         "br or gzip: the body is compressed, where Accept-Encoding accepts it and compression"
@@ -147,7 +147,13 @@ CONTENT_ENCODING = ResponseHeader(
     documentation_only=True,
 )
 #: The headers of every data resource: those of any representation, and the licence.
-DATA_HEADERS = (ETAG, CACHE_CONTROL, VARY, LINK, CONTENT_ENCODING)
+DATA_HEADERS = (
+    ETAG_HEADER,
+    CACHE_CONTROL_HEADER,
+    VARY_HEADER,
+    LINK_HEADER,
+    CONTENT_ENCODING_HEADER,
+)
 
 
 #: What the standard formats' documents are, as far as the API vouches for them.

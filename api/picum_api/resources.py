@@ -1,8 +1,9 @@
 """The resources of every version of the API: handlers that look up representations, no more.
 
-`router` makes the routes of one version (`/v1`, `/v2`, ...) from its `ApiVersion`; `current`
-routes the unversioned twins of the latest version's. The representations were made when the
-app was made (`_catalog`): a handler picks one, or asks the catalog for a page or a view.
+`router` makes the routes of one version (`/v1`, `/v2`, ...) from its `ApiVersion`; `unversioned`
+routes the twins of the latest version's at unversioned paths. The representations were made
+when the app was made (`_representations`): a handler picks one, or asks `Representations` for
+a page or a view.
 """
 
 from __future__ import annotations
@@ -33,17 +34,16 @@ from ._bodies import (
     SourcePage,
     SourcePageV1,
 )
-from ._catalog import (
+from ._http import PROBLEM_JSON, Variants, respond
+from ._limits import MAX_HEADERS, MAX_TARGET
+from ._openapi import DATA_HEADERS
+from ._representations import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     MAX_OFFSET,
-    Catalog,
     Edition,
-    Variants,
+    Representations,
 )
-from ._http import PROBLEM_JSON, respond
-from ._limits import MAX_HEADERS, MAX_TARGET
-from ._openapi import DATA_HEADERS
 from ._versions import VERSIONS, ApiVersion
 
 
@@ -154,9 +154,9 @@ def responses(body: type, *, not_found: bool = False) -> dict[int, ResponseSpec]
     return responses
 
 
-def _catalog(request: Request[Any, Any, Any]) -> Catalog:
-    catalog: Catalog = request.app.state.catalog
-    return catalog
+def _representations(request: Request[Any, Any, Any]) -> Representations:
+    representations: Representations = request.app.state.representations
+    return representations
 
 
 def _item(
@@ -181,7 +181,7 @@ def _page(
     request: Request[Any, Any, Any], path: str, offset: int, limit: int, format_: str | None = None
 ) -> Response[bytes]:
     _digits_only(request, "offset", "limit")
-    return respond(request, _catalog(request).page(path, offset, limit), format_)
+    return respond(request, _representations(request).page(path, offset, limit), format_)
 
 
 def _named_format(request: Request[Any, Any, Any], formats: tuple[str, ...]) -> None:
@@ -217,7 +217,7 @@ def _digits_only(request: Request[Any, Any, Any], *names: str) -> None:
 
 
 def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
-    """Make the handlers of *version*'s resources, which answer from its edition of the catalog.
+    """Make the handlers of *version*'s resources, which answer from the version's `Edition`.
 
     Their paths are relative to the version's prefix (see `router`).
     """
@@ -225,7 +225,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     links = version.links
 
     def edition(request: Request[Any, Any, Any]) -> Edition:
-        return _catalog(request).editions[prefix]
+        return _representations(request).editions[prefix]
 
     @route(
         "/",
@@ -440,7 +440,9 @@ def _organisation(edition: _Edition) -> HTTPRouteHandler:
         current = edition(request)
         if as_of is None:
             return respond(request, current.organisation, format)
-        return respond(request, _catalog(request).organisation_as_of(current, as_of), format)
+        return respond(
+            request, _representations(request).organisation_as_of(current, as_of), format
+        )
 
     return organisation
 
@@ -472,7 +474,7 @@ def _answers(edition: _Edition) -> HTTPRouteHandler:
         current = edition(request)
         if as_of is None:
             return respond(request, current.answers)
-        return respond(request, _catalog(request).answers_as_of(current, as_of))
+        return respond(request, _representations(request).answers_as_of(current, as_of))
 
     return answers
 
@@ -480,7 +482,7 @@ def _answers(edition: _Edition) -> HTTPRouteHandler:
 @route("/", http_method=GET_HEAD, include_in_schema=False)
 async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The root: the index for programs (JSON), the profile's page for people (HTML)."""
-    return respond(request, _catalog(request).home)
+    return respond(request, _representations(request).home)
 
 
 _HANDLERS = {version: handlers(version) for version in VERSIONS}
@@ -493,7 +495,7 @@ UNVERSIONED = tuple(
     if handler.handler_name in {"organisation", "answers", "activities", "activity"}
 )
 #: The latest version's twins at unversioned paths: they answer exactly as it does.
-current = Router(
+unversioned = Router(
     path="/",
     route_handlers=[home, *UNVERSIONED],
     include_in_schema=False,
@@ -503,7 +505,7 @@ current = Router(
 _NUMBER = re.compile(rb"0|[1-9][0-9]{0,%d}" % (len(str(MAX_OFFSET)) - 1))
 
 
-def query_reader(catalog: Catalog) -> QueryReader:
+def query_reader(representations: Representations) -> QueryReader:
     """Read the queries of the fast path: pages of lists, and formats, as the handlers above do.
 
     A query is read only where each parameter appears once, by name, with a value the handler
@@ -512,17 +514,17 @@ def query_reader(catalog: Catalog) -> QueryReader:
     percent-encoded) is left to the handlers, which explain what is wrong. A resource takes
     a ``format`` where it has more than one.
     """
-    prefix = catalog.current.version.prefix
+    prefix = representations.latest.version.prefix
     twins = {
         path: prefix + path for handler in UNVERSIONED for path in handler.paths if "{" not in path
     }
-    lists = catalog.lists
+    lists = representations.list_editions
+    editions = representations.editions.values()
     organisations = {
-        edition.links.organisation: edition.organisation for edition in catalog.editions.values()
+        edition.links.organisation: edition.organisation
+        for edition in representations.editions.values()
     }
-    citations = {
-        edition.links.citations: edition.citations for edition in catalog.editions.values()
-    }
+    citations = {edition.links.citations: edition.citations for edition in editions}
     default_limit = str(DEFAULT_LIMIT).encode()
 
     def read(path: str, query: bytes) -> tuple[Variants, str | None] | None:
@@ -537,7 +539,7 @@ def query_reader(catalog: Catalog) -> QueryReader:
             limit = _number(parameters.pop(b"limit", default_limit), 1, MAX_LIMIT)
             if offset is None or limit is None:
                 return None
-            variants = catalog.page(path, offset, limit)
+            variants = representations.page(path, offset, limit)
         elif path in organisations:
             variants = organisations[path]
         else:

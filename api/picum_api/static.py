@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
     from litestar import Litestar
 
-    from ._catalog import Catalog
-    from ._http import Representation
+    from ._http import Representation, Variants
+    from ._representations import Representations
 
 
 #: The file name extension of each format.
@@ -147,11 +147,11 @@ def export_static(
 
 
 def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
-    catalog: Catalog = app.state.catalog
-    organisation = catalog.org
-    openapi: tuple[Representation, ...] = app.state.openapi
+    representations: Representations = app.state.representations
+    organisation = representations.org
+    openapi: Variants = app.state.openapi
     files: list[ExportedFile] = []
-    resources = [*catalog.resources(), ("/schema/openapi.json", openapi)]
+    resources = [*representations.resources(), ("/schema/openapi.json", openapi)]
     for url, variants in resources:
         for representation in variants:
             name = (
@@ -187,7 +187,7 @@ def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
     ]
     unlisted = {
         LICENCE_NOTICE: licence_notice(organisation).encode(),
-        NGINX: nginx_config(files, catalog.lists, catalog.dated).encode(),
+        NGINX: nginx_config(files, representations.list_editions, representations.dated).encode(),
         HEADERS: headers_file(files).encode(),
     }
     document = {

@@ -57,7 +57,7 @@ def example_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def served_bodies(app: Service) -> Iterator[tuple[str, str, bytes]]:
     """Every body the app has made: each resource in each format, and the API's own documents."""
-    for url, variants in app.litestar.state.catalog.resources():
+    for url, variants in app.litestar.state.representations.resources():
         for representation in variants:
             yield url, representation.format, representation.body
     yield "/schema/openapi.json", "json", app.litestar.state.openapi[0].body

@@ -14,9 +14,9 @@ import tracemalloc
 from typing import TYPE_CHECKING
 
 from picum_api._app import create_app
-from picum_api._catalog import Catalog
 from picum_api._http import negotiate, none_match
 from picum_api._memory import footprint
+from picum_api._representations import Representations
 
 from .test_fast_path import fast_path_of
 
@@ -45,18 +45,20 @@ def _allocated_by(make: Iterator[object]) -> int:
 
 
 def test_the_pages_kept_count_what_they_cost(profile: Organisation) -> None:
-    """The catalog's count of what its pages cost is no less than what the process allocates.
+    """What `Representations` counts its kept pages to cost is no less than what the process allocates.
 
     Small pages (beyond the end of a list) cost far more than their bodies: their headers,
     compressed forms and objects are counted too.
     """
-    catalog = Catalog(profile)
-    counted_before = catalog.kept[1]
+    representations = Representations(profile)
+    counted_before = representations.kept[1]
 
-    allocated = _allocated_by(catalog.page(SOURCES, offset, 1) for offset in range(100, 1100))
+    allocated = _allocated_by(
+        representations.page(SOURCES, offset, 1) for offset in range(100, 1100)
+    )
 
-    counted = catalog.kept[1] - counted_before
-    assert (True, 1000) == (allocated <= counted, catalog.kept[0])
+    counted = representations.kept[1] - counted_before
+    assert (True, 1000) == (allocated <= counted, representations.kept[0])
 
 
 async def _ignore(_: object) -> None:

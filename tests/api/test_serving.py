@@ -95,7 +95,7 @@ def test_a_worker_without_settings_serves_the_bundled_profile(
     """Where `serve` has set nothing, a worker serves the bundled profile."""
     monkeypatch.delenv(serving.WORKER_ENVIRONMENT_VARIABLE, raising=False)
 
-    assert "picum" == worker_app().litestar.state.catalog.org.id
+    assert "picum" == worker_app().litestar.state.representations.org.id
 
 
 def test_a_worker_serves_the_validated_copy(
@@ -109,7 +109,7 @@ def test_a_worker_serves_the_validated_copy(
         json.dumps({"data": str(copy), "sha256": hashlib.sha256(another_profile()).hexdigest()}),
     )
 
-    assert "another" == worker_app().litestar.state.catalog.org.id
+    assert "another" == worker_app().litestar.state.representations.org.id
 
 
 def test_a_worker_refuses_data_that_changed(

@@ -17,7 +17,7 @@ from litestar.testing import TestClient
 import picum
 from picum._json import is_array, is_object
 from picum_api import create_app
-from picum_api._catalog import Catalog
+from picum_api._representations import Representations
 
 
 FIXTURE = Path(__file__).parent / "data" / "v1-bodies-2016.json"
@@ -34,7 +34,7 @@ def digests(profile: picum.Organisation) -> dict[str, str]:
     /v1's OpenAPI is its operations and the components they use.
     """
     found: dict[str, str] = {}
-    for url, variants in Catalog(profile).resources():
+    for url, variants in Representations(profile).resources():
         if url.startswith("/v1"):
             for representation in variants:
                 key = f"{url} {representation.format}"

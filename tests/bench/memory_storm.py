@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from picum_api import _catalog, _fast
+from picum_api import _fast, _representations
 from tests.api.servers import free_port, picum_serve, stop, wait_until_up
 
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 #: What a worker may grow by beyond its idle size: both caches full, as docs/production.md says.
-BUDGET = _fast.CACHE_BYTES + _catalog.PAGE_CACHE_BYTES
+BUDGET = _fast.CACHE_BYTES + _representations.PAGE_CACHE_BYTES
 STORM = 100_000
 CONNECTIONS = 4
 #: Requests sent at once on a connection before its answers are read (pipelined).

@@ -27,7 +27,7 @@ from ._bodies import (
     SourcePage,
     SourcePageV1,
 )
-from ._http import BEST, FAST, Representation
+from ._http import BEST, FAST, Representation, Variants
 from ._memory import SLOT, footprint
 from ._page_policy import page_headers
 from ._profile_page import render
@@ -47,14 +47,11 @@ MAX_OFFSET = 1_000_000_000
 #: (compressed forms too), headers, keys and the objects that hold them (`_memory.footprint`).
 PAGE_CACHE_BYTES = 32 * 1024 * 1024
 
-#: The representations of one resource, the default first.
-Variants = tuple[Representation, ...]
 
-
-class Catalog:
+class Representations:
     """The representations of one profile, in every version of the API: built once, looked up.
 
-    `editions` holds each version's (`Edition`), by prefix; `current` is the latest. Pages of
+    `editions` holds each version's (`Edition`), by prefix; `latest` is the newest. Pages of
     lists beyond the first, and views of the profile at a date, are encoded when first asked
     for, and kept within a budget of memory (`page`, `organisation_as_of`, `PAGE_CACHE_BYTES`):
     each costs work in proportion to its length, never to the length of the list.
@@ -67,13 +64,17 @@ class Catalog:
             version.prefix: Edition(org, version, successor)
             for version, successor in zip(versions, successors, strict=True)
         }
+        #: The paths of the lists (read page by page), with the edition each is of.
+        self.list_editions = {
+            path: edition for edition in self.editions.values() for path in edition.lists
+        }
         #: The latest version: the unversioned paths answer as it does.
-        self.current = self.editions[versions[-1].prefix]
+        self.latest = self.editions[versions[-1].prefix]
         #: The root: the index for programs, the page for people.
         page = render(org)
         self.home: Variants = (
-            *self.current.index,
-            self.current.encode(page, "html", headers=page_headers(page)),
+            *self.latest.index,
+            self.latest.encode(page, "html", headers=page_headers(page)),
         )
         self.health: Variants = (
             Representation.from_body(
@@ -99,18 +100,13 @@ class Catalog:
         """The paths that take ``as_of``: their views at a day are made on request, not exported."""
         return frozenset(path for edition in self.editions.values() for path in edition.dated)
 
-    @property
-    def lists(self) -> dict[str, Edition]:
-        """The paths of the lists (read page by page), with the edition each is of."""
-        return {path: edition for edition in self.editions.values() for path in edition.lists}
-
     def page(self, path: str, offset: int, limit: int) -> Variants:
         """Give the page of the list at *path*: *limit* items from *offset*, in each format.
 
         Pages are made when first asked for and kept (`kept`); the first page of each list
         is kept always.
         """
-        edition = self.lists[path]
+        edition = self.list_editions[path]
         if (offset, limit) == (0, DEFAULT_LIMIT):
             return edition.first[path]
         return self._keep((path, offset, limit), lambda: edition.page(path, offset, limit))
@@ -184,8 +180,8 @@ class Edition:
         self.organisation = self.organisation_of(org)
         #: The answer for each fact, in a version that serves them (`ApiVersion.answers`).
         self.answers = self.answers_of(org) if version.answers else ()
-        #: The paths that take ``as_of`` (`Catalog.organisation_as_of`, `Catalog.answers_as_of`):
-        #: the organisation's since version 2, and the answers'.
+        #: The paths that take ``as_of`` (`Representations.organisation_as_of` and
+        #: `Representations.answers_as_of`): the organisation's since version 2, and the answers'.
         self.dated = tuple(
             path
             for path, dated in (
