@@ -17,6 +17,7 @@ from litestar.types import ASGIApp
 import picum
 
 from . import _api_docs, resources
+from ._answer_headers import RAW_EVERY_ANSWER, RAW_PREFLIGHT
 from ._bodies import Health
 from ._conformance import Conformance
 from ._fast import FastPath
@@ -73,28 +74,6 @@ async def openapi_document(request: Request[Any, Any, Any]) -> Response[bytes]:
     return respond(request, openapi)
 
 
-#: Headers of every answer, whatever it is: CORS open for reading, and no content sniffing.
-#: They are the same for every request, Origin or not, so that no answer varies on Origin.
-APP_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Link, Deprecation, Sunset",
-    "X-Content-Type-Options": "nosniff",
-}
-#: What answers a CORS preflight (any OPTIONS a route answers): GET and HEAD, conditional ones
-#: too, from any origin. A browser refuses what is not listed; the server need not.
-PREFLIGHT_HEADERS = {
-    "Access-Control-Allow-Methods": "GET, HEAD",
-    "Access-Control-Allow-Headers": "Accept, If-None-Match, If-Match",
-    "Access-Control-Max-Age": "600",
-}
-
-
-def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
-    return [(name.lower().encode(), value.encode()) for name, value in headers.items()]
-
-
-_RAW_APP_HEADERS = _raw(APP_HEADERS)
-_RAW_PREFLIGHT_HEADERS = _raw(PREFLIGHT_HEADERS)
 #: The answers that carry an Allow header: to OPTIONS, and 405.
 _WITH_ALLOW = frozenset({HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED})
 
@@ -118,14 +97,14 @@ async def _app_headers(message: Message, scope: Scope) -> None:
         headers = message["headers"]
         preflight = scope["type"] == ScopeType.HTTP and scope["method"] == HttpMethod.OPTIONS
         if preflight and message["status"] == HTTP_204_NO_CONTENT:
-            headers = [*headers, *_RAW_PREFLIGHT_HEADERS]
+            headers = [*headers, *RAW_PREFLIGHT]
         # Litestar lists a route's methods in an order of its own (and OPTIONS not always).
         if message["status"] in _WITH_ALLOW and any(
             name.lower() == b"allow" for name, _ in headers
         ):
             headers = [(name, value) for name, value in headers if name.lower() != b"allow"]
             headers.append((b"allow", ALLOW.encode()))
-        message["headers"] = [*headers, *_RAW_APP_HEADERS]
+        message["headers"] = [*headers, *RAW_EVERY_ANSWER]
 
 
 @attrs.frozen
@@ -157,10 +136,9 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     3. `Conformance` (`_conformance`): a version other than HTTP/1, a Host missing or invalid,
        a method HTTP does not define get 505, 400, 501;
     4. Litestar: routing, the handlers of `resources`, errors as problem documents, and the
-       app-wide headers (`APP_HEADERS`, CORS included, added by `_app_headers`).
+       headers every answer carries (`_answer_headers`, CORS included).
 
-    The limits, the fast path and `Conformance` add the same `APP_HEADERS` to the answers they
-    send.
+    Each layer ends the answers it sends with the same `RAW_EVERY_ANSWER`.
     """
     profile = picum.load() if profile is None else profile
     representations = Representations(profile)
@@ -193,15 +171,13 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
     app.state.openapi = (
         Representation.from_body(picum.dumps(app.openapi_schema.to_schema()), "json", {}),
     )
-    layers: ASGIApp = Conformance(app, extra=APP_HEADERS)
+    layers: ASGIApp = Conformance(app)
     if fast_path:
         routes = dict(_fast_routes(representations))
         routes["/schema/openapi.json"] = app.state.openapi
         routes["/schema"] = app.state.documentation
-        layers = FastPath(
-            layers, routes, queries=resources.query_reader(representations), extra=APP_HEADERS
-        )
-    return Service(litestar=app, asgi=Limits(layers, extra=APP_HEADERS))
+        layers = FastPath(layers, routes, queries=resources.query_reader(representations))
+    return Service(litestar=app, asgi=Limits(layers))
 
 
 def _fast_routes(representations: Representations) -> Iterator[tuple[str, Variants]]:

@@ -28,7 +28,7 @@ from ._limits import refuse
 
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Mapping
+    from collections.abc import Awaitable
 
     from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
 
@@ -114,12 +114,11 @@ def _host_problem(scope: HTTPScope, version: str) -> str | None:
 class Conformance:
     """An ASGI layer: refuses a request HTTP/1.1 does not let through; passes the rest to *app*."""
 
-    def __init__(self, app: ASGIApp, *, extra: Mapping[str, str]) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._extra = extra
 
     def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
         """Refuse the request in *scope* if HTTP/1.1 does not let it through; else pass it on."""
         if scope["type"] == ScopeType.HTTP and (refused := nonconformity(scope)):
-            return refuse(scope, send, *refused, extra=self._extra)
+            return refuse(scope, send, *refused)
         return self.app(scope, receive, send)

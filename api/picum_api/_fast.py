@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 import attrs
 from litestar.enums import ScopeType
 
+from ._answer_headers import RAW_EVERY_ANSWER, RawHeaders, raw
 from ._conformance import conforming_host
 from ._http import (
     MalformedHeaderError,
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
     #: it names (or `None`), or `None` to leave the request to Litestar (a query it can't read).
     QueryReader: TypeAlias = Callable[[str, bytes], tuple[Variants, str | None] | None]
 
-Headers = list[tuple[bytes, bytes]]
 #: What the answer cache may cost the process, in bytes (its keys, bodies, headers and the
 #: objects that hold them: `_memory.footprint`), and in answers.
 CACHE_BYTES: Final = 64 * 1024 * 1024
@@ -59,12 +59,6 @@ KNOWN_HOSTS: Final = 256
 _HTTP: Final = ScopeType.HTTP
 
 
-def _encode(headers: Mapping[str, str]) -> Headers:
-    return [
-        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()
-    ]
-
-
 @attrs.frozen
 class _Answer:
     """The answers to a request for one representation: the full one, and 304."""
@@ -73,8 +67,8 @@ class _Answer:
     #: The ETag as an If-None-Match header holding only it has it.
     etag_line: bytes
     body: bytes
-    full: Headers
-    not_modified: Headers
+    full: RawHeaders
+    not_modified: RawHeaders
 
 
 #: The request goes on to Litestar.
@@ -99,12 +93,10 @@ class FastPath:
         routes: Mapping[str, Variants],
         *,
         queries: QueryReader,
-        extra: Mapping[str, str],
     ) -> None:
         self.app = app
         self.routes = dict(routes)
         self.queries = queries
-        self._extra = _encode(extra)
         self._answers: dict[_Key, _Answer] = {}
         self._cached_bytes = 0
         # Host values found valid: clients send the same few, checked once each.
@@ -203,18 +195,18 @@ class FastPath:
         if representation is None or (coded := representation.coded_for(accept_encoding)) is None:
             return _PASS  # Litestar answers it: 406
         # The order of Litestar's answers: the representation's headers, the content's type and
-        # length, then the app-wide headers.
-        headers = _encode(coded.headers)
+        # length, then the headers of every answer.
+        headers = raw(coded.headers)
         full = [
             *headers,
             (b"content-type", coded.content_type.encode("latin-1")),
             (b"content-length", str(len(coded.body)).encode("latin-1")),
-            *self._extra,
+            *RAW_EVERY_ANSWER,
         ]
         return _Answer(
             etag=coded.etag,
             etag_line=coded.etag.encode("latin-1"),
             body=coded.body,
             full=full,
-            not_modified=[*headers, *self._extra],
+            not_modified=[*headers, *RAW_EVERY_ANSWER],
         )

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from litestar.enums import ScopeType
 
+from ._answer_headers import RAW_EVERY_ANSWER, RawHeaders, raw
 from ._http import PROBLEM_JSON
 from ._problems import PROBLEM_HEADERS, problem_document, request_target, uri_reference
 
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Mapping
+    from collections.abc import Awaitable
 
     from litestar.types import (
         ASGIApp,
@@ -38,9 +39,8 @@ MAX_HEADERS = 16 * 1024
 class Limits:
     """An ASGI layer: refuses an HTTP request too large (`too_large`), passes the rest to *app*."""
 
-    def __init__(self, app: ASGIApp, *, extra: Mapping[str, str]) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._extra = extra
 
     def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
         """Refuse the request in *scope* if it is too large; else pass it on.
@@ -48,7 +48,7 @@ class Limits:
         (It returns the awaitable of the answer, to spare every request a coroutine.)
         """
         if scope["type"] == ScopeType.HTTP and (refused := too_large(scope)):
-            return refuse(scope, send, *refused, extra=self._extra)
+            return refuse(scope, send, *refused)
         return self.app(scope, receive, send)
 
 
@@ -68,9 +68,7 @@ def too_large(scope: HTTPScope) -> tuple[int, str] | None:
     return None
 
 
-def refusal(
-    status: int, detail: str, target: bytes, extra: Mapping[str, str]
-) -> tuple[list[tuple[bytes, bytes]], bytes]:
+def refusal(status: int, detail: str, target: bytes) -> tuple[RawHeaders, bytes]:
     """Make the raw headers and body of a refusal: a problem document, and the connection closed.
 
     Its `instance` is the request's *target* as received, percent-encoded (`uri_reference`).
@@ -82,16 +80,13 @@ def refusal(
         "Content-Type": PROBLEM_JSON,
         "Content-Length": str(len(body)),
         "Connection": "close",
-        **extra,
     }
-    return [(name.lower().encode(), value.encode()) for name, value in headers.items()], body
+    return [*raw(headers), *RAW_EVERY_ANSWER], body
 
 
-async def refuse(
-    scope: HTTPScope, send: Send, status: int, detail: str, extra: Mapping[str, str]
-) -> None:
+async def refuse(scope: HTTPScope, send: Send, status: int, detail: str) -> None:
     """Answer with a problem document, and ask the client to close the connection."""
-    headers, body = refusal(status, detail, request_target(scope), extra)
+    headers, body = refusal(status, detail, request_target(scope))
     start: HTTPResponseStartEvent = {
         "type": "http.response.start",
         "status": status,

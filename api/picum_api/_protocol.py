@@ -45,10 +45,10 @@ from typing import TYPE_CHECKING, Any, cast
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from ._app import APP_HEADERS
 from ._conformance import DEFINED_METHODS, not_defined_detail, unsupported_version_detail
 from ._limits import MAX_TARGET, Limits, refusal, refuse
-from .serving import WorkerSettings, worker_app
+from .serving import worker_app
+from .settings import WorkerSettings
 
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         request of the read.
         """
         self._read = b""  # not kept: it may be large
-        limited = cast("ASGI3Application", Limits(cast("ASGIApp", self._app), extra=APP_HEADERS))
+        limited = cast("ASGI3Application", Limits(cast("ASGIApp", self._app)))
         start = 0
         while start < len(data) and not self.transport.is_closing():
             self.app = limited  # (again: a head parsed again, as HTTP/1.1, has put it back)
@@ -371,7 +371,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def _answer(self, status: HTTPStatus, detail: str) -> bytes:
         target: bytes = self.__dict__.get("url", b"")  # set once a request has begun
-        headers, body = refusal(status, detail, target or b"/", APP_HEADERS)
+        headers, body = refusal(status, detail, target or b"/")
         lines = [
             f"HTTP/1.1 {status.value} {status.phrase}".encode(),
             *(
@@ -454,7 +454,6 @@ async def _busy(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallab
         cast("Send", send),
         HTTPStatus.SERVICE_UNAVAILABLE,
         "the server has as many connections as it serves at once; try again later",
-        extra=APP_HEADERS,
     )
 
 
@@ -468,7 +467,6 @@ async def _bad_request(
         cast("Send", send),
         HTTPStatus.BAD_REQUEST,
         detail,
-        extra=APP_HEADERS,
     )
 
 

@@ -22,7 +22,7 @@ import attrs
 
 import picum
 
-from ._app import APP_HEADERS, PREFLIGHT_HEADERS
+from ._answer_headers import EVERY_ANSWER, PREFLIGHT
 from ._http import ALLOW, CODING_ALIASES, CODINGS, PROBLEM_JSON, Representation
 from ._problems import (
     PROBLEM_HEADERS,
@@ -85,7 +85,7 @@ class ExportedFile:
 
 def response_headers(representation: Representation) -> dict[str, str]:
     """Give the headers the live API sends with *representation*: its type, its own, the app's."""
-    return {"Content-Type": representation.content_type, **representation.headers, **APP_HEADERS}
+    return {"Content-Type": representation.content_type, **representation.headers, **EVERY_ANSWER}
 
 
 def headers_file(files: Iterable[ExportedFile]) -> str:
@@ -171,15 +171,15 @@ def _resource(path: str, variants: list[ExportedFile], *, paged: bool, dated: bo
         "set $picum_target $request_uri;",
         *_if(f"$request_uri !~ {_regex(_URI_SAFE)}", ["set $picum_target $uri;"]),
         # The headers of the problem documents this location answers with itself.
-        *_add_headers(PROBLEM_HEADERS, APP_HEADERS),
+        *_add_headers(PROBLEM_HEADERS, EVERY_ANSWER),
         *_if(
             "$request_method = OPTIONS",
-            [*_add_headers({"Allow": ALLOW}, PREFLIGHT_HEADERS, APP_HEADERS), "return 204;"],
+            [*_add_headers({"Allow": ALLOW}, PREFLIGHT, EVERY_ANSWER), "return 204;"],
         ),
         *_if(
             '$request_method !~ "^(GET|HEAD)$"',
             [
-                *_add_headers({"Allow": ALLOW}, PROBLEM_HEADERS, APP_HEADERS),
+                *_add_headers({"Allow": ALLOW}, PROBLEM_HEADERS, EVERY_ANSWER),
                 _return_problem(405, method_not_allowed_detail(_METHOD, path), _TARGET),
             ],
         ),
@@ -297,7 +297,7 @@ def _not_found() -> list[str]:
     ).decode()
     return [
         f"default_type {PROBLEM_JSON};",
-        *_add_headers(PROBLEM_HEADERS, APP_HEADERS),
+        *_add_headers(PROBLEM_HEADERS, EVERY_ANSWER),
         *_if(f"$uri !~ {_regex(_JSON_SAFE)}", [f"return 404 {_quote(anywhere)};"]),
         *_if(f"$request_uri !~ {_regex(_URI_SAFE)}", [f"return 404 {_quote(anywhere)};"]),
         "set $picum_target $request_uri;",
