@@ -203,6 +203,27 @@ def test_serve_without_the_api_extra(
     assert "pip install 'picum[api]'" in capsys.readouterr().err
 
 
+def test_serve_gives_its_defaults_without_the_api_extra() -> None:
+    """`picum serve --help` names the settings' defaults with neither Litestar nor uvicorn."""
+    blocked = "import sys; sys.modules['litestar'] = sys.modules['uvicorn'] = None; "
+    run_serve = "from picum.cli import main; main(['serve', '--help'])"
+
+    done = subprocess.run(
+        [sys.executable, "-c", blocked + run_serve],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+    assert (0, True, True, True) == (
+        done.returncode,
+        "(default: 10)" in done.stdout,
+        "(default: 5)" in done.stdout,
+        "(default: 1000)" in done.stdout,
+    )
+
+
 @pytest.mark.parametrize("workers", ["0", "-1", "many"])
 def test_serve_needs_a_positive_number_of_workers(workers: str) -> None:
     """`--workers` takes a number, 1 or more."""

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, NoReturn
 from picum import Organisation, loads
 from picum.cli import EXIT_INVALID, EXIT_USAGE, check_profile_file
 
+from . import settings
+
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -64,13 +66,13 @@ class Serve:
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """Declare where to listen, what to serve, and the limits for clients."""
-        parser.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+        parser.add_argument("--host", default=settings.HOST, help="the address to listen on")
         parser.add_argument(
-            "--port", type=_port, default=8000, help="the port to listen on (0 to 65535)"
+            "--port", type=_port, default=settings.PORT, help="the port to listen on (0 to 65535)"
         )
         parser.add_argument("--data", metavar="FILE", help="serve this profile file, once valid")
         parser.add_argument(
-            "--workers", type=_positive, default=1, help="how many worker processes"
+            "--workers", type=_positive, default=settings.WORKERS, help="how many worker processes"
         )
         parser.add_argument("--reload", action="store_true", help="restart when the code changes")
         parser.add_argument(
@@ -81,24 +83,24 @@ class Serve:
         parser.add_argument(
             "--head-timeout",
             type=_positive_number,
-            default=10.0,
+            default=settings.HEAD_TIMEOUT,
             metavar="SECONDS",
             help="close a connection whose request head is not whole this long after the"
-            " connection or the head's first bytes (default: 10)",
+            " connection or the head's first bytes (default: %(default)g)",
         )
         parser.add_argument(
             "--keep-alive-timeout",
             type=_positive,
-            default=5,
+            default=settings.KEEP_ALIVE_TIMEOUT,
             metavar="SECONDS",
-            help="close a connection idle this long after an answer (default: 5)",
+            help="close a connection idle this long after an answer (default: %(default)s)",
         )
         parser.add_argument(
             "--max-connections",
             type=_positive,
-            default=1000,
+            default=settings.MAX_CONNECTIONS,
             metavar="N",
-            help="connections each worker serves at once; more get 503 (default: 1000)",
+            help="connections each worker serves at once; more get 503 (default: %(default)s)",
         )
 
     def run(self, args: argparse.Namespace) -> int:

@@ -6,14 +6,12 @@ is decided once, by `serve`, and handed down in one environment variable that `s
 sets (an inherited value is never used): the bytes of a profile that were validated are copied
 to a private file, with their hash, and every worker serves that copy, or refuses to start.
 The deadline for a request's head and the most connections served at once go the same way, to
-the protocol (`_protocol`).
+the protocol (`_protocol`). The settings and their defaults are those of `picum_api.settings`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import signal
 import sys
 import tempfile
@@ -26,46 +24,18 @@ import uvicorn
 import picum
 
 from ._app import create_app
+from .settings import (
+    HEAD_TIMEOUT,
+    KEEP_ALIVE_TIMEOUT,
+    MAX_CONNECTIONS,
+    WorkerSettings,
+)
 
 
 if TYPE_CHECKING:
     from types import FrameType
 
     from ._app import Service
-
-
-#: How `serve` tells the workers what to serve; not meant to be set by hand.
-WORKER_ENVIRONMENT_VARIABLE = "PICUM_SERVE_WORKER"
-#: Seconds a client has to send a whole request head, from its connection or its first bytes.
-HEAD_TIMEOUT = 10.0
-#: Seconds an idle connection is kept open after an answer (uvicorn's keep-alive timeout).
-KEEP_ALIVE_TIMEOUT = 5
-#: Connections served at once by each worker; a request on one more is answered 503.
-MAX_CONNECTIONS = 1000
-
-
-@attrs.frozen(kw_only=True)
-class WorkerSettings:
-    """What every worker of one `serve` serves: a copy of the validated data and its hash."""
-
-    #: A private copy of the validated profile file; `None`: the bundled profile.
-    data: str | None = None
-    #: The SHA-256 of the bytes that were validated.
-    sha256: str | None = None
-    #: Seconds a client has to send a request's head (see `_protocol`).
-    head_timeout: float = HEAD_TIMEOUT
-    #: Connections each worker serves at once (see `_protocol`).
-    max_connections: int = MAX_CONNECTIONS
-
-    @classmethod
-    def from_environment(cls) -> WorkerSettings:
-        """Read the settings `serve` has set for this process; the defaults where it set none."""
-        text = os.environ.get(WORKER_ENVIRONMENT_VARIABLE)
-        return cls() if text is None else cls(**json.loads(text))
-
-    def to_environment(self) -> None:
-        """Set these settings for the workers to come, whatever the environment held."""
-        os.environ[WORKER_ENVIRONMENT_VARIABLE] = json.dumps(attrs.asdict(self))
 
 
 class DataChangedError(RuntimeError):

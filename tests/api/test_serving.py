@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import picum
-from picum_api import serving
-from picum_api.serving import DataChangedError, WorkerSettings, worker_app
+from picum_api import serving, settings
+from picum_api.serving import DataChangedError, worker_app
+from picum_api.settings import WorkerSettings
 
 
 class Served:
@@ -38,7 +39,7 @@ def ignore(*arguments: object) -> None:
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> Served:
     """A recorder instead of uvicorn; the workers' variable restored afterwards."""
-    monkeypatch.delenv(serving.WORKER_ENVIRONMENT_VARIABLE, raising=False)
+    monkeypatch.delenv(settings.WORKER_ENVIRONMENT_VARIABLE, raising=False)
     recorder = Served()
     monkeypatch.setattr("picum_api.serving.uvicorn.run", recorder)
     monkeypatch.setattr("picum_api.serving.signal.signal", ignore)
@@ -80,7 +81,7 @@ def test_an_inherited_setting_is_never_used(
 ) -> None:
     """A plain `serve` serves the bundled profile, whatever the environment says."""
     monkeypatch.setenv(
-        serving.WORKER_ENVIRONMENT_VARIABLE, json.dumps({"data": str(tmp_path), "sha256": "x"})
+        settings.WORKER_ENVIRONMENT_VARIABLE, json.dumps({"data": str(tmp_path), "sha256": "x"})
     )
     monkeypatch.setenv("PICUM_DATA", str(tmp_path))
 
@@ -93,7 +94,7 @@ def test_a_worker_without_settings_serves_the_bundled_profile(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Where `serve` has set nothing, a worker serves the bundled profile."""
-    monkeypatch.delenv(serving.WORKER_ENVIRONMENT_VARIABLE, raising=False)
+    monkeypatch.delenv(settings.WORKER_ENVIRONMENT_VARIABLE, raising=False)
 
     assert "picum" == worker_app().litestar.state.representations.org.id
 
@@ -105,7 +106,7 @@ def test_a_worker_serves_the_validated_copy(
     copy = tmp_path / "profile.json"
     copy.write_bytes(another_profile())
     monkeypatch.setenv(
-        serving.WORKER_ENVIRONMENT_VARIABLE,
+        settings.WORKER_ENVIRONMENT_VARIABLE,
         json.dumps({"data": str(copy), "sha256": hashlib.sha256(another_profile()).hexdigest()}),
     )
 
@@ -119,7 +120,7 @@ def test_a_worker_refuses_data_that_changed(
     copy = tmp_path / "profile.json"
     copy.write_bytes(picum.bundled_profile())
     monkeypatch.setenv(
-        serving.WORKER_ENVIRONMENT_VARIABLE,
+        settings.WORKER_ENVIRONMENT_VARIABLE,
         json.dumps({"data": str(copy), "sha256": hashlib.sha256(another_profile()).hexdigest()}),
     )
 

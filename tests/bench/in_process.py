@@ -21,7 +21,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
 from picum_api._protocol import LimitedHttpToolsProtocol, served_app
-from picum_api.serving import KEEP_ALIVE_TIMEOUT
+from picum_api.settings import KEEP_ALIVE_TIMEOUT
 
 
 REQUEST = b"GET /v1/organisation HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nUser-Agent: wrk\r\n\r\n"

@@ -42,7 +42,7 @@ import attrs
 
 import picum
 from picum import NetworkMembership, Scope
-from picum_api.serving import KEEP_ALIVE_TIMEOUT
+from picum_api.settings import KEEP_ALIVE_TIMEOUT
 
 from .in_process import in_process_costs
 

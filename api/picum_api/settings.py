@@ -1,0 +1,53 @@
+"""The settings of ``picum serve``, with their defaults: what a worker is given to serve, and how.
+
+This module needs none of the API's dependencies: ``picum serve``'s options (`commands`) take
+their defaults from here before the service is imported. `serving` hands the settings to every
+worker process (`WorkerSettings`), and the protocol (`_protocol`) applies them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Final
+
+import attrs
+
+
+#: The address and port ``picum serve`` listens on, unless told otherwise.
+HOST: Final = "127.0.0.1"
+PORT: Final = 8000
+#: Worker processes.
+WORKERS: Final = 1
+#: Seconds a client has to send a whole request head, from its connection or its first bytes.
+HEAD_TIMEOUT: Final = 10.0
+#: Seconds an idle connection is kept open after an answer (uvicorn's keep-alive timeout).
+KEEP_ALIVE_TIMEOUT: Final = 5
+#: Connections served at once by each worker; a request on one more is answered 503.
+MAX_CONNECTIONS: Final = 1000
+#: How `serving.serve` tells the workers what to serve; not meant to be set by hand.
+WORKER_ENVIRONMENT_VARIABLE: Final = "PICUM_SERVE_WORKER"
+
+
+@attrs.frozen(kw_only=True)
+class WorkerSettings:
+    """What every worker of one `serving.serve` serves: a copy of the data validated, its hash."""
+
+    #: A private copy of the validated profile file; `None`: the bundled profile.
+    data: str | None = None
+    #: The SHA-256 of the bytes that were validated.
+    sha256: str | None = None
+    #: Seconds a client has to send a request's head (see `_protocol`).
+    head_timeout: float = HEAD_TIMEOUT
+    #: Connections each worker serves at once (see `_protocol`).
+    max_connections: int = MAX_CONNECTIONS
+
+    @classmethod
+    def from_environment(cls) -> WorkerSettings:
+        """Read the settings `serving.serve` has set for this process; the defaults where none."""
+        text = os.environ.get(WORKER_ENVIRONMENT_VARIABLE)
+        return cls() if text is None else cls(**json.loads(text))
+
+    def to_environment(self) -> None:
+        """Set these settings for the workers to come, whatever the environment held."""
+        os.environ[WORKER_ENVIRONMENT_VARIABLE] = json.dumps(attrs.asdict(self))
