@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -176,7 +175,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         routes = dict(_fast_routes(representations))
         routes["/schema/openapi.json"] = app.state.openapi
         routes["/schema"] = app.state.documentation
-        layers = FastPath(layers, routes, queries=resources.query_reader(representations))
+        layers = FastPath(layers, routes, queries=resources.query_reader(representations, routes))
     return Service(litestar=app, asgi=Limits(layers))
 
 
@@ -186,7 +185,9 @@ def _fast_routes(representations: Representations) -> Iterator[tuple[str, Varian
     The twins are those of the handlers `resources.UNVERSIONED` declares, the ones
     `resources.unversioned` routes: the latest version's.
     """
-    twins = [_path_pattern(path) for handler in resources.UNVERSIONED for path in handler.paths]
+    twins = [
+        resources.path_pattern(path) for handler in resources.UNVERSIONED for path in handler.paths
+    ]
     prefix = representations.latest.version.prefix
     for url, variants in representations.resources():
         if "?" in url:
@@ -196,8 +197,3 @@ def _fast_routes(representations: Representations) -> Iterator[tuple[str, Varian
         if unversioned != url and any(twin.fullmatch(unversioned) for twin in twins):
             yield unversioned, variants
     yield "/health", representations.health
-
-
-def _path_pattern(path: str) -> re.Pattern[str]:
-    """Match the paths a route's *path* stands for: a parameter (``{id:str}``) is one segment."""
-    return re.compile("[^/]+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", path)))

@@ -13,6 +13,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import (
     Components,
     License,
+    OpenAPIFormat,
     OpenAPIHeader,
     OpenAPIMediaType,
     OpenAPIResponse,
@@ -43,6 +44,7 @@ from ._bodies import (
     SourcePageV1,
 )
 from ._http import FORMATS
+from ._query import QueryParameter, Takes
 
 
 if TYPE_CHECKING:
@@ -181,9 +183,8 @@ def complete(app: Litestar) -> None:
       and 304 answers: Litestar puts them on the success answer it makes, which a declared
       ``responses[200]`` (`ResponseSpec`, needed for the body's schema) replaces, and a
       `ResponseSpec` has no headers.
-    - The handler's other formats (``opt["formats"]``) on its 200: a `ResponseSpec` has one
-      media type.
-    - Optional query parameters as absent or a value (`_absent_not_null`).
+    - The query parameters the handler takes (``opt["query"]``, read by `_query`), after its
+      path parameters; and its other formats on its 200: a `ResponseSpec` has one media type.
     """
     openapi = app.openapi_schema
     assert openapi.components.schemas is not None  # noqa: S101 - Litestar always makes it
@@ -205,13 +206,12 @@ def complete(app: Litestar) -> None:
                 )
                 for header in sorted(handler.resolve_response_headers(), key=lambda h: h.name)
             }
+            takes: Takes = handler.opt.get("query", Takes())
             for method in handler.http_methods:
                 operation = getattr(path_item, method.lower(), None)
                 if isinstance(operation, Operation):
-                    _document(operation, headers, handler.opt.get("formats", ()))
-                    operation.parameters = [
-                        _absent_not_null(parameter) for parameter in operation.parameters or ()
-                    ]
+                    _document(operation, headers, takes.formats)
+                    operation.parameters = _with_query(operation.parameters or [], takes)
                     if method == HttpMethod.HEAD:
                         _without_bodies(operation)
 
@@ -245,28 +245,38 @@ def _without_bodies(operation: Operation) -> None:
     }
 
 
-def _absent_not_null(parameter: Parameter | Reference) -> Parameter | Reference:
-    """Document an optional query parameter as absent or one of its values, never null.
+def _with_query(
+    parameters: list[Parameter | Reference], takes: Takes
+) -> list[Parameter | Reference]:
+    """Document the query parameters a handler *takes* after its path parameters."""
+    path = [
+        parameter
+        for parameter in parameters
+        if isinstance(parameter, Parameter) and parameter.param_in == ParamType.PATH
+    ]
+    others = [parameter for parameter in parameters if parameter not in path]
+    return [*path, *map(query_parameter, takes.parameters), *others]
 
-    A query string cannot say null, yet Litestar documents ``X | None = None`` as nullable;
-    client generators then make a type of each member (openapi-python-client made three enums
-    of ``format``, and offered null as a value).
-    """
-    if not isinstance(parameter, Parameter) or parameter.param_in != ParamType.QUERY:
-        return parameter
-    schema = parameter.schema
-    if isinstance(schema, Schema) and schema.one_of:
-        # ``date | None`` is documented as one of a date and null.
-        (value,) = (
-            member
-            for member in schema.one_of
-            if not (isinstance(member, Schema) and member.type == OpenAPIType.NULL)
-        )
-        assert isinstance(value, Schema)  # noqa: S101 - Litestar's schema of a date
-        schema = dataclasses.replace(value, description=schema.description)
-        return dataclasses.replace(parameter, schema=schema)
-    if not isinstance(schema, Schema) or not isinstance(schema.type, list):
-        return parameter
-    (type_,) = (type_ for type_ in schema.type if type_ != OpenAPIType.NULL)
-    enum = None if schema.enum is None else [value for value in schema.enum if value is not None]
-    return dataclasses.replace(parameter, schema=dataclasses.replace(schema, type=type_, enum=enum))
+
+def query_parameter(parameter: QueryParameter) -> Parameter:
+    """Document a query *parameter*: absent, or one of its values (a query cannot say null)."""
+    schema = Schema(
+        type=OpenAPIType(parameter.type),
+        enum=None if parameter.choices is None else list(parameter.choices),
+        format=None if parameter.format is None else OpenAPIFormat(parameter.format),
+        description=parameter.description,
+        default=parameter.default,
+        # Numbers, not integers, as Litestar documented them: the same document as before.
+        minimum=None if parameter.minimum is None else float(parameter.minimum),
+        maximum=None if parameter.maximum is None else float(parameter.maximum),
+    )
+    return Parameter(
+        name=parameter.name,
+        param_in=ParamType.QUERY,
+        schema=schema,
+        description=parameter.description,
+        required=False,
+        deprecated=False,
+        allow_empty_value=False,
+        allow_reserved=False,
+    )

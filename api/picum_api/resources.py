@@ -8,10 +8,9 @@ a page or a view.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Annotated, Any
 
 from litestar import HttpMethod, Request, Response, Router, route
 from litestar.exceptions import ClientException, NotFoundException
@@ -37,10 +36,8 @@ from ._bodies import (
 from ._http import PROBLEM_JSON, Variants, respond
 from ._limits import MAX_HEADERS, MAX_TARGET
 from ._openapi import DATA_HEADERS
+from ._query import Query, QueryError, Takes
 from ._representations import (
-    DEFAULT_LIMIT,
-    MAX_LIMIT,
-    MAX_OFFSET,
     Edition,
     Representations,
 )
@@ -85,39 +82,17 @@ ACCEPT_ENCODING = HeaderParameter(
         " offered where compression pays; `identity;q=0` where neither is offered gets 406."
     ),
 )
-Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET, description="How many items to skip.")]
-Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="How many items to give at most.")]
-OrganisationFormat = Annotated[
-    Literal["json", "jsonld"] | None,
-    Parameter(
-        description="The format, for clients that cannot set Accept: json or jsonld (schema.org).",
-    ),
-]
-CitationFormat = Annotated[
-    Literal["json", "csl", "bibtex"] | None,
-    Parameter(
-        description="The format, for clients that cannot set Accept: json, csl (CSL-JSON), bibtex.",
-    ),
-]
 #: An item's id, as the model's `slug` constraint declares it.
 Slug = Annotated[str, Parameter(pattern=SLUG_PATTERN, description="The item's id.")]
-AsOf = Annotated[
-    dt.date | None,
-    Parameter(
-        description=(
-            "A day (YYYY-MM-DD): the profile as its sources knew it then. Each fact holds the"
-            " statements known by that day (from the last day their date may mean, or for an"
-            " undated one its sources' date, else the day they were read), and its value is the"
-            " chosen of those; milestones after the day are left out."
-        ),
-    ),
-]
 
-#: The formats of a resource, the default first (documented by `_openapi.complete`): JSON, and
-#: for the organisation and citations, standard formats too.
-DATA = {"formats": ("json",)}
-ORGANISATION = {"formats": ("json", "jsonld")}
-CITATIONS = {"formats": ("json", "csl", "bibtex")}
+#: What each kind of resource takes in its query (`_query`), its formats included.
+DATA = Takes()
+PAGED = Takes(paged=True)
+CITABLE = Takes(formats=("json", "csl", "bibtex"))
+PAGED_CITABLE = Takes(formats=("json", "csl", "bibtex"), paged=True)
+ORGANISATION_V1 = Takes(formats=("json", "jsonld"))
+ORGANISATION = Takes(formats=("json", "jsonld"), dated=True)
+ANSWERS = Takes(dated=True)
 
 
 def _problem(description: str) -> ResponseSpec:
@@ -177,43 +152,18 @@ def _item(
     return respond(request, items[id_], format_)
 
 
-def _page(
-    request: Request[Any, Any, Any], path: str, offset: int, limit: int, format_: str | None = None
-) -> Response[bytes]:
-    _digits_only(request, "offset", "limit")
-    return respond(request, _representations(request).page(path, offset, limit), format_)
+def _query(request: Request[Any, Any, Any], takes: Takes) -> Query:
+    """Read the request's query as the resource *takes* it, or refuse it: 400 naming why."""
+    try:
+        return takes.read(request.scope["query_string"])
+    except QueryError as error:
+        raise ClientException(detail=error.detail) from None
 
 
-def _named_format(request: Request[Any, Any, Any], formats: tuple[str, ...]) -> None:
-    """Refuse a ``format`` that names none of *formats* (Litestar takes ``null`` for no format)."""
-    for value in request.query_params.getall("format", ()):
-        if value not in formats:
-            raise ClientException(detail=f"format: Invalid enum value {value!r}")
-
-
-def _once(request: Request[Any, Any, Any], name: str) -> None:
-    """Refuse a parameter given more than once (Litestar would take the first, and say nothing)."""
-    values = request.query_params.getall(name, ())
-    if len(values) > 1:
-        raise ClientException(detail=f"{name}: give it once, not {len(values)} times")
-
-
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _days_only(request: Request[Any, Any, Any], name: str) -> None:
-    """Refuse a day written otherwise than ``YYYY-MM-DD`` (Litestar takes ``null`` for none)."""
-    for value in request.query_params.getall(name, ()):
-        if not _DAY.fullmatch(value):
-            raise ClientException(detail=f"{name}: Expected a day, YYYY-MM-DD, got {value!r}")
-
-
-def _digits_only(request: Request[Any, Any, Any], *names: str) -> None:
-    """Refuse integers written otherwise than in digits (Litestar takes ``1e2`` and ``1.0`` too)."""
-    for name in names:
-        for value in request.query_params.getall(name, ()):
-            if not (value.isascii() and value.isdigit()):
-                raise ClientException(detail=f"{name}: Expected `int` in digits, got {value!r}")
+def _page(request: Request[Any, Any, Any], path: str, takes: Takes) -> Response[bytes]:
+    query = _query(request, takes)
+    page = _representations(request).page(path, query.offset, query.limit)
+    return respond(request, page, query.format)
 
 
 def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
@@ -231,7 +181,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         "/",
         http_method=GET_HEAD,
         responses=responses(IndexV2 if version.answers else Index),
-        opt=DATA,
+        opt={"query": DATA},
         summary="Index",
     )
     async def index(request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -242,22 +192,18 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         "/activities",
         http_method=GET_HEAD,
         responses=responses(ActivityPage),
-        opt=DATA,
+        opt={"query": PAGED},
         summary="Areas of activity",
     )
-    async def activities(
-        request: Request[Any, Any, Any],
-        offset: Offset = 0,
-        limit: Limit = DEFAULT_LIMIT,
-    ) -> Response[bytes]:
+    async def activities(request: Request[Any, Any, Any]) -> Response[bytes]:
         """The organisation's areas of activity, in the sources' order, a page at a time."""
-        return _page(request, links.activities, offset, limit)
+        return _page(request, links.activities, PAGED)
 
     @route(
         "/activities/{activity_id:str}",
         http_method=GET_HEAD,
         responses=responses(Activity, not_found=True),
-        opt=DATA,
+        opt={"query": DATA},
         summary="An area of activity",
     )
     async def activity(request: Request[Any, Any, Any], activity_id: Slug) -> Response[bytes]:
@@ -269,54 +215,40 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         "/memberships",
         http_method=GET_HEAD,
         responses=responses(MembershipPageV1 if version.number == 1 else MembershipPage),
-        opt=DATA,
+        opt={"query": PAGED},
         summary="Network memberships",
     )
-    async def memberships(
-        request: Request[Any, Any, Any],
-        offset: Offset = 0,
-        limit: Limit = DEFAULT_LIMIT,
-    ) -> Response[bytes]:
+    async def memberships(request: Request[Any, Any, Any]) -> Response[bytes]:
         """The networks the organisation belongs to, and whether the sources list them all."""
-        return _page(request, links.memberships, offset, limit)
+        return _page(request, links.memberships, PAGED)
 
     @route(
         "/citations",
         http_method=GET_HEAD,
         responses=responses(CitationPage),
-        opt=CITATIONS,
+        opt={"query": PAGED_CITABLE},
         summary="Citations",
     )
-    async def citations(
-        request: Request[Any, Any, Any],
-        offset: Offset = 0,
-        limit: Limit = DEFAULT_LIMIT,
-        format: CitationFormat = None,  # noqa: A002
-    ) -> Response[bytes]:
+    async def citations(request: Request[Any, Any, Any]) -> Response[bytes]:
         """The works cited in support of the profile, with the sources' own wording.
 
         Also as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX
         (`application/x-bibtex`), a page at a time.
         """
-        _named_format(request, CITATIONS["formats"])
-        return _page(request, links.citations, offset, limit, format)
+        return _page(request, links.citations, PAGED_CITABLE)
 
     @route(
         "/citations/{citation_id:str}",
         http_method=GET_HEAD,
         responses=responses(Citation, not_found=True),
-        opt=CITATIONS,
+        opt={"query": CITABLE},
         summary="A citation",
     )
-    async def citation(
-        request: Request[Any, Any, Any],
-        citation_id: Slug,
-        format: CitationFormat = None,  # noqa: A002
-    ) -> Response[bytes]:
+    async def citation(request: Request[Any, Any, Any], citation_id: Slug) -> Response[bytes]:
         """One citation, by its id; also as CSL-JSON and BibTeX."""
-        _named_format(request, CITATIONS["formats"])
+        query = _query(request, CITABLE)
         items = edition(request).citations
-        return _item(request, items, citation_id, "citation", format)
+        return _item(request, items, citation_id, "citation", query.format)
 
     sources = (_sources_v1 if not version.citable_sources else _sources)(links.sources)
     organisation = (_organisation_v1 if version.number == 1 else _organisation)(edition)
@@ -348,16 +280,12 @@ def _sources_v1(path: str) -> HTTPRouteHandler:
         "/sources",
         http_method=GET_HEAD,
         responses=responses(SourcePageV1),
-        opt=DATA,
+        opt={"query": PAGED},
         summary="Sources",
     )
-    async def sources(
-        request: Request[Any, Any, Any],
-        offset: Offset = 0,
-        limit: Limit = DEFAULT_LIMIT,
-    ) -> Response[bytes]:
+    async def sources(request: Request[Any, Any, Any]) -> Response[bytes]:
         """The documents the profile's facts come from, with their licences and attribution."""
-        return _page(request, path, offset, limit)
+        return _page(request, path, PAGED)
 
     return sources
 
@@ -369,23 +297,17 @@ def _sources(path: str) -> HTTPRouteHandler:
         "/sources",
         http_method=GET_HEAD,
         responses=responses(SourcePage),
-        opt=CITATIONS,
+        opt={"query": PAGED_CITABLE},
         summary="Sources",
     )
-    async def sources(
-        request: Request[Any, Any, Any],
-        offset: Offset = 0,
-        limit: Limit = DEFAULT_LIMIT,
-        format: CitationFormat = None,  # noqa: A002
-    ) -> Response[bytes]:
+    async def sources(request: Request[Any, Any, Any]) -> Response[bytes]:
         """The documents the profile's facts come from, with their licences and attribution.
 
         Also, as citable works (web pages with their publisher, address, date and the day they
         were read), as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX
         (`application/x-bibtex`), a page at a time.
         """
-        _named_format(request, CITATIONS["formats"])
-        return _page(request, path, offset, limit, format)
+        return _page(request, path, PAGED_CITABLE)
 
     return sources
 
@@ -397,19 +319,16 @@ def _organisation_v1(edition: _Edition) -> HTTPRouteHandler:
         "/organisation",
         http_method=GET_HEAD,
         responses=responses(picum.format1.Organisation),
-        opt=ORGANISATION,
+        opt={"query": ORGANISATION_V1},
         summary="The organisation's profile",
         description=(
             "The whole profile: every fact, its sources and citations, the licence and"
             " attribution.\n\nAlso as schema.org JSON-LD (`application/ld+json`)."
         ),
     )
-    async def organisation(
-        request: Request[Any, Any, Any],
-        format: OrganisationFormat = None,  # noqa: A002
-    ) -> Response[bytes]:
-        _named_format(request, ORGANISATION["formats"])
-        return respond(request, edition(request).organisation, format)
+    async def organisation(request: Request[Any, Any, Any]) -> Response[bytes]:
+        query = _query(request, ORGANISATION_V1)
+        return respond(request, edition(request).organisation, query.format)
 
     return organisation
 
@@ -421,28 +340,21 @@ def _organisation(edition: _Edition) -> HTTPRouteHandler:
         "/organisation",
         http_method=GET_HEAD,
         responses=responses(picum.Organisation),
-        opt=ORGANISATION,
+        opt={"query": ORGANISATION},
         summary="The organisation's profile",
     )
-    async def organisation(
-        request: Request[Any, Any, Any],
-        format: OrganisationFormat = None,  # noqa: A002
-        as_of: AsOf = None,
-    ) -> Response[bytes]:
+    async def organisation(request: Request[Any, Any, Any]) -> Response[bytes]:
         """The whole profile: every fact with its statements over time, its sources and citations.
 
         Also as schema.org JSON-LD (`application/ld+json`); `as_of` gives the profile as its
         sources knew it on a day.
         """
-        _named_format(request, ORGANISATION["formats"])
-        _once(request, "as_of")
-        _days_only(request, "as_of")
+        query = _query(request, ORGANISATION)
         current = edition(request)
-        if as_of is None:
-            return respond(request, current.organisation, format)
-        return respond(
-            request, _representations(request).organisation_as_of(current, as_of), format
-        )
+        if query.as_of is None:
+            return respond(request, current.organisation, query.format)
+        view = _representations(request).organisation_as_of(current, query.as_of)
+        return respond(request, view, query.format)
 
     return organisation
 
@@ -454,13 +366,10 @@ def _answers(edition: _Edition) -> HTTPRouteHandler:
         "/organisation/answers",
         http_method=GET_HEAD,
         responses=responses(Answers),
-        opt=DATA,
+        opt={"query": ANSWERS},
         summary="The answer for each fact",
     )
-    async def answers(
-        request: Request[Any, Any, Any],
-        as_of: AsOf = None,
-    ) -> Response[bytes]:
+    async def answers(request: Request[Any, Any, Any]) -> Response[bytes]:
         """For each fact of the profile with statements: the value chosen, why, and from when.
 
         Each answer names its fact (`members.organisations`), gives the chosen statement's
@@ -469,12 +378,11 @@ def _answers(edition: _Edition) -> HTTPRouteHandler:
         organisation (item `index` of `members.organisations_statements`). `as_of` gives the
         answers as the sources knew them on a day.
         """
-        _once(request, "as_of")
-        _days_only(request, "as_of")
+        query = _query(request, ANSWERS)
         current = edition(request)
-        if as_of is None:
+        if query.as_of is None:
             return respond(request, current.answers)
-        return respond(request, _representations(request).answers_as_of(current, as_of))
+        return respond(request, _representations(request).answers_as_of(current, query.as_of))
 
     return answers
 
@@ -502,74 +410,53 @@ unversioned = Router(
 )
 
 
-_NUMBER = re.compile(rb"0|[1-9][0-9]{0,%d}" % (len(str(MAX_OFFSET)) - 1))
+def query_reader(representations: Representations, routes: Mapping[str, Variants]) -> QueryReader:
+    """Read the queries of the fast path by the rules of `_query`, as the handlers read them.
 
-
-def query_reader(representations: Representations) -> QueryReader:
-    """Read the queries of the fast path: pages of lists, and formats, as the handlers above do.
-
-    A query is read only where each parameter appears once, by name, with a value the handler
-    takes as it is (digits within their bounds, a format of the resource): the handler would
-    give the very same answer. Anything else (a parameter repeated, unknown, out of bounds,
-    percent-encoded) is left to the handlers, which explain what is wrong. A resource takes
-    a ``format`` where it has more than one.
+    A query is read for a path with a precomputed answer (*routes*) or a list, as the path's
+    handler takes it (`Takes`): the handler would give the very same answer. A query the
+    handler refuses, or one asking for a day (a view made on request), is left to the handlers.
     """
+    lists = representations.list_editions
     prefix = representations.latest.version.prefix
     twins = {
         path: prefix + path for handler in UNVERSIONED for path in handler.paths if "{" not in path
     }
-    lists = representations.list_editions
-    editions = representations.editions.values()
-    organisations = {
-        edition.links.organisation: edition.organisation
-        for edition in representations.editions.values()
-    }
-    citations = {edition.links.citations: edition.citations for edition in editions}
-    default_limit = str(DEFAULT_LIMIT).encode()
+    takes = _takes_by_path({*routes, *lists})
 
     def read(path: str, query: bytes) -> tuple[Variants, str | None] | None:
-        parameters = _parameters(query)
-        if parameters is None:
+        taken = takes.get(path)
+        if taken is None:
             return None
-        format_ = parameters.pop(b"format", None)
-        path = twins.get(path, path)
-        variants: Variants | None
-        if path in lists:
-            offset = _number(parameters.pop(b"offset", b"0"), 0, MAX_OFFSET)
-            limit = _number(parameters.pop(b"limit", default_limit), 1, MAX_LIMIT)
-            if offset is None or limit is None:
-                return None
-            variants = representations.page(path, offset, limit)
-        elif path in organisations:
-            variants = organisations[path]
-        else:
-            listing, _, id_ = path.rpartition("/")
-            variants = citations[listing].get(id_) if listing in citations else None
-        if parameters or variants is None:
+        try:
+            read = taken.read(query)
+        except QueryError:
             return None
-        if format_ is None:
-            return variants, None
-        chosen = format_.decode("ascii")
-        formats = [representation.format for representation in variants]
-        return (variants, chosen) if len(formats) > 1 and chosen in formats else None
+        if read.as_of is not None:
+            return None
+        listing = twins.get(path, path)
+        if listing in lists:
+            return representations.page(listing, read.offset, read.limit), read.format
+        return routes[path], read.format
 
     return read
 
 
-def _parameters(query: bytes) -> dict[bytes, bytes] | None:
-    """Split a query into its parameters, or `None` unless each is plain ``name=value``, once."""
-    parameters: dict[bytes, bytes] = {}
-    for field in query.split(b"&"):
-        name, equals, value = field.partition(b"=")
-        if not equals or name in parameters or not (value.isalnum() and value.isascii()):
-            return None
-        parameters[name] = value
-    return parameters
+def path_pattern(path: str) -> re.Pattern[str]:
+    """Match the paths a route's *path* stands for: a parameter (``{id:str}``) is one segment."""
+    return re.compile("[^/]+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", path)))
 
 
-def _number(value: bytes, smallest: int, largest: int) -> int | None:
-    """Read a number in digits within its bounds, or `None`: as the handlers take it (no ``07``)."""
-    if not _NUMBER.fullmatch(value):
-        return None
-    number = int(value)
-    return number if smallest <= number <= largest else None
+def _takes_by_path(paths: Iterable[str]) -> dict[str, Takes]:
+    """Give what the handler of each of *paths* takes in its query, where a handler has a say."""
+    patterns = [
+        # Litestar routes a version's index, "/" under its prefix, at the prefix: "/v1".
+        (path_pattern((prefix + path).rstrip("/") or "/"), handler.opt["query"])
+        for prefix, handlers in [
+            *((version.prefix, handlers) for version, handlers in _HANDLERS.items()),
+            ("", UNVERSIONED),
+        ]
+        for handler in handlers
+        for path in handler.paths
+    ]
+    return {path: takes for path in paths for pattern, takes in patterns if pattern.fullmatch(path)}

@@ -1,0 +1,203 @@
+"""A request's query: the parameters each resource takes, declared once, read once for both paths.
+
+The handlers (`resources`) and the fast path (`_fast`, through `resources.query_reader`) read a
+query with `Takes.read`; the OpenAPI document's query parameters are made from the same
+declarations (`_openapi.query_parameters`). The rules, as the docs give them ("Query
+parameters" in the HTTP API's page):
+
+1. A parameter a resource does not take is ignored, whatever its value; names are
+   case-sensitive.
+2. The query is split at ``&``, and each field at its first ``=`` (a field without one is a
+   name with an empty value); names and values are percent-decoded (UTF-8), ``+`` is a space.
+3. Each parameter is read from its last value: ``offset`` and ``limit`` as whole numbers within
+   their bounds, ``format`` as a format of the resource, ``as_of`` as a day. ``null`` reads as
+   no value.
+4. Every value given must have the parameter's form, the last and the others: ``offset`` and
+   ``limit`` in the digits 0 to 9, ``format`` a format of the resource (not ``null``),
+   ``as_of`` a day written ``YYYY-MM-DD``, and given once.
+
+A query that breaks rule 3 gets a 400 naming each parameter wrong (``limit: Expected `int` <=
+500; format: ...``); one that keeps it and breaks rule 4, a 400 naming the first value wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+from typing import Annotated, Any, Final, Literal
+
+import attrs
+import msgspec
+
+from ._representations import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+
+
+@attrs.frozen(kw_only=True)
+class QueryParameter:
+    """A query parameter: its name, what its value is read as, and how it is documented.
+
+    `value_type` is what the last value is converted to (by msgspec, as it converts strings:
+    ``"1"`` is 1). The rest is its JSON Schema in the OpenAPI document
+    (`_openapi.query_parameters`): `choices` its values, where they are a few.
+    """
+
+    name: str
+    value_type: Any
+    description: str
+    #: ``integer`` or ``string``.
+    type: str
+    choices: tuple[str, ...] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    default: int | None = None
+    #: A JSON Schema format: ``date``.
+    format: str | None = None
+
+
+OFFSET: Final = QueryParameter(
+    name="offset",
+    value_type=Annotated[int, msgspec.Meta(ge=0, le=MAX_OFFSET)],
+    description="How many items to skip.",
+    type="integer",
+    minimum=0,
+    maximum=MAX_OFFSET,
+    default=0,
+)
+LIMIT: Final = QueryParameter(
+    name="limit",
+    value_type=Annotated[int, msgspec.Meta(ge=1, le=MAX_LIMIT)],
+    description="How many items to give at most.",
+    type="integer",
+    minimum=1,
+    maximum=MAX_LIMIT,
+    default=DEFAULT_LIMIT,
+)
+AS_OF: Final = QueryParameter(
+    name="as_of",
+    value_type=dt.date | None,
+    description=(
+        "A day (YYYY-MM-DD): the profile as its sources knew it then. Each fact holds the"
+        " statements known by that day (from the last day their date may mean, or for an"
+        " undated one its sources' date, else the day they were read), and its value is the"
+        " chosen of those; milestones after the day are left out."
+    ),
+    type="string",
+    format="date",
+)
+# A type of the formats of a resource, made at run time: type checkers cannot follow it.
+_LITERAL: Any = Literal
+#: How each format is named where a resource offers it, in the ``format`` parameter's words.
+_FORMAT_NAMES = {"json": "json", "jsonld": "jsonld", "csl": "csl (CSL-JSON)", "bibtex": "bibtex"}
+
+
+def _format(formats: tuple[str, ...]) -> QueryParameter:
+    """Declare the ``format`` of a resource in *formats*, the default first."""
+    if formats == ("json", "jsonld"):
+        named = "json or jsonld (schema.org)"
+    else:
+        named = ", ".join(_FORMAT_NAMES[format_] for format_ in formats)
+    return QueryParameter(
+        name="format",
+        value_type=_LITERAL[formats] | None,
+        description=f"The format, for clients that cannot set Accept: {named}.",
+        type="string",
+        choices=formats,
+    )
+
+
+class QueryError(ValueError):
+    """A query the resource cannot answer: `detail` names each parameter wrong, and why."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.detail = "; ".join(f"{name}: {why}" for name, why in problems)
+        super().__init__(self.detail)
+
+
+@attrs.frozen(kw_only=True)
+class Query:
+    """What a request's query asks of a resource: a page, a format, a day (`None`: not asked)."""
+
+    offset: int = 0
+    limit: int = DEFAULT_LIMIT
+    format: str | None = None
+    as_of: dt.date | None = None
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@attrs.frozen(kw_only=True)
+class Takes:
+    """The query parameters a resource takes: pages, formats, days.
+
+    *formats* are the resource's formats, the default first; it takes a ``format`` where it
+    has more than one.
+    """
+
+    formats: tuple[str, ...] = ("json",)
+    paged: bool = False
+    dated: bool = False
+
+    @property
+    def parameters(self) -> tuple[QueryParameter, ...]:
+        """The parameters it takes, in the order the OpenAPI document lists them."""
+        return (
+            *((OFFSET, LIMIT) if self.paged else ()),
+            *((_format(self.formats),) if len(self.formats) > 1 else ()),
+            *((AS_OF,) if self.dated else ()),
+        )
+
+    def read(self, query: bytes) -> Query:
+        """Read *query* (as it came, percent-encoded) by the rules above; raise `QueryError`."""
+        taken = {parameter.name: parameter for parameter in self.parameters}
+        given: dict[str, list[str]] = {}
+        # Decoded as Litestar decodes a query: the same parameters on both paths.
+        for name, value in urllib.parse.parse_qsl(
+            query.decode("latin-1"), keep_blank_values=True, separator="&"
+        ):
+            if name in taken:
+                given.setdefault(name, []).append(value)
+        read: dict[str, Any] = {}
+        problems: list[tuple[str, str]] = []
+        for name, values in given.items():
+            parameter = taken[name]
+            try:
+                value = msgspec.convert(values[-1], parameter.value_type, strict=False)
+            except msgspec.ValidationError as error:
+                problems.append((name, str(error)))
+                continue
+            if (
+                parameter.choices is not None
+                and value is not None
+                and value not in parameter.choices
+            ):
+                problems.append((name, f"Invalid enum value {value!r}"))
+            read[name] = value
+        if problems:
+            order = list(taken)
+            raise QueryError(sorted(problems, key=lambda problem: order.index(problem[0])))
+        _check_forms(given, self.formats)
+        return Query(
+            offset=read.get("offset", 0),
+            limit=read.get("limit", DEFAULT_LIMIT),
+            format=read.get("format"),
+            as_of=read.get("as_of"),
+        )
+
+
+def _check_forms(given: dict[str, list[str]], formats: tuple[str, ...]) -> None:
+    """Refuse the first value given (last or not) without its parameter's form (rule 4)."""
+    for value in given.get("format", ()):
+        if value not in formats:
+            raise QueryError([("format", f"Invalid enum value {value!r}")])
+    days = given.get("as_of", [])
+    if len(days) > 1:
+        raise QueryError([("as_of", f"give it once, not {len(days)} times")])
+    for value in days:
+        if not _DAY.fullmatch(value):
+            raise QueryError([("as_of", f"Expected a day, YYYY-MM-DD, got {value!r}")])
+    for name in ("offset", "limit"):
+        for value in given.get(name, ()):
+            if not (value.isascii() and value.isdigit()):
+                raise QueryError([(name, f"Expected `int` in digits, got {value!r}")])
