@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import picum
 from picum import ActivitiesStatement, PlaceStatement, Quantity, QuantityStatement, UncertainDate
+from picum._statements import histories
 
 from .strategies import organisations
 
@@ -23,9 +24,8 @@ def _statements(org: picum.Organisation) -> Iterator[QuantityStatement | PlaceSt
     """Every statement of *org*, fact by fact."""
     for fact in (org.members, org.newsletter, org.headquarters):
         if fact is not None:
-            for field in attrs.fields(type(fact)):
-                if field.name.endswith("_statements"):
-                    yield from getattr(fact, field.name)
+            for history in histories(fact):
+                yield from history.statements(fact)
 
 
 def _with_ordinary(*statements: QuantityStatement) -> picum.Organisation:
