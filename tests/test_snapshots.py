@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import picum
-from picum import ActivitiesStatement, PlaceStatement, Quantity, QuantityStatement, UncertainDate
+from picum import ActivitiesStatement, Quantity, QuantityStatement, UncertainDate
 from picum._statements import histories
 
 from .strategies import organisations
@@ -19,8 +19,10 @@ from .strategies import organisations
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from picum._statements import Statement
 
-def _statements(org: picum.Organisation) -> Iterator[QuantityStatement | PlaceStatement]:
+
+def _statements(org: picum.Organisation) -> Iterator[Statement]:
     """Every statement of *org*, fact by fact."""
     for fact in (org.members, org.newsletter, org.headquarters):
         if fact is not None:
