@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import picum
-from picum import ActivitiesStatement, PlaceStatement, Quantity, QuantityStatement, UncertainDate
+from picum import ActivitiesStatement, Quantity, QuantityStatement, UncertainDate
+from picum._statements import histories
 
 from .strategies import organisations
 
@@ -18,14 +19,15 @@ from .strategies import organisations
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from picum._statements import Statement
 
-def _statements(org: picum.Organisation) -> Iterator[QuantityStatement | PlaceStatement]:
+
+def _statements(org: picum.Organisation) -> Iterator[Statement]:
     """Every statement of *org*, fact by fact."""
     for fact in (org.members, org.newsletter, org.headquarters):
         if fact is not None:
-            for field in attrs.fields(type(fact)):
-                if field.name.endswith("_statements"):
-                    yield from getattr(fact, field.name)
+            for history in histories(fact):
+                yield from history.statements(fact)
 
 
 def _with_ordinary(*statements: QuantityStatement) -> picum.Organisation:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+import types
+from typing import TYPE_CHECKING, Union, get_args, get_origin, get_type_hints
 
 import attrs
 import pytest
@@ -20,6 +21,7 @@ from picum import (
     UncertainDate,
     format1,
 )
+from picum._statements import FactHistory, histories, history_of
 
 from .strategies import histories_of, organisations, quantities, texts
 
@@ -425,3 +427,78 @@ def test_format_1_gives_the_preferred_list_of_activities_alone() -> None:
     profile = picum.load()
 
     assert picum.load(FORMAT1_2016).activities == format1.downgrade(profile).activities
+
+
+def _model_classes() -> list[type]:
+    """Every attrs class of the model, `picum.Organisation` and the classes its fields hold."""
+    found: list[type] = []
+
+    def visit(type_: object) -> None:
+        if get_origin(type_) in {Union, types.UnionType, tuple}:
+            for part in get_args(type_):
+                visit(part)
+        elif isinstance(type_, type) and attrs.has(type_) and type_ not in found:
+            found.append(type_)
+            for hint in get_type_hints(type_).values():
+                visit(hint)
+
+    visit(picum.Organisation)
+    return found
+
+
+def _lists_statements(hint: object) -> bool:
+    """Tell whether a field's type is a list of statements: of ranked values (`picum.Rank`)."""
+    return (
+        get_origin(hint) is tuple
+        and attrs.has(item := get_args(hint)[0])
+        and get_type_hints(item).get("rank") is Rank
+    )
+
+
+def test_every_list_of_statements_in_the_model_is_a_declared_history() -> None:
+    """Each field of the model that holds statements is declared one (`history_of`), no other."""
+    classes = _model_classes()
+    expected = [
+        (cls.__name__, name)
+        for cls in classes
+        for name, hint in get_type_hints(cls).items()
+        if _lists_statements(hint)
+    ]
+
+    assert expected == [
+        (cls.__name__, history.field) for cls in classes for history in histories(cls)
+    ]
+
+
+def test_each_history_is_named_after_its_fact_beside_the_attribute_that_answers() -> None:
+    """A history is named ``{fact}_statements`` (the wire format), beside an attribute *fact*.
+
+    The attribute answers for the fact: `Members.organisations`, `History.founded`, ...
+    """
+    declared = [(cls, history) for cls in _model_classes() for history in histories(cls)]
+
+    assert [(f"{history.fact}_statements", True) for _, history in declared] == [
+        (history.field, hasattr(cls, history.fact)) for cls, history in declared
+    ]
+
+
+def test_a_history_is_found_by_its_declaration_not_by_its_name() -> None:
+    """A field declared with `history_of` is a history, whatever its name; others are not."""
+
+    @attrs.frozen(kw_only=True)
+    class Counts:
+        counted: tuple[QuantityStatement, ...] = history_of("count")
+        other_statements: tuple[QuantityStatement, ...] = ()
+
+    assert (FactHistory(fact="count", field="counted"),) == histories(Counts)
+
+
+def test_the_histories_of_an_instance_give_its_statements() -> None:
+    """`histories` of an instance are its class's, and each gives the instance's statements."""
+    members = picum.load().members
+    assert members is not None
+
+    assert (histories(picum.Members), members.organisations_statements) == (
+        histories(members),
+        histories(members)[3].statements(members),
+    )

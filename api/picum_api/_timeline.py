@@ -19,6 +19,7 @@ import attrs
 
 import picum
 from picum import Qualifier, QuantityStatement, Rank
+from picum._statements import histories
 
 
 if TYPE_CHECKING:
@@ -123,7 +124,6 @@ FACT_NAMES = {
     "individuals": "Individual members",
     "countries": "Countries",
 }
-_STATEMENTS = "_statements"
 
 
 @attrs.frozen(kw_only=True)
@@ -138,25 +138,20 @@ class Fact:
 def member_facts(org: Organisation) -> tuple[Fact, ...]:
     """Return each count of *org*'s members that has a statement, in `Members`' order.
 
-    Every field of `Members` named ``…_statements`` is a count, so a count added to the model
-    shows without a change here. Each count's current statement is the one `picum.choose` picks.
+    Every history `Members` declares is a count, so a count added to the model shows without a
+    change here. Each count's current statement is the one `picum.choose` picks.
     """
     members = org.members
     if members is None:
         return ()
-    counts = [
-        field.name.removesuffix(_STATEMENTS)
-        for field in attrs.fields(type(members))
-        if field.name.endswith(_STATEMENTS)
-    ]
     return tuple(
         Fact(
-            name=FACT_NAMES.get(count) or count.replace("_", " ").capitalize(),
+            name=FACT_NAMES.get(count.fact) or count.fact.replace("_", " ").capitalize(),
             statements=statements,
             current=choice.statement,
         )
-        for count in counts
-        if (choice := picum.choose(org, statements := getattr(members, f"{count}{_STATEMENTS}")))
+        for count in histories(members)
+        if (choice := picum.choose(org, statements := getattr(members, count.field)))
     )
 
 

@@ -16,7 +16,7 @@ import attrs
 from . import _constraints, _provenance
 from ._choice import choose
 from ._organisation import Organisation
-from ._statements import Rank
+from ._statements import Rank, histories
 from ._values import Place, Quantity, UncertainDate
 
 
@@ -27,31 +27,27 @@ if TYPE_CHECKING:
 #: The value of a statement: a count, a place, a date, or a list of activities' ids.
 AnswerValue = Quantity | Place | UncertainDate | tuple[str, ...]
 
-#: How the model names a fact's list of statements: the fact's name, then this.
-_STATEMENTS = "_statements"
-
 
 def _facts() -> dict[str, tuple[str, ...]]:
     """Find every fact with statements: its dotted name, and the attributes that lead to its list.
 
-    A fact's list is a field of the profile named ``…_statements``, or one of a fact the profile
-    holds at most once (`Members`, `History`, ...); the name leaves out ``_statements``
-    (``members.organisations`` for ``members.organisations_statements``).
+    A fact's list is a history (`history_of`) the profile declares, or one that a fact the
+    profile holds at most once (`Members`, `History`, ...) declares; it is named by the fact
+    its declaration names (``members.organisations`` for ``members.organisations_statements``).
     """
     found: dict[str, tuple[str, ...]] = {}
     hints = get_type_hints(Organisation)
+    own = {history.field: history for history in histories(Organisation)}
     for field in attrs.fields(Organisation):
-        if field.name.endswith(_STATEMENTS):
-            found[field.name.removesuffix(_STATEMENTS)] = (field.name,)
+        if field.name in own:
+            found[own[field.name].fact] = (field.name,)
             continue
         hint = hints[field.name]
         one_of = get_args(hint) if get_origin(hint) in {Union, types.UnionType} else (hint,)
         for part in one_of:
             if isinstance(part, type) and attrs.has(part):
-                for inner in attrs.fields(part):
-                    if inner.name.endswith(_STATEMENTS):
-                        name = f"{field.name}.{inner.name.removesuffix(_STATEMENTS)}"
-                        found[name] = (field.name, inner.name)
+                for history in histories(part):
+                    found[f"{field.name}.{history.fact}"] = (field.name, history.field)
     return found
 
 

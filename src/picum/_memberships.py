@@ -7,7 +7,7 @@ import enum
 import attrs
 
 from . import _constraints, _provenance
-from ._statements import QuantityStatement, preferred_value, quote
+from ._statements import QuantityStatement, history_of, preferred_value, quote
 from ._values import Completeness, Quantity, UncertainDate
 
 
@@ -26,12 +26,12 @@ class Members:
     `area`, and the members as a whole; each statement names its own.
     """
 
-    total_statements: tuple[QuantityStatement, ...] = ()
-    affiliated_statements: tuple[QuantityStatement, ...] = ()
-    ordinary_statements: tuple[QuantityStatement, ...] = ()
-    organisations_statements: tuple[QuantityStatement, ...] = ()
-    individuals_statements: tuple[QuantityStatement, ...] = ()
-    countries_statements: tuple[QuantityStatement, ...] = ()
+    total_statements: tuple[QuantityStatement, ...] = history_of("total")
+    affiliated_statements: tuple[QuantityStatement, ...] = history_of("affiliated")
+    ordinary_statements: tuple[QuantityStatement, ...] = history_of("ordinary")
+    organisations_statements: tuple[QuantityStatement, ...] = history_of("organisations")
+    individuals_statements: tuple[QuantityStatement, ...] = history_of("individuals")
+    countries_statements: tuple[QuantityStatement, ...] = history_of("countries")
     area: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
     citations: tuple[str, ...] = _provenance.citations()

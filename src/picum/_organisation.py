@@ -17,6 +17,7 @@ from ._statements import (
     DateStatement,
     PlaceStatement,
     QuantityStatement,
+    history_of,
     preferred,
     preferred_value,
     quote,
@@ -130,7 +131,7 @@ class History:
     summary: str = attrs.field(validator=_constraints.text)
     initiator_countries: tuple[Country, ...] = ()
     milestones: tuple[Milestone, ...] = attrs.field(default=(), validator=_one_founding)
-    founded_statements: tuple[DateStatement, ...] = ()
+    founded_statements: tuple[DateStatement, ...] = history_of("founded")
     sources: tuple[str, ...] = _provenance.sources()
 
     @property
@@ -177,10 +178,10 @@ class Newsletter:
 
     frequency: Frequency
     topic: str = attrs.field(validator=_constraints.text)
-    language_count_statements: tuple[QuantityStatement, ...] = ()
+    language_count_statements: tuple[QuantityStatement, ...] = history_of("language_count")
     languages: tuple[str, ...] = attrs.field(default=(), validator=language_tags)
     languages_completeness: Completeness
-    audience_statements: tuple[QuantityStatement, ...] = ()
+    audience_statements: tuple[QuantityStatement, ...] = history_of("audience")
     audience_description: str | None = attrs.field(
         default=None, validator=_constraints.optional_text
     )
@@ -201,7 +202,9 @@ class Newsletter:
 class Headquarters:
     """Where the organisation is based, over time: `place` is the preferred statement's place."""
 
-    place_statements: tuple[PlaceStatement, ...] = attrs.field(validator=_constraints.non_empty)
+    place_statements: tuple[PlaceStatement, ...] = history_of(
+        "place", validator=_constraints.non_empty, required=True
+    )
 
     @property
     def place(self) -> Place:
@@ -297,8 +300,8 @@ class Organisation:
     members: Members | None = None
     history: History | None = None
     activities: tuple[Activity, ...] = ()
-    activities_statements: tuple[ActivitiesStatement, ...] = attrs.field(
-        default=(), validator=_activity_lists
+    activities_statements: tuple[ActivitiesStatement, ...] = history_of(
+        "activities", validator=_activity_lists
     )
     newsletter: Newsletter | None = None
     network_memberships: NetworkMemberships | None = None

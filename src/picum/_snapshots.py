@@ -14,13 +14,7 @@ import attrs
 from ._choice import known_on
 from ._memberships import Members
 from ._organisation import History, Newsletter, Organisation
-from ._statements import (
-    ActivitiesStatement,
-    DateStatement,
-    PlaceStatement,
-    QuantityStatement,
-    preferred,
-)
+from ._statements import Statement, histories, preferred
 
 
 if TYPE_CHECKING:
@@ -96,19 +90,14 @@ def days_of_change(profile: Organisation) -> tuple[date, ...]:
     milestones = {
         _first_day(milestone.date) for milestone in (history.milestones if history else ())
     }
-    statements: list[ActivitiesStatement | DateStatement | PlaceStatement | QuantityStatement] = [
-        *profile.activities_statements,
-        *(history.founded_statements if history else ()),
-        *(
-            statement
-            for fact in (profile.members, profile.newsletter, profile.headquarters)
-            if fact is not None
-            for field in attrs.fields(type(fact))
-            if field.name.endswith("_statements")
-            for statement in getattr(fact, field.name)
-        ),
-    ]
-    known = {known_on(profile, statement) for statement in statements}
+    holders = (profile, profile.members, profile.newsletter, profile.headquarters, history)
+    known = {
+        known_on(profile, statement)
+        for holder in holders
+        if holder is not None
+        for declared in histories(holder)
+        for statement in declared.statements(holder)
+    }
     return tuple(sorted(milestones | {day for day in known if day is not None}))
 
 
@@ -123,15 +112,14 @@ def _first_day(as_of: UncertainDate) -> date:
 
 #: A fact whose values are statements.
 _Fact = TypeVar("_Fact", Members, Newsletter)
-_Dated = TypeVar("_Dated", PlaceStatement, QuantityStatement, ActivitiesStatement, DateStatement)
+_Dated = TypeVar("_Dated", bound=Statement)
 
 
 def _kept_statements(profile: Organisation, fact: _Fact, day: date) -> _Fact:
-    """Keep, in each of *fact*'s statement lists (``…_statements``), those known by *day*."""
+    """Keep, in each of *fact*'s histories (`histories`), the statements known by *day*."""
     kept: dict[str, Any] = {
-        field.name: _known(profile, getattr(fact, field.name), day)
-        for field in attrs.fields(type(fact))
-        if field.name.endswith("_statements")
+        declared.field: _known(profile, declared.statements(fact), day)
+        for declared in histories(fact)
     }
     return attrs.evolve(fact, **kept)
 

@@ -5,7 +5,8 @@ value a source gives: the value, the time the source says it holds (`as_of`, in 
 `None` where the source gives none), the sources, a `Rank`, the source's own words around the
 value (`quote`) and a note. `preferred` picks the one value a reader asking "how many?" gets,
 by the statements' own dates; `picum.choose` also weighs their sources' dates and says why.
-The others stay one attribute away, as history.
+The others stay one attribute away, as history: a field declared with `history_of`, which
+`histories` lists.
 """
 
 from __future__ import annotations
@@ -160,6 +161,58 @@ class DateStatement:
     quote: str | None = quote()
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
+
+
+#: A statement of any fact.
+Statement = QuantityStatement | PlaceStatement | ActivitiesStatement | DateStatement
+
+_HISTORY_KEY = "picum.history"
+
+
+def history_of(fact: str, *, validator: Any = None, required: bool = False) -> Any:
+    """Declare a fact's history: the field that holds *fact*'s statements, as `histories` lists.
+
+    *fact* names what the statements answer for, the attribute beside them that gives the
+    preferred value (``organisations`` for ``organisations_statements``); the field is named
+    after it, ``{fact}_statements``, in the wire format. *validator* is the field's; a field
+    not *required* is empty by default (the sources do not say).
+    """
+    return attrs.field(
+        default=attrs.NOTHING if required else (),
+        validator=validator,
+        metadata={_HISTORY_KEY: fact},
+    )
+
+
+@attrs.frozen(kw_only=True)
+class FactHistory:
+    """A field declared with `history_of`: the fact it is the history of, and the field's name."""
+
+    fact: str
+    field: str
+
+    def statements(self, holder: object) -> tuple[Statement, ...]:
+        """Return the statements of this fact in *holder*, an instance of the class declaring it."""
+        statements: tuple[Statement, ...] = getattr(holder, self.field)
+        return statements
+
+
+def histories(model: object) -> tuple[FactHistory, ...]:
+    """Return the histories of facts a model class (or an instance of it) declares, in its order.
+
+    Only the class's own fields count: a fact held by one of its fields (the members' counts,
+    for the organisation) is listed by that field's class.
+
+    >>> import picum
+    >>> [(history.fact, history.field) for history in histories(picum.Newsletter)]
+    [('language_count', 'language_count_statements'), ('audience', 'audience_statements')]
+    """
+    type_ = model if isinstance(model, type) else type(model)
+    return tuple(
+        FactHistory(fact=field.metadata[_HISTORY_KEY], field=field.name)
+        for field in attrs.fields(type_)
+        if _HISTORY_KEY in field.metadata
+    )
 
 
 class _Ranked(Protocol):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import picum
 from picum import Members, Organisation, Qualifier, Quantity, QuantityStatement, Rank, UncertainDate
+from picum._statements import histories, history_of
 from picum_api import _timeline
 from picum_api._profile_page import render
 from tests import strategies
@@ -53,7 +54,8 @@ def with_members(
     profile: Organisation, **statements: tuple[QuantityStatement, ...]
 ) -> Organisation:
     """The bundled profile with these member counts only (``ordinary=(...)``, ...)."""
-    counts: dict[str, Any] = {f"{count}_statements": listed for count, listed in statements.items()}
+    fields = {history.fact: history.field for history in histories(Members)}
+    counts: dict[str, Any] = {fields[count]: listed for count, listed in statements.items()}
     members = Members(
         **counts,
         area="Europe",
@@ -526,9 +528,8 @@ def test_the_bundled_profile_lists_its_undated_figures_apart(profile: Organisati
     assert profile.members is not None
     undated = [
         statement
-        for field in attrs.fields(type(profile.members))
-        if field.name.endswith("_statements")
-        for statement in getattr(profile.members, field.name)
+        for history in histories(profile.members)
+        for statement in history.statements(profile.members)
         if statement.as_of is None
     ]
     page = page_of(profile)
@@ -549,12 +550,14 @@ def test_the_example_profile_has_a_chart_of_one_point(example_profile: Organisat
     )
 
 
-def test_a_count_the_page_does_not_know_is_named_by_its_field(profile: Organisation) -> None:
-    """A count added to the members' model shows, named after its field."""
+def test_a_count_the_page_does_not_know_is_named_by_its_fact(profile: Organisation) -> None:
+    """A count added to the members' model (`history_of`) shows, named after the fact it declares."""
 
     @attrs.frozen(kw_only=True)
     class MoreMembers(Members):
-        member_organisations_statements: tuple[QuantityStatement, ...] = ()
+        member_organisations_statements: tuple[QuantityStatement, ...] = history_of(
+            "member_organisations"
+        )
 
     members = MoreMembers(member_organisations_statements=(stated(164, None),), sources=(SEED,))
     org = attrs.evolve(profile, members=members)
