@@ -10,8 +10,8 @@ parameters" in the HTTP API's page):
 2. The query is split at ``&``, and each field at its first ``=`` (a field without one is a
    name with an empty value); names and values are percent-decoded (UTF-8), ``+`` is a space.
 3. Each parameter is read from its last value: ``offset`` and ``limit`` as whole numbers within
-   their bounds, ``format`` as a format of the resource, ``as_of`` as a day. ``null`` reads as
-   no value.
+   their bounds, ``format`` as a format of the resource, ``as_of`` as a day. ``null`` (in any
+   case) reads as no value.
 4. Every value given must have the parameter's form, the last and the others: ``offset`` and
    ``limit`` in the digits 0 to 9, ``format`` a format of the resource (not ``null``),
    ``as_of`` a day written ``YYYY-MM-DD``, and given once.
@@ -22,28 +22,75 @@ A query that breaks rule 3 gets a 400 naming each parameter wrong (``limit: Expe
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import decimal
 import re
 import urllib.parse
-from typing import Annotated, Any, Final, Literal
+from collections.abc import Callable
+from typing import Any, Final
 
 import attrs
-import msgspec
 
 from ._representations import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+
+
+# A number as JSON writes one: a whole number may come as 1e2 or 1.0 (refused by rule 4).
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
+    """Read a whole number within bounds, as Litestar did, with its words (rule 3)."""
+
+    def read(value: str) -> int:
+        # A Decimal holds any number exactly, however long (int() refuses 4,300 digits).
+        number = decimal.Decimal(value) if _NUMBER.fullmatch(value) else None
+        if number is None or number != number.to_integral_value():
+            raise ValueError("Expected `int`, got `str`")
+        if number < minimum:
+            raise ValueError(f"Expected `int` >= {minimum}")
+        if number > maximum:
+            raise ValueError(f"Expected `int` <= {maximum}")
+        return int(number)
+
+    return read
+
+
+def _day(value: str) -> dt.date | None:
+    """Read a day, ``YYYY-MM-DD``, or ``null`` in any case (rule 3)."""
+    if value.lower() == "null":
+        return None
+    if _DAY.fullmatch(value):
+        with contextlib.suppress(ValueError):  # not a day of the calendar: 2016-02-30
+            return dt.date.fromisoformat(value)
+    raise ValueError("Invalid RFC3339 encoded date")
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str | None]:
+    """Read one of *choices*, or ``null`` in any case (rule 3)."""
+
+    def read(value: str) -> str | None:
+        if value.lower() == "null":
+            return None
+        if value not in choices:
+            raise ValueError(f"Invalid enum value {value!r}")
+        return value
+
+    return read
 
 
 @attrs.frozen(kw_only=True)
 class QueryParameter:
     """A query parameter: its name, what its value is read as, and how it is documented.
 
-    `value_type` is what the last value is converted to (by msgspec, as it converts strings:
-    ``"1"`` is 1). The rest is its JSON Schema in the OpenAPI document
-    (`_openapi.query_parameters`): `choices` its values, where they are a few.
+    `value` reads the last value given (`None`: no value), or raises `ValueError` saying why
+    not. The rest is its JSON Schema in the OpenAPI document (`_openapi.query_parameter`):
+    `choices` its values, where they are a few.
     """
 
     name: str
-    value_type: Any
+    value: Callable[[str], object]
     description: str
     #: ``integer`` or ``string``.
     type: str
@@ -57,7 +104,7 @@ class QueryParameter:
 
 OFFSET: Final = QueryParameter(
     name="offset",
-    value_type=Annotated[int, msgspec.Meta(ge=0, le=MAX_OFFSET)],
+    value=_whole_number(0, MAX_OFFSET),
     description="How many items to skip.",
     type="integer",
     minimum=0,
@@ -66,7 +113,7 @@ OFFSET: Final = QueryParameter(
 )
 LIMIT: Final = QueryParameter(
     name="limit",
-    value_type=Annotated[int, msgspec.Meta(ge=1, le=MAX_LIMIT)],
+    value=_whole_number(1, MAX_LIMIT),
     description="How many items to give at most.",
     type="integer",
     minimum=1,
@@ -75,7 +122,7 @@ LIMIT: Final = QueryParameter(
 )
 AS_OF: Final = QueryParameter(
     name="as_of",
-    value_type=dt.date | None,
+    value=_day,
     description=(
         "A day (YYYY-MM-DD): the profile as its sources knew it then. Each fact holds the"
         " statements known by that day (from the last day their date may mean, or for an"
@@ -85,8 +132,6 @@ AS_OF: Final = QueryParameter(
     type="string",
     format="date",
 )
-# A type of the formats of a resource, made at run time: type checkers cannot follow it.
-_LITERAL: Any = Literal
 #: How each format is named where a resource offers it, in the ``format`` parameter's words.
 _FORMAT_NAMES = {"json": "json", "jsonld": "jsonld", "csl": "csl (CSL-JSON)", "bibtex": "bibtex"}
 
@@ -99,7 +144,7 @@ def _format(formats: tuple[str, ...]) -> QueryParameter:
         named = ", ".join(_FORMAT_NAMES[format_] for format_ in formats)
     return QueryParameter(
         name="format",
-        value_type=_LITERAL[formats] | None,
+        value=_one_of(formats),
         description=f"The format, for clients that cannot set Accept: {named}.",
         type="string",
         choices=formats,
@@ -122,9 +167,6 @@ class Query:
     limit: int = DEFAULT_LIMIT
     format: str | None = None
     as_of: dt.date | None = None
-
-
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @attrs.frozen(kw_only=True)
@@ -161,19 +203,10 @@ class Takes:
         read: dict[str, Any] = {}
         problems: list[tuple[str, str]] = []
         for name, values in given.items():
-            parameter = taken[name]
             try:
-                value = msgspec.convert(values[-1], parameter.value_type, strict=False)
-            except msgspec.ValidationError as error:
+                read[name] = taken[name].value(values[-1])
+            except ValueError as error:
                 problems.append((name, str(error)))
-                continue
-            if (
-                parameter.choices is not None
-                and value is not None
-                and value not in parameter.choices
-            ):
-                problems.append((name, f"Invalid enum value {value!r}"))
-            read[name] = value
         if problems:
             order = list(taken)
             raise QueryError(sorted(problems, key=lambda problem: order.index(problem[0])))

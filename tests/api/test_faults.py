@@ -53,7 +53,7 @@ def test_malformed_http_is_refused(server: Server, request_bytes: bytes) -> None
         ("/v1/activities/" + "a" * 100_000, {400, 404, 414}),
         ("/v1/activities?limit=" + "9" * 7_000, {400}),
         ("/v1/activities?limit=" + "9" * 10_000, {414}),
-        ("/v1/activities?limit=1&limit=2", {200, 400}),
+        ("/v1/activities?limit=1&limit=2", {200}),
         ("/v1/activities?" + "&".join(f"x{n}=1" for n in range(5_000)), {200, 400, 414}),
         ("/v1/organisation?format=" + "%00", {400}),
     ],
