@@ -18,8 +18,8 @@ import pytest
 
 from picum_api._protocol import _target_so_far  # pyright: ignore[reportPrivateUsage]
 
+from .fast_path import HEADERS, Headers, headers_id
 from .servers import Server, free_port, picum_serve, raw, status_of, stop, wait_until_up
-from .test_fast_path import HEADERS
 
 
 HEAD_TIMEOUT = 2
@@ -464,12 +464,8 @@ def test_every_error_is_a_problem_document(server: Server, request_bytes: bytes)
     assert (True, True) == (400 <= (status_of(answer) or 0) < 500, is_problem(answer))
 
 
-@pytest.mark.parametrize(
-    "headers", HEADERS, ids=lambda headers: ",".join(f"{k}={v}" for k, v in headers) or "plain"
-)
-def test_both_paths_answer_alike_over_the_wire(
-    server: Server, headers: list[tuple[str, str]]
-) -> None:
+@pytest.mark.parametrize("headers", HEADERS, ids=headers_id)
+def test_both_paths_answer_alike_over_the_wire(server: Server, headers: Headers) -> None:
     """The fast path (a plain GET) and Litestar (the same GET with a query) answer alike."""
     _, port = server
     lines = "".join(f"{name}: {value}\r\n" for name, value in headers)
