@@ -8,8 +8,9 @@ import pytest
 from litestar.testing import TestClient
 
 from picum_api import Service, create_app
+from tests.local_servers import free_port
 
-from .servers import Server, free_port, picum_serve, stop, wait_until_up
+from .servers import Server, picum_serve, stop, wait_until_up
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,10 @@ import contextlib
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Generator
 from typing import NamedTuple
 
-import httpx
-import pytest
+from tests.local_servers import free_port, wait_until_answering
 
 
 class Server(NamedTuple):
@@ -19,14 +17,6 @@ class Server(NamedTuple):
 
     base: str
     port: int
-
-
-def free_port() -> int:
-    """A port nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def picum_serve(*arguments: str) -> subprocess.Popen[bytes]:
@@ -39,17 +29,8 @@ def picum_serve(*arguments: str) -> subprocess.Popen[bytes]:
 
 
 def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    """Wait for the server to answer, for thirty seconds at most (a busy machine is slow)."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.communicate()
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-        except httpx.TransportError:
-            time.sleep(0.05)
-        else:
-            return
-    pytest.fail(f"the server at {base} did not start")
+    """Wait until the server at *base* answers its health check (see `wait_until_answering`)."""
+    wait_until_answering(f"{base}/health", process)
 
 
 def stop(process: subprocess.Popen[bytes]) -> int:

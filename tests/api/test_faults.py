@@ -15,8 +15,9 @@ import httpx
 import pytest
 
 import picum
+from tests.local_servers import free_port
 
-from .servers import Server, free_port, picum_serve, raw, status_of, stop, wait_until_up
+from .servers import Server, picum_serve, raw, status_of, stop, wait_until_up
 
 
 def still_serving(base: str) -> bool:

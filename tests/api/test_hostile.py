@@ -17,9 +17,10 @@ import httpx
 import pytest
 
 from picum_api._protocol import _target_so_far  # pyright: ignore[reportPrivateUsage]
+from tests.local_servers import free_port
 
 from .fast_path import HEADERS, Headers, headers_id
-from .servers import Server, free_port, picum_serve, raw, status_of, stop, wait_until_up
+from .servers import Server, picum_serve, raw, status_of, stop, wait_until_up
 
 
 HEAD_TIMEOUT = 2

@@ -9,8 +9,9 @@ import httpx
 import pytest
 
 import picum
+from tests.local_servers import free_port
 
-from .servers import Server, free_port, picum_serve, stop, wait_until_up
+from .servers import Server, picum_serve, stop, wait_until_up
 
 
 def test_serves_the_profile_with_caching(server: Server) -> None:

@@ -23,8 +23,7 @@ from picum._files import rename_new
 from picum_api import Service
 from picum_api._bodies import Answers
 from picum_api.static import ManifestEntry, export_static
-
-from .servers import free_port
+from tests.local_servers import free_port
 
 
 Client = TestClient[Service]

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from picum_api import _fast, _representations
-from tests.api.servers import free_port, picum_serve, stop, wait_until_up
+from tests.api.servers import picum_serve, stop, wait_until_up
+from tests.local_servers import free_port
 
 
 if TYPE_CHECKING:
