@@ -8,9 +8,8 @@ import pytest
 from litestar.testing import TestClient
 
 from picum_api import Service, create_app
-from tests.local_servers import free_port
 
-from .servers import Server, picum_serve, stop, wait_until_up
+from .servers import Server, start_server, stop
 
 
 @pytest.fixture(scope="session")
@@ -32,9 +31,6 @@ def server() -> Iterator[Server]:
 
     Tests that change a server's settings, or could leave it unable to serve, start their own.
     """
-    port = free_port()
-    process = picum_serve("--port", str(port))
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base, process)
-    yield Server(base, port)
+    server, process = start_server()
+    yield server
     assert 0 == stop(process)

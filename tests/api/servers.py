@@ -9,7 +9,7 @@ import sys
 from collections.abc import Generator
 from typing import NamedTuple
 
-from tests.local_servers import free_port, wait_until_answering
+from tests.local_servers import NotAnsweringError, free_port, wait_until_answering
 
 
 class Server(NamedTuple):
@@ -28,11 +28,6 @@ def picum_serve(*arguments: str) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    """Wait until the server at *base* answers its health check (see `wait_until_answering`)."""
-    wait_until_answering(f"{base}/health", process)
-
-
 def stop(process: subprocess.Popen[bytes]) -> int:
     """Stop the server as a process manager would, and return its exit code."""
     process.terminate()
@@ -40,15 +35,29 @@ def stop(process: subprocess.Popen[bytes]) -> int:
     return process.returncode
 
 
-@contextlib.contextmanager
-def running(*arguments: str) -> Generator[str]:
-    """Run `picum serve` with *arguments* on a free port while in the block; give its base URL."""
+def start_server(*arguments: str) -> tuple[Server, subprocess.Popen[bytes]]:
+    """Start `picum serve` with *arguments* on a free port; wait until its health check answers.
+
+    Give its address and its process; a server that does not answer is stopped, and the error
+    (`NotAnsweringError`) says why.
+    """
     port = free_port()
     process = picum_serve("--port", str(port), *arguments)
-    base = f"http://127.0.0.1:{port}"
+    server = Server(f"http://127.0.0.1:{port}", port)
     try:
-        wait_until_up(base, process)
-        yield base
+        wait_until_answering(f"{server.base}/health", process)
+    except NotAnsweringError:
+        stop(process)
+        raise
+    return server, process
+
+
+@contextlib.contextmanager
+def running(*arguments: str) -> Generator[Server]:
+    """Run `picum serve` with *arguments* on a free port while in the block; give its address."""
+    server, process = start_server(*arguments)
+    try:
+        yield server
     finally:
         stop(process)
 
