@@ -1,4 +1,4 @@
-"""Fixtures for the API: the app on the bundled profile, a client for it, a running server."""
+"""Fixtures for the API: the app with and without its fast path, their clients, a server."""
 
 from __future__ import annotations
 
@@ -22,6 +22,19 @@ def app() -> Service:
 def client(app: Service) -> Iterator[TestClient[Service]]:
     """A client of the application, in process."""
     with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def slow_app() -> Service:
+    """The API's application without its fast path: every request goes through Litestar."""
+    return create_app(fast_path=False)
+
+
+@pytest.fixture(scope="session")
+def slow(slow_app: Service) -> Iterator[TestClient[Service]]:
+    """A client of the application without its fast path, in process."""
+    with TestClient(slow_app) as client:
         yield client
 
 

@@ -62,13 +62,6 @@ PATHS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def slow() -> Iterator[Client]:
-    """A client of the app without the fast path: every request goes through Litestar."""
-    with TestClient(create_app(fast_path=False)) as client:
-        yield client
-
-
 def answer(
     client: Client, method: str, path: str, headers: Headers
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
