@@ -1,13 +1,15 @@
-"""Fixtures for the API: the app with and without its fast path, their clients, a server."""
+"""The API's fixtures: the app with and without its fast path, clients, an export, a server."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
 
 from picum_api import Service, create_app
+from picum_api.static import export_static
 
 from .servers import Server, start_server, stop
 
@@ -36,6 +38,14 @@ def slow(slow_app: Service) -> Iterator[TestClient[Service]]:
     """A client of the application without its fast path, in process."""
     with TestClient(slow_app) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled profile's API, exported to a folder once: read it, or copy it to change it."""
+    site = tmp_path_factory.mktemp("export") / "site"
+    export_static(site)
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -29,14 +29,6 @@ Client = TestClient[Service]
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled profile's API, exported to a folder."""
-    directory = tmp_path_factory.mktemp("static")
-    export_static(directory)
-    return directory
-
-
-@pytest.fixture(scope="module")
 def static_server(exported: Path) -> Iterator[str]:
     """`python -m http.server` over the export; its base URL."""
     port = free_port()
