@@ -21,9 +21,9 @@ from litestar.testing import TestClient
 import picum
 import picum_api
 
-from .conftest import EXAMPLE_PROFILE
 from .docs_site import problems
 from .local_servers import NotAnsweringError, free_port, wait_until_answering
+from .profiles import EXAMPLE_PROFILE
 
 
 README = Path(__file__).parents[1] / "README.md"

@@ -20,7 +20,7 @@ from picum import Organisation, formats
 from picum.cli import main
 from picum_api import Service, create_app
 from picum_api.static import export_static
-from tests.conftest import EXAMPLE_PROFILE
+from tests.profiles import EXAMPLE_PROFILE
 from tests.rdf import quads
 
 from .compression import DECOMPRESS
