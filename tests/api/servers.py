@@ -6,12 +6,10 @@ import contextlib
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Generator
 from typing import NamedTuple
 
-import httpx
-import pytest
+from tests.local_servers import NotAnsweringError, free_port, wait_until_answering
 
 
 class Server(NamedTuple):
@@ -19,14 +17,6 @@ class Server(NamedTuple):
 
     base: str
     port: int
-
-
-def free_port() -> int:
-    """A port nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def picum_serve(*arguments: str) -> subprocess.Popen[bytes]:
@@ -38,20 +28,6 @@ def picum_serve(*arguments: str) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    """Wait for the server to answer, for thirty seconds at most (a busy machine is slow)."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.communicate()
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-        except httpx.TransportError:
-            time.sleep(0.05)
-        else:
-            return
-    pytest.fail(f"the server at {base} did not start")
-
-
 def stop(process: subprocess.Popen[bytes]) -> int:
     """Stop the server as a process manager would, and return its exit code."""
     process.terminate()
@@ -59,15 +35,29 @@ def stop(process: subprocess.Popen[bytes]) -> int:
     return process.returncode
 
 
-@contextlib.contextmanager
-def running(*arguments: str) -> Generator[str]:
-    """Run `picum serve` with *arguments* on a free port while in the block; give its base URL."""
+def start_server(*arguments: str) -> tuple[Server, subprocess.Popen[bytes]]:
+    """Start `picum serve` with *arguments* on a free port; wait until its health check answers.
+
+    Give its address and its process; a server that does not answer is stopped, and the error
+    (`NotAnsweringError`) says why.
+    """
     port = free_port()
     process = picum_serve("--port", str(port), *arguments)
-    base = f"http://127.0.0.1:{port}"
+    server = Server(f"http://127.0.0.1:{port}", port)
     try:
-        wait_until_up(base, process)
-        yield base
+        wait_until_answering(f"{server.base}/health", process)
+    except NotAnsweringError:
+        stop(process)
+        raise
+    return server, process
+
+
+@contextlib.contextmanager
+def running(*arguments: str) -> Generator[Server]:
+    """Run `picum serve` with *arguments* on a free port while in the block; give its address."""
+    server, process = start_server(*arguments)
+    try:
+        yield server
     finally:
         stop(process)
 

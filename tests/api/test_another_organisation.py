@@ -20,11 +20,11 @@ from picum import Organisation, formats
 from picum.cli import main
 from picum_api import Service, create_app
 from picum_api.static import export_static
-from tests.conftest import EXAMPLE_PROFILE
-from tests.test_formats import quads
+from tests.profiles import EXAMPLE_PROFILE
+from tests.rdf import quads
 
-from .test_compression import DECOMPRESS
-from .test_page import BROWSER, Page
+from .compression import DECOMPRESS
+from .pages import BROWSER, Page
 
 
 Client = TestClient[Service]

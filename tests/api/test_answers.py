@@ -9,23 +9,13 @@ import pytest
 from litestar.testing import TestClient
 
 import picum
-from picum_api import create_app
 from picum_api._bodies import Answers
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from picum_api import Service
 
     Client = TestClient[Service]
-
-
-@pytest.fixture(scope="module")
-def slow() -> Iterator[Client]:
-    """A client of the app without the fast path: every request goes through Litestar."""
-    with TestClient(create_app(fast_path=False)) as client:
-        yield client
 
 
 @pytest.fixture(params=["fast", "slow"])

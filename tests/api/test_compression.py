@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-from collections.abc import Callable
 
-import brotli
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,12 +12,10 @@ from litestar.testing import TestClient
 from picum_api import Service
 from picum_api._http import CODINGS, Representation, negotiate_coding
 
+from .compression import DECOMPRESS
+
 
 Client = TestClient[Service]
-DECOMPRESS: dict[str, Callable[[bytes], bytes]] = {
-    "br": brotli.decompress,  # pyright: ignore[reportUnknownMemberType]
-    "gzip": gzip.decompress,
-}
 #: Resources whose bodies are large enough for compression to pay, the page and OpenAPI included.
 COMPRESSED = [
     ("/v1/organisation", "application/json"),

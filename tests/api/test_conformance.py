@@ -17,9 +17,9 @@ from .asgi_calls import Answer, call
 
 
 @pytest.fixture(scope="module")
-def apps() -> tuple[Service, Service]:
+def apps(app: Service, slow_app: Service) -> tuple[Service, Service]:
     """The app with its fast path, and without it (every request through Litestar)."""
-    return create_app(), create_app(fast_path=False)
+    return app, slow_app
 
 
 def both(

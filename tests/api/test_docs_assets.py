@@ -7,13 +7,10 @@ from typing import TYPE_CHECKING
 import pytest
 from litestar.testing import TestClient
 
-from picum_api import create_app
 from picum_api._api_docs import ASSETS
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from picum_api import Service
 
 SCRIPT = "/schema/assets/swagger-ui-bundle.js"
@@ -22,10 +19,11 @@ MEDIA_TYPES = {SCRIPT: "text/javascript; charset=utf-8", STYLES: "text/css; char
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["fast path", "Litestar"])
-def client(request: pytest.FixtureRequest) -> Iterator[TestClient[Service]]:
+def client(
+    request: pytest.FixtureRequest, client: TestClient[Service], slow: TestClient[Service]
+) -> TestClient[Service]:
     """A client of the app, with and without the fast path."""
-    with TestClient(create_app(fast_path=request.param)) as client:
-        yield client
+    return client if request.param else slow
 
 
 @pytest.mark.parametrize("path", [SCRIPT, STYLES])

@@ -27,19 +27,11 @@ if TYPE_CHECKING:
     from picum_api.static import ManifestEntry
 
 
-@pytest.fixture(scope="module")
-def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An export of the bundled profile, made once, to copy."""
-    site = tmp_path_factory.mktemp("earlier") / "site"
-    export_static(site)
-    return site
-
-
 @pytest.fixture
-def site(earlier: Path, tmp_path: Path) -> Path:
+def site(exported: Path, tmp_path: Path) -> Path:
     """A copy of an earlier export, to spoil: links copied as links."""
     copy = tmp_path / "site"
-    shutil.copytree(earlier, copy, symlinks=True)
+    shutil.copytree(exported, copy, symlinks=True)
     return copy
 
 

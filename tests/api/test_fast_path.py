@@ -9,7 +9,8 @@ from litestar.testing import TestClient
 from litestar.types import Message, Receive, Scope, Send
 
 from picum_api import Service, _fast, create_app
-from picum_api._fast import FastPath
+
+from .fast_path import HEADERS, Headers, fast_path_of, headers_id
 
 
 Client = TestClient[Service]
@@ -59,61 +60,6 @@ PATHS = [
     "/v2/sources?limit=1",
     "/v3/organisation",
 ]
-Headers = list[tuple[str, str]]
-HEADERS: list[Headers] = [
-    [],
-    [("Accept", "*/*")],
-    [("Accept", "application/ld+json")],
-    [("Accept", "application/vnd.citationstyles.csl+json, */*;q=0.1")],
-    [("Accept", "application/x-bibtex")],
-    [("Accept", "text/html")],
-    [("Accept", "json")],
-    [("If-None-Match", "*")],
-    [("If-None-Match", '"stale"')],
-    [("Origin", "https://example.org")],
-    [("Origin", "https://example.org"), ("Cookie", "session=1")],
-    # Repeated list headers are one list (RFC 9110, 5.3), in the order of their lines.
-    [("Accept", "text/html"), ("Accept", "application/json")],
-    [("Accept", "application/json"), ("Accept", "text/html")],
-    [("Accept", "application/x-bibtex"), ("Accept", "application/ld+json;q=0.5")],
-    [("Accept", "*/*;q=0"), ("Accept", "application/json")],
-    [("If-None-Match", '"x"'), ("If-None-Match", "*")],
-    [("If-None-Match", "*"), ("If-None-Match", '"x"')],
-    # Empty headers: as if absent, alone or beside others.
-    [("Accept", "")],
-    [("Accept", ""), ("Accept", "application/ld+json")],
-    [("If-None-Match", "")],
-    [("Origin", "")],
-    [("Origin", ""), ("Cookie", "session=1")],
-    [("Origin", "https://a.example"), ("Origin", "https://b.example")],
-    # Odd ones.
-    [("Origin", "null")],
-    [("Accept", "*/*;q=0")],
-    [("Accept", "text/html;q=abc")],
-    [("Accept", ",,, ,")],
-    [("If-None-Match", 'W/"stale", "other"')],
-    [("If-None-Match", "garbage")],
-    [("Cookie", "a=1"), ("Cookie", "b=2")],
-    [("Accept-Encoding", "gzip"), ("Accept-Encoding", "br")],
-    # Content codings, with quality values, refusals and oddities.
-    [("Accept-Encoding", "gzip")],
-    [("Accept-Encoding", "br;q=0.5, gzip")],
-    [("Accept-Encoding", "*")],
-    [("Accept-Encoding", "identity;q=0")],
-    [("Accept-Encoding", "*;q=0")],
-    [("Accept-Encoding", "br;q=0, gzip;q=0, identity;q=0")],
-    [("Accept-Encoding", "compress, x-gzip;q=abc, BR")],
-    [("Accept-Encoding", "")],
-    [("Accept-Encoding", "br"), ("If-None-Match", "*")],
-    [("Accept-Encoding", "x-gzip, identity;q=0")],
-]
-
-
-@pytest.fixture(scope="module")
-def slow() -> Iterator[Client]:
-    """A client of the app without the fast path: every request goes through Litestar."""
-    with TestClient(create_app(fast_path=False)) as client:
-        yield client
 
 
 def answer(
@@ -129,7 +75,7 @@ def answer(
 @pytest.mark.parametrize(
     "headers",
     HEADERS,
-    ids=lambda headers: ",".join(f"{k}={v}" for k, v in headers) or "plain",
+    ids=headers_id,
 )
 def test_same_answers(
     client: Client, slow: Client, method: str, path: str, headers: Headers
@@ -244,13 +190,6 @@ def test_hot_requests_skip_routing(routed_paths: RoutedPaths) -> None:
 def test_other_queries_are_left_to_litestar(routed_paths: RoutedPaths, url: str) -> None:
     """A query the handler refuses, or a view at a day, goes on to Litestar."""
     assert [url] == routed_paths([url], None)
-
-
-def fast_path_of(service: Service) -> FastPath:
-    """The fast path layer of *service*."""
-    fast = service.asgi.app  # type: ignore[attr-defined]
-    assert isinstance(fast, FastPath)
-    return fast
 
 
 def test_the_answer_cache_is_bounded_in_answers(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,8 +15,9 @@ import httpx
 import pytest
 
 import picum
+from tests.local_servers import free_port
 
-from .servers import Server, free_port, picum_serve, raw, status_of, stop, wait_until_up
+from .servers import Server, picum_serve, raw, start_server, status_of, stop
 
 
 def still_serving(base: str) -> bool:
@@ -125,10 +126,7 @@ def test_a_slow_client_does_not_hold_up_others(server: Server) -> None:
 
 def test_sigterm_during_load_finishes_what_it_started() -> None:
     """SIGTERM under load: every answered request is whole, and the server exits with 0."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = picum_serve("--port", str(port))
-    wait_until_up(base, process)
+    (base, _), process = start_server()
     expected = httpx.get(f"{base}/v1/organisation").content
     broken: list[str] = []
     whole = 0

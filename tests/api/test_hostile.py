@@ -18,8 +18,8 @@ import pytest
 
 from picum_api._protocol import _target_so_far  # pyright: ignore[reportPrivateUsage]
 
-from .servers import Server, free_port, picum_serve, raw, status_of, stop, wait_until_up
-from .test_fast_path import HEADERS
+from .fast_path import HEADERS, Headers, headers_id
+from .servers import Server, raw, running, start_server, status_of, stop
 
 
 HEAD_TIMEOUT = 2
@@ -31,18 +31,10 @@ SLACK = 3
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
     """A running `picum serve` with short deadlines, shared by the module; its base URL and port."""
-    port = free_port()
-    process = picum_serve(
-        "--port",
-        str(port),
-        "--head-timeout",
-        str(HEAD_TIMEOUT),
-        "--keep-alive-timeout",
-        str(KEEP_ALIVE),
+    server, process = start_server(
+        "--head-timeout", str(HEAD_TIMEOUT), "--keep-alive-timeout", str(KEEP_ALIVE)
     )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base, process)
-    yield Server(base, port)
+    yield server
     assert 0 == stop(process)
 
 
@@ -464,12 +456,8 @@ def test_every_error_is_a_problem_document(server: Server, request_bytes: bytes)
     assert (True, True) == (400 <= (status_of(answer) or 0) < 500, is_problem(answer))
 
 
-@pytest.mark.parametrize(
-    "headers", HEADERS, ids=lambda headers: ",".join(f"{k}={v}" for k, v in headers) or "plain"
-)
-def test_both_paths_answer_alike_over_the_wire(
-    server: Server, headers: list[tuple[str, str]]
-) -> None:
+@pytest.mark.parametrize("headers", HEADERS, ids=headers_id)
+def test_both_paths_answer_alike_over_the_wire(server: Server, headers: Headers) -> None:
     """The fast path (a plain GET) and Litestar (the same GET with a query) answer alike."""
     _, port = server
     lines = "".join(f"{name}: {value}\r\n" for name, value in headers)
@@ -487,24 +475,17 @@ def test_both_paths_answer_alike_over_the_wire(
 
 def test_connections_beyond_the_limit_get_503() -> None:
     """With --max-connections 2, a third connection's request is refused with a 503 problem."""
-    port = free_port()
-    process = picum_serve("--port", str(port), "--max-connections", "2")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
-        with (
-            socket.create_connection(("127.0.0.1", port)),
-            socket.create_connection(("127.0.0.1", port)),
-        ):
-            time.sleep(0.2)
-            answer = raw(port, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
-            pipelined = raw(
-                port,
-                b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
-                b"GET /v1 HTTP/1.1\r\nX-Huge: " + b"a" * 100_000,
-            )
-    finally:
-        stop(process)
+    with (
+        running("--max-connections", "2") as (_, port),
+        socket.create_connection(("127.0.0.1", port)),
+        socket.create_connection(("127.0.0.1", port)),
+    ):
+        time.sleep(0.2)
+        answer = raw(port, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        pipelined = raw(
+            port,
+            b"GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /v1 HTTP/1.1\r\nX-Huge: " + b"a" * 100_000,
+        )
 
     assert (503, True, [503]) == (status_of(answer), is_problem(answer), statuses(pipelined))
 

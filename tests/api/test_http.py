@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 
@@ -382,12 +381,6 @@ def test_unexpected_errors_are_500_problems_that_reveal_nothing(
     assert "secret internals" in caplog.text
 
 
-@functools.cache
-def app_with(*, fast_path: bool) -> Service:
-    """The app with its fast path or without, made once."""
-    return create_app(fast_path=fast_path)
-
-
 @pytest.mark.parametrize(
     ("target", "instance"),
     [
@@ -403,10 +396,10 @@ def app_with(*, fast_path: bool) -> Service:
 )
 @pytest.mark.parametrize("fast_path", [True, False])
 def test_a_problems_instance_is_the_target_percent_encoded(
-    target: bytes, instance: str, fast_path: bool
+    app: Service, slow_app: Service, target: bytes, instance: str, fast_path: bool
 ) -> None:
     """`instance` is the target as received, a URI reference: what a URI may not hold, encoded."""
-    _, _, body = call(app_with(fast_path=fast_path), "GET", target, [(b"host", b"x")])
+    _, _, body = call(app if fast_path else slow_app, "GET", target, [(b"host", b"x")])
 
     assert instance == json.loads(body)["instance"]
 
@@ -431,12 +424,12 @@ def test_a_long_instance_is_cut_never_inside_an_escape(path: str, instance: str)
 )
 @pytest.mark.parametrize("fast_path", [True, False])
 def test_the_apps_target_limit_counts_the_target_as_sent(
-    size: int, status: int, fast_path: bool
+    app: Service, slow_app: Service, size: int, status: int, fast_path: bool
 ) -> None:
     """Under any server, a target (path, ``?`` and query) of over 8 KiB gets 414, alike both ways."""
     target = b"/health?" + b"a" * (size - len(b"/health?"))
 
-    answer, _, _ = call(app_with(fast_path=fast_path), "GET", target, [(b"host", b"x")])
+    answer, _, _ = call(app if fast_path else slow_app, "GET", target, [(b"host", b"x")])
 
     assert status == answer
 

@@ -18,7 +18,7 @@ from picum_api._http import negotiate, none_match
 from picum_api._memory import footprint
 from picum_api._representations import Representations
 
-from .test_fast_path import fast_path_of
+from .fast_path import fast_path_of
 
 
 if TYPE_CHECKING:

@@ -13,13 +13,10 @@ from typing import TYPE_CHECKING
 import pytest
 from litestar.testing import TestClient
 
-from picum_api import create_app
 from picum_api._page_policy import page_headers
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from picum_api import Service
 
 HTML = {"Accept": "text/html"}
@@ -39,13 +36,11 @@ def _directives(policy: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def clients() -> Iterator[tuple[TestClient[Service], TestClient[Service]]]:
+def clients(
+    client: TestClient[Service], slow: TestClient[Service]
+) -> tuple[TestClient[Service], TestClient[Service]]:
     """Clients of the app with the fast path, and without it (Litestar answers all)."""
-    with (
-        TestClient(create_app()) as fast,
-        TestClient(create_app(fast_path=False)) as litestar,
-    ):
-        yield fast, litestar
+    return client, slow
 
 
 def test_the_policy_allows_each_inline_style_and_script_by_its_hash() -> None:

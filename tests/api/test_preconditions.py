@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from litestar.testing import TestClient
 
-from picum_api import Service, create_app
+from picum_api import Service
 from picum_api._http import if_match
 
 
@@ -19,13 +17,6 @@ PATHS = [
     "/v2/activities?limit=1",
     "/health",
 ]
-
-
-@pytest.fixture(scope="module")
-def slow() -> Iterator[Client]:
-    """A client of the app without the fast path: every request goes through Litestar."""
-    with TestClient(create_app(fast_path=False)) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,10 @@ from typing import TYPE_CHECKING
 import pytest
 from litestar.testing import TestClient
 
-from picum_api import create_app
 from picum_api._query import Query, QueryError, Takes
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from picum_api import Service
 
     Client = TestClient[Service]
@@ -158,14 +155,10 @@ def test_what_each_resource_takes_is_listed_in_order() -> None:
     assert expected == actual
 
 
-@pytest.fixture(scope="module")
-def both() -> Iterator[tuple[Client, Client]]:
-    """A client of the app with its fast path, and one of the app without."""
-    with (
-        TestClient(create_app()) as fast,
-        TestClient(create_app(fast_path=False)) as slow,
-    ):
-        yield fast, slow
+@pytest.fixture
+def both(client: Client, slow: Client) -> tuple[Client, Client]:
+    """The client of the app with its fast path, and the one of the app without."""
+    return client, slow
 
 
 #: Each parameter of each kind of resource: two values it takes, and one it refuses.

@@ -9,8 +9,9 @@ import httpx
 import pytest
 
 import picum
+from tests.local_servers import free_port
 
-from .servers import Server, free_port, picum_serve, stop, wait_until_up
+from .servers import Server, picum_serve, running, start_server, stop
 
 
 def test_serves_the_profile_with_caching(server: Server) -> None:
@@ -48,16 +49,11 @@ def test_no_server_version_is_leaked(server: Server) -> None:
 
 def test_etags_are_stable_across_processes(server: Server) -> None:
     """Another server process gives the same ETag for the same resource."""
-    port = free_port()
-    other = picum_serve("--port", str(port))
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}", other)
+    with running() as other:
         etags = {
             httpx.get(f"{base}/v1/organisation").headers["etag"]
-            for base in (server.base, f"http://127.0.0.1:{port}")
+            for base in (server.base, other.base)
         }
-    finally:
-        stop(other)
 
     assert 1 == len(etags)
 
@@ -68,13 +64,8 @@ def test_serves_another_profile(tmp_path: Path) -> None:
     document["id"] = "another"
     path = tmp_path / "another.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    port = free_port()
-    process = picum_serve("--port", str(port), "--data", str(path))
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}", process)
-        served = httpx.get(f"http://127.0.0.1:{port}/v1/organisation").json()["id"]
-    finally:
-        stop(process)
+    with running("--data", str(path)) as another:
+        served = httpx.get(f"{another.base}/v1/organisation").json()["id"]
 
     assert "another" == served
 
@@ -108,9 +99,7 @@ def test_an_invalid_profile_is_never_served(tmp_path: Path) -> None:
 
 def test_sigterm_stops_the_server_cleanly() -> None:
     """SIGTERM ends the server with exit code 0."""
-    port = free_port()
-    process = picum_serve("--port", str(port))
-    wait_until_up(f"http://127.0.0.1:{port}", process)
+    _, process = start_server()
 
     assert 0 == stop(process)
 
@@ -118,10 +107,8 @@ def test_sigterm_stops_the_server_cleanly() -> None:
 @pytest.mark.parametrize(("options", "logged"), [((), False), (("--access-log",), True)])
 def test_requests_are_logged_only_when_asked(options: tuple[str, ...], logged: bool) -> None:
     """`picum serve` keeps no access log unless `--access-log` asks for one."""
-    port = free_port()
-    process = picum_serve("--port", str(port), *options)
-    wait_until_up(f"http://127.0.0.1:{port}", process)
-    httpx.get(f"http://127.0.0.1:{port}/v1/organisation")
+    (base, _), process = start_server(*options)
+    httpx.get(f"{base}/v1/organisation")
     process.terminate()
     out, err = process.communicate(timeout=30)
 

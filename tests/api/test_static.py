@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,19 +22,10 @@ from picum._files import rename_new
 from picum_api import Service
 from picum_api._bodies import Answers
 from picum_api.static import ManifestEntry, export_static
-
-from .servers import free_port
+from tests.local_servers import free_port, wait_until_answering
 
 
 Client = TestClient[Service]
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled profile's API, exported to a folder."""
-    directory = tmp_path_factory.mktemp("static")
-    export_static(directory)
-    return directory
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +47,7 @@ def static_server(exported: Path) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(f"{base}/manifest.json", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.05)
+    wait_until_answering(f"{base}/manifest.json", process)
     yield base
     process.terminate()
     process.wait(timeout=10)

@@ -22,7 +22,9 @@ from pathlib import Path
 
 import httpx
 
-from .run import ROOT, free_port
+from tests.local_servers import free_port, wait_until_answering
+
+from .run import ROOT
 
 
 CONNECTIONS = 64
@@ -122,12 +124,7 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    for _ in range(300):
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
+    wait_until_answering(f"{base}/health", server)
     tally, samples = asyncio.run(load(base, server.pid, args.seconds))
     server.terminate()
     _, stderr = server.communicate(timeout=30)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from picum_api import _fast, _representations
-from tests.api.servers import free_port, picum_serve, stop, wait_until_up
+from tests.api.servers import start_server, stop
 
 
 if TYPE_CHECKING:
@@ -119,10 +119,8 @@ def test_a_worker_holds_its_budget_through_a_storm_of_distinct_requests() -> Non
 
     The worker is `picum serve` with its defaults; its resident memory is read between batches.
     """
-    port = free_port()
-    process = picum_serve("--port", str(port))
+    (_, port), process = start_server()
     try:
-        wait_until_up(f"http://127.0.0.1:{port}", process)
         idle = resident(process.pid)
         statuses, most = storm(port, process.pid)
     finally:

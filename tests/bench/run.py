@@ -27,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,7 @@ import attrs
 import picum
 from picum import NetworkMembership, Scope
 from picum_api.settings import KEEP_ALIVE_TIMEOUT
+from tests.local_servers import free_port, wait_until_answering
 
 from .in_process import in_process_costs
 
@@ -128,14 +128,6 @@ class Run:
     errors: int
 
 
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -164,20 +156,8 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
-            try:
-                # HEAD, and any status: the bare app may replay a 304, or a HEAD's answer.
-                connection.request("HEAD", "/v1/organisation")
-                connection.getresponse().read()
-            except OSError:
-                time.sleep(0.1)
-            else:
-                return
-            finally:
-                connection.close()
-        raise RuntimeError(f"{name} did not start")
+        # HEAD, and any status: the bare app may replay a 304, or a HEAD's answer.
+        wait_until_answering(f"{self.base}/v1/organisation", self.process, method="HEAD")
 
     def etag(self, path: str) -> str:
         """The ETag the server gives *path*."""

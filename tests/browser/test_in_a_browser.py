@@ -36,8 +36,8 @@ ARGUMENTS = [
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
     """A running `picum serve` on 127.0.0.1; its base URL."""
-    with running() as url:
-        yield url
+    with running() as server:
+        yield server.base
 
 
 @pytest.fixture(scope="module")

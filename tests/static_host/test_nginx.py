@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from picum import Organisation
 from picum_api import Service, create_app
 from picum_api._http import FORMATS
 from picum_api.static import export_static
-from tests.api.servers import free_port
+from tests.local_servers import free_port, wait_until_answering
 
 
 #: The headers a client or a cache acts on. (nginx adds Server, Date and Last-Modified, which
@@ -174,24 +173,11 @@ def site(
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base) as nginx, TestClient(create_app(chosen)) as live:
-            wait_for(nginx, server)
+            wait_until_answering(f"{base}/v1", server)
             yield Site(export, nginx, live)
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def wait_for(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
-    """Wait until nginx answers, for 30 seconds at most."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            client.get("/v1")
-        except httpx.TransportError:
-            time.sleep(0.05)
-        else:
-            return
-    pytest.fail(f"nginx did not start (exit code {server.poll()})")
 
 
 def test_every_resource_in_every_format(site: Site) -> None:
