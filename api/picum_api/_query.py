@@ -2,7 +2,7 @@
 
 The handlers (`resources`) and the fast path (`_fast`, through `resources.query_reader`) read a
 query with `Takes.read`; the OpenAPI document's query parameters are made from the same
-declarations (`_openapi.query_parameters`). The rules, as the docs give them ("Query
+declarations (`_openapi.query_parameter`). The rules, as the docs give them ("Query
 parameters" in the HTTP API's page):
 
 1. A parameter a resource does not take is ignored, whatever its value; names are
