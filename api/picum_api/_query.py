@@ -32,7 +32,12 @@ from typing import Any, Final
 
 import attrs
 
-from ._representations import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+
+#: The items of a page, unless ``limit`` says otherwise, and at most.
+DEFAULT_LIMIT: Final = 50
+MAX_LIMIT: Final = 500
+#: Far beyond any list, and within the 64-bit integers that JSON consumers can count on.
+MAX_OFFSET: Final = 1_000_000_000
 
 
 # A number as JSON writes one: a whole number may come as 1e2 or 1.0 (refused by rule 4).
@@ -234,3 +239,11 @@ def _check_forms(given: dict[str, list[str]], formats: tuple[str, ...]) -> None:
         for value in given.get(name, ()):
             if not (value.isascii() and value.isdigit()):
                 raise QueryError([(name, f"Expected `int` in digits, got {value!r}")])
+
+
+#: What each kind of resource takes in its query, its formats included.
+DATA: Final = Takes()
+PAGED: Final = Takes(paged=True)
+CITABLE: Final = Takes(formats=("json", "csl", "bibtex"))
+PAGED_CITABLE: Final = Takes(formats=("json", "csl", "bibtex"), paged=True)
+ANSWERS: Final = Takes(dated=True)

@@ -21,16 +21,13 @@ from ._bodies import (
     Health,
     Index,
     IndexV2,
-    MembershipPage,
-    MembershipPageV1,
     Page,
-    SourcePage,
-    SourcePageV1,
 )
 from ._http import BEST, FAST, Representation, Variants
 from ._memory import SLOT, footprint
 from ._page_policy import page_headers
 from ._profile_page import render
+from ._query import DEFAULT_LIMIT
 from ._versions import VERSIONS, ApiVersion
 
 
@@ -39,10 +36,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Iterator, Sequence
 
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
-#: Far beyond any list, and within the 64-bit integers that JSON consumers can count on.
-MAX_OFFSET = 1_000_000_000
 #: What the pages and views made on request may cost the process, in bytes: their bodies
 #: (compressed forms too), headers, keys and the objects that hold them (`_memory.footprint`).
 PAGE_CACHE_BYTES = 32 * 1024 * 1024
@@ -185,7 +178,7 @@ class Edition:
         self.dated = tuple(
             path
             for path, dated in (
-                (self.links.organisation, version.number > 1),
+                (self.links.organisation, version.dated),
                 (version.answers_path, version.answers),
             )
             if dated
@@ -220,14 +213,12 @@ class Edition:
             )
             for citation in org.citations
         }
-        shown = picum.format1.downgrade(org) if version.number == 1 else org
+        shown = picum.format1.downgrade(org) if version.format1_lists else org
         self.lists: dict[str, tuple[Sequence[Any], Callable[..., Page]]] = {
             self.links.activities: (org.activities, ActivityPage),
             self.links.citations: (org.citations, CitationPage),
             # Version 1 lists its sources and networks in format 1's shape.
-            self.links.sources: (
-                (shown.sources, SourcePageV1) if version.number == 1 else (org.sources, SourcePage)
-            ),
+            self.links.sources: (shown.sources, version.sources_page),
             self.links.memberships: self._memberships(shown.network_memberships),
         }
         #: The first page of each list, made now and kept; the others are made on request.
@@ -325,7 +316,7 @@ class Edition:
         self,
         memberships: picum.NetworkMemberships | picum.format1.NetworkMemberships | None,
     ) -> tuple[Sequence[Any], Callable[..., Page]]:
-        page = MembershipPageV1 if self.version.number == 1 else MembershipPage
+        page = self.version.memberships_page
         if memberships is None:
             unknown = functools.partial(
                 page,

@@ -9,7 +9,6 @@ a page or a view.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 from litestar import HttpMethod, Request, Response, Router, route
@@ -17,7 +16,6 @@ from litestar.exceptions import ClientException, NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
-import picum
 from picum import Activity, Citation
 from picum._constraints import SLUG_PATTERN
 
@@ -25,29 +23,25 @@ from ._bodies import (
     ActivityPage,
     Answers,
     CitationPage,
-    Index,
-    IndexV2,
-    MembershipPage,
-    MembershipPageV1,
     ProblemDetails,
-    SourcePage,
-    SourcePageV1,
 )
 from ._http import PROBLEM_JSON, Variants, respond
 from ._limits import MAX_HEADERS, MAX_TARGET
 from ._openapi import DATA_HEADERS
-from ._query import Query, QueryError, Takes
-from ._representations import (
-    Edition,
-    Representations,
-)
+from ._query import ANSWERS, CITABLE, DATA, PAGED, PAGED_CITABLE, Query, QueryError, Takes
 from ._versions import VERSIONS, ApiVersion
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
     from litestar.handlers import HTTPRouteHandler
 
     from ._fast import QueryReader
+    from ._representations import Edition, Representations
+
+    #: Gives the edition of the version a request is for.
+    _Edition = Callable[[Request[Any, Any, Any]], Edition]
 
 
 GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
@@ -84,15 +78,6 @@ ACCEPT_ENCODING = HeaderParameter(
 )
 #: An item's id, as the model's `slug` constraint declares it.
 Slug = Annotated[str, Parameter(pattern=SLUG_PATTERN, description="The item's id.")]
-
-#: What each kind of resource takes in its query (`_query`), its formats included.
-DATA = Takes()
-PAGED = Takes(paged=True)
-CITABLE = Takes(formats=("json", "csl", "bibtex"))
-PAGED_CITABLE = Takes(formats=("json", "csl", "bibtex"), paged=True)
-ORGANISATION_V1 = Takes(formats=("json", "jsonld"))
-ORGANISATION = Takes(formats=("json", "jsonld"), dated=True)
-ANSWERS = Takes(dated=True)
 
 
 def _problem(description: str) -> ResponseSpec:
@@ -169,10 +154,14 @@ def _page(request: Request[Any, Any, Any], path: str, takes: Takes) -> Response[
 def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     """Make the handlers of *version*'s resources, which answer from the version's `Edition`.
 
-    Their paths are relative to the version's prefix (see `router`).
+    Each resource is made once for every version, from what the version offers (`ApiVersion`):
+    its body types, its formats, what its query takes. Their paths are relative to the
+    version's prefix (see `router`); those with ``opt["unversioned"]`` have twins at the
+    unversioned paths, for the latest version (`unversioned`).
     """
     prefix = version.prefix
     links = version.links
+    sources_take = version.sources_take
 
     def edition(request: Request[Any, Any, Any]) -> Edition:
         return _representations(request).editions[prefix]
@@ -180,7 +169,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     @route(
         "/",
         http_method=GET_HEAD,
-        responses=responses(IndexV2 if version.answers else Index),
+        responses=responses(version.index_type),
         opt={"query": DATA},
         summary="Index",
     )
@@ -192,7 +181,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         "/activities",
         http_method=GET_HEAD,
         responses=responses(ActivityPage),
-        opt={"query": PAGED},
+        opt={"query": PAGED, "unversioned": True},
         summary="Areas of activity",
     )
     async def activities(request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -203,7 +192,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         "/activities/{activity_id:str}",
         http_method=GET_HEAD,
         responses=responses(Activity, not_found=True),
-        opt={"query": DATA},
+        opt={"query": DATA, "unversioned": True},
         summary="An area of activity",
     )
     async def activity(request: Request[Any, Any, Any], activity_id: Slug) -> Response[bytes]:
@@ -214,7 +203,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     @route(
         "/memberships",
         http_method=GET_HEAD,
-        responses=responses(MembershipPageV1 if version.number == 1 else MembershipPage),
+        responses=responses(version.memberships_page),
         opt={"query": PAGED},
         summary="Network memberships",
     )
@@ -250,11 +239,23 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         items = edition(request).citations
         return _item(request, items, citation_id, "citation", query.format)
 
-    sources = (_sources_v1 if not version.citable_sources else _sources)(links.sources)
-    organisation = (_organisation_v1 if version.number == 1 else _organisation)(edition)
+    @route(
+        "/sources",
+        http_method=GET_HEAD,
+        responses=responses(version.sources_page),
+        opt={"query": sources_take},
+        summary="Sources",
+        description=(
+            "The documents the profile's facts come from, with their licences and attribution."
+            + (_CITABLE_SOURCES if version.citable_sources else "")
+        ),
+    )
+    async def sources(request: Request[Any, Any, Any]) -> Response[bytes]:
+        return _page(request, links.sources, sources_take)
+
     return [
         index,
-        organisation,
+        _organisation(version, edition),
         *([_answers(edition)] if version.answers else []),
         activities,
         activity,
@@ -265,91 +266,27 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     ]
 
 
-def router(version: ApiVersion, route_handlers: list[HTTPRouteHandler]) -> Router:
-    """Route *route_handlers*, the resources of *version*, under the version's prefix."""
-    return Router(path=version.prefix, response_headers=DATA_HEADERS, route_handlers=route_handlers)
+_CITABLE_SOURCES = (
+    "\n\nAlso, as citable works (web pages with their publisher, address, date and the day they"
+    "\nwere read), as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX"
+    "\n(`application/x-bibtex`), a page at a time."
+)
 
 
-_Edition = Callable[[Request[Any, Any, Any]], Edition]
-
-
-def _sources_v1(path: str) -> HTTPRouteHandler:
-    """Route version 1's sources: in the wire format only."""
-
-    @route(
-        "/sources",
-        http_method=GET_HEAD,
-        responses=responses(SourcePageV1),
-        opt={"query": PAGED},
-        summary="Sources",
-    )
-    async def sources(request: Request[Any, Any, Any]) -> Response[bytes]:
-        """The documents the profile's facts come from, with their licences and attribution."""
-        return _page(request, path, PAGED)
-
-    return sources
-
-
-def _sources(path: str) -> HTTPRouteHandler:
-    """Route the sources of the versions since 2: citable works, in CSL-JSON and BibTeX too."""
-
-    @route(
-        "/sources",
-        http_method=GET_HEAD,
-        responses=responses(SourcePage),
-        opt={"query": PAGED_CITABLE},
-        summary="Sources",
-    )
-    async def sources(request: Request[Any, Any, Any]) -> Response[bytes]:
-        """The documents the profile's facts come from, with their licences and attribution.
-
-        Also, as citable works (web pages with their publisher, address, date and the day they
-        were read), as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX
-        (`application/x-bibtex`), a page at a time.
-        """
-        return _page(request, path, PAGED_CITABLE)
-
-    return sources
-
-
-def _organisation_v1(edition: _Edition) -> HTTPRouteHandler:
-    """Route version 1's organisation: the 2016-era wire format, as it was."""
+def _organisation(version: ApiVersion, edition: _Edition) -> HTTPRouteHandler:
+    """Route *version*'s organisation: its wire format, JSON-LD, and where it is dated, a day."""
+    organisation_takes = version.organisation_takes
 
     @route(
         "/organisation",
         http_method=GET_HEAD,
-        responses=responses(picum.format1.Organisation),
-        opt={"query": ORGANISATION_V1},
+        responses=responses(version.profile_type),
+        opt={"query": organisation_takes, "unversioned": True},
         summary="The organisation's profile",
-        description=(
-            "The whole profile: every fact, its sources and citations, the licence and"
-            " attribution.\n\nAlso as schema.org JSON-LD (`application/ld+json`)."
-        ),
+        description=version.profile_description,
     )
     async def organisation(request: Request[Any, Any, Any]) -> Response[bytes]:
-        query = _query(request, ORGANISATION_V1)
-        return respond(request, edition(request).organisation, query.format)
-
-    return organisation
-
-
-def _organisation(edition: _Edition) -> HTTPRouteHandler:
-    """Route the organisation of the versions since 2: statements, and `as_of`."""
-
-    @route(
-        "/organisation",
-        http_method=GET_HEAD,
-        responses=responses(picum.Organisation),
-        opt={"query": ORGANISATION},
-        summary="The organisation's profile",
-    )
-    async def organisation(request: Request[Any, Any, Any]) -> Response[bytes]:
-        """The whole profile: every fact with its statements over time, its sources and citations.
-
-        Also as schema.org JSON-LD (`application/ld+json`); `as_of` gives the profile as its
-        sources knew it on a day.
-        """
-        query = _query(request, ORGANISATION)
+        query = _query(request, organisation_takes)
         current = edition(request)
         if query.as_of is None:
             return respond(request, current.organisation, query.format)
@@ -366,7 +303,7 @@ def _answers(edition: _Edition) -> HTTPRouteHandler:
         "/organisation/answers",
         http_method=GET_HEAD,
         responses=responses(Answers),
-        opt={"query": ANSWERS},
+        opt={"query": ANSWERS, "unversioned": True},
         summary="The answer for each fact",
     )
     async def answers(request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -387,6 +324,11 @@ def _answers(edition: _Edition) -> HTTPRouteHandler:
     return answers
 
 
+def router(version: ApiVersion, route_handlers: list[HTTPRouteHandler]) -> Router:
+    """Route *route_handlers*, the resources of *version*, under the version's prefix."""
+    return Router(path=version.prefix, response_headers=DATA_HEADERS, route_handlers=route_handlers)
+
+
 @route("/", http_method=GET_HEAD, include_in_schema=False)
 async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The root: the index for programs (JSON), the profile's page for people (HTML)."""
@@ -398,9 +340,7 @@ _HANDLERS = {version: handlers(version) for version in VERSIONS}
 routers = [router(version, version_handlers) for version, version_handlers in _HANDLERS.items()]
 #: The resources of the latest version that have twins at unversioned paths.
 UNVERSIONED = tuple(
-    handler
-    for handler in _HANDLERS[VERSIONS[-1]]
-    if handler.handler_name in {"organisation", "answers", "activities", "activity"}
+    handler for handler in _HANDLERS[VERSIONS[-1]] if handler.opt.get("unversioned")
 )
 #: The latest version's twins at unversioned paths: they answer exactly as it does.
 unversioned = Router(

@@ -9,8 +9,9 @@ import pytest
 
 from picum import Organisation
 from picum_api import _representations
-from picum_api._representations import DEFAULT_LIMIT, Representations
-from picum_api._versions import V1, V2, ApiVersion
+from picum_api._query import DEFAULT_LIMIT
+from picum_api._representations import Representations
+from picum_api._versions import V1, V2
 
 
 ACTIVITIES = V2.links.activities
@@ -142,8 +143,6 @@ def test_a_version_not_deprecated_says_nothing_of_it(profile: Organisation) -> N
 
 def test_the_unversioned_root_answers_as_the_latest_version(profile: Organisation) -> None:
     """The index at / is the latest version's."""
-    representations = Representations(
-        profile, versions=(V1, ApiVersion(number=3, profile=V2.profile))
-    )
+    representations = Representations(profile, versions=(V1, attrs.evolve(V2, number=3)))
 
     assert b'"api_version":"3"' in representations.home[0].body
