@@ -106,24 +106,27 @@ class QueryParameter:
     #: A JSON Schema format: ``date``.
     format: str | None = None
 
+    @classmethod
+    def whole_number(
+        cls, name: str, minimum: int, maximum: int, *, default: int, description: str
+    ) -> QueryParameter:
+        """Declare a parameter whose value is a whole number from *minimum* to *maximum*."""
+        return cls(
+            name=name,
+            value=_whole_number(minimum, maximum),
+            description=description,
+            type="integer",
+            minimum=minimum,
+            maximum=maximum,
+            default=default,
+        )
 
-OFFSET: Final = QueryParameter(
-    name="offset",
-    value=_whole_number(0, MAX_OFFSET),
-    description="How many items to skip.",
-    type="integer",
-    minimum=0,
-    maximum=MAX_OFFSET,
-    default=0,
+
+OFFSET: Final = QueryParameter.whole_number(
+    "offset", 0, MAX_OFFSET, default=0, description="How many items to skip."
 )
-LIMIT: Final = QueryParameter(
-    name="limit",
-    value=_whole_number(1, MAX_LIMIT),
-    description="How many items to give at most.",
-    type="integer",
-    minimum=1,
-    maximum=MAX_LIMIT,
-    default=DEFAULT_LIMIT,
+LIMIT: Final = QueryParameter.whole_number(
+    "limit", 1, MAX_LIMIT, default=DEFAULT_LIMIT, description="How many items to give at most."
 )
 AS_OF: Final = QueryParameter(
     name="as_of",
