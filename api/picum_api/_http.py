@@ -31,23 +31,38 @@ PROBLEM_JSON = "application/problem+json"
 CACHE_CONTROL = "public, max-age=300"
 #: The methods of every resource of the API, as every Allow header and 405 detail lists them.
 ALLOW = "GET, HEAD, OPTIONS"
+
+
+@attrs.frozen(kw_only=True)
+class Format:
+    """A format the API speaks: its media type, its charset if it says one, its file extension."""
+
+    media_type: str
+    #: JSON is UTF-8 by definition (RFC 8259); text formats say their charset.
+    charset: str | None = None
+    #: The end of an exported file's name in this format (`picum_api.static`).
+    extension: str
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type of a body in this format."""
+        return (
+            self.media_type
+            if self.charset is None
+            else f"{self.media_type}; charset={self.charset}"
+        )
+
+
 #: The formats the API speaks, by the name the `format` query parameter takes.
 FORMATS = {
-    "json": JSON,
-    "jsonld": "application/ld+json",
-    "csl": "application/vnd.citationstyles.csl+json",
-    "bibtex": "application/x-bibtex",
-    "html": "text/html",
+    "json": Format(media_type=JSON, extension=".json"),
+    "jsonld": Format(media_type="application/ld+json", extension=".jsonld"),
+    "csl": Format(media_type="application/vnd.citationstyles.csl+json", extension=".csl.json"),
+    "bibtex": Format(media_type="application/x-bibtex", charset="utf-8", extension=".bib"),
+    "html": Format(media_type="text/html", charset="utf-8", extension=".html"),
     # The documentation page's styles and script (`_api_docs`).
-    "css": "text/css",
-    "js": "text/javascript",
-}
-# JSON is UTF-8 by definition (RFC 8259); BibTeX, HTML, CSS and JavaScript are text, and say so.
-_CHARSETS = {
-    "bibtex": "; charset=utf-8",
-    "html": "; charset=utf-8",
-    "css": "; charset=utf-8",
-    "js": "; charset=utf-8",
+    "css": Format(media_type="text/css", charset="utf-8", extension=".css"),
+    "js": Format(media_type="text/javascript", charset="utf-8", extension=".js"),
 }
 
 #: The content codings the API offers, the one it prefers first (br is the smaller).
@@ -159,12 +174,12 @@ class Representation:
     @property
     def media_type(self) -> str:
         """The media type of the body's format."""
-        return FORMATS[self.format]
+        return FORMATS[self.format].media_type
 
     @property
     def content_type(self) -> str:
         """The Content-Type header of the body."""
-        return self.media_type + _CHARSETS.get(self.format, "")
+        return FORMATS[self.format].content_type
 
     def coded_for(self, accept_encoding: str | None) -> Representation | None:
         """Pick the coding Accept-Encoding prefers: this representation or one of its `codings`.

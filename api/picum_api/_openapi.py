@@ -226,7 +226,7 @@ def _document(
         response.headers = {**headers}
         if status == "200" and response.content is not None:
             for format_ in formats[1:]:
-                response.content[FORMATS[format_]] = OpenAPIMediaType(
+                response.content[FORMATS[format_].media_type] = OpenAPIMediaType(
                     schema=FORMAT_SCHEMAS[format_]
                 )
 

@@ -19,6 +19,7 @@ import picum
 from picum._files import rename_new
 
 from ._app import create_app
+from ._http import FORMATS
 from ._versions import VERSIONS
 from .static_hosts import (
     CODING_EXTENSIONS,
@@ -37,16 +38,6 @@ if TYPE_CHECKING:
 
     from ._http import Representation, Variants
     from ._representations import Representations
-
-
-#: The file name extension of each format.
-EXTENSIONS = {
-    "json": ".json",
-    "jsonld": ".jsonld",
-    "csl": ".csl.json",
-    "bibtex": ".bib",
-    "html": ".html",
-}
 
 
 class ManifestCoding(TypedDict):
@@ -105,7 +96,7 @@ def file_name(url: str, representation: Representation) -> str:
     if "/" not in path:
         path = f"{path}/index".lstrip("/")
     query = "".join(f".{key}-{value}" for key, value in parse_qsl(parts.query))
-    return f"{path}{query}{EXTENSIONS[representation.format]}"
+    return f"{path}{query}{FORMATS[representation.format].extension}"
 
 
 def export_static(
@@ -164,7 +155,7 @@ def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
             _write_new(target, representation.body)
             for coded in representation.codings:
                 _write_new(root / f"{name}{CODING_EXTENSIONS[coded.coding or '']}", coded.body)
-            extension = EXTENSIONS[representation.format]
+            extension = FORMATS[representation.format].extension
             files.append(
                 ExportedFile(url=url, representation=representation, file=name, extension=extension)
             )

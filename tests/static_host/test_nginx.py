@@ -53,7 +53,7 @@ ACCEPTS = (
     "text/*",
     "application/x-bibtex, application/vnd.citationstyles.csl+json",
 )
-FORMATS_BY_MEDIA_TYPE = {media_type: name for name, media_type in FORMATS.items()}
+FORMATS_BY_MEDIA_TYPE = {format_.media_type: name for name, format_ in FORMATS.items()}
 Answer = tuple[int, dict[str, str | None], bytes]
 
 
