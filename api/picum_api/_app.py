@@ -182,18 +182,13 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
 def _fast_routes(representations: Representations) -> Iterator[tuple[str, Variants]]:
     """Every path with a precomputed answer to a plain GET, the unversioned twins included.
 
-    The twins are those of the handlers `resources.UNVERSIONED` declares, the ones
-    `resources.unversioned` routes: the latest version's.
+    The twins are those `resources.twin_of` gives: of the latest version's resources that have
+    them.
     """
-    twins = [
-        resources.path_pattern(path) for handler in resources.UNVERSIONED for path in handler.paths
-    ]
-    prefix = representations.latest.version.prefix
     for url, variants in representations.resources():
         if "?" in url:
             continue
         yield url, variants
-        unversioned = url.removeprefix(prefix)
-        if unversioned != url and any(twin.fullmatch(unversioned) for twin in twins):
-            yield unversioned, variants
+        if (twin := resources.twin_of(url)) is not None:
+            yield twin, variants
     yield "/health", representations.health

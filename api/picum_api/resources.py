@@ -335,6 +335,11 @@ async def home(request: Request[Any, Any, Any]) -> Response[bytes]:
     return respond(request, _representations(request).home)
 
 
+def path_pattern(path: str) -> re.Pattern[str]:
+    """Match the paths a route's *path* stands for: a parameter (``{id:str}``) is one segment."""
+    return re.compile("[^/]+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", path)))
+
+
 _HANDLERS = {version: handlers(version) for version in VERSIONS}
 #: The routes of every version.
 routers = [router(version, version_handlers) for version, version_handlers in _HANDLERS.items()]
@@ -348,6 +353,15 @@ unversioned = Router(
     route_handlers=[home, *UNVERSIONED],
     include_in_schema=False,
 )
+_TWINS = [path_pattern(path) for handler in UNVERSIONED for path in handler.paths]
+
+
+def twin_of(url: str) -> str | None:
+    """Give the unversioned twin of *url*, a path of the latest version, if it has one."""
+    unversioned = url.removeprefix(VERSIONS[-1].prefix)
+    if unversioned != url and any(twin.fullmatch(unversioned) for twin in _TWINS):
+        return unversioned
+    return None
 
 
 def query_reader(representations: Representations, routes: Mapping[str, Variants]) -> QueryReader:
@@ -358,10 +372,7 @@ def query_reader(representations: Representations, routes: Mapping[str, Variants
     handler refuses, or one asking for a day (a view made on request), is left to the handlers.
     """
     lists = representations.list_editions
-    prefix = representations.latest.version.prefix
-    twins = {
-        path: prefix + path for handler in UNVERSIONED for path in handler.paths if "{" not in path
-    }
+    twins = {twin: path for path in lists if (twin := twin_of(path)) is not None}
     takes = _takes_by_path({*routes, *lists})
 
     def read(path: str, query: bytes) -> tuple[Variants, str | None] | None:
@@ -380,11 +391,6 @@ def query_reader(representations: Representations, routes: Mapping[str, Variants
         return routes[path], read.format
 
     return read
-
-
-def path_pattern(path: str) -> re.Pattern[str]:
-    """Match the paths a route's *path* stands for: a parameter (``{id:str}``) is one segment."""
-    return re.compile("[^/]+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", path)))
 
 
 def _takes_by_path(paths: Iterable[str]) -> dict[str, Takes]:
