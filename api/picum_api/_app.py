@@ -1,4 +1,4 @@
-"""The Litestar application: routes, OpenAPI, CORS, errors, and the representations it serves."""
+"""The application of a profile: the Litestar app, and the ASGI layers around it (`create_app`)."""
 
 from __future__ import annotations
 
