@@ -197,7 +197,7 @@ def test_serve_without_the_api_extra(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Without picum[api], `picum serve` says how to install it, and exits 2."""
-    monkeypatch.setitem(sys.modules, "picum_api.serving", None)
+    monkeypatch.setitem(sys.modules, "picum_api._serving", None)
 
     assert 2 == main(["serve"])
     assert "pip install 'picum[api]'" in capsys.readouterr().err
@@ -276,10 +276,10 @@ class ServeCalls:
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> ServeCalls:
     """Replace the server by a recorder."""
-    import picum_api.serving  # noqa: PLC0415 - the API is an optional extra
+    import picum_api._serving  # noqa: PLC0415 - the API is an optional extra
 
     recorder = ServeCalls()
-    monkeypatch.setattr(picum_api.serving, "serve", recorder)
+    monkeypatch.setattr(picum_api._serving, "serve", recorder)
     return recorder
 
 
@@ -417,7 +417,7 @@ def test_export_static_without_the_api_extra(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Without picum[api], `picum export-static` says how to install it, and exits 2."""
-    monkeypatch.setitem(sys.modules, "picum_api.static", None)
+    monkeypatch.setitem(sys.modules, "picum_api._static", None)
 
     assert 2 == main(["export-static", "site"])
     assert "pip install 'picum[api]'" in capsys.readouterr().err

@@ -2,7 +2,7 @@
 
 Every answer of the service, whichever layer sends it (`_limits`, `_conformance`, the fast
 path, Litestar, the server's protocol), ends with `EVERY_ANSWER`, as raw ASGI headers
-(`RAW_EVERY_ANSWER`); an export's host configuration (`static_hosts`) writes the same. The
+(`RAW_EVERY_ANSWER`); an export's host configuration (`_static_hosts`) writes the same. The
 layers make their headers with `raw`, the one encoding of a header dict.
 """
 

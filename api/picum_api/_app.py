@@ -1,4 +1,4 @@
-"""The Litestar application: routes, OpenAPI, CORS, errors, and the representations it serves."""
+"""The application of a profile: the Litestar app, and the ASGI layers around it (`create_app`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from litestar.types import ASGIApp
 
 import picum
 
-from . import _api_docs, resources
+from . import _api_docs, _resources
 from ._answer_headers import RAW_EVERY_ANSWER, RAW_PREFLIGHT
 from ._bodies import Health
 from ._conformance import Conformance
@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 
 @route(
     "/health",
-    http_method=resources.GET_HEAD,
+    http_method=_resources.GET_HEAD,
     summary="Liveness",
-    responses=resources.responses(Health),
+    responses=_resources.responses(Health),
     response_headers=[ETAG_HEADER, CACHE_CONTROL_HEADER, VARY_HEADER],
 )
 async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -53,7 +53,7 @@ async def health(request: Request[Any, Any, Any]) -> Response[bytes]:
     return respond(request, representations.health)
 
 
-@route("/", http_method=resources.GET_HEAD, include_in_schema=False)
+@route("/", http_method=_resources.GET_HEAD, include_in_schema=False)
 async def documentation(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The API's documentation page, self-hosted."""
     page: Variants = request.app.state.documentation
@@ -62,7 +62,7 @@ async def documentation(request: Request[Any, Any, Any]) -> Response[bytes]:
 
 @route(
     "/openapi.json",
-    http_method=resources.GET_HEAD,
+    http_method=_resources.GET_HEAD,
     include_in_schema=False,
     # The documentation pages find the document by this name.
     name=OPENAPI_JSON_HANDLER_NAME,
@@ -79,7 +79,7 @@ _WITH_ALLOW = frozenset({HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOWED})
 
 @route(
     "/{path:str}",
-    http_method=[*resources.GET_HEAD, HttpMethod.OPTIONS],
+    http_method=[*_resources.GET_HEAD, HttpMethod.OPTIONS],
     include_in_schema=False,
     sync_to_thread=False,
 )
@@ -134,7 +134,7 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
        every request goes on to
     3. `Conformance` (`_conformance`): a version other than HTTP/1, a Host missing or invalid,
        a method HTTP does not define get 505, 400, 501;
-    4. Litestar: routing, the handlers of `resources`, errors as problem documents, and the
+    4. Litestar: routing, the handlers of `_resources`, errors as problem documents, and the
        headers every answer carries (`_answer_headers`, CORS included).
 
     Each layer ends the answers it sends with the same `RAW_EVERY_ANSWER`.
@@ -148,11 +148,11 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         include_in_schema=False,
     )
     app = Litestar(
-        route_handlers=[*resources.routers, resources.unversioned, health, _api_docs.assets],
+        route_handlers=[*_resources.routers, _resources.unversioned, health, _api_docs.assets],
         parameters={
-            "if_none_match": resources.IF_NONE_MATCH,
-            "if_match": resources.IF_MATCH,
-            "accept_encoding": resources.ACCEPT_ENCODING,
+            "if_none_match": _resources.IF_NONE_MATCH,
+            "if_match": _resources.IF_MATCH,
+            "accept_encoding": _resources.ACCEPT_ENCODING,
         },
         state=State({"representations": representations}),
         openapi_config=config,
@@ -175,20 +175,20 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         routes = dict(_fast_routes(representations))
         routes["/schema/openapi.json"] = app.state.openapi
         routes["/schema"] = app.state.documentation
-        layers = FastPath(layers, routes, queries=resources.query_reader(representations, routes))
+        layers = FastPath(layers, routes, queries=_resources.query_reader(representations, routes))
     return Service(litestar=app, asgi=Limits(layers))
 
 
 def _fast_routes(representations: Representations) -> Iterator[tuple[str, Variants]]:
     """Every path with a precomputed answer to a plain GET, the unversioned twins included.
 
-    The twins are those `resources.twin_of` gives: of the latest version's resources that have
+    The twins are those `_resources.twin_of` gives: of the latest version's resources that have
     them.
     """
     for url, variants in representations.resources():
         if "?" in url:
             continue
         yield url, variants
-        if (twin := resources.twin_of(url)) is not None:
+        if (twin := _resources.twin_of(url)) is not None:
             yield twin, variants
     yield "/health", representations.health

@@ -1,4 +1,4 @@
-"""What HTTP/1.1 asks of every request before a resource answers it: its version, Host, method.
+"""Refusing, before routing, a request HTTP/1.1 does not let through: by its version, Host, method.
 
 An ASGI layer (`Conformance`) between the fast path and Litestar refuses, with a problem
 document, and the connection closed:

@@ -1,4 +1,4 @@
-"""HTTP rules shared by every resource: content negotiation, entity tags, conditional requests."""
+"""The HTTP of every resource: representations, negotiation, compression, ETags, preconditions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Limits on the size of a request's target and headers, checked before anything else.
+"""Limits on a request's target and headers, and the refusals every layer before Litestar sends.
 
 httptools, uvicorn's fastest parser, takes URLs and headers of any size. Like most servers and
 proxies, the API refuses what no client needs: a target over 8 KiB gets 414, headers over

@@ -1,4 +1,4 @@
-"""What the process pays, in bytes, for what a cache keeps: the budgets of the service's caches.
+"""What an entry of a cache costs the process, in bytes: the measure of the caches' budgets.
 
 A budget that counted only the bodies kept would let thousands of small answers cost many times
 their bodies (each has its key, headers, compressed forms and Python objects around them):

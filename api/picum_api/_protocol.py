@@ -47,7 +47,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ._conformance import DEFINED_METHODS, not_defined_detail, unsupported_version_detail
 from ._limits import MAX_TARGET, Limits, refusal, refuse
-from .serving import worker_app
+from ._serving import worker_app
 from .settings import WorkerSettings
 
 

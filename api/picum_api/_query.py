@@ -1,6 +1,6 @@
 """A request's query: the parameters each resource takes, declared once, read once for both paths.
 
-The handlers (`resources`) and the fast path (`_fast`, through `resources.query_reader`) read a
+The handlers (`_resources`) and the fast path (`_fast`, through `_resources.query_reader`) read a
 query with `Takes.read`; the OpenAPI document's query parameters are made from the same
 declarations (`_openapi.query_parameter`). The rules, as the docs give them ("Query
 parameters" in the HTTP API's page):

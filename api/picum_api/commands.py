@@ -106,7 +106,7 @@ class Serve:
     def run(self, args: argparse.Namespace) -> int:
         """Validate the data file, if any, then serve exactly its validated bytes."""
         try:
-            from picum_api.serving import serve  # noqa: PLC0415 - needs the API extra
+            from ._serving import serve  # noqa: PLC0415 - needs the API extra
         except ImportError:
             print(f"picum: {_API_EXTRA}", file=sys.stderr)
             return EXIT_USAGE
@@ -144,7 +144,7 @@ class ExportStatic:
     def run(self, args: argparse.Namespace) -> int:
         """Write the export, or say which file could not be written."""
         try:
-            from picum_api.static import export_static  # noqa: PLC0415 - needs the API extra
+            from ._static import export_static  # noqa: PLC0415 - needs the API extra
         except ImportError:
             print(f"picum: {_API_EXTRA}", file=sys.stderr)
             return EXIT_USAGE

@@ -1,7 +1,7 @@
 """The settings of ``picum serve``, with their defaults: what a worker is given to serve, and how.
 
 This module needs none of the API's dependencies: ``picum serve``'s options (`commands`) take
-their defaults from here before the service is imported. `serving` hands the settings to every
+their defaults from here before the service is imported. `_serving` hands the settings to every
 worker process (`WorkerSettings`), and the protocol (`_protocol`) applies them.
 """
 
@@ -25,13 +25,13 @@ HEAD_TIMEOUT: Final = 10.0
 KEEP_ALIVE_TIMEOUT: Final = 5
 #: Connections served at once by each worker; a request on one more is answered 503.
 MAX_CONNECTIONS: Final = 1000
-#: How `serving.serve` tells the workers what to serve; not meant to be set by hand.
+#: How `picum_api.serve` tells the workers what to serve; not meant to be set by hand.
 WORKER_ENVIRONMENT_VARIABLE: Final = "PICUM_SERVE_WORKER"
 
 
 @attrs.frozen(kw_only=True)
 class WorkerSettings:
-    """What every worker of one `serving.serve` serves: a copy of the data validated, its hash."""
+    """What every worker of one `picum_api.serve` serves: a copy of the data validated, its hash."""
 
     #: A private copy of the validated profile file; `None`: the bundled profile.
     data: str | None = None
@@ -44,7 +44,7 @@ class WorkerSettings:
 
     @classmethod
     def from_environment(cls) -> WorkerSettings:
-        """Read the settings `serving.serve` has set for this process; the defaults where none."""
+        """Read the settings `picum_api.serve` has set for this process; the defaults where none."""
         text = os.environ.get(WORKER_ENVIRONMENT_VARIABLE)
         return cls() if text is None else cls(**json.loads(text))
 

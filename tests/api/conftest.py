@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from litestar.testing import TestClient
 
-from picum_api import Service, create_app
-from picum_api.static import export_static
+from picum_api import Service, create_app, export_static
 
 from .servers import Server, start_server, stop
 

@@ -18,8 +18,7 @@ from litestar.testing import TestClient
 import picum
 from picum import Organisation, formats
 from picum.cli import main
-from picum_api import Service, create_app
-from picum_api.static import export_static
+from picum_api import Service, create_app, export_static
 from tests.profiles import EXAMPLE_PROFILE
 from tests.rdf import quads
 

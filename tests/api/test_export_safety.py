@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+import picum_api._static as static
 from picum.cli import main
-from picum_api import static
-from picum_api.static import export_static
+from picum_api import export_static
 
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from litestar import Litestar
 
-    from picum_api.static import ManifestEntry
+    from picum_api import ManifestEntry
 
 
 @pytest.fixture
@@ -244,7 +244,7 @@ def test_a_manifest_over_the_size_limit_is_not_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A manifest.json larger than any export's is not read, and not taken for one."""
-    monkeypatch.setattr("picum_api.static._MAX_MANIFEST_BYTES", 10)
+    monkeypatch.setattr("picum_api._static._MAX_MANIFEST_BYTES", 10)
     (tmp_path / "site").mkdir()
     # Were it read, it would be taken for a manifest (and the folder refused for lacking LICENSE).
     manifest: dict[str, object] = {"licence": {}, "attribution": "", "files": []}
@@ -264,7 +264,7 @@ def while_built(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], object]
         meanwhile()
         return files
 
-    monkeypatch.setattr("picum_api.static._write_export", writing)
+    monkeypatch.setattr("picum_api._static._write_export", writing)
 
 
 def test_a_folder_made_while_the_export_is_built_is_kept(
@@ -333,7 +333,7 @@ def test_a_folder_put_aside_then_made_again_is_kept_beside(
         directory.mkdir()
         (directory / "mine.txt").write_bytes(b"mine")
 
-    monkeypatch.setattr("picum_api.static._prove_again", made_again)
+    monkeypatch.setattr("picum_api._static._prove_again", made_again)
 
     code, message = refused(site, capsys)
 
@@ -571,7 +571,7 @@ def test_a_path_back_out_of_a_missing_folder_is_refused(
 TERMINATED = """
 import os, signal, sys
 from picum.cli import main
-from picum_api import static
+from picum_api import _static as static
 
 def terminated(root, app):
     (root / "half.json").write_bytes(b"{}")
@@ -603,7 +603,7 @@ def test_the_sigterm_handler_is_put_back_after_the_export(
     def exported(*_: object) -> list[ManifestEntry]:
         return []
 
-    monkeypatch.setattr("picum_api.static.export_static", exported)
+    monkeypatch.setattr("picum_api._static.export_static", exported)
     before = signal.getsignal(signal.SIGTERM)
 
     main(["export-static", str(tmp_path / "site")])

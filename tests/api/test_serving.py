@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import picum
-from picum_api import serving, settings
-from picum_api.serving import DataChangedError, worker_app
+from picum_api import serve, settings
+from picum_api._serving import DataChangedError, worker_app
 from picum_api.settings import WorkerSettings
 
 
@@ -41,8 +41,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Served:
     """A recorder instead of uvicorn; the workers' variable restored afterwards."""
     monkeypatch.delenv(settings.WORKER_ENVIRONMENT_VARIABLE, raising=False)
     recorder = Served()
-    monkeypatch.setattr("picum_api.serving.uvicorn.run", recorder)
-    monkeypatch.setattr("picum_api.serving.signal.signal", ignore)
+    monkeypatch.setattr("picum_api._serving.uvicorn.run", recorder)
+    monkeypatch.setattr("picum_api._serving.signal.signal", ignore)
     return recorder
 
 
@@ -57,21 +57,21 @@ def test_workers_get_a_copy_of_the_validated_bytes(served: Served) -> None:
     """The workers serve a private copy of the bytes given, with their hash."""
     data = another_profile()
 
-    serving.serve(host="127.0.0.1", port=0, data=data)
+    serve(host="127.0.0.1", port=0, data=data)
 
     assert ([data], hashlib.sha256(data).hexdigest()) == (served.copies, served.settings[0].sha256)
 
 
 def test_workers_get_the_protocols_limits(served: Served) -> None:
     """The head's deadline and the connection limit reach the workers' protocol."""
-    serving.serve(host="127.0.0.1", port=0, head_timeout=2.5, max_connections=64)
+    serve(host="127.0.0.1", port=0, head_timeout=2.5, max_connections=64)
 
     assert [WorkerSettings(head_timeout=2.5, max_connections=64)] == served.settings
 
 
 def test_the_copy_is_removed_when_the_server_stops(served: Served) -> None:
     """Once the server has stopped, the private copy is gone."""
-    serving.serve(host="127.0.0.1", port=0, data=another_profile())
+    serve(host="127.0.0.1", port=0, data=another_profile())
 
     assert not Path(str(served.settings[0].data)).exists()
 
@@ -85,7 +85,7 @@ def test_an_inherited_setting_is_never_used(
     )
     monkeypatch.setenv("PICUM_DATA", str(tmp_path))
 
-    serving.serve(host="127.0.0.1", port=0)
+    serve(host="127.0.0.1", port=0)
 
     assert [WorkerSettings()] == served.settings
 

@@ -19,9 +19,8 @@ from litestar.testing import TestClient
 import picum
 from picum import Organisation
 from picum._files import rename_new
-from picum_api import Service
+from picum_api import ManifestEntry, Service, export_static
 from picum_api._bodies import Answers
-from picum_api.static import ManifestEntry, export_static
 from tests.local_servers import free_port, wait_until_answering
 
 
@@ -246,7 +245,7 @@ def test_a_failed_export_leaves_the_previous_one_as_it_was(
             raise OSError(28, "No space left on device", str(path))
         path.write_bytes(data)
 
-    monkeypatch.setattr("picum_api.static._write_new", failing)
+    monkeypatch.setattr("picum_api._static._write_new", failing)
 
     with pytest.raises(OSError, match="No space left"):
         export_static(previous)
@@ -265,7 +264,7 @@ def test_a_failed_swap_puts_the_previous_export_back(
             raise OSError(16, "Device or resource busy", str(target))
         rename_new(source, target)
 
-    monkeypatch.setattr("picum_api.static.rename_new", failing)
+    monkeypatch.setattr("picum_api._static.rename_new", failing)
 
     with pytest.raises(OSError, match="busy"):
         export_static(previous)

@@ -19,9 +19,8 @@ import pytest
 from litestar.testing import TestClient
 
 from picum import Organisation
-from picum_api import Service, create_app
+from picum_api import Service, create_app, export_static
 from picum_api._http import FORMATS
-from picum_api.static import export_static
 from tests.local_servers import free_port, wait_until_answering
 
 

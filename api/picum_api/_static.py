@@ -20,8 +20,7 @@ from picum._files import rename_new
 
 from ._app import create_app
 from ._http import FORMATS
-from ._versions import VERSIONS
-from .static_hosts import (
+from ._static_hosts import (
     CODING_EXTENSIONS,
     HEADERS,
     NGINX,
@@ -29,6 +28,7 @@ from .static_hosts import (
     headers_file,
     nginx_config,
 )
+from ._versions import VERSIONS
 
 
 if TYPE_CHECKING:
@@ -110,8 +110,8 @@ def export_static(
     files: for each, the API URL, the media type, the ETag, the file, and its compressed forms
     (``codings``: the coding, the ETag, the file), and the SHA-256 digests of the files without an
     ETag (``sha256``: ``LICENSE``, ``nginx.conf``, ``_headers``). ``LICENSE`` says the licence and
-    attribution in words. ``nginx.conf`` and ``_headers`` make a static host answer as the API does
-    (`picum_api.static_hosts`). Returns the list of files.
+    attribution in words. ``nginx.conf`` and ``_headers`` make a static host answer as the API
+    does. Returns the list of files.
 
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.

@@ -1,6 +1,6 @@
 """The configuration that makes a static host answer an export as the live API does.
 
-`export_static <picum_api.static.export_static>` writes two, beside the files:
+`export_static <picum_api.export_static>` writes two, beside the files:
 
 - ``nginx.conf``, to ``include`` in an nginx ``server {}`` block whose ``root`` is the export:
   the API's URLs (no extension), content negotiation by ``Accept`` and ``?format=``, the API's
