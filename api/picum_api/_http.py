@@ -40,7 +40,7 @@ class Format:
     media_type: str
     #: JSON is UTF-8 by definition (RFC 8259); text formats say their charset.
     charset: str | None = None
-    #: The end of an exported file's name in this format (`picum_api.static`).
+    #: The end of an exported file's name in this format (`picum_api._static`).
     extension: str
 
     @property
