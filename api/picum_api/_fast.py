@@ -4,9 +4,10 @@ Most requests to this API ask for the same few bodies, with at most a page or a 
 query, and ordinary Accept and Accept-Encoding headers. For those, routing, parameter parsing
 and response objects are pure overhead: the answer (status, headers and body) was decided when
 the app was made, or when the page was first asked for. The fast path looks the path up in a
-table (and a query in a bounded cache, see `Queries`), reads the request's headers and applies
-the very rules of `_http` (`header_lines` and `header_text`, the reading of `RequestHeaders`;
-`select`, `Representation.coded_for`, `none_match`) and sends precomputed headers. Everything
+table (its query read by `_resources.query_reader`, by the rules of `_query`; its answers kept
+in a bounded cache), reads the request's headers and applies the very rules of `_http`
+(`header_lines` and `header_text`, the reading of `RequestHeaders`; `select`,
+`Representation.coded_for`, `none_match`) and sends precomputed headers. Everything
 else (other queries and methods, unknown paths, headers that refuse every representation or
 cannot be read, If-Match, and requests `picum_api._conformance` refuses: a version other than
 HTTP/1.1 or 1.0, a Host missing or not valid) goes to Litestar, which owns routing, errors and

@@ -11,13 +11,14 @@ parameters" in the HTTP API's page):
    name with an empty value); names and values are percent-decoded (UTF-8), ``+`` is a space.
 3. Each parameter is read from its last value: ``offset`` and ``limit`` as whole numbers within
    their bounds, ``format`` as a format of the resource, ``as_of`` as a day. ``null`` (in any
-   case) reads as no value.
+   case) passes this rule as no value, for ``format`` and ``as_of``; rule 4 refuses it.
 4. Every value given must have the parameter's form, the last and the others: ``offset`` and
-   ``limit`` in the digits 0 to 9, ``format`` a format of the resource (not ``null``),
-   ``as_of`` a day written ``YYYY-MM-DD``, and given once.
+   ``limit`` in the digits 0 to 9, ``format`` a format of the resource, ``as_of`` a day written
+   ``YYYY-MM-DD``, and given once.
 
 A query that breaks rule 3 gets a 400 naming each parameter wrong (``limit: Expected `int` <=
-500; format: ...``); one that keeps it and breaks rule 4, a 400 naming the first value wrong.
+500; format: ...``); one that keeps it and breaks rule 4, a 400 naming a value wrong: the
+format's first, else the day's, the offset's, the limit's.
 """
 
 from __future__ import annotations
@@ -41,16 +42,18 @@ MAX_OFFSET: Final = 1_000_000_000
 
 
 # A number as JSON writes one: a whole number may come as 1e2 or 1.0 (refused by rule 4).
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_NUMBER = re.compile(
+    r"(?P<sign>-?)(?P<digits>(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)(?:[eE](?P<exponent>[+-]?[0-9]+))?"
+)
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
-    """Read a whole number within bounds, as Litestar did, with its words (rule 3)."""
+    """Read a whole number within bounds, in the words Litestar used (rule 3)."""
 
-    def read(value: str) -> int:
-        # A Decimal holds any number exactly, however long (int() refuses 4,300 digits).
-        number = decimal.Decimal(value) if _NUMBER.fullmatch(value) else None
+    def whole_number(value: str) -> int:
+        match = _NUMBER.fullmatch(value)
+        number = None if match is None else _exactly(match)
         if number is None or number != number.to_integral_value():
             raise ValueError("Expected `int`, got `str`")
         if number < minimum:
@@ -59,7 +62,24 @@ def _whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
             raise ValueError(f"Expected `int` <= {maximum}")
         return int(number)
 
-    return read
+    return whole_number
+
+
+def _exactly(number: re.Match[str]) -> decimal.Decimal:
+    """Give the value of a *number* `_NUMBER` matched, exactly, whatever its length.
+
+    A Decimal holds any number of digits (``int()`` refuses over 4,300) and exponents up to
+    10**18; beyond, the number is 0, or further from 0 than any bound (a huge exponent), or no
+    whole number (a tiny one), which is all a reader needs to know.
+    """
+    try:
+        return decimal.Decimal(number[0])
+    except decimal.InvalidOperation:
+        if not number["digits"].strip("0."):
+            return decimal.Decimal(0)
+        if number["exponent"].startswith("-"):
+            return decimal.Decimal("0.5")
+        return decimal.Decimal(f"{number['sign']}1e999999999")
 
 
 def _day(value: str) -> dt.date | None:
@@ -75,14 +95,14 @@ def _day(value: str) -> dt.date | None:
 def _one_of(choices: tuple[str, ...]) -> Callable[[str], str | None]:
     """Read one of *choices*, or ``null`` in any case (rule 3)."""
 
-    def read(value: str) -> str | None:
+    def one_of(value: str) -> str | None:
         if value.lower() == "null":
             return None
         if value not in choices:
             raise ValueError(f"Invalid enum value {value!r}")
         return value
 
-    return read
+    return one_of
 
 
 @attrs.frozen(kw_only=True)
@@ -202,33 +222,33 @@ class Takes:
         """Read *query* (as it came, percent-encoded) by the rules above; raise `QueryError`."""
         taken = {parameter.name: parameter for parameter in self.parameters}
         given: dict[str, list[str]] = {}
-        # Decoded as Litestar decodes a query: the same parameters on both paths.
+        # Decoded as Litestar's own parser does: Latin-1 bytes, then percent-encoded UTF-8.
         for name, value in urllib.parse.parse_qsl(
             query.decode("latin-1"), keep_blank_values=True, separator="&"
         ):
             if name in taken:
                 given.setdefault(name, []).append(value)
-        read: dict[str, Any] = {}
+        values: dict[str, Any] = {}
         problems: list[tuple[str, str]] = []
-        for name, values in given.items():
+        for name, given_values in given.items():
             try:
-                read[name] = taken[name].value(values[-1])
+                values[name] = taken[name].value(given_values[-1])
             except ValueError as error:
                 problems.append((name, str(error)))
         if problems:
             order = list(taken)
             raise QueryError(sorted(problems, key=lambda problem: order.index(problem[0])))
         _check_forms(given, self.formats)
-        return Query(
-            offset=read.get("offset", 0),
-            limit=read.get("limit", DEFAULT_LIMIT),
-            format=read.get("format"),
-            as_of=read.get("as_of"),
-        )
+        # What is not given (or null) keeps `Query`'s default, the one the parameter declares.
+        return Query(**{name: value for name, value in values.items() if value is not None})
 
 
 def _check_forms(given: dict[str, list[str]], formats: tuple[str, ...]) -> None:
-    """Refuse the first value given (last or not) without its parameter's form (rule 4)."""
+    """Refuse a value given (last or not) without its parameter's form (rule 4).
+
+    The first of the format's values refused, else of the day's, of the offset's, of the
+    limit's: in the order the handlers checked them before there was one reader.
+    """
     for value in given.get("format", ()):
         if value not in formats:
             raise QueryError([("format", f"Invalid enum value {value!r}")])

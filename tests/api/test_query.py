@@ -43,6 +43,14 @@ def test_names_and_values_are_percent_decoded() -> None:
     )
 
 
+def test_a_byte_sent_unencoded_is_read_as_latin_1() -> None:
+    """Rule 2: a byte over 127 in the query as it came is a Latin-1 character, not an error."""
+    with pytest.raises(QueryError) as raised:
+        PAGED_CITABLE.read(b"format=\xff")
+
+    assert "format: Invalid enum value '\xff'" == raised.value.detail
+
+
 def test_the_last_value_is_read() -> None:
     """Rule 3: a parameter given more than once is read from its last value."""
     expected = Query(offset=3, limit=2, format="csl")
@@ -63,6 +71,9 @@ def test_a_day_is_read() -> None:
         ("limit=0", "limit: Expected `int` >= 1"),
         ("limit=501", "limit: Expected `int` <= 500"),
         ("limit=" + "9" * 7_000, "limit: Expected `int` <= 500"),
+        ("limit=1e1000000000000000000", "limit: Expected `int` <= 500"),
+        ("limit=-1e1000000000000000000", "limit: Expected `int` >= 1"),
+        ("offset=1e-99999999999999999999999", "offset: Expected `int`, got `str`"),
         ("offset=-1", "offset: Expected `int` >= 0"),
         ("limit=01", "limit: Expected `int`, got `str`"),
         ("limit=1.5", "limit: Expected `int`, got `str`"),
@@ -107,6 +118,10 @@ def test_a_day_that_cannot_be_read_is_named(query: str, detail: str) -> None:
         ("limit=1e2", "limit: Expected `int` in digits, got '1e2'"),
         ("limit=1.0", "limit: Expected `int` in digits, got '1.0'"),
         ("offset=-0", "offset: Expected `int` in digits, got '-0'"),
+        (
+            "offset=0e1000000000000000000",
+            "offset: Expected `int` in digits, got '0e1000000000000000000'",
+        ),
         ("limit=ten&limit=2", "limit: Expected `int` in digits, got 'ten'"),
         ("offset=1&offset=x&offset=2", "offset: Expected `int` in digits, got 'x'"),
         ("format=xml&format=csl", "format: Invalid enum value 'xml'"),
@@ -171,6 +186,7 @@ PARAMETERS = [
     ("/v2/citations", "limit", "1", "2", "501"),
     ("/v2/citations/craig-lynk-2006", "format", "bibtex", "csl", "null"),
     ("/v1/sources", "offset", "1", "2", "-1"),
+    ("/v2/sources", "limit", "1", "2", "1e1000000000000000000"),
     ("/v2/sources", "format", "bibtex", "json", "JSON"),
     ("/v1/organisation", "format", "json", "jsonld", "csl"),
     ("/v2/organisation", "format", "jsonld", "json", ""),
