@@ -105,17 +105,48 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], str | None]:
     return one_of
 
 
+def _in_digits(values: list[str]) -> str | None:
+    """Say which of *values* is not in the digits 0 to 9, if one is (rule 4)."""
+    for value in values:
+        if not (value.isascii() and value.isdigit()):
+            return f"Expected `int` in digits, got {value!r}"
+    return None
+
+
+def _a_day_once(values: list[str]) -> str | None:
+    """Say why *values* are not one day written ``YYYY-MM-DD``, if they are not (rule 4)."""
+    if len(values) > 1:
+        return f"give it once, not {len(values)} times"
+    if not _DAY.fullmatch(values[0]):
+        return f"Expected a day, YYYY-MM-DD, got {values[0]!r}"
+    return None
+
+
+def _each_one_of(choices: tuple[str, ...]) -> Callable[[list[str]], str | None]:
+    """Say which of a parameter's values is none of *choices*, if one is (rule 4)."""
+
+    def each_one_of(values: list[str]) -> str | None:
+        for value in values:
+            if value not in choices:
+                return f"Invalid enum value {value!r}"
+        return None
+
+    return each_one_of
+
+
 @attrs.frozen(kw_only=True)
 class QueryParameter:
     """A query parameter: its name, what its value is read as, and how it is documented.
 
     `value` reads the last value given (`None`: no value), or raises `ValueError` saying why
-    not. The rest is its JSON Schema in the OpenAPI document (`_openapi.query_parameter`):
-    `choices` its values, where they are a few.
+    not (rule 3); `form` checks every value given (rule 4). The rest is its JSON Schema in the
+    OpenAPI document (`_openapi.query_parameter`): `choices` its values, where they are a few.
     """
 
     name: str
     value: Callable[[str], object]
+    #: Says why the values given (all of them) do not have the parameter's form, if they don't.
+    form: Callable[[list[str]], str | None]
     description: str
     #: ``integer`` or ``string``.
     type: str
@@ -134,6 +165,7 @@ class QueryParameter:
         return cls(
             name=name,
             value=_whole_number(minimum, maximum),
+            form=_in_digits,
             description=description,
             type="integer",
             minimum=minimum,
@@ -151,6 +183,7 @@ LIMIT: Final = QueryParameter.whole_number(
 AS_OF: Final = QueryParameter(
     name="as_of",
     value=_day,
+    form=_a_day_once,
     description=(
         "A day (YYYY-MM-DD): the profile as its sources knew it then. Each fact holds the"
         " statements known by that day (from the last day their date may mean, or for an"
@@ -173,6 +206,7 @@ def _format(formats: tuple[str, ...]) -> QueryParameter:
     return QueryParameter(
         name="format",
         value=_one_of(formats),
+        form=_each_one_of(formats),
         description=f"The format, for clients that cannot set Accept: {named}.",
         type="string",
         choices=formats,
@@ -238,30 +272,16 @@ class Takes:
         if problems:
             order = list(taken)
             raise QueryError(sorted(problems, key=lambda problem: order.index(problem[0])))
-        _check_forms(given, self.formats)
+        for name in _FORMS_CHECKED:
+            if name in given and (problem := taken[name].form(given[name])):
+                raise QueryError([(name, problem)])
         # What is not given (or null) keeps `Query`'s default, the one the parameter declares.
         return Query(**{name: value for name, value in values.items() if value is not None})
 
 
-def _check_forms(given: dict[str, list[str]], formats: tuple[str, ...]) -> None:
-    """Refuse a value given (last or not) without its parameter's form (rule 4).
-
-    The first of the format's values refused, else of the day's, of the offset's, of the
-    limit's: in the order the handlers checked them before there was one reader.
-    """
-    for value in given.get("format", ()):
-        if value not in formats:
-            raise QueryError([("format", f"Invalid enum value {value!r}")])
-    days = given.get("as_of", [])
-    if len(days) > 1:
-        raise QueryError([("as_of", f"give it once, not {len(days)} times")])
-    for value in days:
-        if not _DAY.fullmatch(value):
-            raise QueryError([("as_of", f"Expected a day, YYYY-MM-DD, got {value!r}")])
-    for name in ("offset", "limit"):
-        for value in given.get(name, ()):
-            if not (value.isascii() and value.isdigit()):
-                raise QueryError([(name, f"Expected `int` in digits, got {value!r}")])
+#: The order rule 4 is checked in, the first value refused named: the order the handlers
+#: checked the forms in, before there was one reader.
+_FORMS_CHECKED = ("format", "as_of", "offset", "limit")
 
 
 #: What each kind of resource takes in its query, its formats included.
