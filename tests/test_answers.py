@@ -98,6 +98,20 @@ def test_a_fact_without_statements_has_no_answer(org: picum.Organisation) -> Non
     ]
 
 
+def test_every_answer_reads_back_as_it_was_written(org: picum.Organisation) -> None:
+    """Answers of each kind of value (counts, a date, a place, lists of ids) survive the wire."""
+    written = picum.answers(org)
+
+    assert list(written) == [picum.loads(picum.dumps(answer), Answer) for answer in written]
+
+
+def test_the_bundled_answers_have_every_kind_of_value(org: picum.Organisation) -> None:
+    """The bundled profile answers with counts, a date, a place and a list of ids."""
+    kinds = {type(answer.value) for answer in picum.answers(org)}
+
+    assert {Quantity, UncertainDate, picum.Place, tuple} == kinds
+
+
 def test_a_value_of_no_kind_is_reported_at_its_path(org: picum.Organisation) -> None:
     """An answer whose value is a number is refused, naming `$.value`."""
     document = picum.dumps(_answer(org, "members.total")).replace(

@@ -283,6 +283,44 @@ def test_jsonld_cites_the_book(profile: Organisation) -> None:
     )
 
 
+def test_jsonld_cites_what_a_citation_gives_and_no_more(profile: Organisation) -> None:
+    """An article with an author known by family name alone, undated and unpublished, is so cited."""
+    (book,) = profile.citations
+    article = Citation(
+        id=book.id,
+        type=CitationType.ARTICLE_JOURNAL,
+        title="Irregular migration in Europe",
+        authors=(Name(family="Smith"),),
+        sources=book.sources,
+    )
+
+    (work,) = formats.jsonld(attrs.evolve(profile, citations=(article,)))["@graph"][1]["citation"]
+
+    assert {
+        "@type": "ScholarlyArticle",
+        "@id": f"_:{book.id}",
+        "name": "Irregular migration in Europe",
+        "author": [{"@type": "Person", "familyName": "Smith", "name": "Smith"}],
+    } == work
+
+
+def test_jsonld_gives_a_publisher_without_a_place_none(profile: Organisation) -> None:
+    """A publisher whose place the citation does not give has no location."""
+    (book,) = profile.citations
+    unplaced = attrs.evolve(book, publisher_place=None)
+
+    (work,) = formats.jsonld(attrs.evolve(profile, citations=(unplaced,)))["@graph"][1]["citation"]
+
+    assert {"@type": "Organization", "name": "Cambridge University Press"} == work["publisher"]
+
+
+def test_jsonld_of_a_profile_citing_nothing_has_no_citation(example_profile: Organisation) -> None:
+    """A profile without citations cites nothing in JSON-LD."""
+    document = formats.jsonld(attrs.evolve(example_profile, citations=()))
+
+    assert [] == objects(document, "citation")
+
+
 def test_jsonld_dataset_carries_licence_and_attribution(profile: Organisation) -> None:
     """The profile's dataset node gives its licence as an IRI, and the attribution."""
     document = formats.jsonld(profile)

@@ -101,6 +101,13 @@ def test_the_headquarters_known_in_2026_are_those_of_2012_until_read() -> None:
     ]
 
 
+def test_a_profile_without_headquarters_has_none_on_any_day() -> None:
+    """Where the sources give no seat, no view has one."""
+    org = attrs.evolve(picum.load(), headquarters=None)
+
+    assert None is picum.as_of(org, dt.date(2026, 1, 1)).headquarters
+
+
 def test_an_interval_open_at_its_start_counts_from_its_end() -> None:
     """``../2000`` may mean any day up to 2000: it is known from the last day of 2000."""
     org = _with_ordinary(_count(3, "../2000"))

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import decimal
+import functools
 import re
 import urllib.parse
 from collections.abc import Callable
@@ -197,8 +198,9 @@ AS_OF: Final = QueryParameter(
 _FORMAT_NAMES = {"json": "json", "jsonld": "jsonld", "csl": "csl (CSL-JSON)", "bibtex": "bibtex"}
 
 
+@functools.cache
 def _format(formats: tuple[str, ...]) -> QueryParameter:
-    """Declare the ``format`` of a resource in *formats*, the default first."""
+    """Declare the ``format`` of a resource in *formats*, the default first (once for each)."""
     if formats == ("json", "jsonld"):
         named = "json or jsonld (schema.org)"
     else:

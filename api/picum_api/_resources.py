@@ -137,16 +137,17 @@ def _item(
     return respond(request, items[id_], format_)
 
 
-def _query(request: Request[Any, Any, Any], takes: Takes) -> Query:
-    """Read the request's query as the resource *takes* it, or refuse it: 400 naming why."""
+def _query(request: Request[Any, Any, Any]) -> Query:
+    """Read the request's query as its handler takes it (``opt["query"]``), or refuse it: 400."""
+    takes: Takes = request.route_handler.opt["query"]
     try:
         return takes.read(request.scope["query_string"])
     except QueryError as error:
         raise ClientException(detail=error.detail) from None
 
 
-def _page(request: Request[Any, Any, Any], path: str, takes: Takes) -> Response[bytes]:
-    query = _query(request, takes)
+def _page(request: Request[Any, Any, Any], path: str) -> Response[bytes]:
+    query = _query(request)
     page = _representations(request).page(path, query.offset, query.limit)
     return respond(request, page, query.format)
 
@@ -161,7 +162,6 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     """
     prefix = version.prefix
     links = version.links
-    sources_take = version.sources_take
 
     def edition(request: Request[Any, Any, Any]) -> Edition:
         return _representations(request).editions[prefix]
@@ -186,7 +186,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     )
     async def activities(request: Request[Any, Any, Any]) -> Response[bytes]:
         """The organisation's areas of activity, in the sources' order, a page at a time."""
-        return _page(request, links.activities, PAGED)
+        return _page(request, links.activities)
 
     @route(
         "/activities/{activity_id:str}",
@@ -209,7 +209,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     )
     async def memberships(request: Request[Any, Any, Any]) -> Response[bytes]:
         """The networks the organisation belongs to, and whether the sources list them all."""
-        return _page(request, links.memberships, PAGED)
+        return _page(request, links.memberships)
 
     @route(
         "/citations",
@@ -224,7 +224,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         Also as CSL-JSON (`application/vnd.citationstyles.csl+json`) and BibTeX
         (`application/x-bibtex`), a page at a time.
         """
-        return _page(request, links.citations, PAGED_CITABLE)
+        return _page(request, links.citations)
 
     @route(
         "/citations/{citation_id:str}",
@@ -235,7 +235,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
     )
     async def citation(request: Request[Any, Any, Any], citation_id: Slug) -> Response[bytes]:
         """One citation, by its id; also as CSL-JSON and BibTeX."""
-        query = _query(request, CITABLE)
+        query = _query(request)
         items = edition(request).citations
         return _item(request, items, citation_id, "citation", query.format)
 
@@ -243,7 +243,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         "/sources",
         http_method=GET_HEAD,
         responses=responses(version.sources_page),
-        opt={"query": sources_take},
+        opt={"query": version.sources_take},
         summary="Sources",
         description=(
             "The documents the profile's facts come from, with their licences and attribution."
@@ -251,7 +251,7 @@ def handlers(version: ApiVersion) -> list[HTTPRouteHandler]:
         ),
     )
     async def sources(request: Request[Any, Any, Any]) -> Response[bytes]:
-        return _page(request, links.sources, sources_take)
+        return _page(request, links.sources)
 
     return [
         index,
@@ -275,18 +275,17 @@ _CITABLE_SOURCES = (
 
 def _organisation(version: ApiVersion, edition: _Edition) -> HTTPRouteHandler:
     """Route *version*'s organisation: its wire format, JSON-LD, and where it is dated, a day."""
-    organisation_takes = version.organisation_takes
 
     @route(
         "/organisation",
         http_method=GET_HEAD,
         responses=responses(version.profile_type),
-        opt={"query": organisation_takes, "unversioned": True},
+        opt={"query": version.organisation_takes, "unversioned": True},
         summary="The organisation's profile",
         description=version.profile_description,
     )
     async def organisation(request: Request[Any, Any, Any]) -> Response[bytes]:
-        query = _query(request, organisation_takes)
+        query = _query(request)
         current = edition(request)
         if query.as_of is None:
             return respond(request, current.organisation, query.format)
@@ -315,7 +314,7 @@ def _answers(edition: _Edition) -> HTTPRouteHandler:
         organisation (item `index` of `members.organisations_statements`). `as_of` gives the
         answers as the sources knew them on a day.
         """
-        query = _query(request, ANSWERS)
+        query = _query(request)
         current = edition(request)
         if query.as_of is None:
             return respond(request, current.answers)

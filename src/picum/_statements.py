@@ -12,6 +12,7 @@ The others stay one attribute away, as history: a field declared with `history_o
 from __future__ import annotations
 
 import enum
+import functools
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -207,7 +208,12 @@ def histories(model: object) -> tuple[FactHistory, ...]:
     >>> [(history.fact, history.field) for history in histories(picum.Newsletter)]
     [('language_count', 'language_count_statements'), ('audience', 'audience_statements')]
     """
-    type_ = model if isinstance(model, type) else type(model)
+    return _declared_histories(model if isinstance(model, type) else type(model))
+
+
+@functools.cache
+def _declared_histories(type_: type) -> tuple[FactHistory, ...]:
+    """Scan *type_*'s fields once: `as_of` asks for every object of a profile."""
     return tuple(
         FactHistory(fact=field.metadata[_HISTORY_KEY], field=field.name)
         for field in attrs.fields(type_)
