@@ -433,15 +433,22 @@ def test_serve_refuses_an_unreadable_profile(served: ServeCalls, tmp_path: Path)
     [
         ("/dev/zero", "a character device, not a regular file"),
         ("/dev/null", "a character device, not a regular file"),
-        (".", "a directory, not a regular file"),
     ],
 )
 def test_validate_refuses_what_is_no_regular_file(
     path: str, reason: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Devices and directories are refused before anything is read: exit code 2, named."""
+    """Devices are refused before anything is read: exit code 2, named."""
     assert (2, f"picum: cannot read {path}: {reason}\n") == (
         main(["validate", path]),
+        capsys.readouterr().err,
+    )
+
+
+def test_a_profile_to_show_is_a_file_not_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--data` takes one profile file: a folder (a catalogue, to `validate`) is refused, exit 2."""
+    assert (2, "picum: cannot read .: a directory, not a regular file\n") == (
+        main(["show", "--data", "."]),
         capsys.readouterr().err,
     )
 

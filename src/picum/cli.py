@@ -1,10 +1,12 @@
 """The ``picum`` command: start, show, validate or export a profile; other packages add commands.
 
-Exit codes: 0 success, 1 an invalid profile, 2 a usage error or a file that cannot be read. A
-profile file must be a regular file of at most 16 MiB (`picum.MAX_PROFILE_BYTES`): anything else
-(a directory, a device, a FIFO, a larger file) is refused before it is read, as a file that cannot
-be read. Installed packages add commands by entry points in the group `COMMANDS` (the API adds
-``serve`` and ``export-static``, which exits with 1 for any data file unfit to serve).
+Exit codes: 0 success, 1 an invalid profile or catalogue, 2 a usage error or a file that cannot be
+read. A profile file must be a regular file of at most 16 MiB (`picum.MAX_PROFILE_BYTES`): anything
+else (a device, a FIFO, a larger file) is refused before it is read, as a file that cannot be read.
+``picum validate`` takes a folder as a catalogue (each ``*.json`` file a profile), where a file
+that cannot be read is one of the catalogue's problems. Installed packages add commands by entry
+points in the group `COMMANDS` (the API adds ``serve`` and ``export-static``, which exits with 1
+for any data file unfit to serve).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import formats
+from ._catalogue import PROFILE_SUFFIX, check_profiles, profile_files
 from ._errors import ValidationError
 from ._files import FileExists, write_file, write_files
 from ._loading import load, read_profile_file
@@ -72,8 +75,15 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
         default="text",
         help="text: a summary for people (default); json: the wire format",
     )
-    validate = commands.add_parser("validate", help="check a profile file and list its problems")
-    validate.add_argument("file", help="the profile file, in the wire format (JSON)")
+    validate = commands.add_parser(
+        "validate", help="check a profile file, or a catalogue's folder, and list its problems"
+    )
+    validate.add_argument(
+        "file",
+        metavar="PATH",
+        help="a profile file, in the wire format (JSON); or a folder, a catalogue: each of its"
+        f" *{PROFILE_SUFFIX} files a profile, no two of one organisation",
+    )
     export = commands.add_parser("export", help="write the profile in a standard format")
     export.add_argument("--data", metavar="FILE", help="export this profile file, once valid")
     export.add_argument(
@@ -272,10 +282,35 @@ _FORMATS = {1: "format 1, the 2016-era format, read as format 2", FORMAT: f"form
 
 
 def _validate(path: str) -> int:
+    if Path(path).is_dir():
+        return _validate_catalogue(path)
     code, data = check_profile_file(path)
     if code == 0:
         print(f"OK ({_FORMATS[format_of(json.loads(data))]})")
     return code
+
+
+def _validate_catalogue(folder: str) -> int:
+    """Check the catalogue in *folder*, printing each problem as it is found, under its files."""
+    try:
+        files = profile_files(folder)
+    except OSError as exc:
+        print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not files:
+        print(f"{folder}: no profile files (*{PROFILE_SUFFIX}), so no catalogue")
+        return EXIT_INVALID
+    found = 0
+    for problem in check_profiles(files):
+        found += 1
+        print(f"{' and '.join(map(str, problem.files))}: {problem.message}")
+        if problem.error is not None:
+            _print_problems(problem.error)
+    if found:
+        print(f"{folder}: {found} of its {len(files)} profile files have problems or clash")
+        return EXIT_INVALID
+    print(f"OK (a catalogue of {len(files)} profiles)")
+    return 0
 
 
 def _export(output_format: str, output: str | None, data: str | None, *, force: bool) -> int:

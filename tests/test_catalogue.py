@@ -1,0 +1,156 @@
+"""A catalogue's folder: `picum validate DIR` checks every profile file, and that ids are distinct."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+
+import picum
+from picum._catalogue import check_profiles, profile_files
+from picum.cli import main
+
+from .profiles import EXAMPLE_PROFILE
+
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Path:
+    """A folder holding two valid profiles: PICUM's and the Example Shelter Network's."""
+    (tmp_path / "picum.json").write_bytes(picum.bundled_profile())
+    shutil.copy(EXAMPLE_PROFILE, tmp_path / "example.json")
+    return tmp_path
+
+
+def test_a_catalogue_of_valid_profiles_is_ok(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of valid profiles with distinct ids validates: exit 0, and how many."""
+    assert (0, "OK (a catalogue of 2 profiles)\n") == (
+        main(["validate", str(catalogue)]),
+        capsys.readouterr().out,
+    )
+
+
+def test_each_files_problems_are_listed_under_its_name(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A profile file with a mistake is named, with its problems, as a file alone is."""
+    document = json.loads(picum.bundled_profile())
+    document["activities"][2]["title"] = 42
+    (catalogue / "picum.json").write_text(json.dumps(document), encoding="utf-8")
+
+    code = main(["validate", str(catalogue)])
+
+    assert (
+        1,
+        [
+            f"{catalogue / 'picum.json'}: 1 problem",
+            "  $.activities[2].title: expected a string, got a number",
+            f"{catalogue}: 1 of its 2 profile files have problems or clash",
+        ],
+    ) == (code, capsys.readouterr().out.splitlines())
+
+
+def test_two_profiles_of_one_organisation_name_both_files(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second profile with an id an earlier file has is refused, naming both files and the id."""
+    (catalogue / "picum-copy.json").write_bytes(picum.bundled_profile())
+
+    code = main(["validate", str(catalogue)])
+
+    first, second = catalogue / "picum-copy.json", catalogue / "picum.json"
+    assert (1, f"{first} and {second}: both are the profile of 'picum'") == (
+        code,
+        capsys.readouterr().out.splitlines()[0],
+    )
+
+
+def test_every_problem_of_a_catalogue_is_reported_in_the_files_order(catalogue: Path) -> None:
+    """Problems of several files, and a clash, are each reported, in the files' name order."""
+    (catalogue / "a-broken.json").write_text("[]", encoding="utf-8")
+    (catalogue / "b-copy.json").write_bytes(picum.bundled_profile())
+    (catalogue / "c-broken.json").write_text("{", encoding="utf-8")
+
+    problems = list(check_profiles(profile_files(catalogue)))
+
+    assert [
+        ((catalogue / "a-broken.json",), "1 problem"),
+        ((catalogue / "c-broken.json",), "1 problem"),
+        ((catalogue / "b-copy.json", catalogue / "picum.json"), "both are the profile of 'picum'"),
+    ] == [(problem.files, problem.message) for problem in problems]
+
+
+def test_a_fifo_or_a_folder_named_as_a_profile_is_a_problem_not_a_wait(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What is no regular file is refused at once, as the catalogue's problem (exit 1)."""
+    os.mkfifo(catalogue / "fifo.json")
+    (catalogue / "folder.json").mkdir()
+
+    code = main(["validate", str(catalogue)])
+
+    assert (
+        1,
+        [
+            f"{catalogue / 'fifo.json'}: cannot be read: a FIFO (named pipe), not a regular file",
+            f"{catalogue / 'folder.json'}: cannot be read: a directory, not a regular file",
+            f"{catalogue}: 2 of its 4 profile files have problems or clash",
+        ],
+    ) == (code, capsys.readouterr().out.splitlines())
+
+
+def test_a_broken_or_looping_link_is_a_problem_of_its_own(catalogue: Path) -> None:
+    """A link to nothing, or to itself, is reported by its name; the files beside it are read."""
+    (catalogue / "gone.json").symlink_to(catalogue / "nowhere.json")
+    (catalogue / "loop.json").symlink_to(catalogue / "loop.json")
+
+    problems = list(check_profiles(profile_files(catalogue)))
+
+    assert [
+        ((catalogue / "gone.json",), "cannot be read: No such file or directory"),
+        ((catalogue / "loop.json",), "cannot be read: Too many levels of symbolic links"),
+    ] == [(problem.files, problem.message) for problem in problems]
+
+
+def test_only_visible_json_files_are_profiles(catalogue: Path) -> None:
+    """Other files, hidden ones (an editor's lock) and subfolders' files are not read."""
+    (catalogue / "README.md").write_text("# The catalogue\n", encoding="utf-8")
+    (catalogue / ".#picum.json").symlink_to("nowhere")
+    (catalogue / "drafts").mkdir()
+    (catalogue / "drafts" / "draft.json").write_text("{", encoding="utf-8")
+
+    assert [catalogue / "example.json", catalogue / "picum.json"] == profile_files(catalogue)
+
+
+def test_a_folder_without_profiles_is_no_catalogue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty folder is refused as invalid (exit 1), saying what it lacks."""
+    assert (1, f"{tmp_path}: no profile files (*.json), so no catalogue\n") == (
+        main(["validate", str(tmp_path)]),
+        capsys.readouterr().out,
+    )
+
+
+def test_a_folder_that_cannot_be_listed_is_a_usage_error(
+    catalogue: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the process may not list (as a user without the right would meet) exits 2."""
+
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", refuse)
+
+    assert (2, f"picum: cannot read {catalogue}: Permission denied\n") == (
+        main(["validate", str(catalogue)]),
+        capsys.readouterr().err,
+    )
