@@ -126,3 +126,48 @@ def test_lookup_of_an_unknown_id_raises_key_error(profile: Organisation) -> None
     """Looking up an id that does not exist raises KeyError with the id."""
     with pytest.raises(KeyError, match="fundraising"):
         profile.activity("fundraising")
+
+
+@attrs.frozen(kw_only=True)
+class _Letter:
+    """A model type for the tests below: a letter, supported by sources."""
+
+    sources: tuple[str, ...] = _provenance.sources()
+
+
+@attrs.frozen(kw_only=True)
+class _Call:
+    """A second kind of message, with citations."""
+
+    citations: tuple[str, ...] = _provenance.citations()
+
+
+@attrs.frozen(kw_only=True)
+class _Thread:
+    """A type that holds itself: a message, and the replies to it, each a thread."""
+
+    message: _Letter | _Call | None = None
+    replies: tuple[_Thread, ...] = ()
+
+
+def test_a_union_of_kinds_is_walked_as_each_kind() -> None:
+    """A field that may hold either of two types with references has either's checked."""
+    document = {
+        "sources": [{"id": "seed"}],
+        "replies": [{"message": {"sources": ["blog"]}}, {"message": {"citations": ["book"]}}],
+    }
+
+    assert [
+        "$.replies[0].message.sources[0]: no source 'blog'; known ids: seed",
+        "$.replies[1].message.citations[0]: no citation 'book'; known ids: none",
+    ] == [str(problem) for problem in reference_problems(document, _Thread)]
+
+
+def test_a_type_that_holds_itself_is_walked_to_its_depth() -> None:
+    """References are followed through a type that holds itself, as deep as the value goes."""
+    deepest = _Thread(message=_Letter(sources=("blog",)))
+    thread = _Thread(replies=(_Thread(replies=(deepest,)),))
+
+    assert ["$.replies[0].replies[0].message.sources[0]"] == [
+        problem.path for problem in reference_problems(thread, _Thread)
+    ]

@@ -2,14 +2,16 @@
 
 A fact names what supports it in fields declared with `sources()` and `citations()`; those
 declarations, not key names, say where the references are. `reference_problems` follows the
-model's types through a profile, as a document (the wire format's dicts and lists, so that the
-loader can report references beside other problems) or as a model object (without copying it),
-and reports every duplicate id and every reference to an unknown source or citation.
+model's types through a profile (by a plan made once for each type: only the fields that can
+hold a reference or an id are visited), as a document (the wire format's dicts and lists, so
+that the loader can report references beside other problems) or as a model object (without
+copying it), and reports every duplicate id and every reference to an unknown source or citation.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 import types
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
@@ -127,34 +129,106 @@ def _unknown(
             )
 
 
-def _walk(node: object, type_: Any, path: str, known: dict[str, _Known]) -> Iterator[Problem]:
-    """Follow *type_* through *node*: its reference fields, and lists of things with ids."""
-    origin = get_origin(type_)
-    if origin in {Union, types.UnionType}:
-        for option in get_args(type_):
-            yield from _walk(node, option, path, known)
-    elif origin is tuple:
-        items = _items(node)
-        (item_type, _) = get_args(type_)
-        if attrs.has(item_type) and "id" in attrs.fields_dict(item_type):
-            yield from _duplicate_ids(items, path)
-        for index, item in enumerate(items):
-            yield from _walk(item, item_type, f"{path}[{index}]", known)
-    elif (
-        isinstance(type_, type) and attrs.has(type_) and (attrs.has(type(node)) or is_object(node))
-    ):
-        attrs.resolve_types(type_)
-        for field in attrs.fields(type_):
-            child = _child(node, field.name)
+@attrs.frozen(eq=False)
+class _Fields:
+    """Walk an object's fields that can hold a reference: each a reference field, or a plan."""
+
+    steps: list[tuple[str, Reference | _Walk]]
+
+    def walk(self, node: object, path: str, known: dict[str, _Known]) -> Iterator[Problem]:
+        """Yield the problems of *node*'s fields, if it is an object, in their declared order."""
+        if not (attrs.has(type(node)) or is_object(node)):
+            return
+        for name, step in self.steps:
+            child = _child(node, name)
             if child is _ABSENT:
                 continue
-            reference = reference_of(field)
-            if reference is not None:
-                yield from _unknown(
-                    _items(child), f"{path}.{field.name}", reference, known[reference.listing]
-                )
+            if isinstance(step, Reference):
+                yield from _unknown(_items(child), f"{path}.{name}", step, known[step.listing])
             else:
-                yield from _walk(child, field.type, f"{path}.{field.name}", known)
+                yield from step.walk(child, f"{path}.{name}", known)
+
+
+@attrs.frozen(eq=False)
+class _Items:
+    """Walk a list: check that its items' ids are distinct (`ids`), and walk each by `item`."""
+
+    ids: bool
+    item: _Walk | None
+
+    def walk(self, node: object, path: str, known: dict[str, _Known]) -> Iterator[Problem]:
+        """Yield the duplicate ids of the list *node*, then each item's problems."""
+        items = _items(node)
+        if self.ids:
+            yield from _duplicate_ids(items, path)
+        if self.item is not None:
+            for index, item in enumerate(items):
+                yield from self.item.walk(item, f"{path}[{index}]", known)
+
+
+@attrs.frozen(eq=False)
+class _Options:
+    """Walk a value by the plan of each of a union's types that can hold references."""
+
+    options: tuple[_Fields | _Items, ...]
+
+    def walk(self, node: object, path: str, known: dict[str, _Known]) -> Iterator[Problem]:
+        """Yield *node*'s problems as each option finds them."""
+        for option in self.options:
+            yield from option.walk(node, path, known)
+
+
+_Walk = _Fields | _Items | _Options
+#: How to walk a value of a type: `None` where it can hold no reference and no id.
+_Plan = _Walk | None
+#: The plan of each type walked so far: made once, as a type's fields are the same for each
+#: value (following them anew for every value was half the time of loading a profile).
+_PLANS: dict[Any, _Plan] = {}
+_PLANNING = threading.Lock()
+
+
+def _plan(type_: Any) -> _Plan:
+    """Return how to walk a value of *type_*: `None` where no reference or id can be in it."""
+    try:
+        return _PLANS[type_]
+    except KeyError:
+        pass
+    with _PLANNING:
+        made: dict[Any, _Plan] = dict(_PLANS)
+        plan = _make_plan(type_, made)
+        # Published whole: another thread never meets a plan whose fields are being made.
+        _PLANS.update(made)
+        return plan
+
+
+def _make_plan(type_: Any, made: dict[Any, _Plan]) -> _Plan:
+    if type_ in made:
+        return made[type_]
+    plan: _Plan = None
+    origin = get_origin(type_)
+    if origin in {Union, types.UnionType}:
+        options = tuple(
+            option
+            for option in (_make_plan(arg, made) for arg in get_args(type_))
+            if isinstance(option, _Fields | _Items)
+        )
+        plan = options[0] if len(options) == 1 else _Options(options) if options else None
+    elif origin is tuple:
+        (item_type, _) = get_args(type_)
+        item = _make_plan(item_type, made)
+        ids = attrs.has(item_type) and "id" in attrs.fields_dict(item_type)
+        plan = _Items(ids=ids, item=item) if ids or item else None
+    elif isinstance(type_, type) and attrs.has(type_):
+        steps: list[tuple[str, Reference | _Walk]] = []
+        made[type_] = _Fields(steps=steps)  # before its fields: a type that holds itself finds it
+        attrs.resolve_types(type_)
+        for field in attrs.fields(type_):
+            step = reference_of(field) or _make_plan(field.type, made)
+            if step is not None:
+                steps.append((field.name, step))
+        plan = made[type_] if steps else None
+    made[type_] = plan
+    return plan
 
 
 def reference_problems(profile: object, type_: type) -> Iterator[Problem]:
@@ -174,7 +248,8 @@ def reference_problems(profile: object, type_: type) -> Iterator[Problem]:
         )
         for reference in (SOURCES, CITATIONS)
     }
-    return _walk(profile, type_, "$", known)
+    plan = _plan(type_)
+    return iter(()) if plan is None else plan.walk(profile, "$", known)
 
 
 class ProvenanceError(ValidationError):
