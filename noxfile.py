@@ -79,11 +79,18 @@ def tests(session: nox.Session) -> None:
         "--dist=worksteal",
         *session.posargs,
     ]
+    if any(argument.startswith("-m") for argument in session.posargs):
+        session.error(
+            "the session splits the tests by marker itself: choose tests with -k or paths"
+        )
     # Coverage counts what the tests that run alike every time reach, so it cannot go up or down
     # with what Hypothesis draws; its tracer would also double the time of drawing examples.
-    session.run("coverage", "run", "-m", *pytest, "-m", "not hypothesis", env=env)
-    # pytest's "no tests ran" (5) is an answer only where arguments chose tests without properties.
-    session.run(*pytest, "-m", "hypothesis", success_codes=[0, 5] if session.posargs else [0])
+    # pytest's "no tests ran" (5) is an answer only where arguments chose tests of one kind.
+    chosen = [0, 5] if session.posargs else [0]
+    session.run(
+        "coverage", "run", "-m", *pytest, "-m", "not hypothesis", env=env, success_codes=chosen
+    )
+    session.run(*pytest, "-m", "hypothesis", success_codes=chosen)
     session.run("coverage", "combine", "--quiet", env=env)
     session.run("coverage", "report", "--fail-under=100", env=env)
 
@@ -122,12 +129,8 @@ def bench(session: nox.Session) -> None:
         session.error(
             "the benchmark needs wrk and ab: on Debian, `apt-get install wrk apache2-utils`"
         )
+    # Start-up is timed as users see it: with bytecode compiled, as nox's installs are.
     install(session, "bench")
-    # Start-up is timed as users see it, with bytecode compiled (uv does not compile on install).
-    site_packages = session.run(
-        "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", silent=True
-    )
-    session.run("python", "-m", "compileall", "-q", str(site_packages).strip(), "src", "api")
     session.run("python", "-m", "tests.bench.run", *session.posargs)
 
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from typing import TYPE_CHECKING
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 import picum
+from picum import _catalogue
 from picum._catalogue import check_profiles, profile_files
 from picum.cli import main
 
 from .profiles import EXAMPLE_PROFILE
-
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_each_files_problems_are_listed_under_its_name(
         [
             f"{catalogue / 'picum.json'}: 1 problem",
             "  $.activities[2].title: expected a string, got a number",
-            f"{catalogue}: 1 of its 2 profile files have problems or clash",
+            f"{catalogue}: 1 problem in its 2 profile files",
         ],
     ) == (code, capsys.readouterr().out.splitlines())
 
@@ -102,7 +102,7 @@ def test_a_fifo_or_a_folder_named_as_a_profile_is_a_problem_not_a_wait(
         [
             f"{catalogue / 'fifo.json'}: cannot be read: a FIFO (named pipe), not a regular file",
             f"{catalogue / 'folder.json'}: cannot be read: a directory, not a regular file",
-            f"{catalogue}: 2 of its 4 profile files have problems or clash",
+            f"{catalogue}: 2 problems in its 4 profile files",
         ],
     ) == (code, capsys.readouterr().out.splitlines())
 
@@ -154,3 +154,61 @@ def test_a_folder_that_cannot_be_listed_is_a_usage_error(
         main(["validate", str(catalogue)]),
         capsys.readouterr().err,
     )
+
+
+def test_a_name_too_long_to_look_at_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path the system refuses to look at is neither folder nor file: exit 2, saying why."""
+    name = str(tmp_path / ("a" * 300))
+
+    assert (2, f"picum: cannot read {name}: File name too long\n") == (
+        main(["validate", name]),
+        capsys.readouterr().err,
+    )
+
+
+def test_a_file_name_of_any_bytes_is_shown_on_one_line(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name that is no UTF-8, or holds a line break, is shown escaped, each on its line."""
+    folder = os.fsencode(catalogue)
+    for name in (b"bad-\xff.json", b"two\nlines.json"):
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as file:  # noqa: PTH118, PTH123
+            file.write("[]")
+
+    main(["validate", str(catalogue)])
+
+    assert [
+        f"{catalogue}/bad-\\udcff.json: 1 problem",
+        f"{catalogue}/two\\x0alines.json: 1 problem",
+    ] == [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")][:2]
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(catalogue: Path) -> None:
+    """`picum validate DIR | head -1` on many problems: no traceback, exit 1."""
+    # More than a pipe holds (64 KiB), so that writing must fail once the reader is gone.
+    for number in range(2000):
+        (catalogue / f"broken-{number:04d}.json").write_text("[]", encoding="utf-8")
+    script = Path(sys.executable).parent / "picum"
+    with subprocess.Popen(
+        [script, "validate", str(catalogue)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as reader:
+        assert reader.stdout is not None
+        assert reader.stderr is not None
+        reader.stdout.readline()
+        reader.stdout.close()
+        said = reader.stderr.read()
+
+    assert (1, b"") == (reader.returncode, said)
+
+
+def test_a_checking_process_leaves_ctrl_c_to_the_command() -> None:
+    """Each process of the pool ignores SIGINT: the command stops the pool, not each a traceback."""
+    initializer = _catalogue._leave_interrupts_to_the_caller  # pyright: ignore[reportPrivateUsage]
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        initializer()
+        assert signal.SIG_IGN == signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, before)

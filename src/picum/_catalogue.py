@@ -6,20 +6,23 @@ checking holds does not grow with the profiles' size; problems are given as they
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import ValidationError
+from ._errors import Problem, ValidationError
 from ._loading import read_profile_file
 from ._organisation import Organisation
 from ._wire import loads
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
 
 #: How the name of a catalogue's profile file ends.
@@ -31,13 +34,15 @@ class CatalogueProblem:
     """What is wrong in a catalogue: one file's problems, or two files with one organisation.
 
     *files* are the files concerned, in the catalogue's order; *message* says what is wrong
-    (``3 problems``, ``cannot be read: ...``, ``both are the profile of 'picum'``); *error*,
-    where a file is not a valid profile, lists its problems.
+    (``3 problems``, ``cannot be read: ...``, ``both are the profile of 'picum'``); where a file
+    is not a valid profile, *problems* lists its problems as `picum.ValidationError` does, and
+    *unlisted* says how many more there are (`picum.ValidationError.unlisted`).
     """
 
     files: tuple[Path, ...]
     message: str
-    error: ValidationError | None = None
+    problems: tuple[Problem, ...] = ()
+    unlisted: tuple[str, ...] = ()
 
 
 def profile_files(folder: str | Path) -> list[Path]:
@@ -55,25 +60,58 @@ def profile_files(folder: str | Path) -> list[Path]:
         )
 
 
-def check_profiles(files: Iterable[Path]) -> Iterator[CatalogueProblem]:
+def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[CatalogueProblem]:
     """Check each of the profile *files* of a catalogue, and that no two have one id.
 
-    Yields each problem as it is found, file by file: a file that cannot be read (as
+    Yields each problem in the files' order, as it is found: a file that cannot be read (as
     `picum.read_profile_file` refuses it), a file that is no valid profile, a profile whose id
-    an earlier file has (naming both).
+    an earlier file has (naming both). With more than one of *processes*, the files are read
+    and checked by up to that many processes at once (one where there are few files), and
+    only each profile's id comes back.
     """
     first: dict[str, Path] = {}
-    for path in files:
-        try:
-            profile = loads(read_profile_file(path), Organisation)
-        except OSError as exc:
-            yield CatalogueProblem(files=(path,), message=f"cannot be read: {exc.strerror or exc}")
-            continue
-        except ValidationError as exc:
-            yield CatalogueProblem(files=(path,), message=exc.counted(), error=exc)
-            continue
-        earlier = first.setdefault(profile.id, path)
-        if earlier != path:
-            yield CatalogueProblem(
-                files=(earlier, path), message=f"both are the profile of {profile.id!r}"
-            )
+    # No more processes than chunks: a few files are checked at once by this one.
+    processes = min(processes, len(files) // _CHUNK)
+    with contextlib.ExitStack() as stack:
+        checked: Iterable[str | CatalogueProblem]
+        if processes > 1:
+            pool = ProcessPoolExecutor(processes, initializer=_leave_interrupts_to_the_caller)
+            # Stopped early (the caller's loop left, Ctrl-C), the files not yet begun are not.
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            # In chunks, so that a process's answers cost one message per chunk, not per file.
+            checked = pool.map(_check_file, files, chunksize=_CHUNK)
+        else:
+            checked = map(_check_file, files)
+        for path, id_or_problem in zip(files, checked, strict=True):
+            if isinstance(id_or_problem, CatalogueProblem):
+                yield id_or_problem
+                continue
+            earlier = first.setdefault(id_or_problem, path)
+            if earlier != path:
+                yield CatalogueProblem(
+                    files=(earlier, path), message=f"both are the profile of {id_or_problem!r}"
+                )
+
+
+#: How many files a process checks for each message it sends back.
+_CHUNK = 32
+
+
+def _leave_interrupts_to_the_caller() -> None:
+    """Ignore Ctrl-C in a checking process: the caller stops the pool, without a traceback each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_file(path: Path) -> str | CatalogueProblem:
+    """Check one profile file: give its profile's id, or what is wrong with it."""
+    try:
+        return loads(read_profile_file(path), Organisation).id
+    except OSError as exc:
+        return CatalogueProblem(files=(path,), message=f"cannot be read: {exc.strerror or exc}")
+    except ValidationError as exc:
+        return CatalogueProblem(
+            files=(path,),
+            message=exc.counted(),
+            problems=tuple(exc.errors),
+            unlisted=tuple(exc.unlisted()),
+        )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -282,7 +283,9 @@ _FORMATS = {1: "format 1, the 2016-era format, read as format 2", FORMAT: f"form
 
 
 def _validate(path: str) -> int:
-    if Path(path).is_dir():
+    # os.path.isdir, not Path.is_dir: a path that cannot be looked at (too long, no right to
+    # its folder) is no folder, and reading it as a file says why it cannot be read.
+    if os.path.isdir(path):  # noqa: PTH112 - see above
         return _validate_catalogue(path)
     code, data = check_profile_file(path)
     if code == 0:
@@ -301,16 +304,29 @@ def _validate_catalogue(folder: str) -> int:
         print(f"{folder}: no profile files (*{PROFILE_SUFFIX}), so no catalogue")
         return EXIT_INVALID
     found = 0
-    for problem in check_profiles(files):
+    for problem in check_profiles(files, processes=os.cpu_count() or 1):
         found += 1
-        print(f"{' and '.join(map(str, problem.files))}: {problem.message}")
-        if problem.error is not None:
-            _print_problems(problem.error)
+        print(f"{' and '.join(map(_shown, problem.files))}: {problem.message}")
+        for line in (*(f"  {listed}" for listed in problem.problems), *problem.unlisted):
+            print(line)
     if found:
-        print(f"{folder}: {found} of its {len(files)} profile files have problems or clash")
+        print(f"{folder}: {_count(found, 'problem')} in its {_count(len(files), 'profile file')}")
         return EXIT_INVALID
-    print(f"OK (a catalogue of {len(files)} profiles)")
+    print(f"OK (a catalogue of {_count(len(files), 'profile')})")
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+#: Control characters, shown escaped: a name with a line break would print as two lines.
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), 127)}
+
+
+def _shown(path: Path) -> str:
+    r"""Show *path* on one line: a byte that is no UTF-8, or a control, escaped (``\udcff``)."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8").translate(_CONTROLS)
 
 
 def _export(output_format: str, output: str | None, data: str | None, *, force: bool) -> int:
@@ -393,5 +409,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Entry point of the ``picum`` console script."""
-    sys.exit(main())
+    """Entry point of the ``picum`` console script.
+
+    Output piped to a reader that stops early (``| head``) ends the command quietly, exit 1.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # As the Python docs say for SIGPIPE: nothing more can reach the reader, and flushing at
+        # exit would raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_INVALID
+    sys.exit(code)

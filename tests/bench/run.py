@@ -13,7 +13,8 @@ and the server's CPU time per request (from /proc). The table shows medians over
 and each figure's ratio to the bare app replaying the same answer. Then: import and load times
 in fresh processes, a profile of 10,000 activities and memberships, loaded, validated and
 paged, and what picum adds to a request over the bare app, its protocol's limits on the head
-apart, measured in process in CPU time (`in_process`), steady where wrk's figures are not.
+apart, measured in process in CPU time (`in_process`), steady where wrk's figures are not; and
+``picum validate DIR`` on generated catalogues (`catalogue`, ``--catalogues 100000``).
 Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are
 for people.
 """
@@ -44,6 +45,7 @@ from picum import NetworkMembership, Scope
 from picum_api.settings import KEEP_ALIVE_TIMEOUT
 from tests.local_servers import free_port, wait_until_answering
 
+from .catalogue import write_catalogue
 from .in_process import in_process_costs
 
 
@@ -417,6 +419,26 @@ def growth(seconds: int) -> dict[str, float]:
     return figures
 
 
+def catalogue(counts: list[int]) -> dict[str, dict[str, float]]:
+    """Time ``picum validate DIR``, as users run it, on generated catalogues of *counts* profiles."""
+    figures: dict[str, dict[str, float]] = {}
+    for count in counts:
+        with tempfile.TemporaryDirectory() as folder:
+            written = write_catalogue(Path(folder), count)
+            start = time.perf_counter()
+            done = subprocess.run(
+                [PICUM, "validate", folder], capture_output=True, text=True, check=False
+            )
+            seconds = time.perf_counter() - start
+            assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        figures[f"{count:,} profiles"] = {
+            "megabytes": written / 1e6,
+            "validate_seconds": seconds,
+            "megabytes_per_second": written / 1e6 / seconds,
+        }
+    return figures
+
+
 def table(runs: list[Run]) -> list[dict[str, object]]:
     """Medians per server and scenario, with ratios to the bare app and to FastAPI."""
     keys = sorted(
@@ -461,17 +483,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument(
+        "--catalogues",
+        type=int,
+        nargs="*",
+        default=[1_000, 10_000],
+        help="the sizes of the generated catalogues to validate (issue 23's goal is at 100,000)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk") or not shutil.which("ab"):
         sys.exit("wrk and ab are needed: on Debian, apt-get install wrk apache2-utils")
     runs = http_rounds(args.rounds, args.seconds)
     rows = table(runs)
     start_up, grown, in_process = startup(), growth(args.seconds), in_process_costs()
+    catalogues = catalogue(args.catalogues)
     results = {
         "http": rows,
         "startup": start_up,
         "growth": grown,
         "in_process": in_process,
+        "catalogues": catalogues,
         "runs": [asdict(r) for r in runs],
     }
     header = f"{'server':10} {'scenario':22} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU us':>7} {'x bare':>7} {'CPU x bare':>10} {'x fastapi':>9}"
@@ -487,6 +518,12 @@ def main() -> None:
     print("\ngrowth (10,000 activities and 10,000 memberships):")
     for what, value in grown.items():
         print(f"  {what:28} {value:,.3f}")
+    print("\npicum validate DIR (generated catalogues, every core):")
+    for size, measured in catalogues.items():
+        print(
+            f"  {size:28} {measured['validate_seconds']:.1f} s for"
+            f" {measured['megabytes']:,.0f} MB ({measured['megabytes_per_second']:.1f} MB/s)"
+        )
     print("\nwhat picum adds per request (in process, CPU time, best of 7 rounds):")
     for what, value in in_process.items():
         print(f"  {what:48} {value:.2f}")
