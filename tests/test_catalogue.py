@@ -212,3 +212,18 @@ def test_a_checking_process_leaves_ctrl_c_to_the_command() -> None:
         assert signal.SIG_IGN == signal.getsignal(signal.SIGINT)
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def test_processes_find_what_one_finds_in_the_same_order(tmp_path: Path) -> None:
+    """Checked by two processes, a catalogue has the same problems, in the files' order."""
+    example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
+    for number in range(100):
+        example["id"] = f"org-{number % 90}"  # the last ten repeat the first ten's ids
+        text = "[]" if number % 7 == 0 else json.dumps(example)
+        (tmp_path / f"org-{number:03d}.json").write_text(text, encoding="utf-8")
+    files = profile_files(tmp_path)
+
+    alone = list(check_profiles(files))
+
+    # 15 broken (every seventh), and 6 of the last ten repeat an id a valid earlier file has.
+    assert (21, alone) == (len(alone), list(check_profiles(files, processes=2)))

@@ -1,7 +1,8 @@
 """A catalogue: a folder of profile files, each one organisation's, no two with one id.
 
-A catalogue is checked a file at a time, keeping of each profile only its id, so that what
-checking holds does not grow with the profiles' size; problems are given as they are found.
+A catalogue is checked file by file, in as many processes as asked, keeping of each profile
+only its id, so that what checking holds does not grow with the profiles' size; problems are
+given as they are found, in the files' order.
 """
 
 from __future__ import annotations
