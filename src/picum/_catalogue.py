@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import Problem, ValidationError
+from ._errors import ValidationError
 from ._loading import read_profile_file
 from ._organisation import Organisation
 from ._wire import loads
@@ -35,15 +35,41 @@ class CatalogueProblem:
     """What is wrong in a catalogue: one file's problems, or two files with one organisation.
 
     *files* are the files concerned, in the catalogue's order; *message* says what is wrong
-    (``3 problems``, ``cannot be read: ...``, ``both are the profile of 'picum'``); where a file
-    is not a valid profile, *problems* lists its problems as `picum.ValidationError` does, and
-    *unlisted* says how many more there are (`picum.ValidationError.unlisted`).
+    (``3 problems``, ``cannot be read: ...``, ``both are the profile of 'picum'``); *details*
+    are the lines that list a file's problems, where it is no valid profile, as
+    `picum.ValidationError.details` gives them; where it cannot be read at all, *reason* says
+    why (``Permission denied``).
     """
 
     files: tuple[Path, ...]
     message: str
-    problems: tuple[Problem, ...] = ()
-    unlisted: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    reason: str | None = None
+
+    @classmethod
+    def from_unreadable(cls, path: Path, exc: OSError) -> CatalogueProblem:
+        """Say that the file at *path* cannot be read, and why (*exc*)."""
+        reason = exc.strerror or str(exc)
+        return cls(files=(path,), message=f"cannot be read: {reason}", reason=reason)
+
+    @classmethod
+    def from_invalid(cls, path: Path, exc: ValidationError) -> CatalogueProblem:
+        """Say that the file at *path* is no valid profile, with the problems *exc* lists."""
+        return cls(files=(path,), message=exc.counted(), details=tuple(exc.details()))
+
+
+def read_checked(path: Path) -> tuple[bytes, Organisation] | CatalogueProblem:
+    """Read and validate the profile file at *path*: its bytes and profile, or what is wrong.
+
+    The file is read as `picum.read_profile_file` reads it, and validated as `picum.loads` does.
+    """
+    try:
+        data = read_profile_file(path)
+        return data, loads(data, Organisation)
+    except OSError as exc:
+        return CatalogueProblem.from_unreadable(path, exc)
+    except ValidationError as exc:
+        return CatalogueProblem.from_invalid(path, exc)
 
 
 def profile_files(folder: str | Path) -> list[Path]:
@@ -105,14 +131,5 @@ def _leave_interrupts_to_the_caller() -> None:
 
 def _check_file(path: Path) -> str | CatalogueProblem:
     """Check one profile file: give its profile's id, or what is wrong with it."""
-    try:
-        return loads(read_profile_file(path), Organisation).id
-    except OSError as exc:
-        return CatalogueProblem(files=(path,), message=f"cannot be read: {exc.strerror or exc}")
-    except ValidationError as exc:
-        return CatalogueProblem(
-            files=(path,),
-            message=exc.counted(),
-            problems=tuple(exc.errors),
-            unlisted=tuple(exc.unlisted()),
-        )
+    checked = read_checked(path)
+    return checked if isinstance(checked, CatalogueProblem) else checked[1].id

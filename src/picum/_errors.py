@@ -121,15 +121,21 @@ class ValidationError(ValueError):
         self.errors = tuple(found.listed)
         self.count = found.count + more
         self.stopped = stopped
-        heading = f"{self.counted()} found"
-        lines = [heading, *(f"  {problem}" for problem in self.errors)]
-        lines.extend(self.unlisted())
-        super().__init__("\n".join(lines))
+        super().__init__("\n".join([f"{self.counted()} found", *self.details()]))
 
     def counted(self) -> str:
         """Say how many problems were found: "3 problems", or "at least 150" where it `stopped`."""
         counted = f"{self.count} problem{'s' if self.count != 1 else ''}"
         return f"at least {counted}" if self.stopped else counted
+
+    def details(self) -> list[str]:
+        """Return the lines that list the problems, indented, then those of `unlisted`.
+
+        >>> import picum
+        >>> picum.ValidationError([picum.Problem(path="$.id", message="not a slug")]).details()
+        ['  $.id: not a slug']
+        """
+        return [*(f"  {problem}" for problem in self.errors), *self.unlisted()]
 
     def unlisted(self) -> list[str]:
         """Return the lines that say what `errors` does not list: how many more, and if it stopped.

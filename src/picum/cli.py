@@ -20,10 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import formats
-from ._catalogue import PROFILE_SUFFIX, check_profiles, profile_files
+from ._catalogue import (
+    PROFILE_SUFFIX,
+    CatalogueProblem,
+    check_profiles,
+    profile_files,
+    read_checked,
+)
 from ._errors import ValidationError
 from ._files import FileExists, write_file, write_files
-from ._loading import load, read_profile_file
+from ._loading import load
 from ._organisation import FORMAT, Organisation, OrganisationType
 from ._schema import json_schema
 from ._skeleton import LICENCES, profile_file, skeleton
@@ -211,7 +217,8 @@ def _init(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         print(f"picum init: the answers make an invalid profile ({exc.count}):")
-        _print_problems(exc)
+        for line in exc.details():
+            print(line)
         return EXIT_INVALID
     schema = args.schema or f"./{SCHEMA_FILE}"
     # The schema first: if it cannot be written, no profile is left pointing to it.
@@ -258,24 +265,20 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
     read is a usage error (2), except where *unreadable* says otherwise. Commands that other
     packages add use it to check a profile file the way ``picum validate`` does.
     """
-    try:
-        data = read_profile_file(path)
-        loads(data, Organisation)
-    except OSError as exc:
-        print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+    checked = read_checked(Path(path))
+    if not isinstance(checked, CatalogueProblem):
+        return 0, checked[0]
+    if checked.reason is not None:
+        print(f"picum: cannot read {path}: {checked.reason}", file=sys.stderr)
         return unreadable, b""
-    except ValidationError as exc:
-        print(f"{path}: {exc.counted()}")
-        _print_problems(exc)
-        return EXIT_INVALID, b""
-    return 0, data
+    _print_problem(path, checked)
+    return EXIT_INVALID, b""
 
 
-def _print_problems(exc: ValidationError) -> None:
-    """Print the problems *exc* lists, one a line, then how many more it counted, if any."""
-    for problem in exc.errors:
-        print(f"  {problem}")
-    for line in exc.unlisted():
+def _print_problem(where: str, problem: CatalogueProblem) -> None:
+    """Print what is wrong *where*, then the lines that list its problems, if any."""
+    print(f"{where}: {problem.message}")
+    for line in problem.details:
         print(line)
 
 
@@ -306,9 +309,7 @@ def _validate_catalogue(folder: str) -> int:
     found = 0
     for problem in check_profiles(files, processes=os.cpu_count() or 1):
         found += 1
-        print(f"{' and '.join(map(_shown, problem.files))}: {problem.message}")
-        for line in (*(f"  {listed}" for listed in problem.problems), *problem.unlisted):
-            print(line)
+        _print_problem(" and ".join(map(_shown, problem.files)), problem)
     if found:
         print(f"{folder}: {_count(found, 'problem')} in its {_count(len(files), 'profile file')}")
         return EXIT_INVALID
