@@ -40,6 +40,7 @@ from picum import (
     Isbn,
     Licence,
     Link,
+    Member,
     Members,
     Milestone,
     Name,
@@ -282,16 +283,21 @@ def _statement_fields(draw: st.DrawFn, source_ids: Ids | None) -> dict[str, Any]
     A deprecated statement has a reason, a preferred one may, a normal one has none; any may
     quote its source.
     """
-    rank = draw(st.sampled_from(Rank))
-    reasons = {Rank.DEPRECATED: texts, Rank.PREFERRED: optional_texts, Rank.NORMAL: st.none()}
     return {
         "as_of": draw(st.none() | uncertain_dates()),
-        "rank": rank,
-        "reason": draw(reasons[rank]),
+        **draw(_ranks()),
         "quote": draw(optional_texts),
         "note": draw(optional_texts),
         "sources": draw(_supported(source_ids)),
     }
+
+
+@st.composite
+def _ranks(draw: st.DrawFn) -> dict[str, Any]:
+    """A rank and a reason that fits it: required where deprecated, allowed where preferred."""
+    rank = draw(st.sampled_from(Rank))
+    reasons = {Rank.DEPRECATED: texts, Rank.PREFERRED: optional_texts, Rank.NORMAL: st.none()}
+    return {"rank": rank, "reason": draw(reasons[rank])}
 
 
 @cache
@@ -375,24 +381,44 @@ def members(
         individuals_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         countries_statements=histories_of(quantity_statements(source_ids), 3, min_size=0),
         area=st.none() | texts,
+        items=_distinct(listed_members(source_ids), max_size=3),
         sources=_supported(source_ids),
         citations=_cited(citation_ids),
     )
 
 
 @cache
-def network_memberships(source_ids: Ids | None = None) -> st.SearchStrategy[NetworkMembership]:
-    """Memberships of networks, dated or not."""
-    return st.builds(
-        NetworkMembership,
-        id=slugs,
-        network=texts,
-        scope=st.sampled_from(Scope),
-        since=st.none() | uncertain_dates(),
-        until=st.none() | uncertain_dates(),
-        url=st.none() | urls,
-        quote=optional_texts,
-        sources=_supported(source_ids),
+@st.composite
+def network_memberships(draw: st.DrawFn, source_ids: Ids | None = None) -> NetworkMembership:
+    """Memberships of networks, dated or not, linked to a profile or not, of any rank."""
+    return NetworkMembership(
+        id=draw(slugs),
+        network=draw(texts),
+        organisation=draw(st.none() | slugs),
+        scope=draw(st.sampled_from(Scope)),
+        since=draw(st.none() | uncertain_dates()),
+        until=draw(st.none() | uncertain_dates()),
+        url=draw(st.none() | urls),
+        **draw(_ranks()),
+        quote=draw(optional_texts),
+        sources=draw(_supported(source_ids)),
+    )
+
+
+@cache
+@st.composite
+def listed_members(draw: st.DrawFn, source_ids: Ids | None = None) -> Member:
+    """Member organisations a source names, dated or not, linked to a profile or not, ranked."""
+    return Member(
+        id=draw(slugs),
+        name=draw(texts),
+        organisation=draw(st.none() | slugs),
+        since=draw(st.none() | uncertain_dates()),
+        until=draw(st.none() | uncertain_dates()),
+        url=draw(st.none() | urls),
+        **draw(_ranks()),
+        quote=draw(optional_texts),
+        sources=draw(_supported(source_ids)),
     )
 
 
@@ -620,6 +646,7 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Correction: corrections(),
     Citation: citations(),
     Activity: activities(),
+    Member: listed_members(),
     Members: members(),
     NetworkMembership: network_memberships(),
     NetworkMemberships: network_membership_lists(),

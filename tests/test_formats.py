@@ -26,12 +26,14 @@ from hypothesis import given
 from picum import (
     Citation,
     CitationType,
+    Member,
     Name,
     NetworkMembership,
     Organisation,
     Qualifier,
     Quantity,
     QuantityStatement,
+    Rank,
     Scope,
     Source,
     UncertainDate,
@@ -348,6 +350,45 @@ def test_jsonld_member_of_networks(profile: Organisation) -> None:
     assert [{"@type": "Organization", "name": "A Network", "url": "https://example.org"}] == ngo[
         "memberOf"
     ]
+
+
+def test_jsonld_leaves_out_a_deprecated_network_membership(profile: Organisation) -> None:
+    """A network membership ranked deprecated is known to be wrong: it is no memberOf."""
+    assert profile.network_memberships is not None
+    standing, wrong = profile.network_memberships.items
+    deprecated = attrs.evolve(wrong, rank=Rank.DEPRECATED, reason="The page lists it no more.")
+    memberships = attrs.evolve(profile.network_memberships, items=(standing, deprecated))
+
+    ngo = formats.jsonld(attrs.evolve(profile, network_memberships=memberships))["@graph"][0]
+
+    assert [standing.network] == [network["name"] for network in ngo["memberOf"]]
+
+
+def test_jsonld_gives_the_named_members_as_member(profile: Organisation) -> None:
+    """The member organisations the sources name are member, a deprecated one left out."""
+    assert profile.members is not None
+    named = Member(
+        id="an-ngo", name="An NGO", url="https://ngo.example", sources=("picum-website",)
+    )
+    wrong = Member(
+        id="not-one",
+        name="Not One",
+        rank=Rank.DEPRECATED,
+        reason="Its page says it left.",
+        sources=("picum-website",),
+    )
+    members = attrs.evolve(profile.members, items=(named, wrong))
+
+    ngo = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0]
+
+    assert [{"@type": "Organization", "name": "An NGO", "url": "https://ngo.example"}] == ngo[
+        "member"
+    ]
+
+
+def test_jsonld_of_a_profile_naming_no_member_has_no_member(profile: Organisation) -> None:
+    """The bundled profile's sources name no member organisation: no member is said."""
+    assert "member" not in formats.jsonld(profile)["@graph"][0]
 
 
 @pytest.mark.parametrize(

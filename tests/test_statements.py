@@ -429,6 +429,20 @@ def test_format_1_gives_the_preferred_list_of_activities_alone() -> None:
     assert picum.load(FORMAT1_2016).activities == format1.downgrade(profile).activities
 
 
+def test_format_1_leaves_out_a_deprecated_network_membership() -> None:
+    """Format 1 states each membership as a fact: one ranked deprecated is not written."""
+    profile = picum.load()
+    assert profile.network_memberships is not None
+    standing, wrong = profile.network_memberships.items
+    deprecated = attrs.evolve(wrong, rank=Rank.DEPRECATED, reason="The page lists it no more.")
+    memberships = attrs.evolve(profile.network_memberships, items=(standing, deprecated))
+
+    written = format1.downgrade(attrs.evolve(profile, network_memberships=memberships))
+
+    assert written.network_memberships is not None
+    assert [standing.id] == [item.id for item in written.network_memberships.items]
+
+
 def _model_classes() -> list[type]:
     """Every attrs class of the model, `picum.Organisation` and the classes its fields hold."""
     found: list[type] = []
@@ -447,11 +461,16 @@ def _model_classes() -> list[type]:
 
 
 def _lists_statements(hint: object) -> bool:
-    """Tell whether a field's type is a list of statements: of ranked values (`picum.Rank`)."""
+    """Tell whether a field's type is a list of statements: of ranked values (`picum.Rank`).
+
+    A list of ranked items that have no `value` (network memberships, named members) lists
+    facts of their own, each ranked, not the values of one fact.
+    """
     return (
         get_origin(hint) is tuple
         and attrs.has(item := get_args(hint)[0])
         and get_type_hints(item).get("rank") is Rank
+        and "value" in attrs.fields_dict(item)
     )
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from picum import Activity, FieldError, Licence, Source
+from picum import Activity, FieldError, Licence, Member, NetworkMembership, Rank, Scope, Source
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,22 @@ def test_any_one_way_of_naming_the_version_will_do(version: dict[str, Any]) -> N
     source = Source(id="s", title="S", url="https://w.example", **version)
 
     assert version == {key: getattr(source, key) for key in version}
+
+
+@pytest.mark.parametrize("link", ["PICUM", "a network", ""])
+def test_a_membership_links_to_a_profile_by_its_id(link: str) -> None:
+    """A network membership's `organisation` is a profile's id, or nothing."""
+    with pytest.raises(FieldError) as caught:
+        NetworkMembership(
+            id="net", network="A Network", organisation=link, scope=Scope.GLOBAL, sources=("s",)
+        )
+
+    assert "organisation" == caught.value.field
+
+
+def test_a_deprecated_member_says_why() -> None:
+    """A named member ranked deprecated, like any statement, gives its reason."""
+    with pytest.raises(FieldError) as caught:
+        Member(id="ngo", name="An NGO", rank=Rank.DEPRECATED, sources=("s",))
+
+    assert "reason" == caught.value.field

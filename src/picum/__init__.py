@@ -19,7 +19,7 @@ from ._choice import Choice, choose, known_on
 from ._citations import Citation, CitationType, Correction, Isbn, Name
 from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, ValidationError
 from ._loading import MAX_PROFILE_BYTES, bundled_profile, load, read_profile_file
-from ._memberships import Members, NetworkMembership, NetworkMemberships, Scope
+from ._memberships import Member, Members, NetworkMembership, NetworkMemberships, Scope
 from ._organisation import (
     FORMAT,
     Aim,
@@ -84,6 +84,7 @@ __all__ = [
     "Isbn",
     "Licence",
     "Link",
+    "Member",
     "Members",
     "Milestone",
     "Name",

@@ -163,6 +163,9 @@ def slug(value: str) -> Iterator[Finding]:
         yield "", f"{value!r} is not an id: use lower-case letters and digits joined by '-'"
 
 
+optional_slug = slug.optional()
+
+
 def _reference_problems(value: Sequence[str]) -> Iterator[Finding]:
     for index, ref in enumerate(value):
         if not is_slug(ref):

@@ -7,8 +7,31 @@ import enum
 import attrs
 
 from . import _constraints, _provenance
-from ._statements import QuantityStatement, history_of, preferred_value, quote
+from ._statements import QuantityStatement, Rank, history_of, preferred_value, quote, reason
 from ._values import Completeness, Quantity, UncertainDate
+
+
+@attrs.frozen(kw_only=True)
+class Member:
+    """One organisation a source names as a member of the organisation, ranked like a statement.
+
+    `id` names this statement in the profile; `name` is the member's name as the source gives
+    it, and `organisation` the id of the member's own profile where a catalogue holds one
+    (`None`: it is named, not linked). `since` and `until` date the membership where the source
+    does; `quote` gives the source's own words naming the member, verbatim (`None`: not kept);
+    `rank` and `reason` say how the statement stands, as a `picum.QuantityStatement`'s do.
+    """
+
+    id: str = attrs.field(validator=_constraints.slug)
+    name: str = attrs.field(validator=_constraints.text)
+    organisation: str | None = attrs.field(default=None, validator=_constraints.optional_slug)
+    since: UncertainDate | None = None
+    until: UncertainDate | None = None
+    url: str | None = attrs.field(default=None, validator=_constraints.optional_url)
+    rank: Rank = Rank.NORMAL
+    reason: str | None = reason()
+    quote: str | None = quote()
+    sources: tuple[str, ...] = _provenance.sources()
 
 
 @attrs.frozen(kw_only=True)
@@ -22,8 +45,10 @@ class Members:
     `countries` counts the countries the members are in, and `area` says where they are in
     words. Each count is a fact with its statements (`ordinary_statements`, ...), one per
     figure a source gives, none where the sources do not say; `total`, `ordinary`, ... are the
-    preferred figures (`picum.preferred`), or `None`. `sources` and `citations` support the
-    `area`, and the members as a whole; each statement names its own.
+    preferred figures (`picum.preferred`), or `None`. `items` are the member organisations
+    the sources name, each a `Member` with its own sources: a few, where the counts say how
+    many there are. `sources` and `citations` support the `area`, and the members as a whole;
+    each statement names its own.
     """
 
     total_statements: tuple[QuantityStatement, ...] = history_of("total")
@@ -33,6 +58,7 @@ class Members:
     individuals_statements: tuple[QuantityStatement, ...] = history_of("individuals")
     countries_statements: tuple[QuantityStatement, ...] = history_of("countries")
     area: str | None = attrs.field(default=None, validator=_constraints.optional_text)
+    items: tuple[Member, ...] = ()
     sources: tuple[str, ...] = _provenance.sources()
     citations: tuple[str, ...] = _provenance.citations()
 
@@ -86,15 +112,21 @@ class Scope(enum.Enum):
 class NetworkMembership:
     """The organisation's membership of one network, dated where the source dates it.
 
-    `quote` gives the source's own words naming the network, verbatim (`None`: not kept).
+    `network` is the network's name as the source gives it, and `organisation` the id of the
+    network's own profile where a catalogue holds one (`None`: it is named, not linked).
+    `quote` gives the source's own words naming the network, verbatim (`None`: not kept);
+    `rank` and `reason` say how the statement stands, as a `picum.QuantityStatement`'s do.
     """
 
     id: str = attrs.field(validator=_constraints.slug)
     network: str = attrs.field(validator=_constraints.text)
+    organisation: str | None = attrs.field(default=None, validator=_constraints.optional_slug)
     scope: Scope
     since: UncertainDate | None = None
     until: UncertainDate | None = None
     url: str | None = attrs.field(default=None, validator=_constraints.optional_url)
+    rank: Rank = Rank.NORMAL
+    reason: str | None = reason()
     quote: str | None = quote()
     sources: tuple[str, ...] = _provenance.sources()
 

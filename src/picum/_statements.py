@@ -71,6 +71,11 @@ _reason = (
 )
 
 
+def reason() -> Any:
+    """Declare a `reason`: why a statement has its `Rank`, required where it is deprecated."""
+    return attrs.field(default=None, validator=_reason)
+
+
 def quote() -> Any:
     """Declare a `quote`: the source's own words around a fact, verbatim, or `None`."""
     return attrs.field(default=None, validator=_constraints.optional_text)
@@ -89,7 +94,7 @@ class QuantityStatement:
     value: Quantity
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
-    reason: str | None = attrs.field(default=None, validator=_reason)
+    reason: str | None = reason()
     quote: str | None = quote()
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
@@ -112,7 +117,7 @@ class PlaceStatement:
     postal_code: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
-    reason: str | None = attrs.field(default=None, validator=_reason)
+    reason: str | None = reason()
     quote: str | None = quote()
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
@@ -140,7 +145,7 @@ class ActivitiesStatement:
     value: tuple[str, ...] = attrs.field(validator=_activity_ids)
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
-    reason: str | None = attrs.field(default=None, validator=_reason)
+    reason: str | None = reason()
     quote: str | None = quote()
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()
@@ -158,7 +163,7 @@ class DateStatement:
     value: UncertainDate
     as_of: UncertainDate | None = None
     rank: Rank = Rank.NORMAL
-    reason: str | None = attrs.field(default=None, validator=_reason)
+    reason: str | None = reason()
     quote: str | None = quote()
     note: str | None = attrs.field(default=None, validator=_constraints.optional_text)
     sources: tuple[str, ...] = _provenance.sources()

@@ -29,7 +29,7 @@ from ._organisation import Newsletter as CurrentNewsletter
 from ._organisation import Organisation as CurrentOrganisation
 from ._sources import Licence
 from ._sources import Source as CurrentSource
-from ._statements import PlaceStatement, QuantityStatement
+from ._statements import PlaceStatement, QuantityStatement, Rank
 from ._values import Completeness, Country, Place, Quantity, UncertainDate
 
 
@@ -400,7 +400,10 @@ def _downgraded_history(history: CurrentHistory) -> History:
 
 
 def _downgraded_networks(networks: CurrentNetworkMemberships) -> NetworkMemberships:
-    items = tuple(_as(NetworkMembership, item) for item in networks.items)
+    # Format 1 states each membership as a fact: one known to be wrong is left out.
+    items = tuple(
+        _as(NetworkMembership, item) for item in networks.items if item.rank is not Rank.DEPRECATED
+    )
     return _as(NetworkMemberships, networks, items=items)
 
 
@@ -410,7 +413,8 @@ def downgrade(profile: CurrentOrganisation) -> Organisation:
     The activities are the preferred list; which areas other sources list is left out, and
     so are what format 1 has no place for: the founding statements, the identifiers, the
     quotes, a source's kind and the copy it was read in (its `accessed` is the day it was read,
-    in the copy or not).
+    in the copy or not), the members named and the links to other profiles. A network
+    membership ranked deprecated is left out: format 1 has no rank to say it is wrong.
 
     A fact's sources are its own and those of the chosen statements, so that format 1 names
     every source of what it says. For a profile with one statement per fact from a format 1

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from picum._choice import choose
 from picum._organisation import OrganisationType
+from picum._statements import Rank
 from picum._values import Qualifier, UncertainDate
 
 
@@ -197,13 +198,25 @@ def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
             | ({"url": identifier.url} if identifier.url else {})
             for identifier in org.identifiers
         ]
-    if org.network_memberships and org.network_memberships.items:
-        node["memberOf"] = [
-            {"@type": "Organization", "name": membership.network}
-            | ({"url": membership.url} if membership.url else {})
-            for membership in org.network_memberships.items
-        ]
+    networks = org.network_memberships.items if org.network_memberships else ()
+    member_of = [_named(item.network, item.url) for item in networks if _stands(item.rank)]
+    if member_of:
+        node["memberOf"] = member_of
+    named = org.members.items if org.members else ()
+    members = [_named(item.name, item.url) for item in named if _stands(item.rank)]
+    if members:
+        node["member"] = members
     return node
+
+
+def _stands(rank: Rank) -> bool:
+    """Tell whether a membership of this rank is said: one known to be wrong is not."""
+    return rank is not Rank.DEPRECATED
+
+
+def _named(name: str, url: str | None) -> dict[str, str]:
+    """Name an organisation, with its address where the source gives one."""
+    return {"@type": "Organization", "name": name} | ({"url": url} if url else {})
 
 
 def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
@@ -218,7 +231,9 @@ def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
     document is as picum's first format said it, which the HTTP API's ``/v1`` serves. The
     location is the chosen place's town and country: a
     street address, which schema.org could give but not date, is left out either way rather
-    than given without the time it held.
+    than given without the time it held. The networks it belongs to are ``memberOf``, and the
+    member organisations its sources name ``member``, each by its name (and address); a
+    membership ranked deprecated, known to be wrong, is left out.
 
     The dataset node carries the data's licence, attribution and the sources it is based on.
 
