@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -227,3 +228,76 @@ def test_processes_find_what_one_finds_in_the_same_order(tmp_path: Path) -> None
 
     # 15 broken (every seventh), and 6 of the last ten repeat an id a valid earlier file has.
     assert (21, alone) == (len(alone), list(check_profiles(files, processes=2)))
+
+
+def _linked(document: dict[str, Any], *, network_to: str | None, member: str | None) -> str:
+    """The profile *document*, its first network linked to *network_to* and naming *member*."""
+    networks = document["network_memberships"]
+    networks["items"][0]["organisation"] = network_to
+    named = {"id": "a-member", "name": "A Member", "organisation": member, "sources": ["website"]}
+    document["members"]["items"] = [named]
+    return json.dumps(document)
+
+
+def test_links_between_profiles_of_the_catalogue_are_ok(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Profiles that link to each other, both ways, make a valid catalogue."""
+    example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
+    linked = _linked(example, network_to="picum", member="picum")
+    (catalogue / "example.json").write_text(linked, encoding="utf-8")
+
+    assert (0, "OK (a catalogue of 2 profiles)\n") == (
+        main(["validate", str(catalogue)]),
+        capsys.readouterr().out,
+    )
+
+
+def test_a_link_to_an_id_the_catalogue_lacks_is_named_with_its_path(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Links to no profile of the catalogue are listed under their file, after every file's own."""
+    example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
+    linked = _linked(example, network_to="no-such-network", member="no-such-member")
+    (catalogue / "example.json").write_text(linked, encoding="utf-8")
+    (catalogue / "picum.json").write_text("[]", encoding="utf-8")
+
+    code = main(["validate", str(catalogue)])
+
+    lacks = "no valid profile of the catalogue has the id"
+    assert (
+        1,
+        [
+            f"{catalogue / 'picum.json'}: 1 problem",
+            "  $: expected an object, got an array",
+            f"{catalogue / 'example.json'}: 2 links to no profile of the catalogue",
+            f"  $.network_memberships.items[0].organisation: {lacks} 'no-such-network'",
+            f"  $.members.items[0].organisation: {lacks} 'no-such-member'",
+            f"{catalogue}: 2 problems in its 2 profile files",
+        ],
+    ) == (code, capsys.readouterr().out.splitlines())
+
+
+def test_a_link_to_an_invalid_profile_is_no_link(catalogue: Path) -> None:
+    """A link to the id of a profile that is invalid is refused: no valid profile has it."""
+    example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
+    linked = _linked(example, network_to="picum", member=None)
+    (catalogue / "example.json").write_text(linked, encoding="utf-8")
+    document = json.loads(picum.bundled_profile())
+    document["aim"] = None
+    (catalogue / "picum.json").write_text(json.dumps(document), encoding="utf-8")
+
+    problems = list(check_profiles(profile_files(catalogue)))
+
+    assert [
+        (catalogue / "picum.json",),
+        (catalogue / "example.json",),
+    ] == [problem.files for problem in problems]
+
+
+def test_the_links_of_a_profile_are_its_memberships_naming_a_profile() -> None:
+    """A profile's links are the memberships that name a profile's id, with their JSON paths."""
+    example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
+    org = picum.loads(_linked(example, network_to=None, member="picum"), picum.Organisation)
+
+    assert (("$.members.items[0].organisation", "picum"),) == _catalogue.links(org)

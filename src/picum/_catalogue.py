@@ -1,8 +1,10 @@
 """A catalogue: a folder of profile files, each one organisation's, no two with one id.
 
-A catalogue is checked file by file, in as many processes as asked, keeping of each profile
-only its id, so that what checking holds does not grow with the profiles' size; problems are
-given as they are found, in the files' order.
+Profiles link to each other by their memberships (`picum.NetworkMembership.organisation`,
+`picum.Member.organisation`), and each link names a profile of the catalogue. A catalogue is
+checked file by file, in as many processes as asked, keeping of each profile only its id and
+its links, so that what checking holds does not grow with the profiles' size; problems are
+given as they are found, in the files' order, and the links last, once every id is known.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import ValidationError
+from ._errors import ValidationError, plural
 from ._loading import read_profile_file
 from ._organisation import Organisation
 from ._wire import loads
@@ -88,19 +90,22 @@ def profile_files(folder: str | Path) -> list[Path]:
 
 
 def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[CatalogueProblem]:
-    """Check each of the profile *files* of a catalogue, and that no two have one id.
+    """Check each of the profile *files* of a catalogue, that no two have one id, and its links.
 
     Yields each problem in the files' order, as it is found: a file that cannot be read (as
     `picum.read_profile_file` refuses it), a file that is no valid profile, a profile whose id
-    an earlier file has (naming both). With more than one of *processes*, the files are read
-    and checked by up to that many processes at once (one where there are few files), and
-    only each profile's id comes back.
+    an earlier file has (naming both). Then, once every file is read, each file whose profile
+    links to an id no valid profile of the catalogue has, with the path of each such link.
+    With more than one of *processes*, the files are read and checked by up to that many
+    processes at once (one where there are few files), and only each profile's id and links
+    come back.
     """
     first: dict[str, Path] = {}
+    linking: list[tuple[Path, Links]] = []
     # No more processes than chunks: a few files are checked at once by this one.
     processes = min(processes, len(files) // _CHUNK)
     with contextlib.ExitStack() as stack:
-        checked: Iterable[str | CatalogueProblem]
+        checked: Iterable[tuple[str, Links] | CatalogueProblem]
         if processes > 1:
             pool = ProcessPoolExecutor(processes, initializer=_leave_interrupts_to_the_caller)
             # Stopped early (the caller's loop left, Ctrl-C), the files not yet begun are not.
@@ -109,15 +114,59 @@ def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[Cat
             checked = pool.map(_check_file, files, chunksize=_CHUNK)
         else:
             checked = map(_check_file, files)
-        for path, id_or_problem in zip(files, checked, strict=True):
-            if isinstance(id_or_problem, CatalogueProblem):
-                yield id_or_problem
+        for path, found in zip(files, checked, strict=True):
+            if isinstance(found, CatalogueProblem):
+                yield found
                 continue
-            earlier = first.setdefault(id_or_problem, path)
+            id_, links = found
+            earlier = first.setdefault(id_, path)
             if earlier != path:
                 yield CatalogueProblem(
-                    files=(earlier, path), message=f"both are the profile of {id_or_problem!r}"
+                    files=(earlier, path), message=f"both are the profile of {id_!r}"
                 )
+            if links:
+                linking.append((path, links))
+    for path, links in linking:
+        broken = [(where, id_) for where, id_ in links if id_ not in first]
+        if broken:
+            yield CatalogueProblem(
+                files=(path,),
+                message=f"{plural(len(broken), 'link')} to no profile of the catalogue",
+                details=tuple(
+                    f"  {where}: no valid profile of the catalogue has the id {id_!r}"
+                    for where, id_ in broken
+                ),
+            )
+
+
+#: A profile's links to others: where each is (its JSON path) and the id it names.
+Links = tuple[tuple[str, str], ...]
+
+
+def links(org: Organisation) -> Links:
+    """Return the links of *org* to other profiles: each one's JSON path, and the id it names.
+
+    They are the network memberships and the named members that name a profile by its id, in
+    the order of the profile file.
+
+    >>> import picum
+    >>> links(picum.load())
+    ()
+    """
+    networks = org.network_memberships.items if org.network_memberships else ()
+    members = org.members.items if org.members else ()
+    return (
+        *(
+            (f"$.network_memberships.items[{index}].organisation", item.organisation)
+            for index, item in enumerate(networks)
+            if item.organisation is not None
+        ),
+        *(
+            (f"$.members.items[{index}].organisation", item.organisation)
+            for index, item in enumerate(members)
+            if item.organisation is not None
+        ),
+    )
 
 
 #: How many files a process checks for each message it sends back.
@@ -129,7 +178,10 @@ def _leave_interrupts_to_the_caller() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _check_file(path: Path) -> str | CatalogueProblem:
-    """Check one profile file: give its profile's id, or what is wrong with it."""
+def _check_file(path: Path) -> tuple[str, Links] | CatalogueProblem:
+    """Check one profile file: give its profile's id and links, or what is wrong with it."""
     checked = read_checked(path)
-    return checked if isinstance(checked, CatalogueProblem) else checked[1].id
+    if isinstance(checked, CatalogueProblem):
+        return checked
+    org = checked[1]
+    return org.id, links(org)

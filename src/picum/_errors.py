@@ -88,6 +88,11 @@ class Problems:
         )
 
 
+def plural(number: int, noun: str) -> str:
+    """Say how many of *noun* there are: ``1 problem``, ``2 problems``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class ValidationError(ValueError):
     """A document or value is not a valid picum profile; `errors` lists its problems.
 
@@ -125,7 +130,7 @@ class ValidationError(ValueError):
 
     def counted(self) -> str:
         """Say how many problems were found: "3 problems", or "at least 150" where it `stopped`."""
-        counted = f"{self.count} problem{'s' if self.count != 1 else ''}"
+        counted = plural(self.count, "problem")
         return f"at least {counted}" if self.stopped else counted
 
     def details(self) -> list[str]:

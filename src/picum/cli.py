@@ -27,7 +27,7 @@ from ._catalogue import (
     profile_files,
     read_checked,
 )
-from ._errors import ValidationError
+from ._errors import ValidationError, plural
 from ._files import FileExists, write_file, write_files
 from ._loading import load
 from ._organisation import FORMAT, Organisation, OrganisationType
@@ -311,14 +311,10 @@ def _validate_catalogue(folder: str) -> int:
         found += 1
         _print_problem(" and ".join(map(_shown, problem.files)), problem)
     if found:
-        print(f"{folder}: {_count(found, 'problem')} in its {_count(len(files), 'profile file')}")
+        print(f"{folder}: {plural(found, 'problem')} in its {plural(len(files), 'profile file')}")
         return EXIT_INVALID
-    print(f"OK (a catalogue of {_count(len(files), 'profile')})")
+    print(f"OK (a catalogue of {plural(len(files), 'profile')})")
     return 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 #: Control characters, shown escaped: a name with a line break would print as two lines.

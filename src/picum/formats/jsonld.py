@@ -203,9 +203,9 @@ def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
     if member_of:
         node["memberOf"] = member_of
     named = org.members.items if org.members else ()
-    members = [_named(item.name, item.url) for item in named if _stands(item.rank)]
-    if members:
-        node["member"] = members
+    member = [_named(item.name, item.url) for item in named if _stands(item.rank)]
+    if member:
+        node["member"] = member
     return node
 
 
