@@ -233,6 +233,7 @@ def test_network_memberships_are_not_invented(profile: Organisation) -> None:
         [
             ("global-coalition-on-migration", ("gcm-about-page",)),
             ("eu-forum-on-the-rights-of-the-child", ("picum-accomplishments-page",)),
+            ("social-platform", ("social-platform-migration-forum-blog",)),
         ],
         Completeness.PARTIAL,
     ) == (
@@ -410,6 +411,7 @@ def test_facts_from_other_sources_name_them(profile: Organisation) -> None:
         "picum-accomplishments-page",
         "eu-transparency-register-picum",
         "gcm-about-page",
+        "social-platform-migration-forum-blog",
         "picum-ten-year-anniversary-workshop-report",
     } == {source.id for source in profile.sources} - {SEED_ID}
 

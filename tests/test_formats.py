@@ -77,7 +77,7 @@ def test_jsonld_is_an_ngo_with_its_names(profile: Organisation) -> None:
     assert (
         [SCHEMA + "NGO"],
         ["PICUM"],
-        ["https://gcmigration.org/", "https://picum.org"],
+        ["https://gcmigration.org/", "https://picum.org", "https://www.socialplatform.org/"],
         [
             "https://dignityfirm.eu/team/picum",
             "https://en.wikipedia.org/wiki/PICUM",
@@ -355,13 +355,13 @@ def test_jsonld_member_of_networks(profile: Organisation) -> None:
 def test_jsonld_leaves_out_a_deprecated_network_membership(profile: Organisation) -> None:
     """A network membership ranked deprecated is known to be wrong: it is no memberOf."""
     assert profile.network_memberships is not None
-    standing, wrong = profile.network_memberships.items
+    wrong, *standing = profile.network_memberships.items
     deprecated = attrs.evolve(wrong, rank=Rank.DEPRECATED, reason="The page lists it no more.")
-    memberships = attrs.evolve(profile.network_memberships, items=(standing, deprecated))
+    memberships = attrs.evolve(profile.network_memberships, items=(deprecated, *standing))
 
     ngo = formats.jsonld(attrs.evolve(profile, network_memberships=memberships))["@graph"][0]
 
-    assert [standing.network] == [network["name"] for network in ngo["memberOf"]]
+    assert [item.network for item in standing] == [network["name"] for network in ngo["memberOf"]]
 
 
 def test_jsonld_gives_the_named_members_as_member(profile: Organisation) -> None:

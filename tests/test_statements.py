@@ -433,14 +433,14 @@ def test_format_1_leaves_out_a_deprecated_network_membership() -> None:
     """Format 1 states each membership as a fact: one ranked deprecated is not written."""
     profile = picum.load()
     assert profile.network_memberships is not None
-    standing, wrong = profile.network_memberships.items
+    wrong, *standing = profile.network_memberships.items
     deprecated = attrs.evolve(wrong, rank=Rank.DEPRECATED, reason="The page lists it no more.")
-    memberships = attrs.evolve(profile.network_memberships, items=(standing, deprecated))
+    memberships = attrs.evolve(profile.network_memberships, items=(deprecated, *standing))
 
     written = format1.downgrade(attrs.evolve(profile, network_memberships=memberships))
 
     assert written.network_memberships is not None
-    assert [standing.id] == [item.id for item in written.network_memberships.items]
+    assert [item.id for item in standing] == [item.id for item in written.network_memberships.items]
 
 
 def _model_classes() -> list[type]:

@@ -18,7 +18,9 @@ def problems_of(data: bytes | str, type_: type[Any] = Organisation) -> list[str]
 
 
 #: The ids of the bundled profile's sources, as a message about an unknown one lists them.
-KNOWN_SOURCE_IDS = ", ".join(sorted(source.id for source in picum.load().sources))
+_SOURCE_IDS = sorted(source.id for source in picum.load().sources)
+#: How a message names the bundled profile's 21 source ids: the first 20, then how many more.
+KNOWN_SOURCE_IDS = ", ".join(_SOURCE_IDS[:20]) + f", and {len(_SOURCE_IDS) - 20} more"
 
 
 def bundled_document() -> Any:
