@@ -586,19 +586,31 @@ def organisations(draw: st.DrawFn) -> Organisation:
     citation_list = _with_ids(draw, draw(_CITATION_IDS), citations(_TO_SOURCES))
     activity_ids = draw(_ACTIVITY_IDS)
 
+    id_ = draw(slugs)
+
     def maybe(strategy: st.SearchStrategy[Any]) -> Any:
         return draw(st.none() | strategy)
 
+    def elsewhere(listing: Any) -> Any:
+        """The memberships *listing* holds, none linked to the profile itself."""
+        if listing is None:
+            return None
+        items = tuple(
+            attrs.evolve(item, organisation=None) if item.organisation == id_ else item
+            for item in listing.items
+        )
+        return attrs.evolve(listing, items=items)
+
     return Organisation(
-        id=draw(slugs),
+        id=id_,
         identity=draw(identities(_TO_SOURCES, _TO_CITATIONS)),
         aim=draw(aims(_TO_SOURCES, _TO_CITATIONS)),
-        members=maybe(members(_TO_SOURCES, _TO_CITATIONS)),
+        members=elsewhere(maybe(members(_TO_SOURCES, _TO_CITATIONS))),
         history=maybe(histories(_TO_SOURCES)),
         activities=_with_ids(draw, activity_ids, activities(_TO_SOURCES)),
         activities_statements=draw(activity_histories(activity_ids)),
         newsletter=maybe(newsletters(_TO_SOURCES)),
-        network_memberships=maybe(network_membership_lists(_TO_SOURCES)),
+        network_memberships=elsewhere(maybe(network_membership_lists(_TO_SOURCES))),
         headquarters=maybe(headquarters(_TO_SOURCES)),
         identifiers=draw(_distinct(identifiers(_TO_SOURCES), max_size=2)),
         website=maybe(links(_TO_SOURCES)),

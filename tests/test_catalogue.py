@@ -300,4 +300,57 @@ def test_the_links_of_a_profile_are_its_memberships_naming_a_profile() -> None:
     example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
     org = picum.loads(_linked(example, network_to=None, member="picum"), picum.Organisation)
 
-    assert (("$.members.items[0].organisation", "picum"),) == _catalogue.links(org)
+    assert (("$.members.items[0].organisation", "picum"),) == org.profile_links()
+
+
+def test_a_profile_linking_to_itself_is_invalid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A profile file alone may not link to its own id: no organisation is its own member."""
+    example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
+    linked = _linked(example, network_to=None, member=example["id"])
+    (tmp_path / "example.json").write_text(linked, encoding="utf-8")
+
+    code = main(["validate", str(tmp_path / "example.json")])
+
+    itself = f"{example['id']!r} is this profile's own id: it cannot link to itself"
+    assert (
+        1,
+        [
+            f"{tmp_path / 'example.json'}: 1 problem",
+            f"  $.members.items[0].organisation: {itself}",
+        ],
+    ) == (code, capsys.readouterr().out.splitlines())
+
+
+def test_a_profile_with_many_broken_links_lists_the_first_hundred(catalogue: Path) -> None:
+    """Links to no profile are listed as a file's problems are: the first 100, then how many more."""
+    example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
+    example["members"]["items"] = [
+        {"id": f"m-{n}", "name": f"M {n}", "organisation": f"org-{n}", "sources": ["website"]}
+        for n in range(250)
+    ]
+    (catalogue / "example.json").write_text(json.dumps(example), encoding="utf-8")
+
+    (problem,) = check_profiles(profile_files(catalogue))
+
+    assert ("250 links to no profile of the catalogue", 101, "  and 150 more") == (
+        problem.message,
+        len(problem.details),
+        problem.details[-1],
+    )
+
+
+def test_processes_find_the_same_broken_links_as_one(tmp_path: Path) -> None:
+    """Checked by two processes, a catalogue's broken links are those one process finds."""
+    example = json.loads(EXAMPLE_PROFILE.read_text(encoding="utf-8"))
+    for number in range(80):
+        example["id"] = f"org-{number}"
+        # Each links to the next; the last ten link past the end, to ids no file has.
+        linked = _linked(example, network_to=f"org-{number + 10}", member=None)
+        (tmp_path / f"org-{number:03d}.json").write_text(linked, encoding="utf-8")
+    files = profile_files(tmp_path)
+
+    alone = list(check_profiles(files))
+
+    assert (10, alone) == (len(alone), list(check_profiles(files, processes=2)))

@@ -570,3 +570,11 @@ def test_the_services_commands_load_without_its_framework() -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout
     )
+
+
+def test_validate_of_an_empty_path_names_no_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """`picum validate ""` is no file (exit 2), not the current folder read as a file."""
+    assert (2, "picum: cannot read : No such file or directory\n") == (
+        main(["validate", ""]),
+        capsys.readouterr().err,
+    )

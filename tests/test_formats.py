@@ -365,7 +365,7 @@ def test_jsonld_leaves_out_a_deprecated_network_membership(profile: Organisation
 
 
 def test_jsonld_gives_the_named_members_as_member(profile: Organisation) -> None:
-    """The member organisations the sources name are member, a deprecated one left out."""
+    """Dated, the member organisations the sources name are member, a deprecated one left out."""
     assert profile.members is not None
     named = Member(
         id="an-ngo", name="An NGO", url="https://ngo.example", sources=("picum-website",)
@@ -379,16 +379,27 @@ def test_jsonld_gives_the_named_members_as_member(profile: Organisation) -> None
     )
     members = attrs.evolve(profile.members, items=(named, wrong))
 
-    ngo = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0]
+    ngo = formats.jsonld(attrs.evolve(profile, members=members), dated=True)["@graph"][0]
 
     assert [{"@type": "Organization", "name": "An NGO", "url": "https://ngo.example"}] == ngo[
         "member"
     ]
 
 
+def test_jsonld_undated_names_no_member_as_format_1_did_not(profile: Organisation) -> None:
+    """Undated, as `/v1` serves it, the document says no member: format 1 named none."""
+    assert profile.members is not None
+    named = Member(id="an-ngo", name="An NGO", sources=("picum-website",))
+    members = attrs.evolve(profile.members, items=(named,))
+
+    ngo = formats.jsonld(attrs.evolve(profile, members=members))["@graph"][0]
+
+    assert "member" not in ngo
+
+
 def test_jsonld_of_a_profile_naming_no_member_has_no_member(profile: Organisation) -> None:
     """The bundled profile's sources name no member organisation: no member is said."""
-    assert "member" not in formats.jsonld(profile)["@graph"][0]
+    assert "member" not in formats.jsonld(profile, dated=True)["@graph"][0]
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from picum import (
     OrganisationType,
     Quantity,
     QuantityStatement,
+    Rank,
     Scope,
     Source,
     UncertainDate,
@@ -192,3 +193,31 @@ def test_members_without_figures_say_no_reasons() -> None:
         summary(org).split("Members\n")[1].split("\n\n")[0] + "\n",
         "why it is the answer" in summary(org),
     )
+
+
+def test_a_deprecated_network_membership_is_not_listed() -> None:
+    """A network membership known to be wrong (deprecated) is not said, as in every output."""
+    org = attrs.evolve(
+        minimal(),
+        network_memberships=NetworkMemberships(
+            items=(
+                NetworkMembership(
+                    id="net", network="A Network", scope=Scope.GLOBAL, sources=("register",)
+                ),
+                NetworkMembership(
+                    id="left",
+                    network="A Network It Left",
+                    scope=Scope.GLOBAL,
+                    rank=Rank.DEPRECATED,
+                    reason="Its page lists it no more.",
+                    sources=("register",),
+                ),
+            ),
+            completeness=Completeness.COMPLETE,
+            sources=("register",),
+        ),
+    )
+
+    assert ["  A Network (global)"] == [
+        line for line in summary(org).splitlines() if "Network (" in line
+    ]

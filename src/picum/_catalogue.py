@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import ValidationError, plural
+from ._errors import Problem, ValidationError, plural
 from ._loading import read_profile_file
 from ._organisation import Organisation
 from ._wire import loads
@@ -60,18 +60,19 @@ class CatalogueProblem:
         return cls(files=(path,), message=exc.counted(), details=tuple(exc.details()))
 
 
-def read_checked(path: Path) -> tuple[bytes, Organisation] | CatalogueProblem:
+def read_checked(path: str | Path) -> tuple[bytes, Organisation] | CatalogueProblem:
     """Read and validate the profile file at *path*: its bytes and profile, or what is wrong.
 
     The file is read as `picum.read_profile_file` reads it, and validated as `picum.loads` does.
+    *path* is opened as given: ``""`` names no file, where ``Path("")`` would be the folder.
     """
     try:
         data = read_profile_file(path)
         return data, loads(data, Organisation)
     except OSError as exc:
-        return CatalogueProblem.from_unreadable(path, exc)
+        return CatalogueProblem.from_unreadable(Path(path), exc)
     except ValidationError as exc:
-        return CatalogueProblem.from_invalid(path, exc)
+        return CatalogueProblem.from_invalid(Path(path), exc)
 
 
 def profile_files(folder: str | Path) -> list[Path]:
@@ -89,6 +90,10 @@ def profile_files(folder: str | Path) -> list[Path]:
         )
 
 
+#: A profile's links to others: where each is (its JSON path) and the id it names.
+_Links = tuple[tuple[str, str], ...]
+
+
 def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[CatalogueProblem]:
     """Check each of the profile *files* of a catalogue, that no two have one id, and its links.
 
@@ -101,11 +106,11 @@ def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[Cat
     come back.
     """
     first: dict[str, Path] = {}
-    linking: list[tuple[Path, Links]] = []
+    linking: list[tuple[Path, _Links]] = []
     # No more processes than chunks: a few files are checked at once by this one.
     processes = min(processes, len(files) // _CHUNK)
     with contextlib.ExitStack() as stack:
-        checked: Iterable[tuple[str, Links] | CatalogueProblem]
+        checked: Iterable[tuple[str, _Links] | CatalogueProblem]
         if processes > 1:
             pool = ProcessPoolExecutor(processes, initializer=_leave_interrupts_to_the_caller)
             # Stopped early (the caller's loop left, Ctrl-C), the files not yet begun are not.
@@ -127,46 +132,17 @@ def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[Cat
             if links:
                 linking.append((path, links))
     for path, links in linking:
-        broken = [(where, id_) for where, id_ in links if id_ not in first]
-        if broken:
+        lacking = ValidationError(
+            Problem(path=where, message=f"no valid profile of the catalogue has the id {id_!r}")
+            for where, id_ in links
+            if id_ not in first
+        )
+        if lacking.count:
             yield CatalogueProblem(
                 files=(path,),
-                message=f"{plural(len(broken), 'link')} to no profile of the catalogue",
-                details=tuple(
-                    f"  {where}: no valid profile of the catalogue has the id {id_!r}"
-                    for where, id_ in broken
-                ),
+                message=f"{plural(lacking.count, 'link')} to no profile of the catalogue",
+                details=tuple(lacking.details()),
             )
-
-
-#: A profile's links to others: where each is (its JSON path) and the id it names.
-Links = tuple[tuple[str, str], ...]
-
-
-def links(org: Organisation) -> Links:
-    """Return the links of *org* to other profiles: each one's JSON path, and the id it names.
-
-    They are the network memberships and the named members that name a profile by its id, in
-    the order of the profile file.
-
-    >>> import picum
-    >>> links(picum.load())
-    ()
-    """
-    networks = org.network_memberships.items if org.network_memberships else ()
-    members = org.members.items if org.members else ()
-    return (
-        *(
-            (f"$.network_memberships.items[{index}].organisation", item.organisation)
-            for index, item in enumerate(networks)
-            if item.organisation is not None
-        ),
-        *(
-            (f"$.members.items[{index}].organisation", item.organisation)
-            for index, item in enumerate(members)
-            if item.organisation is not None
-        ),
-    )
 
 
 #: How many files a process checks for each message it sends back.
@@ -178,10 +154,10 @@ def _leave_interrupts_to_the_caller() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _check_file(path: Path) -> tuple[str, Links] | CatalogueProblem:
+def _check_file(path: Path) -> tuple[str, _Links] | CatalogueProblem:
     """Check one profile file: give its profile's id and links, or what is wrong with it."""
     checked = read_checked(path)
     if isinstance(checked, CatalogueProblem):
         return checked
     org = checked[1]
-    return org.id, links(org)
+    return org.id, org.profile_links()

@@ -11,6 +11,7 @@ copying it), and reports every duplicate id and every reference to an unknown so
 from __future__ import annotations
 
 import functools
+import itertools
 import threading
 import types
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
@@ -23,7 +24,7 @@ from ._json import is_array, is_object
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
 
 @attrs.frozen
@@ -253,19 +254,20 @@ def reference_problems(profile: object, type_: type) -> Iterator[Problem]:
 
 
 class ProvenanceError(ValidationError):
-    """A profile names sources or citations it does not have, or uses an id twice.
+    """A profile names sources or citations it does not have, uses an id twice, or links to itself.
 
     Raised by the constructor of a profile (`picum.Organisation`, `picum.format1.Organisation`)
     as a `picum.ValidationError`, once every field is valid.
     """
 
 
-def check_references(profile: object, type_: type) -> None:
+def check_references(profile: object, type_: type, *, more: Iterable[Problem] = ()) -> None:
     """Raise `ProvenanceError` listing the `reference_problems` of a profile object, if any.
 
-    It stops looking at the hundredth problem (`picum.ValidationError.stopped`).
+    *more* are the problems of its references its caller found (a link to itself), listed
+    after them. It stops looking at the hundredth problem (`picum.ValidationError.stopped`).
     """
     found = Problems()
-    found.take(reference_problems(profile, type_))
+    found.take(itertools.chain(reference_problems(profile, type_), more))
     if found.count:
         raise ProvenanceError(found.listed, stopped=found.stopped)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ._choice import choose
 from ._sources import SourceKind
+from ._statements import Rank
 from ._values import Completeness
 from .formats import text
 
@@ -93,7 +94,9 @@ def _newsletter(newsletter: Newsletter) -> Iterator[str]:
 def _network_memberships(memberships: NetworkMemberships) -> Iterator[str]:
     yield "Network memberships"
     for membership in memberships.items:
-        yield f"  {membership.network} ({membership.scope.value})"
+        # As in every other output: a membership known to be wrong is not said.
+        if membership.rank is not Rank.DEPRECATED:
+            yield f"  {membership.network} ({membership.scope.value})"
     if memberships.note:
         yield f"  {memberships.note}"
 

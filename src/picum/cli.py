@@ -265,7 +265,7 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
     read is a usage error (2), except where *unreadable* says otherwise. Commands that other
     packages add use it to check a profile file the way ``picum validate`` does.
     """
-    checked = read_checked(Path(path))
+    checked = read_checked(path)
     if not isinstance(checked, CatalogueProblem):
         return 0, checked[0]
     if checked.reason is not None:

@@ -202,7 +202,8 @@ def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
     member_of = [_named(item.network, item.url) for item in networks if _stands(item.rank)]
     if member_of:
         node["memberOf"] = member_of
-    named = org.members.items if org.members else ()
+    # Format 1, which the undated document speaks for, named no member.
+    named = org.members.items if dated and org.members else ()
     member = [_named(item.name, item.url) for item in named if _stands(item.rank)]
     if member:
         node["member"] = member
@@ -231,9 +232,9 @@ def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
     document is as picum's first format said it, which the HTTP API's ``/v1`` serves. The
     location is the chosen place's town and country: a
     street address, which schema.org could give but not date, is left out either way rather
-    than given without the time it held. The networks it belongs to are ``memberOf``, and the
-    member organisations its sources name ``member``, each by its name (and address); a
-    membership ranked deprecated, known to be wrong, is left out.
+    than given without the time it held. The networks it belongs to are ``memberOf``, and,
+    *dated*, the member organisations its sources name are ``member``, each by its name (and
+    address); a membership ranked deprecated, known to be wrong, is left out.
 
     The dataset node carries the data's licence, attribution and the sources it is based on.
 
