@@ -245,6 +245,28 @@ def test_network_memberships_are_not_invented(profile: Organisation) -> None:
     assert "lost from the source" in memberships.note
 
 
+def test_networks_and_a_member_with_profiles_of_their_own_are_linked(
+    profile: Organisation,
+) -> None:
+    """The networks and the member the bundled catalogue has profiles of are linked by their ids.
+
+    The EU Forum on the Rights of the Child has no profile: it is named, not linked.
+    """
+    assert (
+        ("$.network_memberships.items[0].organisation", "global-coalition-on-migration"),
+        ("$.network_memberships.items[2].organisation", "social-platform"),
+        ("$.members.items[0].organisation", "kok"),
+    ) == profile.profile_links()
+
+
+def test_the_member_named_is_kok_in_its_own_words(profile: Organisation) -> None:
+    """KOK's news item says it is a member of PICUM: the one member organisation named, quoted."""
+    assert profile.members is not None
+    assert [("kok", "KOK is also a member of PICUM.", ("kok-picum-annual-report-2020",))] == [
+        (member.id, member.quote, member.sources) for member in profile.members.items
+    ]
+
+
 def test_citation_is_the_corrected_book(profile: Organisation) -> None:
     """Citation [1]: the book's real publisher and editors, 2006, p. 430, both ISBNs."""
     (citation,) = profile.citations

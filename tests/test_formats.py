@@ -397,9 +397,23 @@ def test_jsonld_undated_names_no_member_as_format_1_did_not(profile: Organisatio
     assert "member" not in ngo
 
 
+def test_jsonld_of_the_bundled_profile_names_kok_its_member(profile: Organisation) -> None:
+    """Dated, the bundled profile's JSON-LD says KOK, the member its sources name, is a member."""
+    assert [
+        {
+            "@type": "Organization",
+            "name": "KOK (Bundesweiter Koordinierungskreis gegen Menschenhandel)",
+            "url": "https://www.kok-gegen-menschenhandel.de/",
+        }
+    ] == formats.jsonld(profile, dated=True)["@graph"][0]["member"]
+
+
 def test_jsonld_of_a_profile_naming_no_member_has_no_member(profile: Organisation) -> None:
-    """The bundled profile's sources name no member organisation: no member is said."""
-    assert "member" not in formats.jsonld(profile, dated=True)["@graph"][0]
+    """A profile whose sources name no member organisation says no member."""
+    assert profile.members is not None
+    unnamed = attrs.evolve(profile, members=attrs.evolve(profile.members, items=()))
+
+    assert "member" not in formats.jsonld(unnamed, dated=True)["@graph"][0]
 
 
 @pytest.mark.parametrize(

@@ -188,8 +188,15 @@ def render(org: Organisation) -> bytes:
         facts_answered.append(("Headquarters", org.headquarters.place_statements))
     if org.history:
         facts_answered.insert(0, ("Founded", org.history.founded_statements))
+    # Format 1 has no member organisations: the profile's own, less those known to be wrong.
+    named = [
+        member
+        for member in (org.members.items if org.members else ())
+        if member.rank is not picum.Rank.DEPRECATED
+    ]
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=facts,
+        named_members=named,
         jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
         cite=_footnotes(org),
         citation_text=_citation_text,

@@ -161,6 +161,30 @@ def test_the_register_identifier_is_shown_and_sourced(page: Page) -> None:
     )
 
 
+def test_the_member_named_is_shown_and_sourced(page: Page) -> None:
+    """KOK, the member organisation a source names, shows with its source, as one named only."""
+    assert (True, True, True) == (
+        "KOK (Bundesweiter Koordinierungskreis gegen Menschenhandel)" in page.words,
+        "Only the members a source names, not a list of them all" in page.words,
+        "#source-kok-picum-annual-report-2020" in page.links,
+    )
+
+
+def test_a_member_known_to_be_wrong_is_not_shown(profile: Organisation) -> None:
+    """A named member ranked deprecated is left off the page, as off every other output."""
+    assert profile.members is not None
+    (kok,) = profile.members.items
+    wrong = attrs.evolve(
+        kok, name="A Member That Left", rank=picum.Rank.DEPRECATED, reason="It left."
+    )
+    left = attrs.evolve(profile, members=attrs.evolve(profile.members, items=(wrong,)))
+
+    with TestClient(create_app(left)) as client:
+        shown = Page(client.get("/", headers=BROWSER).text).words
+
+    assert (False, False) == (wrong.name in shown, "Member organisations named" in shown)
+
+
 def test_each_source_says_its_kind_and_the_copy_it_was_read_in(page: Page) -> None:
     """A source says what kind it is; one read in a copy links to the copy and names its site."""
     assert (True, True, True, True) == (
