@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import picum
+from picum._catalogue import check_profiles, profile_files
 
 
 DATA = Path(picum.__file__).parent / "data"
@@ -42,3 +43,28 @@ def test_every_membership_of_a_linked_profile_quotes_a_source(profile_file: Path
         for statement in statements
         if not (statement.quote and statement.quote.strip() and statement.sources)
     ]
+
+
+def test_the_bundled_folder_is_a_valid_catalogue_whose_links_resolve() -> None:
+    """PICUM's profile and those linked to it make a catalogue: every file valid, every link held."""
+    files = profile_files(DATA)
+
+    assert (sorted(["picum", *LINKED]), []) == (
+        sorted(picum.load(path).id for path in files),
+        list(check_profiles(files)),
+    )
+
+
+def test_picum_and_kok_each_state_kok_s_membership_with_their_own_source() -> None:
+    """The one link both sides state stands twice: in KOK's profile and in PICUM's, each sourced."""
+    kok, org = picum.load(DATA / "kok.json"), picum.load()
+    assert kok.network_memberships is not None
+    assert org.members is not None
+
+    assert (
+        [("picum", ("kok-picum-annual-report-2020",))],
+        [("kok", ("kok-picum-annual-report-2020",))],
+    ) == (
+        [(m.organisation, m.sources) for m in kok.network_memberships.items if m.organisation],
+        [(m.organisation, m.sources) for m in org.members.items],
+    )
