@@ -333,8 +333,8 @@ class Organisation:
         the profile file. A catalogue checks that it holds each (`picum validate DIR`).
 
         >>> import picum
-        >>> picum.load().profile_links()
-        ()
+        >>> [id_ for _, id_ in picum.load().profile_links()]
+        ['global-coalition-on-migration', 'social-platform', 'kok']
         """
         networks = self.network_memberships.items if self.network_memberships else ()
         members = self.members.items if self.members else ()
