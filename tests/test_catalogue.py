@@ -21,10 +21,22 @@ from picum.cli import main
 from .profiles import EXAMPLE_PROFILE
 
 
+def _unlinked_picum() -> bytes:
+    """PICUM's bundled profile, its links to the profiles of the bundled catalogue left out."""
+    document = json.loads(picum.bundled_profile())
+    for item in (*document["network_memberships"]["items"], *document["members"]["items"]):
+        item["organisation"] = None
+    return json.dumps(document).encode()
+
+
+#: PICUM's profile, valid alone and linking to no other.
+UNLINKED_PICUM = _unlinked_picum()
+
+
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Path:
-    """A folder holding two valid profiles: PICUM's and the Example Shelter Network's."""
-    (tmp_path / "picum.json").write_bytes(picum.bundled_profile())
+    """A folder of two valid profiles that link to no other: PICUM's and the Example Shelter's."""
+    (tmp_path / "picum.json").write_bytes(UNLINKED_PICUM)
     shutil.copy(EXAMPLE_PROFILE, tmp_path / "example.json")
     return tmp_path
 
@@ -63,7 +75,7 @@ def test_two_profiles_of_one_organisation_name_both_files(
     catalogue: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A second profile with an id an earlier file has is refused, naming both files and the id."""
-    (catalogue / "picum-copy.json").write_bytes(picum.bundled_profile())
+    (catalogue / "picum-copy.json").write_bytes(UNLINKED_PICUM)
 
     code = main(["validate", str(catalogue)])
 
@@ -77,7 +89,7 @@ def test_two_profiles_of_one_organisation_name_both_files(
 def test_every_problem_of_a_catalogue_is_reported_in_the_files_order(catalogue: Path) -> None:
     """Problems of several files, and a clash, are each reported, in the files' name order."""
     (catalogue / "a-broken.json").write_text("[]", encoding="utf-8")
-    (catalogue / "b-copy.json").write_bytes(picum.bundled_profile())
+    (catalogue / "b-copy.json").write_bytes(UNLINKED_PICUM)
     (catalogue / "c-broken.json").write_text("{", encoding="utf-8")
 
     problems = list(check_profiles(profile_files(catalogue)))

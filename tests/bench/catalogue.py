@@ -2,7 +2,8 @@
 
 Each profile is the Example Shelter Network's, made another fictional organisation's: its own id
 and names (in Latin, Greek, Cyrillic or Japanese script), three areas of activity, two network
-memberships, two sources, and ten dated member counts; pretty-printed as a curator keeps it,
+memberships linking the profiles of two others of the catalogue, two sources, and ten dated
+member counts; pretty-printed as a curator keeps it,
 about 8 KB. One in a thousand is large (about 100 KB: many more activities). Made by the bench,
 never committed: nothing in it is a fact about any real organisation.
 """
@@ -36,8 +37,12 @@ def _name(rng: random.Random, script: str, number: int) -> str:
     return f"{' '.join(words)} {number} (fictional)"
 
 
-def profile_document(template: dict[str, Any], number: int) -> dict[str, Any]:
-    """Return the document of generated profile *number*: the same for the same number."""
+def profile_document(template: dict[str, Any], number: int, count: int) -> dict[str, Any]:
+    """Return the document of generated profile *number* of *count*: the same for the same number.
+
+    Its two network memberships link the next two profiles (round the end), where there are
+    others to link.
+    """
     rng = random.Random(number)  # noqa: S311 - made-up names, the same for the same number
     script = _SCRIPTS[number % len(_SCRIPTS)]
     document = copy.deepcopy(template)
@@ -72,6 +77,8 @@ def profile_document(template: dict[str, Any], number: int) -> dict[str, Any]:
     ]
     for index, membership in enumerate(document["network_memberships"]["items"]):
         membership["network"] = _name(rng, _SCRIPTS[(number + index + 1) % 4], number + index)
+        if count > len(document["network_memberships"]["items"]):
+            membership["organisation"] = f"org-{(number + index + 1) % count:06d}"
     return document
 
 
@@ -81,7 +88,7 @@ def write_catalogue(folder: Path, count: int) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
     for number in range(count):
-        data = json.dumps(profile_document(template, number), ensure_ascii=False, indent=2)
+        data = json.dumps(profile_document(template, number, count), ensure_ascii=False, indent=2)
         encoded = data.encode()
         (folder / f"org-{number:06d}.json").write_bytes(encoded)
         written += len(encoded)
