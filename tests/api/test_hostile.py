@@ -6,17 +6,25 @@ suite stays quick; every wait here is bounded, with generous margins for a busy 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Generator, Iterator
+from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 
-from picum_api._protocol import _target_so_far  # pyright: ignore[reportPrivateUsage]
+from picum_api._protocol import (
+    LimitedHttpToolsProtocol,
+    _target_so_far,  # pyright: ignore[reportPrivateUsage]
+)
+from tests.local_servers import free_port
 
 from .fast_path import HEADERS, Headers, headers_id
 from .servers import Server, raw, running, start_server, status_of, stop
@@ -318,6 +326,60 @@ def test_a_huge_head_behind_a_request_asking_to_close_gets_no_answer(
     )
 
     assert [200] == statuses(answers)
+
+
+async def _closing_slowly(
+    scope: dict[str, Any],
+    _receive: Callable[[], Awaitable[dict[str, Any]]],
+    send: Callable[[dict[str, Any]], Awaitable[None]],
+) -> None:
+    """An app that takes half a second to answer "ok" and close: time for a pipelined head to come."""
+    if scope["type"] != "http":
+        return
+    await asyncio.sleep(0.5)
+    headers = [(b"content-length", b"2"), (b"connection", b"close")]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+@contextlib.contextmanager
+def _serving_closing_slowly() -> Generator[int]:
+    """Serve `_closing_slowly` with picum's protocol, in a thread on a free port; give the port."""
+    port = free_port()
+    config = uvicorn.Config(
+        _closing_slowly,
+        host="127.0.0.1",
+        port=port,
+        http=LimitedHttpToolsProtocol,
+        lifespan="off",
+        log_level="warning",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def test_a_huge_head_behind_an_answer_to_come_that_closes_gets_none() -> None:
+    """A huge head behind a request whose answer, still to come, closes: that answer alone.
+
+    The refusal waits for the answer being sent; the answer closes the connection (its
+    ``Connection: close``), and the refusal is not sent after it.
+    """
+    with _serving_closing_slowly() as port:
+        answers = raw(
+            port,
+            b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /v1 HTTP/1.1\r\nX-Huge: " + b"a" * 100_000,
+        )
+
+    assert ([200], b"ok") == (statuses(answers), answers[-2:])
 
 
 def test_pipelined_heads_in_one_read_count_only_the_last_heads_bytes(
