@@ -14,6 +14,7 @@ from picum import (
     Identity,
     Licence,
     Link,
+    Member,
     Members,
     Milestone,
     Name,
@@ -221,3 +222,23 @@ def test_a_deprecated_network_membership_is_not_listed() -> None:
     assert ["  A Network (global)"] == [
         line for line in summary(org).splitlines() if "Network (" in line
     ]
+
+
+def test_members_named_without_counts_are_listed_and_no_count_is_made_up() -> None:
+    """Members a source names are listed; with no count, no sentence of counts is said."""
+    named = Member(id="ngo", name="An NGO", sources=("register",))
+    left = Member(
+        id="gone",
+        name="An NGO That Left",
+        rank=Rank.DEPRECATED,
+        reason="Its page says it left.",
+        sources=("register",),
+    )
+    org = attrs.evolve(minimal(), members=Members(items=(named, left), sources=("register",)))
+
+    shown = summary(org).splitlines()
+
+    assert ["Members", "  a member a source names: An NGO"] == shown[
+        shown.index("Members") : shown.index("Members") + 2
+    ]
+    assert "That Left" not in summary(org)

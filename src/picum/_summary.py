@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ._choice import choose
 from ._sources import SourceKind
-from ._statements import Rank
+from ._statements import Rank, histories
 from ._values import Completeness
 from .formats import text
 
@@ -34,7 +34,12 @@ def _chosen(org: Organisation, name: str, statements: Sequence[QuantityStatement
 
 def _members(org: Organisation, members: Members) -> Iterator[str]:
     yield "Members"
-    yield f"  {text.members_sentence(members)}"
+    # A profile may name members without counting them: then there is no count to say.
+    if members.area or any(getattr(members, history.field) for history in histories(members)):
+        yield f"  {text.members_sentence(members)}"
+    for member in members.items:
+        if member.rank is not Rank.DEPRECATED:
+            yield f"  a member a source names: {member.name}"
     chosen = [
         line
         for name, statements in (
