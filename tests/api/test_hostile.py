@@ -351,6 +351,7 @@ def _serving_closing_slowly() -> Generator[int]:
         host="127.0.0.1",
         port=port,
         http=LimitedHttpToolsProtocol,
+        ws="none",  # as `picum serve`: no WebSocket library is loaded (some warn when they are)
         lifespan="off",
         log_level="warning",
     )
@@ -359,8 +360,9 @@ def _serving_closing_slowly() -> Generator[int]:
     thread.start()
     try:
         deadline = time.monotonic() + 10
-        while not server.started and time.monotonic() < deadline:
+        while not server.started and thread.is_alive() and time.monotonic() < deadline:
             time.sleep(0.01)
+        assert server.started, "the slow server did not start: see the thread's exception"
         yield port
     finally:
         server.should_exit = True
