@@ -423,6 +423,19 @@ def listed_members(draw: st.DrawFn, source_ids: Ids | None = None) -> Member:
 
 
 @cache
+def membership_links() -> st.SearchStrategy[picum.MembershipLink]:
+    """Links between two profiles of a catalogue, as either one's membership states them."""
+    return st.builds(
+        picum.MembershipLink.from_statement,
+        network_memberships() | listed_members(),
+        stated_by=slugs,
+        member=slugs,
+        network=slugs,
+        path=texts,
+    )
+
+
+@cache
 @st.composite
 def network_membership_lists(draw: st.DrawFn, source_ids: Ids | None = None) -> NetworkMemberships:
     """Lists of network memberships with distinct ids, complete or not."""
@@ -662,6 +675,7 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     Members: members(),
     NetworkMembership: network_memberships(),
     NetworkMemberships: network_membership_lists(),
+    picum.MembershipLink: membership_links(),
     Place: places(),
     Milestone: milestones(),
     History: histories(),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import format1
 from ._activities import Activity
 from ._answers import Answer, answers
+from ._catalogue import Catalogue, CatalogueError, MembershipLink
 from ._choice import Choice, choose, known_on
 from ._citations import Citation, CitationType, Correction, Isbn, Name
 from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, ValidationError
@@ -66,6 +67,8 @@ __all__ = [
     "Activity",
     "Aim",
     "Answer",
+    "Catalogue",
+    "CatalogueError",
     "Choice",
     "Citation",
     "CitationType",
@@ -86,6 +89,7 @@ __all__ = [
     "Link",
     "Member",
     "Members",
+    "MembershipLink",
     "Milestone",
     "Name",
     "NetworkMembership",

@@ -1,10 +1,13 @@
-"""A catalogue: a folder of profile files, each one organisation's, no two with one id.
+"""A catalogue: many profiles, each one organisation's, no two with one id, linked.
 
 Profiles link to each other by their memberships (`picum.NetworkMembership.organisation`,
-`picum.Member.organisation`), and each link names a profile of the catalogue. A catalogue is
-checked file by file, in as many processes as asked, keeping of each profile only its id and
+`picum.Member.organisation`), and each link names a profile of the catalogue. On disk, a
+catalogue is a folder of profile files (`profile_files`). It is checked file by file
+(`check_profiles`), in as many processes as asked, keeping of each profile only its id and
 its links, so that what checking holds does not grow with the profiles' size; problems are
 given as they are found, in the files' order, and the links last, once every id is known.
+In memory, a `Catalogue` holds every profile, resolves its links both ways
+(`MembershipLink`) and finds profiles by name, type and country.
 """
 
 from __future__ import annotations
@@ -12,20 +15,27 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import unicodedata
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import Problem, ValidationError, plural
-from ._loading import read_profile_file
-from ._organisation import Organisation
+from . import _constraints
+from ._errors import MAX_LISTED_PROBLEMS, Problem, ValidationError, plural
+from ._loading import BUNDLED_CATALOGUE, read_profile_file
+from ._organisation import Organisation, OrganisationType
+from ._statements import Rank
+from ._values import UncertainDate
 from ._wire import loads
 
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
+
+    from ._memberships import Member, NetworkMembership
 
 
 #: How the name of a catalogue's profile file ends.
@@ -105,8 +115,6 @@ def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[Cat
     processes at once (one where there are few files), and only each profile's id and links
     come back.
     """
-    first: dict[str, Path] = {}
-    linking: list[tuple[Path, _Links]] = []
     # No more processes than chunks: a few files are checked at once by this one.
     processes = min(processes, len(files) // _CHUNK)
     with contextlib.ExitStack() as stack:
@@ -119,18 +127,29 @@ def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[Cat
             checked = pool.map(_check_file, files, chunksize=_CHUNK)
         else:
             checked = map(_check_file, files)
-        for path, found in zip(files, checked, strict=True):
-            if isinstance(found, CatalogueProblem):
-                yield found
-                continue
-            id_, links = found
-            earlier = first.setdefault(id_, path)
-            if earlier != path:
-                yield CatalogueProblem(
-                    files=(earlier, path), message=f"both are the profile of {id_!r}"
-                )
-            if links:
-                linking.append((path, links))
+        yield from _problems(files, checked)
+
+
+def _problems(
+    files: Sequence[Path], checked: Iterable[tuple[str, _Links] | CatalogueProblem]
+) -> Iterator[CatalogueProblem]:
+    """Yield the problems of a catalogue's *files*, given what was found *checked* in each.
+
+    As `check_profiles` says: each file's as it comes, two files with one id, then the links.
+    """
+    first: dict[str, Path] = {}
+    linking: list[tuple[Path, _Links]] = []
+    for path, found in zip(files, checked, strict=True):
+        if isinstance(found, CatalogueProblem):
+            yield found
+            continue
+        id_, links = found
+        earlier = first.setdefault(id_, path)
+        if earlier != path:
+            both = f"both are the profile of {id_!r}"
+            yield CatalogueProblem(files=(earlier, path), message=both)
+        if links:
+            linking.append((path, links))
     for path, links in linking:
         lacking = ValidationError(
             Problem(path=where, message=f"no valid profile of the catalogue has the id {id_!r}")
@@ -161,3 +180,258 @@ def _check_file(path: Path) -> tuple[str, _Links] | CatalogueProblem:
         return checked
     org = checked[1]
     return org.id, org.profile_links()
+
+
+class CatalogueError(ValueError):
+    """A catalogue is not valid: `problems` lists what is wrong, file by file.
+
+    `problems` holds the first `picum.MAX_LISTED_PROBLEMS`, in the order `check_profiles`
+    finds them; `count` is how many there are in all.
+    """
+
+    __module__ = "picum"
+
+    problems: tuple[CatalogueProblem, ...]
+    count: int
+
+    def __init__(self, problems: Iterable[CatalogueProblem]) -> None:
+        """Keep the first of *problems* (`picum.MAX_LISTED_PROBLEMS`), counting them all."""
+        kept: list[CatalogueProblem] = []
+        self.count = 0
+        for problem in problems:
+            self.count += 1
+            if len(kept) < MAX_LISTED_PROBLEMS:
+                kept.append(problem)
+        self.problems = tuple(kept)
+        lines = [f"{plural(self.count, 'problem')} in the catalogue"]
+        for problem in self.problems:
+            lines.append(f"{' and '.join(map(str, problem.files))}: {problem.message}")
+            lines.extend(problem.details)
+        if self.count > len(self.problems):
+            lines.append(f"and {self.count - len(self.problems)} more")
+        super().__init__("\n".join(lines))
+
+
+@attrs.frozen(kw_only=True)
+class MembershipLink:
+    """One profile's statement that an organisation of the catalogue is a member of another.
+
+    `member` and `network` are the ids of the two profiles; `stated_by` is the id of the one
+    whose statement this is (either), and `statement` its JSON path in that profile
+    (``$.network_memberships.items[0]``). `rank`, `since`, `until`, `quote` and `sources` are
+    the statement's: its `sources` are ids of the sources of the profile `stated_by`. Where
+    both profiles state one membership, there are two links, each with its sources.
+    """
+
+    member: str = attrs.field(validator=_constraints.slug)
+    network: str = attrs.field(validator=_constraints.slug)
+    stated_by: str = attrs.field(validator=_constraints.slug)
+    statement: str = attrs.field(validator=_constraints.text)
+    rank: Rank
+    since: UncertainDate | None = None
+    until: UncertainDate | None = None
+    quote: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def from_statement(
+        cls,
+        statement: NetworkMembership | Member,
+        *,
+        stated_by: str,
+        member: str,
+        network: str,
+        path: str,
+    ) -> MembershipLink:
+        """Link *member* to *network*, as the profile *stated_by* states it at *path*."""
+        return cls(
+            member=member,
+            network=network,
+            stated_by=stated_by,
+            statement=path,
+            rank=statement.rank,
+            since=statement.since,
+            until=statement.until,
+            quote=statement.quote,
+            sources=statement.sources,
+        )
+
+
+def fold(text: str) -> str:
+    """Fold *text* for search: case, accents and width ignored, spaces made one.
+
+    Marks that combine with a letter are dropped, in every script: the Greek tonos, and the
+    Japanese voicing marks too (so that a search may find more than it should, never less).
+
+    >>> fold("  Plateforme   pour la Coopération ")
+    'plateforme pour la cooperation'
+    >>> fold("Ἑλληνικὴ ΕΝΩΣΗ") == fold("ελληνικη ενωση")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
+@attrs.frozen
+class Catalogue:
+    """Profiles, by their ids, each linked to the others its memberships name, both ways.
+
+    Make one from a folder (`from_folder`) or from profiles (`from_profiles`), which check that
+    no two have one id and that every link names a profile the catalogue holds. `profiles` are
+    in the order of their ids.
+
+    >>> import picum
+    >>> catalogue = picum.Catalogue.bundled()
+    >>> list(catalogue.profiles)
+    ['global-coalition-on-migration', 'kok', 'konsorcium', 'picum', 'social-platform']
+    """
+
+    profiles: Mapping[str, Organisation]
+    _members: Mapping[str, tuple[MembershipLink, ...]] = attrs.field(repr=False)
+    _memberships: Mapping[str, tuple[MembershipLink, ...]] = attrs.field(repr=False)
+    _names: Mapping[str, str] = attrs.field(repr=False)
+
+    @classmethod
+    def from_profiles(cls, profiles: Iterable[Organisation]) -> Catalogue:
+        """Hold *profiles*, each linked to the others its memberships name.
+
+        Raises `picum.ValidationError` if two have one id (``$[3].id``, the fourth profile's)
+        or if a link names a profile not among them (``$[0].members.items[1].organisation``).
+        """
+        given = tuple(profiles)
+        index: dict[str, int] = {}
+        problems: list[Problem] = []
+        for position, org in enumerate(given):
+            earlier = index.setdefault(org.id, position)
+            if earlier != position:
+                message = f"{org.id!r} is the id of profile $[{earlier}] too"
+                problems.append(Problem(path=f"$[{position}].id", message=message))
+        members: dict[str, list[MembershipLink]] = {id_: [] for id_ in sorted(index)}
+        memberships: dict[str, list[MembershipLink]] = {id_: [] for id_ in sorted(index)}
+        for position, org in enumerate(given):
+            for path, id_ in org.profile_links():
+                if id_ not in index:
+                    message = f"no profile of the catalogue has the id {id_!r}"
+                    problems.append(Problem(path=f"$[{position}]{path[1:]}", message=message))
+        if problems:
+            raise ValidationError(problems)
+        for org in (given[position] for position in index.values()):
+            for link in _links_stated(org):
+                members[link.network].append(link)
+                memberships[link.member].append(link)
+        return cls(
+            {id_: given[index[id_]] for id_ in sorted(index)},
+            {id_: tuple(links) for id_, links in members.items()},
+            {id_: tuple(links) for id_, links in memberships.items()},
+            {id_: _searched(given[position]) for id_, position in index.items()},
+        )
+
+    @classmethod
+    def bundled(cls) -> Catalogue:
+        """Read the bundled catalogue: PICUM's profile, and those of the organisations it links to.
+
+        >>> import picum
+        >>> links = picum.Catalogue.bundled().memberships("picum")
+        >>> sorted({link.network for link in links})
+        ['global-coalition-on-migration', 'social-platform']
+        """
+        return cls.from_folder(BUNDLED_CATALOGUE)
+
+    @classmethod
+    def from_folder(cls, folder: str | Path) -> Catalogue:
+        """Read and check the catalogue in *folder*, as ``picum validate DIR`` does.
+
+        Raises `CatalogueError` listing every problem (`check_profiles`), one with no profile
+        files included, and `OSError` if *folder* cannot be listed.
+        """
+        files = profile_files(folder)
+        if not files:
+            no_files = f"no profile files (*{PROFILE_SUFFIX}), so no catalogue"
+            raise CatalogueError([CatalogueProblem(files=(Path(folder),), message=no_files)])
+        kept: dict[str, Organisation] = {}
+
+        def read(path: Path) -> tuple[str, _Links] | CatalogueProblem:
+            checked = read_checked(path)
+            if isinstance(checked, CatalogueProblem):
+                return checked
+            org = checked[1]
+            kept.setdefault(org.id, org)
+            return org.id, org.profile_links()
+
+        problems = CatalogueError(_problems(files, map(read, files)))
+        if problems.count:
+            raise problems
+        return cls.from_profiles(kept.values())
+
+    def members(self, id_: str) -> tuple[MembershipLink, ...]:
+        """Give the links to the members of the profile *id_*, whichever profile states each.
+
+        They are in the order of the ids of the profiles that state them, then of the files.
+        Raises `KeyError` if the catalogue has no profile *id_*.
+        """
+        return self._members[id_]
+
+    def memberships(self, id_: str) -> tuple[MembershipLink, ...]:
+        """Give the links to the networks the profile *id_* belongs to, as `members` gives them."""
+        return self._memberships[id_]
+
+    def find(
+        self,
+        text: str | None = None,
+        *,
+        type_: OrganisationType | None = None,
+        country: str | None = None,
+    ) -> tuple[Organisation, ...]:
+        """Give the profiles whose name or acronym holds *text*, of *type_*, seated in *country*.
+
+        *text* is found anywhere in a name (`fold`: case and accents ignored), in any script,
+        spaces or not; *country* is the ISO 3166-1 alpha-2 code of the seat's country (a
+        profile that gives no seat is in none). A criterion that is `None` finds every profile.
+
+        >>> import picum
+        >>> [org.id for org in picum.Catalogue.bundled().find("coopération")]
+        ['picum']
+        """
+        folded = None if text is None else fold(text)
+        return tuple(
+            org
+            for id_, org in self.profiles.items()
+            if (folded is None or folded in self._names[id_])
+            and (type_ is None or org.identity.type is type_)
+            and (country is None or _seated_in(org, country))
+        )
+
+
+def _links_stated(org: Organisation) -> Iterator[MembershipLink]:
+    """Give the links *org*'s memberships state: to its networks, then to its members."""
+    networks = org.network_memberships.items if org.network_memberships else ()
+    for position, network in enumerate(networks):
+        if network.organisation is not None:
+            yield MembershipLink.from_statement(
+                network,
+                stated_by=org.id,
+                member=org.id,
+                network=network.organisation,
+                path=f"$.network_memberships.items[{position}]",
+            )
+    members = org.members.items if org.members else ()
+    for position, member in enumerate(members):
+        if member.organisation is not None:
+            yield MembershipLink.from_statement(
+                member,
+                stated_by=org.id,
+                member=member.organisation,
+                network=org.id,
+                path=f"$.members.items[{position}]",
+            )
+
+
+def _searched(org: Organisation) -> str:
+    """Give what a search looks in for *org*: its name and acronym, folded, a line each."""
+    return "\n".join(fold(name) for name in (org.identity.name, org.identity.acronym) if name)
+
+
+def _seated_in(org: Organisation, country: str) -> bool:
+    """Tell whether *org*'s seat, as its preferred statement gives it, is in *country*."""
+    return org.headquarters is not None and org.headquarters.place.country.code == country

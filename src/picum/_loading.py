@@ -13,7 +13,9 @@ from ._wire import loads
 
 # A path, not importlib.resources: the package is always installed as files, and the import of
 # importlib.resources alone would cost a tenth of picum.load() in a fresh process.
-_BUNDLED = Path(__file__).parent / "data" / "picum.json"
+#: The bundled catalogue's folder (`picum.Catalogue.bundled`), and PICUM's profile in it.
+BUNDLED_CATALOGUE = Path(__file__).parent / "data"
+_BUNDLED = BUNDLED_CATALOGUE / "picum.json"
 
 #: The largest profile file picum reads, in bytes (16 MiB): some hundred times the bundled
 #: profile, and tens of thousands of activities or memberships.
