@@ -2,8 +2,54 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import attrs
+
+import picum
 
 
 #: The profile of a made-up organisation, which the docs' how-to publishes: not PICUM's shape.
 EXAMPLE_PROFILE = Path(__file__).parents[1] / "docs" / "examples" / "example-shelter-network.json"
+
+
+def _unlinked_picum() -> bytes:
+    """PICUM's bundled profile, its links to the profiles of the bundled catalogue left out."""
+    document = json.loads(picum.bundled_profile())
+    for item in (*document["network_memberships"]["items"], *document["members"]["items"]):
+        item["organisation"] = None
+    return json.dumps(document).encode()
+
+
+#: PICUM's profile, valid alone and linking to no other.
+UNLINKED_PICUM = _unlinked_picum()
+#: The example profile, read.
+EXAMPLE = picum.load(EXAMPLE_PROFILE)
+
+
+def named(id_: str, name: str, acronym: str | None = None) -> picum.Organisation:
+    """The example profile under another id, name and acronym."""
+    identity = attrs.evolve(EXAMPLE.identity, name=name, acronym=acronym)
+    return attrs.evolve(EXAMPLE, id=id_, identity=identity)
+
+
+def linked(org: picum.Organisation, network: str) -> picum.Organisation:
+    """*org*, its first network membership linked to the profile *network*."""
+    memberships = org.network_memberships
+    assert memberships is not None
+    first = attrs.evolve(memberships.items[0], organisation=network)
+    items = (first, *memberships.items[1:])
+    return attrs.evolve(org, network_memberships=attrs.evolve(memberships, items=items))
+
+
+#: A catalogue of organisations named in five scripts.
+SCRIPTS = picum.Catalogue.from_profiles(
+    [
+        named("greek", "Ελληνικό Φόρουμ Μεταναστών", "ΕΦΜ"),
+        named("russian", "Гражданское содействие"),
+        named("japanese", "移住者と連帯する全国ネットワーク", "移住連"),
+        named("czech", "Konsorcium nevládních organizací pracujících s migranty"),
+        named("french", "Plateforme pour la Coopération Internationale", "PICUM"),
+    ]
+)

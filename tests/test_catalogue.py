@@ -14,23 +14,11 @@ from typing import Any
 import pytest
 
 import picum
-from picum import _catalogue
+from picum import _catalogue  # pyright: ignore[reportPrivateUsage]
 from picum._catalogue import check_profiles, profile_files
 from picum.cli import main
 
-from .profiles import EXAMPLE_PROFILE
-
-
-def _unlinked_picum() -> bytes:
-    """PICUM's bundled profile, its links to the profiles of the bundled catalogue left out."""
-    document = json.loads(picum.bundled_profile())
-    for item in (*document["network_memberships"]["items"], *document["members"]["items"]):
-        item["organisation"] = None
-    return json.dumps(document).encode()
-
-
-#: PICUM's profile, valid alone and linking to no other.
-UNLINKED_PICUM = _unlinked_picum()
+from .profiles import EXAMPLE_PROFILE, UNLINKED_PICUM
 
 
 @pytest.fixture

@@ -6,37 +6,19 @@ import json
 import shutil
 from typing import TYPE_CHECKING
 
-import attrs
 import pytest
 
 import picum
 from picum import Catalogue, CatalogueError, MembershipLink, OrganisationType, Rank
 
-from .profiles import EXAMPLE_PROFILE
-from .test_catalogue import UNLINKED_PICUM
+from .profiles import EXAMPLE, EXAMPLE_PROFILE, SCRIPTS, UNLINKED_PICUM, linked, named
 
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-EXAMPLE = picum.load(EXAMPLE_PROFILE)
 PICUM = picum.loads(UNLINKED_PICUM, picum.Organisation)
-
-
-def named(id_: str, name: str, acronym: str | None = None) -> picum.Organisation:
-    """The example profile under another id, name and acronym."""
-    identity = attrs.evolve(EXAMPLE.identity, name=name, acronym=acronym)
-    return attrs.evolve(EXAMPLE, id=id_, identity=identity)
-
-
-def linked(org: picum.Organisation, network: str) -> picum.Organisation:
-    """*org*, its first network membership linked to the profile *network*."""
-    memberships = org.network_memberships
-    assert memberships is not None
-    first = attrs.evolve(memberships.items[0], organisation=network)
-    items = (first, *memberships.items[1:])
-    return attrs.evolve(org, network_memberships=attrs.evolve(memberships, items=items))
 
 
 def test_the_bundled_catalogue_states_kok_a_member_of_picum_twice() -> None:
@@ -169,17 +151,6 @@ def test_the_links_of_an_id_the_catalogue_lacks_are_a_key_error() -> None:
     """Asking for the members of an id the catalogue lacks raises `KeyError`."""
     with pytest.raises(KeyError):
         Catalogue.from_profiles([EXAMPLE]).members("picum")
-
-
-SCRIPTS = Catalogue.from_profiles(
-    [
-        named("greek", "Ελληνικό Φόρουμ Μεταναστών", "ΕΦΜ"),
-        named("russian", "Гражданское содействие"),
-        named("japanese", "移住者と連帯する全国ネットワーク", "移住連"),
-        named("czech", "Konsorcium nevládních organizací pracujících s migranty"),
-        named("french", "Plateforme pour la Coopération Internationale", "PICUM"),
-    ]
-)
 
 
 @pytest.mark.parametrize(

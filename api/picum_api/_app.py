@@ -18,6 +18,7 @@ import picum
 from . import _api_docs, _resources
 from ._answer_headers import RAW_EVERY_ANSWER, RAW_PREFLIGHT
 from ._bodies import Health
+from ._catalogue import CatalogueRepresentations
 from ._conformance import Conformance
 from ._fast import FastPath
 from ._http import ALLOW, Representation, Variants, respond
@@ -122,11 +123,25 @@ class Service:
         await self.asgi(scope, receive, send)
 
 
-def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = True) -> Service:
-    """Make the API's application for *profile* (default: the bundled PICUM profile).
+#: The organisation the bundled catalogue serves at `/v2/organisation`.
+BUNDLED_DEFAULT = "picum"
 
-    Every body is encoded here, once, by picum's converter; requests only pick one. A request
-    meets these layers, in this order:
+
+def create_app(
+    data: picum.Organisation | picum.Catalogue | None = None,
+    *,
+    default: str | None = None,
+    fast_path: bool = True,
+) -> Service:
+    """Make the API's application for *data*: a profile, or a catalogue (default: the bundled one).
+
+    A catalogue's organisations are served at ``/v2/organisations``, each with its links, and
+    its *default* organisation as a profile alone is (at ``/v2/organisation``, ``/v1``, ...);
+    *default* may be left out of a catalogue of one profile, and of the bundled catalogue,
+    whose default is PICUM. Raises `ValueError` if *default* is not one of the catalogue's.
+
+    Every body of the default organisation is encoded here, once, by picum's converter;
+    requests only pick one. A request meets these layers, in this order:
 
     1. `Limits` (`_limits`): a target or headers too large get 414 or 431;
     2. `FastPath` (`_fast`), with *fast_path* (the default): GET and HEAD requests for a
@@ -139,7 +154,10 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
 
     Each layer ends the answers it sends with the same `RAW_EVERY_ANSWER`.
     """
-    profile = picum.load() if profile is None else profile
+    if data is None:
+        data, default = picum.Catalogue.bundled(), BUNDLED_DEFAULT
+    catalogue = data if isinstance(data, picum.Catalogue) else None
+    profile = _default(data, default) if isinstance(data, picum.Catalogue) else data
     representations = Representations(profile)
     config = openapi_config(picum.__version__, profile)
     config.openapi_router = Router(
@@ -147,8 +165,15 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         route_handlers=[openapi_document, documentation, schema_not_found],
         include_in_schema=False,
     )
+    catalogue_routes = [] if catalogue is None else [_resources.CATALOGUE]
     app = Litestar(
-        route_handlers=[*_resources.routers, _resources.unversioned, health, _api_docs.assets],
+        route_handlers=[
+            *_resources.routers,
+            *catalogue_routes,
+            _resources.unversioned,
+            health,
+            _api_docs.assets,
+        ],
         parameters={
             "if_none_match": _resources.IF_NONE_MATCH,
             "if_match": _resources.IF_MATCH,
@@ -165,6 +190,8 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         # Leave logging to the server (uvicorn) and to the application embedding this one.
         logging_config=None,
     )
+    if catalogue is not None:
+        app.state.catalogue = CatalogueRepresentations(catalogue, representations.keep)
     complete(app)
     app.state.documentation = _api_docs.documentation()
     app.state.openapi = (
@@ -177,6 +204,18 @@ def create_app(profile: picum.Organisation | None = None, *, fast_path: bool = T
         routes["/schema"] = app.state.documentation
         layers = FastPath(layers, routes, queries=_resources.query_reader(representations, routes))
     return Service(litestar=app, asgi=Limits(layers))
+
+
+def _default(catalogue: picum.Catalogue, default: str | None) -> picum.Organisation:
+    """Give the *default* organisation of *catalogue*: its only one where it names none."""
+    if default is None and len(catalogue.profiles) == 1:
+        return next(iter(catalogue.profiles.values()))
+    if default is None or default not in catalogue.profiles:
+        some = ", ".join(list(catalogue.profiles)[:20])
+        raise ValueError(
+            f"the default organisation must be one of the catalogue's, not {default!r}: {some}"
+        )
+    return catalogue.profiles[default]
 
 
 def _fast_routes(representations: Representations) -> Iterator[tuple[str, Variants]]:

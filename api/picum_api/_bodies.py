@@ -13,8 +13,11 @@ from picum import (
     Answer,
     Citation,
     Completeness,
+    Country,
     Licence,
+    MembershipLink,
     NetworkMembership,
+    OrganisationType,
     Scope,
     Source,
     format1,
@@ -155,6 +158,61 @@ class MembershipPageV1(Page):
     note: str | None
     sources: tuple[str, ...]
     items: tuple[format1.NetworkMembership, ...]
+
+
+@attrs.frozen(kw_only=True)
+class OrganisationEntry:
+    """One organisation of the catalogue, as its list gives it: who it is, and where its profile is.
+
+    `country` is that of its seat, as the preferred statement of its headquarters says
+    (`None`: its profile gives none); `licence` and `attribution` are its profile's.
+    """
+
+    id: str
+    name: str
+    acronym: str | None
+    type: OrganisationType
+    country: Country | None
+    url: str
+    licence: Licence
+    attribution: str
+
+
+@attrs.frozen(kw_only=True)
+class OrganisationPage:
+    """A page of the catalogue's organisations that a search finds, in the order of their ids."""
+
+    total: int
+    offset: int
+    limit: int
+    next: str | None
+    items: tuple[OrganisationEntry, ...]
+
+
+@attrs.frozen(kw_only=True)
+class StatedBy:
+    """A profile that states links of a page: where it is, its licence and its attribution."""
+
+    organisation: str
+    url: str
+    licence: Licence
+    attribution: str
+
+
+@attrs.frozen(kw_only=True)
+class MembershipLinkPage:
+    """A page of an organisation's links to its members, or to its networks, in the catalogue.
+
+    Each link is a statement of one of the two profiles (`stated_by`), with that profile's
+    sources; `stated_by` lists those profiles, with their licences.
+    """
+
+    total: int
+    offset: int
+    limit: int
+    next: str | None
+    items: tuple[MembershipLink, ...]
+    stated_by: tuple[StatedBy, ...]
 
 
 #: The pages of version 1, in format 1's shape, as they are named in the OpenAPI document,

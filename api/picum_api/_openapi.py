@@ -269,6 +269,7 @@ def query_parameter(parameter: QueryParameter) -> Parameter:
         # Numbers, not integers, as Litestar documented them: the same document as before.
         minimum=None if parameter.minimum is None else float(parameter.minimum),
         maximum=None if parameter.maximum is None else float(parameter.maximum),
+        max_length=parameter.max_length,
     )
     return Parameter(
         name=parameter.name,

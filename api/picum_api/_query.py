@@ -10,11 +10,15 @@ parameters" in the HTTP API's page):
 2. The query is split at ``&``, and each field at its first ``=`` (a field without one is a
    name with an empty value); names and values are percent-decoded (UTF-8), ``+`` is a space.
 3. Each parameter is read from its last value: ``offset`` and ``limit`` as whole numbers within
-   their bounds, ``format`` as a format of the resource, ``as_of`` as a day. ``null`` (in any
-   case) passes this rule as no value, for ``format`` and ``as_of``; rule 4 refuses it.
+   their bounds, ``format`` as a format of the resource, ``as_of`` as a day, ``type`` as a type
+   of organisation, ``country`` as an ISO 3166-1 alpha-2 code, ``q`` as text of at most
+   `MAX_SEARCH` characters. ``null`` (in any case) passes this rule as no value, for ``format``,
+   ``as_of``, ``type`` and ``country``; rule 4 refuses it. An empty ``q`` searches for nothing:
+   it finds every profile.
 4. Every value given must have the parameter's form, the last and the others: ``offset`` and
-   ``limit`` in the digits 0 to 9, ``format`` a format of the resource, ``as_of`` a day written
-   ``YYYY-MM-DD``, and given once.
+   ``limit`` in the digits 0 to 9, ``format`` a format of the resource, ``type`` a type of
+   organisation, ``country`` a code, ``q`` at most `MAX_SEARCH` characters, ``as_of`` a day
+   written ``YYYY-MM-DD``, and given once.
 
 A query that breaks rule 3 gets a 400 naming each parameter wrong (``limit: Expected `int` <=
 500; format: ...``); one that keeps it and breaks rule 4, a 400 naming a value wrong: the
@@ -33,6 +37,9 @@ from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
+import iso3166
+
+from picum import OrganisationType
 
 
 #: The items of a page, unless ``limit`` says otherwise, and at most.
@@ -40,6 +47,8 @@ DEFAULT_LIMIT: Final = 50
 MAX_LIMIT: Final = 500
 #: Far beyond any list, and within the 64-bit integers that JSON consumers can count on.
 MAX_OFFSET: Final = 1_000_000_000
+#: The longest text a search (``q``) looks for, in characters: far beyond any name.
+MAX_SEARCH: Final = 200
 
 
 # A number as JSON writes one: a whole number may come as 1e2 or 1.0 (refused by rule 4).
@@ -106,6 +115,30 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], str | None]:
     return one_of
 
 
+def _country(value: str) -> str | None:
+    """Read a country's ISO 3166-1 alpha-2 code, or ``null`` in any case (rule 3)."""
+    if value.lower() == "null":
+        return None
+    if value not in iso3166.countries_by_alpha2:
+        raise ValueError(f"Expected an ISO 3166-1 alpha-2 country code, got {value!r}")
+    return value
+
+
+def _text(value: str) -> str | None:
+    """Read the text of a search, at most `MAX_SEARCH` characters (rule 3); empty: none."""
+    if problem := _short_texts([value]):
+        raise ValueError(problem)
+    return value or None
+
+
+def _short_texts(values: list[str]) -> str | None:
+    """Say which of *values* is over `MAX_SEARCH` characters, if one is (rule 4)."""
+    for value in values:
+        if len(value) > MAX_SEARCH:
+            return f"Expected at most {MAX_SEARCH} characters, got {len(value)}"
+    return None
+
+
 def _in_digits(values: list[str]) -> str | None:
     """Say which of *values* is not in the digits 0 to 9, if one is (rule 4)."""
     for value in values:
@@ -157,6 +190,8 @@ class QueryParameter:
     default: int | None = None
     #: A JSON Schema format: ``date``.
     format: str | None = None
+    #: The most characters a value may have.
+    max_length: int | None = None
 
     @classmethod
     def whole_number(
@@ -193,6 +228,39 @@ AS_OF: Final = QueryParameter(
     ),
     type="string",
     format="date",
+)
+#: The types of organisation, as the wire format writes them.
+_TYPES = tuple(type_.value for type_ in OrganisationType)
+TYPE: Final = QueryParameter(
+    name="type",
+    value=_one_of(_TYPES),
+    form=_each_one_of(_TYPES),
+    description="Only the organisations of this type (`identity.type`).",
+    type="string",
+    choices=_TYPES,
+)
+_COUNTRIES = tuple(sorted(iso3166.countries_by_alpha2))
+COUNTRY: Final = QueryParameter(
+    name="country",
+    value=_country,
+    form=_each_one_of(_COUNTRIES),
+    description=(
+        "Only the organisations seated in this country (ISO 3166-1 alpha-2 code, such as BE),"
+        " as the preferred statement of their headquarters says."
+    ),
+    type="string",
+    choices=_COUNTRIES,
+)
+SEARCH: Final = QueryParameter(
+    name="q",
+    value=_text,
+    form=_short_texts,
+    description=(
+        "Only the organisations whose name or acronym holds this text, anywhere, in any"
+        " script; case and accents are ignored."
+    ),
+    type="string",
+    max_length=MAX_SEARCH,
 )
 #: How each format is named where a resource offers it, in the ``format`` parameter's words.
 _FORMAT_NAMES = {"json": "json", "jsonld": "jsonld", "csl": "csl (CSL-JSON)", "bibtex": "bibtex"}
@@ -231,6 +299,9 @@ class Query:
     limit: int = DEFAULT_LIMIT
     format: str | None = None
     as_of: dt.date | None = None
+    q: str | None = None
+    type: str | None = None
+    country: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -244,6 +315,8 @@ class Takes:
     formats: tuple[str, ...] = ("json",)
     paged: bool = False
     dated: bool = False
+    #: Whether it finds organisations by text, type and country (``q``, ``type``, ``country``).
+    searched: bool = False
 
     @property
     def parameters(self) -> tuple[QueryParameter, ...]:
@@ -252,6 +325,7 @@ class Takes:
             *((OFFSET, LIMIT) if self.paged else ()),
             *((_format(self.formats),) if len(self.formats) > 1 else ()),
             *((AS_OF,) if self.dated else ()),
+            *((SEARCH, TYPE, COUNTRY) if self.searched else ()),
         )
 
     def read(self, query: bytes) -> Query:
@@ -283,7 +357,7 @@ class Takes:
 
 #: The order rule 4 is checked in, the first value refused named: the order the handlers
 #: checked the forms in, before there was one reader.
-_FORMS_CHECKED = ("format", "as_of", "offset", "limit")
+_FORMS_CHECKED = ("format", "as_of", "offset", "limit", "q", "type", "country")
 
 
 #: What each kind of resource takes in its query, its formats included.
@@ -292,3 +366,6 @@ PAGED: Final = Takes(paged=True)
 CITABLE: Final = Takes(formats=("json", "csl", "bibtex"))
 PAGED_CITABLE: Final = Takes(formats=("json", "csl", "bibtex"), paged=True)
 ANSWERS: Final = Takes(dated=True)
+#: A list of the catalogue's organisations, and one of them.
+SEARCHED: Final = Takes(paged=True, searched=True)
+ORGANISATION: Final = Takes(formats=("json", "jsonld"), dated=True)

@@ -102,7 +102,7 @@ class Representations:
         edition = self.list_editions[path]
         if (offset, limit) == (0, DEFAULT_LIMIT):
             return edition.first[path]
-        return self._keep((path, offset, limit), lambda: edition.page(path, offset, limit))
+        return self.keep((path, offset, limit), lambda: edition.page(path, offset, limit))
 
     def organisation_as_of(self, edition: Edition, day: dt.date) -> Variants:
         """Give *edition*'s organisation as its sources knew it on *day* (`picum.as_of`).
@@ -130,12 +130,12 @@ class Representations:
         # Every day between two days of change sees the same view: keep one per span, and
         # make it only when it is first asked for.
         span = bisect.bisect_right(self._days_of_change, day)
-        return self._keep(
+        return self.keep(
             (edition.version.prefix, resource, span),
             lambda: make(picum.as_of(self.org, day)),
         )
 
-    def _keep(self, key: Hashable, make: Callable[[], Variants]) -> Variants:
+    def keep(self, key: Hashable, make: Callable[[], Variants]) -> Variants:
         """Give what *make* makes for *key*, made once and kept while it is recently used.
 
         What is kept costs at most `PAGE_CACHE_BYTES` in all, counted by `footprint` (the

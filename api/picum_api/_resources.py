@@ -8,6 +8,7 @@ a page or a view.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,27 +17,41 @@ from litestar.exceptions import ClientException, NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
-from picum import Activity, Citation
+from picum import Activity, Citation, Organisation
 from picum._constraints import SLUG_PATTERN
 
 from ._bodies import (
     ActivityPage,
     Answers,
     CitationPage,
+    MembershipLinkPage,
+    OrganisationPage,
     ProblemDetails,
 )
 from ._http import PROBLEM_JSON, Variants, respond
 from ._limits import MAX_HEADERS, MAX_TARGET
 from ._openapi import DATA_HEADERS
-from ._query import ANSWERS, CITABLE, DATA, PAGED, PAGED_CITABLE, Query, QueryError, Takes
+from ._query import (
+    ANSWERS,
+    CITABLE,
+    DATA,
+    ORGANISATION,
+    PAGED,
+    PAGED_CITABLE,
+    SEARCHED,
+    Query,
+    QueryError,
+    Takes,
+)
 from ._versions import VERSIONS, ApiVersion
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Collection, Iterable, Mapping
 
     from litestar.handlers import HTTPRouteHandler
 
+    from ._catalogue import CatalogueRepresentations
     from ._fast import QueryReader
     from ._representations import Edition, Representations
 
@@ -128,13 +143,16 @@ def _item(
 ) -> Response[bytes]:
     """Answer with the *kind* *id_* of its list, or 404 naming the ids there are."""
     if id_ not in items:
-        listing = request.url.path.rpartition("/")[0]
-        ids = list(items)
-        shown = ", ".join(ids[:_KNOWN_IDS_SHOWN]) or "none"
-        more = len(ids) - _KNOWN_IDS_SHOWN
-        rest = f", and {more} more at {listing}" if more > 0 else ""
-        raise NotFoundException(detail=f"no {kind} {id_!r}; known {kind} ids: {shown}{rest}")
+        raise _not_found(items, id_, kind, request.url.path.rpartition("/")[0])
     return respond(request, items[id_], format_)
+
+
+def _not_found(ids: Collection[str], id_: str, kind: str, listing: str) -> NotFoundException:
+    """Say that there is no *kind* *id_*, naming the first of the *ids* there are, at *listing*."""
+    shown = ", ".join(itertools.islice(ids, _KNOWN_IDS_SHOWN)) or "none"
+    more = len(ids) - _KNOWN_IDS_SHOWN
+    rest = f", and {more} more at {listing}" if more > 0 else ""
+    return NotFoundException(detail=f"no {kind} {id_!r}; known {kind} ids: {shown}{rest}")
 
 
 def _query(request: Request[Any, Any, Any]) -> Query:
@@ -323,6 +341,99 @@ def _answers(edition: _Edition) -> HTTPRouteHandler:
     return answers
 
 
+def _catalogue(request: Request[Any, Any, Any]) -> CatalogueRepresentations:
+    catalogue: CatalogueRepresentations = request.app.state.catalogue
+    return catalogue
+
+
+def catalogue_handlers() -> list[HTTPRouteHandler]:
+    """Make the handlers of a catalogue's resources: its organisations, their profiles and links.
+
+    Their paths are relative to version 2's prefix: a catalogue is served from version 2 on.
+    """
+
+    def known(request: Request[Any, Any, Any], id_: str) -> str:
+        """Give *id_*, an organisation of the catalogue; raise 404, naming some, if it is not."""
+        profiles = _catalogue(request).catalogue.profiles
+        if id_ not in profiles:
+            raise _not_found(profiles, id_, "organisation", "/v2/organisations")
+        return id_
+
+    @route(
+        "/organisations",
+        http_method=GET_HEAD,
+        responses=responses(OrganisationPage),
+        opt={"query": SEARCHED},
+        summary="Organisations",
+    )
+    async def organisations(request: Request[Any, Any, Any]) -> Response[bytes]:
+        """The catalogue's organisations, by id, a page at a time: all, or those a search finds.
+
+        `q` finds a text anywhere in a name or acronym, in any script (case and accents
+        ignored); `type` and `country` keep the organisations of a type, or seated in a
+        country. Each links to its profile.
+        """
+        return respond(request, _catalogue(request).found(_query(request)))
+
+    @route(
+        "/organisations/{organisation_id:str}",
+        http_method=GET_HEAD,
+        responses=responses(Organisation, not_found=True),
+        opt={"query": ORGANISATION},
+        summary="An organisation's profile",
+    )
+    async def organisation(
+        request: Request[Any, Any, Any], organisation_id: Slug
+    ) -> Response[bytes]:
+        """One organisation's whole profile, by its id, as `/v2/organisation` gives its own.
+
+        Also as schema.org JSON-LD (`application/ld+json`); `as_of` gives the profile as its
+        sources knew it on a day.
+        """
+        query = _query(request)
+        variants = _catalogue(request).profile(known(request, organisation_id), query.as_of)
+        return respond(request, variants, query.format)
+
+    @route(
+        "/organisations/{organisation_id:str}/members",
+        http_method=GET_HEAD,
+        responses=responses(MembershipLinkPage, not_found=True),
+        opt={"query": PAGED},
+        summary="An organisation's members in the catalogue",
+    )
+    async def members(request: Request[Any, Any, Any], organisation_id: Slug) -> Response[bytes]:
+        """The organisations of the catalogue that are members of this one, a page at a time.
+
+        Each link is a statement of one of the two profiles, with its sources: where both
+        state a membership, it is there twice.
+        """
+        query = _query(request)
+        id_ = known(request, organisation_id)
+        return respond(request, _catalogue(request).members(id_, query.offset, query.limit))
+
+    @route(
+        "/organisations/{organisation_id:str}/memberships",
+        http_method=GET_HEAD,
+        responses=responses(MembershipLinkPage, not_found=True),
+        opt={"query": PAGED},
+        summary="The networks of the catalogue an organisation belongs to",
+    )
+    async def memberships(
+        request: Request[Any, Any, Any], organisation_id: Slug
+    ) -> Response[bytes]:
+        """The networks of the catalogue this organisation is a member of, a page at a time.
+
+        Each link is a statement of one of the two profiles, with its sources: where both
+        state a membership, it is there twice.
+        """
+        query = _query(request)
+        id_ = known(request, organisation_id)
+        pages = _catalogue(request).memberships(id_, query.offset, query.limit)
+        return respond(request, pages)
+
+    return [organisations, organisation, members, memberships]
+
+
 def router(version: ApiVersion, route_handlers: list[HTTPRouteHandler]) -> Router:
     """Route *route_handlers*, the resources of *version*, under the version's prefix."""
     return Router(path=version.prefix, response_headers=DATA_HEADERS, route_handlers=route_handlers)
@@ -342,6 +453,8 @@ def path_pattern(path: str) -> re.Pattern[str]:
 _HANDLERS = {version: handlers(version) for version in VERSIONS}
 #: The routes of every version.
 routers = [router(version, version_handlers) for version, version_handlers in _HANDLERS.items()]
+#: The routes of a catalogue's organisations, in version 2 (`create_app` adds them for one).
+CATALOGUE = router(VERSIONS[-1], catalogue_handlers())
 #: The resources of the latest version that have twins at unversioned paths.
 UNVERSIONED = tuple(
     handler for handler in _HANDLERS[VERSIONS[-1]] if handler.opt.get("unversioned")

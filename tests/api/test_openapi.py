@@ -27,7 +27,7 @@ def test_it_is_openapi_3_1(openapi: dict[str, Any]) -> None:
 
 
 def test_every_resource_is_documented_for_get_and_head(openapi: dict[str, Any]) -> None:
-    """Each resource of v1 and v2, and /health, is documented for GET and HEAD; nothing else is."""
+    """Each resource of v1 and v2, the catalogue's, and /health, is documented for GET and HEAD."""
     resources = [
         "",
         "/organisation",
@@ -39,8 +39,11 @@ def test_every_resource_is_documented_for_get_and_head(openapi: dict[str, Any]) 
         "/sources",
     ]
     expected = {f"/v{version}{path}": {"get", "head"} for version in (1, 2) for path in resources}
-    # The answers for each fact are version 2's alone.
+    # The answers for each fact, and the catalogue, are version 2's alone.
     expected["/v2/organisation/answers"] = {"get", "head"}
+    for path in ("", "/{organisation_id}", "/{organisation_id}/members"):
+        expected[f"/v2/organisations{path}"] = {"get", "head"}
+    expected["/v2/organisations/{organisation_id}/memberships"] = {"get", "head"}
     assert expected | {"/health": {"get", "head"}} == {
         path: set(item) for path, item in openapi["paths"].items()
     }
@@ -155,7 +158,10 @@ def test_optional_query_parameters_are_never_null(openapi: dict[str, Any]) -> No
             ("/citations", ["json", "csl", "bibtex"]),
             ("/citations/{citation_id}", ["json", "csl", "bibtex"]),
         )
-    } | {"/v2/sources": {"type": "string", "enum": ["json", "csl", "bibtex"]}} == {
+    } | {
+        "/v2/sources": {"type": "string", "enum": ["json", "csl", "bibtex"]},
+        "/v2/organisations/{organisation_id}": {"type": "string", "enum": ["json", "jsonld"]},
+    } == {
         path: {key: schema[key] for key in ("type", "enum")}
         for path, item in openapi["paths"].items()
         for operation in item.values()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from litestar.testing import TestClient
 
-from picum_api._query import Query, QueryError, Takes
+from picum_api._query import SEARCHED, Query, QueryError, Takes
 
 
 if TYPE_CHECKING:
@@ -154,6 +154,7 @@ def test_what_each_resource_takes_is_listed_in_order() -> None:
         ["format"],
         ["offset", "limit", "format"],
         ["format", "as_of"],
+        ["offset", "limit", "q", "type", "country"],
     ]
 
     actual = [
@@ -164,10 +165,42 @@ def test_what_each_resource_takes_is_listed_in_order() -> None:
             Takes(formats=("json", "csl", "bibtex")),
             PAGED_CITABLE,
             DATED,
+            SEARCHED,
         )
     ]
 
     assert expected == actual
+
+
+def test_a_search_reads_its_text_type_and_country() -> None:
+    """A search's text is percent-decoded, as any value is; a type and a country are read."""
+    expected = Query(q="café à Liège", type="consortium", country="BE")
+
+    actual = SEARCHED.read(b"q=caf%C3%A9+%C3%A0%20Li%C3%A8ge&type=consortium&country=BE")
+
+    assert expected == actual
+
+
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ("type=NULL", "type: Invalid enum value 'NULL'"),
+        ("country=null", "country: Invalid enum value 'null'"),
+        ("country=Null&type=null", "type: Invalid enum value 'null'"),
+        (
+            "q=" + "x" * 201 + "&country=xx",
+            "q: Expected at most 200 characters, got 201; country: Expected an ISO 3166-1 alpha-2 country code, got 'xx'",
+        ),
+    ],
+)
+def test_a_search_names_the_type_or_country_it_cannot_take(query: str, detail: str) -> None:
+    """Rules 3 and 4 for a search: ``null`` is no type and no country, and refused as a format is."""
+    assert detail == _problem(SEARCHED, query)
+
+
+def test_an_empty_search_is_no_search() -> None:
+    """An empty ``q`` looks for nothing: the query finds every organisation."""
+    assert Query() == SEARCHED.read(b"q=")
 
 
 @pytest.fixture
@@ -193,6 +226,13 @@ PARAMETERS = [
     ("/organisation", "format", "jsonld", "json", "bibtex"),
     ("/v2/organisation", "as_of", "2016-01-01", "2020-06-15", "2016-02-30"),
     ("/v2/organisation/answers", "as_of", "2016-01-01", "2020-06-15", "yesterday"),
+    ("/v2/organisations", "q", "platform", "KOK", "x" * 201),
+    ("/v2/organisations", "type", "consortium", "non_governmental_organisation", "NGO"),
+    ("/v2/organisations", "country", "BE", "DE", "be"),
+    ("/v2/organisations", "limit", "1", "2", "0"),
+    ("/v2/organisations/kok", "format", "jsonld", "json", "csl"),
+    ("/v2/organisations/picum", "as_of", "2016-01-01", "2020-06-15", "2016-13-01"),
+    ("/v2/organisations/picum/members", "offset", "1", "2", "-1"),
 ]
 #: How each parameter is sent: once, twice, refused, percent-encoded, beside others.
 CASES = [

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import picum
 from picum_api import _fast, _representations
 from tests.api.servers import start_server, stop
 
@@ -31,17 +32,19 @@ CONNECTIONS = 4
 #: Requests sent at once on a connection before its answers are read (pipelined).
 DEPTH = 32
 LISTS = ("activities", "citations", "sources", "memberships")
+ORGANISATIONS = tuple(picum.Catalogue.bundled().profiles)
 
 
 def requests() -> Iterator[tuple[str, str]]:
     """Distinct requests of every kind the service keeps answers for: target, and extra headers.
 
     Pages of every list in both versions (within the list and past its end), in every format;
-    the organisation at many days, in both formats; and the same resources with many Accept and
-    Accept-Encoding headers.
+    the organisation at many days, in both formats; the same resources with many Accept and
+    Accept-Encoding headers; and in the bundled catalogue, searches, pages of links, and its
+    organisations at many days.
     """
     for number in itertools.count():
-        kind, n = number % 6, number // 6
+        kind, n = number % 8, number // 8
         if kind < 3:
             version = ("/v1", "/v2")[n % 2]
             listed = LISTS[n // 2 % 4]
@@ -56,9 +59,21 @@ def requests() -> Iterator[tuple[str, str]]:
         elif kind == 4:
             accept = f"application/json;q=0.{1 + n % 999:03d}, */*;q=0.{1 + n // 999 % 9}"
             yield ("/v1", "/v2", "")[n // 8991 % 3] + "/organisation", f"Accept: {accept}\r\n"
-        else:
+        elif kind == 5:
             coding = f"br;q=0.{1 + n % 999:03d}, gzip;q=0.{1 + n // 999 % 9}"
             yield ("/v1", "/v2")[n // 8991 % 2] + "/citations", f"Accept-Encoding: {coding}\r\n"
+        elif kind == 6:
+            links = ("members", "memberships")[n % 2]
+            yield f"/v2/organisations?q=a{n}&offset={n % 7}", ""
+            yield (
+                f"/v2/organisations/picum/{links}?offset={n // 2 % 5}&limit={1 + n // 10 % 500}",
+                "",
+            )
+        else:
+            organisation = ORGANISATIONS[n % len(ORGANISATIONS)]
+            m = n // len(ORGANISATIONS)
+            day = f"{1990 + m % 40:04d}-{1 + m // 40 % 12:02d}-{1 + m // 480 % 28:02d}"
+            yield f"/v2/organisations/{organisation}?as_of={day}", ""
 
 
 def resident(pid: int) -> int:

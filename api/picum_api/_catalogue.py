@@ -1,0 +1,140 @@
+"""The catalogue's representations: its organisations found, each one's profile and links.
+
+They are made on request from the core's `picum.Catalogue` (a search, a profile, a page of its
+links), by picum's converter as every other body is, and kept within the budget of what is made
+on request (`Representations.keep`): what one costs grows with the answer, never with the
+catalogue.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from typing import TYPE_CHECKING
+
+import picum
+from picum import MembershipLink, Organisation, OrganisationType, formats
+
+from ._bodies import MembershipLinkPage, OrganisationEntry, OrganisationPage, StatedBy
+from ._http import FAST, Representation, Variants
+from ._query import DEFAULT_LIMIT
+
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Hashable
+
+    from ._query import Query
+
+    #: Gives what is made for a key, made once and kept within the budget.
+    Keep = Callable[[Hashable, Callable[[], Variants]], Variants]
+
+
+#: Where the catalogue's organisations are listed, and each one's profile.
+ORGANISATIONS = "/v2/organisations"
+
+
+class CatalogueRepresentations:
+    """The representations of a catalogue's organisations, in version 2 of the API.
+
+    Every method that names an organisation raises `KeyError` where the catalogue has no
+    profile of that id.
+    """
+
+    def __init__(self, catalogue: picum.Catalogue, keep: Keep) -> None:
+        self.catalogue = catalogue
+        self._keep = keep
+
+    def found(self, query: Query) -> Variants:
+        """Give the page of the organisations *query* finds (``q``, ``type``, ``country``)."""
+        key = ("found", query.q, query.type, query.country, query.offset, query.limit)
+        return self._keep(key, lambda: self._found(query))
+
+    def profile(self, id_: str, as_of: dt.date | None = None) -> Variants:
+        """Give the profile *id_*, as its sources knew it on *as_of*: wire format and JSON-LD."""
+        org = self.catalogue.profiles[id_]
+        return self._keep(("profile", id_, as_of), lambda: _profile(org, as_of))
+
+    def members(self, id_: str, offset: int, limit: int) -> Variants:
+        """Give the page of the links of the organisation *id_* to its members."""
+        links = self.catalogue.members(id_)
+        key = ("members", id_, offset, limit)
+        return self._keep(key, lambda: self._links(links, f"{id_}/members", offset, limit))
+
+    def memberships(self, id_: str, offset: int, limit: int) -> Variants:
+        """Give the page of the links of the organisation *id_* to the networks it belongs to."""
+        links = self.catalogue.memberships(id_)
+        key = ("memberships", id_, offset, limit)
+        return self._keep(key, lambda: self._links(links, f"{id_}/memberships", offset, limit))
+
+    def _found(self, query: Query) -> Variants:
+        type_ = None if query.type is None else OrganisationType(query.type)
+        found = self.catalogue.find(query.q, type_=type_, country=query.country)
+        end = query.offset + query.limit
+        page = OrganisationPage(
+            total=len(found),
+            offset=query.offset,
+            limit=query.limit,
+            next=_found_url(query, end) if end < len(found) else None,
+            items=tuple(_entry(org) for org in found[query.offset : end]),
+        )
+        return (Representation.from_body(picum.dumps(page), "json", {}, compression=FAST),)
+
+    def _links(
+        self, links: tuple[MembershipLink, ...], path: str, offset: int, limit: int
+    ) -> Variants:
+        end = offset + limit
+        shown = links[offset:end]
+        stating = dict.fromkeys(link.stated_by for link in shown)
+        page = MembershipLinkPage(
+            total=len(links),
+            offset=offset,
+            limit=limit,
+            next=f"{ORGANISATIONS}/{path}?offset={end}&limit={limit}" if end < len(links) else None,
+            items=shown,
+            stated_by=tuple(_stated_by(self.catalogue.profiles[id_]) for id_ in stating),
+        )
+        return (Representation.from_body(picum.dumps(page), "json", {}, compression=FAST),)
+
+
+def _profile(org: Organisation, as_of: dt.date | None) -> Variants:
+    """*org*, at *as_of*, in the wire format and as JSON-LD, with its licence's link."""
+    view = org if as_of is None else picum.as_of(org, as_of)
+    headers = {"Link": f'<{org.licence.url}>; rel="license"'}
+    return (
+        Representation.from_body(picum.dumps(view), "json", headers, compression=FAST),
+        Representation.from_body(
+            picum.dumps(formats.jsonld(view, dated=True)), "jsonld", headers, compression=FAST
+        ),
+    )
+
+
+def _entry(org: Organisation) -> OrganisationEntry:
+    """*org* as the list of the catalogue's organisations gives it."""
+    return OrganisationEntry(
+        id=org.id,
+        name=org.identity.name,
+        acronym=org.identity.acronym,
+        type=org.identity.type,
+        country=None if org.headquarters is None else org.headquarters.place.country,
+        url=f"{ORGANISATIONS}/{org.id}",
+        licence=org.licence,
+        attribution=org.attribution,
+    )
+
+
+def _stated_by(org: Organisation) -> StatedBy:
+    """*org* as a profile that states links: where it is, its licence and attribution."""
+    return StatedBy(
+        organisation=org.id,
+        url=f"{ORGANISATIONS}/{org.id}",
+        licence=org.licence,
+        attribution=org.attribution,
+    )
+
+
+def _found_url(query: Query, offset: int) -> str:
+    """Give the URL of the page of what *query* finds that starts at *offset*."""
+    asked = {"q": query.q, "type": query.type, "country": query.country}
+    given = {name: value for name, value in asked.items() if value is not None}
+    limit = {} if query.limit == DEFAULT_LIMIT else {"limit": query.limit}
+    return f"{ORGANISATIONS}?{urllib.parse.urlencode({**given, 'offset': offset, **limit})}"

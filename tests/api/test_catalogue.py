@@ -1,0 +1,252 @@
+"""A catalogue's resources: its organisations found, each one's profile, its members and networks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from litestar.testing import TestClient
+
+import picum
+from picum import formats
+from picum_api import create_app
+from tests.profiles import EXAMPLE, SCRIPTS, named
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from picum_api import Service
+
+
+BUNDLED = picum.Catalogue.bundled()
+
+
+@pytest.fixture(scope="module")
+def scripts() -> Iterator[TestClient[Service]]:
+    """A client of a catalogue of organisations named in five scripts, the French one's default."""
+    with TestClient(create_app(SCRIPTS, default="french")) as client:
+        yield client
+
+
+def ids(page: dict[str, Any]) -> list[str]:
+    """The ids of the organisations a page of the catalogue lists."""
+    return [item["id"] for item in page["items"]]
+
+
+def test_the_bundled_catalogue_lists_its_organisations_by_id(client: TestClient[Service]) -> None:
+    """`/v2/organisations` lists every organisation of the catalogue, in the order of their ids."""
+    page = client.get("/v2/organisations").json()
+
+    assert (5, list(BUNDLED.profiles)) == (page["total"], ids(page))
+
+
+def test_an_organisation_of_the_list_says_who_it_is_and_where_its_profile_is(
+    client: TestClient[Service],
+) -> None:
+    """Each organisation listed gives its name, acronym, type, seat's country, address, licence."""
+    kok = BUNDLED.profiles["kok"]
+    page = client.get("/v2/organisations", params={"q": "KOK"}).json()
+
+    assert [
+        {
+            "id": "kok",
+            "name": kok.identity.name,
+            "acronym": "KOK",
+            "type": "non_governmental_organisation",
+            "country": "DE",
+            "url": "/v2/organisations/kok",
+            "licence": picum.make_converter().unstructure(kok.licence),
+            "attribution": kok.attribution,
+        }
+    ] == page["items"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"q": "Coopération"}, ["french"]),
+        ({"q": "ΦΟΡΟΥΜ"}, ["greek"]),
+        ({"q": "содействие"}, ["russian"]),
+        ({"q": "連帯"}, ["japanese"]),
+        ({"q": "nevladnich"}, ["czech"]),
+        ({"q": ""}, ["czech", "french", "greek", "japanese", "russian"]),
+        ({"q": "nowhere"}, []),
+    ],
+)
+def test_a_search_finds_names_in_any_script(
+    scripts: TestClient[Service], query: dict[str, str], expected: list[str]
+) -> None:
+    """`q` finds a text anywhere in a name or acronym, in any script, case and accents ignored."""
+    assert expected == ids(scripts.get("/v2/organisations", params=query).json())
+
+
+def test_organisations_are_found_by_type_and_by_the_country_of_their_seat(
+    client: TestClient[Service],
+) -> None:
+    """`type` and `country` keep the organisations of a type, or seated in a country."""
+    assert (
+        ["global-coalition-on-migration", "konsorcium", "social-platform"],
+        ["picum", "social-platform"],
+        ["social-platform"],
+    ) == (
+        ids(client.get("/v2/organisations?type=consortium").json()),
+        ids(client.get("/v2/organisations?country=BE").json()),
+        ids(client.get("/v2/organisations?country=BE&type=consortium").json()),
+    )
+
+
+def test_the_pages_of_a_search_link_to_the_next_with_the_same_search(
+    client: TestClient[Service],
+) -> None:
+    """A page of a search links to the next page of the same search, until the last."""
+    first = client.get("/v2/organisations?type=consortium&limit=2").json()
+    second = client.get(first["next"]).json()
+
+    assert (
+        "/v2/organisations?type=consortium&offset=2&limit=2",
+        ["global-coalition-on-migration", "konsorcium"],
+        ["social-platform"],
+        None,
+    ) == (first["next"], ids(first), ids(second), second["next"])
+
+
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ("type=charity", "type: Invalid enum value 'charity'"),
+        ("country=XX", "country: Expected an ISO 3166-1 alpha-2 country code, got 'XX'"),
+        ("country=be", "country: Expected an ISO 3166-1 alpha-2 country code, got 'be'"),
+        ("q=" + "a" * 201, "q: Expected at most 200 characters, got 201"),
+        ("type=null&type=ngo", "type: Invalid enum value 'ngo'"),
+    ],
+)
+def test_a_search_the_catalogue_cannot_read_is_refused_naming_the_parameter(
+    client: TestClient[Service], query: str, detail: str
+) -> None:
+    """A type, a country or a text a search cannot take gets 400 naming the parameter."""
+    response = client.get(f"/v2/organisations?{query}")
+
+    assert (400, detail) == (response.status_code, response.json()["detail"])
+
+
+def test_an_organisation_is_its_profile_in_the_wire_format(client: TestClient[Service]) -> None:
+    """`/v2/organisations/{id}` is the organisation's profile, as picum's converter writes it."""
+    response = client.get("/v2/organisations/kok")
+
+    kok = BUNDLED.profiles["kok"]
+    assert (picum.dumps(kok), f'<{kok.licence.url}>; rel="license"') == (
+        response.content,
+        response.headers["Link"],
+    )
+
+
+def test_an_organisation_is_served_as_json_ld_with_its_dates(client: TestClient[Service]) -> None:
+    """`format=jsonld` gives the organisation's profile as version 2's JSON-LD, dated."""
+    response = client.get("/v2/organisations/social-platform?format=jsonld")
+
+    assert picum.dumps(formats.jsonld(BUNDLED.profiles["social-platform"], dated=True)) == (
+        response.content
+    )
+
+
+def test_an_organisation_is_served_as_its_sources_knew_it_on_a_day(
+    client: TestClient[Service],
+) -> None:
+    """`as_of` gives the organisation's profile as its sources knew it on a day."""
+    response = client.get("/v2/organisations/picum?as_of=2010-01-01")
+
+    expected = picum.as_of(BUNDLED.profiles["picum"], dt.date(2010, 1, 1))
+    assert (picum.dumps(expected), True) == (
+        response.content,
+        response.content != picum.dumps(BUNDLED.profiles["picum"]),
+    )
+
+
+def test_the_default_organisation_is_served_as_a_profile_alone_is(
+    client: TestClient[Service],
+) -> None:
+    """The catalogue's default organisation is at /v2/organisation, as a profile alone is."""
+    with TestClient(create_app(picum.load())) as alone:
+        assert alone.get("/v2/organisation").content == client.get("/v2/organisation").content
+
+
+@pytest.mark.parametrize("path", ["", "/members", "/memberships"])
+def test_an_id_the_catalogue_lacks_is_not_found_naming_its_ids(
+    client: TestClient[Service], path: str
+) -> None:
+    """An organisation the catalogue lacks gets 404, naming the ids it has."""
+    response = client.get(f"/v2/organisations/unheard-of{path}")
+
+    assert (
+        404,
+        (
+            "no organisation 'unheard-of'; known organisation ids: global-coalition-on-migration,"
+            " kok, konsorcium, picum, social-platform"
+        ),
+    ) == (response.status_code, response.json()["detail"])
+
+
+def test_a_membership_both_profiles_state_is_listed_twice_each_with_its_profile(
+    client: TestClient[Service],
+) -> None:
+    """PICUM's members in the catalogue: KOK twice (in KOK's words and in PICUM's), the Consortium."""
+    page = client.get("/v2/organisations/picum/members").json()
+
+    assert (
+        [("kok", "kok"), ("konsorcium", "konsorcium"), ("kok", "picum")],
+        ["kok", "konsorcium", "picum"],
+    ) == (
+        [(link["member"], link["stated_by"]) for link in page["items"]],
+        [profile["organisation"] for profile in page["stated_by"]],
+    )
+
+
+def test_the_networks_of_an_organisation_are_paged_with_their_statements(
+    client: TestClient[Service],
+) -> None:
+    """An organisation's networks in the catalogue are paged; a page names the profiles stating it."""
+    first = client.get("/v2/organisations/picum/memberships?limit=1").json()
+    second = client.get(first["next"]).json()
+
+    assert (
+        4,
+        [("global-coalition-on-migration", "global-coalition-on-migration")],
+        [("global-coalition-on-migration", "picum")],
+        ["picum"],
+    ) == (
+        first["total"],
+        [(link["network"], link["stated_by"]) for link in first["items"]],
+        [(link["network"], link["stated_by"]) for link in second["items"]],
+        [profile["organisation"] for profile in second["stated_by"]],
+    )
+
+
+def test_a_profile_alone_serves_no_catalogue() -> None:
+    """An app made for one profile has no list of organisations: it is not a catalogue."""
+    with TestClient(create_app(picum.load())) as alone:
+        assert 404 == alone.get("/v2/organisations").status_code
+
+
+def test_a_catalogue_of_one_profile_serves_it_by_default() -> None:
+    """A catalogue of one profile needs no default: its profile is served at /v2/organisation."""
+    with TestClient(create_app(picum.Catalogue.from_profiles([EXAMPLE]))) as client:
+        assert picum.dumps(EXAMPLE) == client.get("/v2/organisation").content
+
+
+def test_a_default_the_catalogue_lacks_is_refused() -> None:
+    """A default organisation the catalogue lacks is refused, naming the catalogue's ids."""
+    catalogue = picum.Catalogue.from_profiles([EXAMPLE, named("other", "Other")])
+
+    with pytest.raises(ValueError, match="not None: example-shelter-network, other"):
+        create_app(catalogue)
+
+
+def test_a_page_of_the_catalogue_is_made_once_and_kept(client: TestClient[Service]) -> None:
+    """A search asked again with the ETag of its answer gets 304: the same bytes are kept."""
+    first = client.get("/v2/organisations?q=platform")
+    etag = first.headers["ETag"]
+    again = client.get("/v2/organisations?q=platform", headers={"If-None-Match": etag})
+
+    assert 304 == again.status_code
