@@ -200,3 +200,30 @@ def test_a_search_by_country_finds_the_profiles_seated_there() -> None:
         [org.id for org in catalogue.find(country="BE")],
         [org.id for org in catalogue.find(country="FR")],
     )
+
+
+def test_the_default_of_a_catalogue_of_one_is_its_profile() -> None:
+    """A catalogue of one profile needs no default: it is its profile."""
+    assert EXAMPLE == Catalogue.from_profiles([EXAMPLE]).default()
+
+
+def test_the_default_is_the_profile_named() -> None:
+    """The default named is the catalogue's profile of that id."""
+    assert PICUM == Catalogue.from_profiles([EXAMPLE, PICUM]).default("picum")
+
+
+@pytest.mark.parametrize(
+    ("default", "said"),
+    [(None, "name one"), ("nowhere", "not 'nowhere'")],
+)
+def test_a_default_must_be_named_and_known(default: str | None, said: str) -> None:
+    """A larger catalogue needs its default named, and one it has; the error names its ids."""
+    catalogue = Catalogue.from_profiles(named(f"org-{n:02}", f"Org {n}") for n in range(22))
+    some = ", ".join(f"org-{n:02}" for n in range(20))
+
+    with pytest.raises(ValueError, match="the default organisation") as caught:
+        catalogue.default(default)
+
+    assert f"the default organisation is one of the catalogue's ({some}, and 2 more): {said}" == (
+        str(caught.value)
+    )

@@ -15,6 +15,7 @@ import pytest
 
 import picum
 from picum import Organisation, formats
+from picum._loading import BUNDLED_CATALOGUE
 from picum.cli import COMMANDS, main, run
 
 
@@ -316,6 +317,7 @@ def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
                 "host": "192.0.2.1",
                 "port": 9000,
                 "data": Path(path).read_bytes(),
+                "default": None,
                 "workers": 2,
                 "reload": True,
                 "head_timeout": 2.5,
@@ -338,6 +340,7 @@ def test_serve_defaults(served: ServeCalls) -> None:
             "host": "127.0.0.1",
             "port": 8000,
             "data": None,
+            "default": None,
             "workers": 1,
             "reload": False,
             "head_timeout": 10.0,
@@ -358,6 +361,96 @@ def test_serve_refuses_an_invalid_profile(
 
     assert (1, []) == (code, served.calls)
     assert "$.identity: required field missing" in capsys.readouterr().out
+
+
+def test_serve_hands_on_the_validated_files_of_a_catalogue_and_its_default(
+    served: ServeCalls,
+) -> None:
+    """With --data DIR, `picum serve` serves the bytes it validated of each file, by name."""
+    code = main(["serve", "--data", str(BUNDLED_CATALOGUE), "--default", "kok"])
+
+    expected = {path.name: path.read_bytes() for path in BUNDLED_CATALOGUE.glob("*.json")}
+    assert (0, expected, "kok") == (code, served.calls[0]["data"], served.calls[0]["default"])
+
+
+def test_serve_refuses_a_catalogue_with_problems(
+    served: ServeCalls, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With an invalid --data DIR, `picum serve` lists every problem, exits 1, serves nothing."""
+    write_profile(tmp_path, {"id": "x"})
+
+    code = main(["serve", "--data", str(tmp_path)])
+
+    assert (1, []) == (code, served.calls)
+    assert [
+        f"{tmp_path / 'profile.json'}: 5 problems",
+        f"{tmp_path}: 1 problem, so no catalogue to serve",
+    ] == [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+
+
+def test_serve_counts_the_problems_of_a_catalogue_past_those_it_lists(
+    served: ServeCalls, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Past the first 100 problems of a catalogue, `picum serve` says how many more there are."""
+    for number in range(picum.MAX_LISTED_PROBLEMS + 3):
+        (tmp_path / f"{number:03}.json").write_text("[]", encoding="utf-8")
+
+    code = main(["serve", "--data", str(tmp_path)])
+
+    assert (
+        1,
+        [],
+        ["and 3 more problems", f"{tmp_path}: 103 problems, so no catalogue to serve"],
+    ) == (
+        code,
+        served.calls,
+        capsys.readouterr().out.splitlines()[-2:],
+    )
+
+
+def test_serve_refuses_a_folder_it_cannot_list(
+    served: ServeCalls,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A folder `picum serve` may not list (as a user without the right) is unfit: exit 1."""
+
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", refuse)
+
+    code = main(["serve", "--data", str(tmp_path)])
+
+    assert (1, [], f"picum: cannot read {tmp_path}: Permission denied\n") == (
+        code,
+        served.calls,
+        capsys.readouterr().err,
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (
+            ["--data", str(BUNDLED_CATALOGUE)],
+            "picum: --default: the default organisation is one of",
+        ),
+        (
+            ["--data", str(BUNDLED_CATALOGUE), "--default", "x"],
+            "(global-coalition-on-migration, kok, konsorcium, picum, social-platform): not 'x'",
+        ),
+        (["--default", "picum"], "picum: --default names an organisation of a catalogue"),
+    ],
+)
+def test_serve_needs_a_default_of_the_catalogue_for_a_catalogue_only(
+    served: ServeCalls, capsys: pytest.CaptureFixture[str], arguments: list[str], said: str
+) -> None:
+    """--default names one of the catalogue's organisations, where --data DIR holds several."""
+    code = main(["serve", *arguments])
+
+    assert (2, [], True) == (code, served.calls, said in capsys.readouterr().err)
 
 
 EXPECTED_EXPORTS: dict[str, Callable[[Organisation], bytes]] = {

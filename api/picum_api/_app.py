@@ -157,7 +157,7 @@ def create_app(
     if data is None:
         data, default = picum.Catalogue.bundled(), BUNDLED_DEFAULT
     catalogue = data if isinstance(data, picum.Catalogue) else None
-    profile = _default(data, default) if isinstance(data, picum.Catalogue) else data
+    profile = data.default(default) if isinstance(data, picum.Catalogue) else data
     representations = Representations(profile)
     config = openapi_config(picum.__version__, profile)
     config.openapi_router = Router(
@@ -204,18 +204,6 @@ def create_app(
         routes["/schema"] = app.state.documentation
         layers = FastPath(layers, routes, queries=_resources.query_reader(representations, routes))
     return Service(litestar=app, asgi=Limits(layers))
-
-
-def _default(catalogue: picum.Catalogue, default: str | None) -> picum.Organisation:
-    """Give the *default* organisation of *catalogue*: its only one where it names none."""
-    if default is None and len(catalogue.profiles) == 1:
-        return next(iter(catalogue.profiles.values()))
-    if default is None or default not in catalogue.profiles:
-        some = ", ".join(list(catalogue.profiles)[:20])
-        raise ValueError(
-            f"the default organisation must be one of the catalogue's, not {default!r}: {some}"
-        )
-    return catalogue.profiles[default]
 
 
 def _fast_routes(representations: Representations) -> Iterator[tuple[str, Variants]]:

@@ -3,8 +3,9 @@
 uvicorn makes the app in each worker process by calling `worker_app` (through the protocol's
 `picum_api._protocol.served_app`). What a worker is to serve
 is decided once, by `serve`, and handed down in one environment variable that `serve` always
-sets (an inherited value is never used): the bytes of a profile that were validated are copied
-to a private file, with their hash, and every worker serves that copy, or refuses to start.
+sets (an inherited value is never used): the bytes of a profile (or of a catalogue's profile
+files) that were validated are copied to a private file (or folder), with their hash, and every
+worker serves that copy, or refuses to start.
 The deadline for a request's head and the most connections served at once go the same way, to
 the protocol (`_protocol`). The settings and their defaults are those of `picum_api.settings`.
 """
@@ -12,6 +13,7 @@ the protocol (`_protocol`). The settings and their defaults are those of `picum_
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import sys
 import tempfile
@@ -33,6 +35,7 @@ from .settings import (
 
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from types import FrameType
 
     from ._app import Service
@@ -42,8 +45,18 @@ class DataChangedError(RuntimeError):
     """The data a worker is to serve is not the data that was validated."""
 
 
+def digest(files: Mapping[str, bytes]) -> str:
+    """Give the SHA-256 of a catalogue's *files*, by name: each name and its bytes, in order."""
+    hashed = hashlib.sha256()
+    for name in sorted(files):
+        for part in (os.fsencode(name), files[name]):
+            hashed.update(len(part).to_bytes(8, "big"))
+            hashed.update(part)
+    return hashed.hexdigest()
+
+
 def worker_app() -> Service:
-    """Make the app for the data `serve` validated, or for the bundled profile.
+    """Make the app for the data `serve` validated, or for the bundled catalogue.
 
     uvicorn calls this factory in each worker process. Raises `DataChangedError` if the copy of
     the data no longer has the hash of the bytes validated.
@@ -51,9 +64,16 @@ def worker_app() -> Service:
     settings = WorkerSettings.from_environment()
     if settings.data is None:
         return create_app()
-    data = picum.read_profile_file(settings.data)
+    copy = Path(settings.data)
+    if copy.is_dir():
+        files = {path.name: picum.read_profile_file(path) for path in copy.iterdir()}
+        if digest(files) != settings.sha256:
+            raise DataChangedError(f"{copy} is not the data validated: not serving it")
+        profiles = (picum.loads(data, picum.Organisation) for data in files.values())
+        return create_app(picum.Catalogue.from_profiles(profiles), default=settings.default)
+    data = picum.read_profile_file(copy)
     if hashlib.sha256(data).hexdigest() != settings.sha256:
-        raise DataChangedError(f"{settings.data} is not the data validated: not serving it")
+        raise DataChangedError(f"{copy} is not the data validated: not serving it")
     return create_app(picum.loads(data, picum.Organisation))
 
 
@@ -66,7 +86,8 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     *,
     host: str,
     port: int,
-    data: bytes | None = None,
+    data: bytes | Mapping[str, bytes] | None = None,
+    default: str | None = None,
     workers: int = 1,
     reload: bool = False,
     head_timeout: float = HEAD_TIMEOUT,
@@ -74,10 +95,12 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     max_connections: int = MAX_CONNECTIONS,
     access_log: bool = False,
 ) -> None:
-    """Serve the API with uvicorn until stopped; *data* is a profile file's bytes to serve instead.
+    """Serve the API with uvicorn until stopped: the bundled catalogue, or *data*.
 
-    Validate *data* before calling this (``picum serve --data FILE`` does): every worker serves
-    exactly these bytes, from a private copy removed when the server stops. A client has
+    *data* is a profile file's bytes, or a catalogue's profile files (their bytes, by name),
+    whose *default* organisation is served as a profile alone is (see `create_app`). Validate
+    *data* before calling this (``picum serve --data FILE`` or ``DIR`` does): every worker
+    serves exactly these bytes, from a private copy removed when the server stops. A client has
     *head_timeout* seconds to send a request's head, an idle connection is closed after
     *keep_alive_timeout* seconds, and each worker serves *max_connections* connections at once.
     Each request is logged only with *access_log*: uvicorn's access log costs about half the
@@ -85,11 +108,17 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     """
     with tempfile.TemporaryDirectory(prefix="picum-serve-") as private:
         settings = WorkerSettings(head_timeout=head_timeout, max_connections=max_connections)
-        if data is not None:
+        if isinstance(data, bytes):
             copy = Path(private) / "profile.json"
             copy.write_bytes(data)
             sha256 = hashlib.sha256(data).hexdigest()
             settings = attrs.evolve(settings, data=str(copy), sha256=sha256)
+        elif data is not None:
+            copy = Path(private) / "catalogue"
+            copy.mkdir()
+            for name, profile in data.items():
+                (copy / name).write_bytes(profile)
+            settings = attrs.evolve(settings, data=str(copy), sha256=digest(data), default=default)
         settings.to_environment()
         # uvicorn shuts down gracefully on SIGTERM, then raises the signal again: a stop that was
         # asked for is a success, so the process then ends with 0.

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from picum import Organisation, loads
-from picum.cli import EXIT_INVALID, EXIT_USAGE, check_profile_file
+from picum.cli import EXIT_INVALID, EXIT_USAGE, check_catalogue_folder, check_profile_file
 
 from . import settings
 
@@ -60,9 +61,9 @@ def _positive_number(text: str) -> float:
 
 
 class Serve:
-    """``picum serve``: run the API under uvicorn, on the bundled profile or a valid file."""
+    """``picum serve``: run the API under uvicorn: the bundled catalogue, or a valid file or DIR."""
 
-    help = "serve the profile as a JSON API (needs the extra: picum[api])"
+    help = "serve profiles as a JSON API (needs the extra: picum[api])"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """Declare where to listen, what to serve, and the limits for clients."""
@@ -70,7 +71,18 @@ class Serve:
         parser.add_argument(
             "--port", type=_port, default=settings.PORT, help="the port to listen on (0 to 65535)"
         )
-        parser.add_argument("--data", metavar="FILE", help="serve this profile file, once valid")
+        parser.add_argument(
+            "--data",
+            metavar="FILE or DIR",
+            help="serve this profile file, or the catalogue in this folder, once valid"
+            " (default: the bundled catalogue)",
+        )
+        parser.add_argument(
+            "--default",
+            metavar="ID",
+            help="the organisation of the catalogue (--data DIR) to serve as a profile alone is,"
+            " at /v2/organisation (needed where it holds more than one)",
+        )
         parser.add_argument(
             "--workers", type=_positive, default=settings.WORKERS, help="how many worker processes"
         )
@@ -104,14 +116,29 @@ class Serve:
         )
 
     def run(self, args: argparse.Namespace) -> int:
-        """Validate the data file, if any, then serve exactly its validated bytes."""
+        """Validate the data file or folder, if any, then serve exactly its validated bytes."""
         try:
             from ._serving import serve  # noqa: PLC0415 - needs the API extra
         except ImportError:
             print(f"picum: {_API_EXTRA}", file=sys.stderr)
             return EXIT_USAGE
-        data = None
-        if args.data is not None:
+        data: bytes | dict[str, bytes] | None = None
+        # os.path.isdir, as picum validate: a path that cannot be looked at is read as a file.
+        if args.data is not None and os.path.isdir(args.data):  # noqa: PTH112 - see above
+            code, catalogue, data = check_catalogue_folder(args.data)
+            if catalogue is None:
+                return code
+            try:
+                catalogue.default(args.default)
+            except ValueError as exc:
+                print(f"picum: --default: {exc}", file=sys.stderr)
+                return EXIT_USAGE
+        elif args.default is not None:
+            print(
+                "picum: --default names an organisation of a catalogue: --data DIR", file=sys.stderr
+            )
+            return EXIT_USAGE
+        elif args.data is not None:
             # The data a server is to serve is either fit to serve or not: unreadable is unfit.
             code, data = check_profile_file(args.data, unreadable=EXIT_INVALID)
             if code != 0:
@@ -121,6 +148,7 @@ class Serve:
             host=args.host,
             port=args.port,
             data=data,
+            default=args.default,
             workers=args.workers,
             reload=args.reload,
             head_timeout=args.head_timeout,

@@ -33,10 +33,13 @@ WORKER_ENVIRONMENT_VARIABLE: Final = "PICUM_SERVE_WORKER"
 class WorkerSettings:
     """What every worker of one `picum_api.serve` serves: a copy of the data validated, its hash."""
 
-    #: A private copy of the validated profile file; `None`: the bundled profile.
+    #: A private copy of the validated profile file, or of a catalogue's folder; `None`: the
+    #: bundled catalogue.
     data: str | None = None
-    #: The SHA-256 of the bytes that were validated.
+    #: The SHA-256 of the bytes that were validated (of a catalogue: `_serving.digest`).
     sha256: str | None = None
+    #: The id of the organisation a catalogue serves as its default (`None`: its only one).
+    default: str | None = None
     #: Seconds a client has to send a request's head (see `_protocol`).
     head_timeout: float = HEAD_TIMEOUT
     #: Connections each worker serves at once (see `_protocol`).

@@ -13,6 +13,7 @@ In memory, a `Catalogue` holds every profile, resolves its links both ways
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import unicodedata
@@ -345,24 +346,26 @@ class Catalogue:
         Raises `CatalogueError` listing every problem (`check_profiles`), one with no profile
         files included, and `OSError` if *folder* cannot be listed.
         """
-        files = profile_files(folder)
-        if not files:
-            no_files = f"no profile files (*{PROFILE_SUFFIX}), so no catalogue"
-            raise CatalogueError([CatalogueProblem(files=(Path(folder),), message=no_files)])
-        kept: dict[str, Organisation] = {}
+        return read_catalogue(folder)[0]
 
-        def read(path: Path) -> tuple[str, _Links] | CatalogueProblem:
-            checked = read_checked(path)
-            if isinstance(checked, CatalogueProblem):
-                return checked
-            org = checked[1]
-            kept.setdefault(org.id, org)
-            return org.id, org.profile_links()
+    def default(self, id_: str | None = None) -> Organisation:
+        """Give the profile *id_*: the organisation served as a profile alone is.
 
-        problems = CatalogueError(_problems(files, map(read, files)))
-        if problems.count:
-            raise problems
-        return cls.from_profiles(kept.values())
+        *id_* may be left out of a catalogue of one profile. Raises `ValueError` naming some
+        of the catalogue's ids if it has no profile *id_*, or if *id_* is left out of a larger
+        one.
+        """
+        if id_ is None and len(self.profiles) == 1:
+            return next(iter(self.profiles.values()))
+        if id_ is None or id_ not in self.profiles:
+            some = ", ".join(itertools.islice(self.profiles, 20))
+            more = len(self.profiles) - 20
+            rest = f", and {more} more" if more > 0 else ""
+            asked = "name one" if id_ is None else f"not {id_!r}"
+            raise ValueError(
+                f"the default organisation is one of the catalogue's ({some}{rest}): {asked}"
+            )
+        return self.profiles[id_]
 
     def members(self, id_: str) -> tuple[MembershipLink, ...]:
         """Give the links to the members of the profile *id_*, whichever profile states each.
@@ -401,6 +404,33 @@ class Catalogue:
             and (type_ is None or org.identity.type is type_)
             and (country is None or _seated_in(org, country))
         )
+
+
+def read_catalogue(folder: str | Path) -> tuple[Catalogue, dict[Path, bytes]]:
+    """Read and check the catalogue in *folder*: the catalogue, and the bytes of each file read.
+
+    As `Catalogue.from_folder`, which it serves; the bytes are those validated, for a caller
+    that hands them on (``picum serve --data DIR``) without reading the files again.
+    """
+    files = profile_files(folder)
+    if not files:
+        no_files = f"no profile files (*{PROFILE_SUFFIX}), so no catalogue"
+        raise CatalogueError([CatalogueProblem(files=(Path(folder),), message=no_files)])
+    kept: dict[str, Organisation] = {}
+    data: dict[Path, bytes] = {}
+
+    def read(path: Path) -> tuple[str, _Links] | CatalogueProblem:
+        checked = read_checked(path)
+        if isinstance(checked, CatalogueProblem):
+            return checked
+        data[path], org = checked
+        kept.setdefault(org.id, org)
+        return org.id, org.profile_links()
+
+    problems = CatalogueError(_problems(files, map(read, files)))
+    if problems.count:
+        raise problems
+    return Catalogue.from_profiles(kept.values()), data
 
 
 def _links_stated(org: Organisation) -> Iterator[MembershipLink]:

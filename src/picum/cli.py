@@ -22,9 +22,12 @@ from typing import TYPE_CHECKING, Protocol
 from . import formats
 from ._catalogue import (
     PROFILE_SUFFIX,
+    Catalogue,
+    CatalogueError,
     CatalogueProblem,
     check_profiles,
     profile_files,
+    read_catalogue,
     read_checked,
 )
 from ._errors import ValidationError, plural
@@ -273,6 +276,28 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
         return unreadable, b""
     _print_problem(path, checked)
     return EXIT_INVALID, b""
+
+
+def check_catalogue_folder(folder: str) -> tuple[int, Catalogue | None, dict[str, bytes]]:
+    """Read and check the catalogue in *folder*, reporting what is wrong as ``picum validate`` does.
+
+    Return the exit code and, if it is 0, the catalogue and the bytes validated of each of its
+    files, by name. A folder that cannot be listed, or a catalogue with problems, is unfit (1).
+    """
+    try:
+        catalogue, data = read_catalogue(folder)
+    except OSError as exc:
+        print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID, None, {}
+    except CatalogueError as exc:
+        for problem in exc.problems:
+            _print_problem(" and ".join(map(_shown, problem.files)), problem)
+        more = exc.count - len(exc.problems)
+        if more:
+            print(f"and {plural(more, 'more problem')}")
+        print(f"{folder}: {plural(exc.count, 'problem')}, so no catalogue to serve")
+        return EXIT_INVALID, None, {}
+    return 0, catalogue, {path.name: bytes_ for path, bytes_ in data.items()}
 
 
 def _print_problem(where: str, problem: CatalogueProblem) -> None:

@@ -239,8 +239,8 @@ def test_a_default_the_catalogue_lacks_is_refused() -> None:
     """A default organisation the catalogue lacks is refused, naming the catalogue's ids."""
     catalogue = picum.Catalogue.from_profiles([EXAMPLE, named("other", "Other")])
 
-    with pytest.raises(ValueError, match="not None: example-shelter-network, other"):
-        create_app(catalogue)
+    with pytest.raises(ValueError, match=r"\(example-shelter-network, other\): not 'picum'"):
+        create_app(catalogue, default="picum")
 
 
 def test_a_page_of_the_catalogue_is_made_once_and_kept(client: TestClient[Service]) -> None:

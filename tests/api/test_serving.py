@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import picum
+from picum._loading import BUNDLED_CATALOGUE
 from picum_api import serve, settings
-from picum_api._serving import DataChangedError, worker_app
+from picum_api._serving import DataChangedError, digest, worker_app
 from picum_api.settings import WorkerSettings
 
 
@@ -21,14 +22,19 @@ class Served:
         """Nothing served yet."""
         self.settings: list[WorkerSettings] = []
         self.copies: list[bytes] = []
+        self.folders: list[dict[str, bytes]] = []
 
     def __call__(self, *args: object, **kwargs: object) -> None:
         """Record the settings of the workers, as they would read them."""
         del args, kwargs
         settings = WorkerSettings.from_environment()
         self.settings.append(settings)
-        if settings.data is not None:
+        if settings.data is not None and not Path(settings.data).is_dir():
             self.copies.append(Path(settings.data).read_bytes())
+        elif settings.data is not None:
+            self.folders.append(
+                {path.name: path.read_bytes() for path in Path(settings.data).iterdir()}
+            )
 
 
 def ignore(*arguments: object) -> None:
@@ -126,3 +132,54 @@ def test_a_worker_refuses_data_that_changed(
 
     with pytest.raises(DataChangedError, match="is not the data validated"):
         worker_app()
+
+
+#: The bundled catalogue's files, by name, as ``picum serve --data DIR`` hands them on.
+CATALOGUE = {path.name: path.read_bytes() for path in BUNDLED_CATALOGUE.glob("*.json")}
+
+
+def test_workers_get_a_copy_of_a_catalogues_validated_files(served: Served) -> None:
+    """The workers serve a private copy of a catalogue's files, its digest and its default."""
+    serve(host="127.0.0.1", port=0, data=CATALOGUE, default="kok")
+
+    assert ([CATALOGUE], digest(CATALOGUE), "kok") == (
+        served.folders,
+        served.settings[0].sha256,
+        served.settings[0].default,
+    )
+
+
+def test_a_worker_serves_the_validated_copy_of_a_catalogue(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A worker serves the catalogue copied, its default as a profile alone is served."""
+    for name, data in CATALOGUE.items():
+        (tmp_path / name).write_bytes(data)
+    worker = {"data": str(tmp_path), "sha256": digest(CATALOGUE), "default": "kok"}
+    monkeypatch.setenv(settings.WORKER_ENVIRONMENT_VARIABLE, json.dumps(worker))
+
+    state = worker_app().litestar.state
+
+    assert ("kok", sorted(CATALOGUE)) == (
+        state.representations.org.id,
+        sorted(f"{id_}.json" for id_ in state.catalogue.catalogue.profiles),
+    )
+
+
+def test_a_worker_refuses_a_catalogue_that_changed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A catalogue's copy with a file more than was validated is not served."""
+    for name, data in CATALOGUE.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "more.json").write_bytes(another_profile())
+    worker = {"data": str(tmp_path), "sha256": digest(CATALOGUE), "default": "kok"}
+    monkeypatch.setenv(settings.WORKER_ENVIRONMENT_VARIABLE, json.dumps(worker))
+
+    with pytest.raises(DataChangedError, match="is not the data validated"):
+        worker_app()
+
+
+def test_a_catalogues_digest_tells_names_from_bytes() -> None:
+    """Moving a byte from a file's name to its bytes changes the digest."""
+    assert digest({"ab": b"c"}) != digest({"a": b"bc"})
