@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import httpx
 import pytest
 from litestar.testing import TestClient
 
 import picum
 from picum import formats
 from picum_api import create_app
-from tests.profiles import EXAMPLE, SCRIPTS, named
+from tests.profiles import EXAMPLE, SCRIPTS, linked, named
+
+from .servers import running
 
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from picum_api import Service
 
@@ -250,3 +254,20 @@ def test_a_page_of_the_catalogue_is_made_once_and_kept(client: TestClient[Servic
     again = client.get("/v2/organisations?q=platform", headers={"If-None-Match": etag})
 
     assert 304 == again.status_code
+
+
+def test_picum_serve_serves_a_catalogues_folder_with_two_workers(tmp_path: Path) -> None:
+    """`picum serve --data DIR --default ID --workers 2`: each worker serves the catalogue."""
+    (tmp_path / "shelter.json").write_bytes(picum.dumps(linked(named("shelter", "Shelter"), "a")))
+    (tmp_path / "alliance.json").write_bytes(picum.dumps(named("a", "Alliance")))
+
+    with running("--data", str(tmp_path), "--default", "a", "--workers", "2") as server:
+        found = httpx.get(f"{server.base}/v2/organisations?q=shelter").json()
+        members = httpx.get(f"{server.base}/v2/organisations/a/members").json()
+        default = httpx.get(f"{server.base}/v2/organisation").json()
+
+    assert (["shelter"], ["shelter"], "a") == (
+        ids(found),
+        [link["member"] for link in members["items"]],
+        default["id"],
+    )

@@ -6,6 +6,7 @@ Every bad request gets a 4xx or a closed connection, never a 500, and the server
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -193,15 +194,32 @@ def test_a_bad_data_file_is_never_served(tmp_path: Path, content: str, problem: 
 
 
 def test_an_unreadable_data_file_is_never_served(tmp_path: Path) -> None:
-    """A data file that cannot be read (here: a folder) is reported, exit code 1, no port opened."""
+    """A data file that cannot be read (here: a FIFO) is reported, exit code 1, no port opened."""
+    port = free_port()
+    fifo = tmp_path / "profile.json"
+    os.mkfifo(fifo)
+
+    process = picum_serve("--port", str(port), "--data", str(fifo))
+    _, err = process.communicate(timeout=30)
+
+    assert (1, f"picum: cannot read {fifo}: a FIFO (named pipe), not a regular file") == (
+        process.returncode,
+        err.decode().strip().splitlines()[-1],
+    )
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/health")
+
+
+def test_a_folder_without_profiles_is_never_served(tmp_path: Path) -> None:
+    """A folder with no profile file is no catalogue: reported, exit code 1, no port opened."""
     port = free_port()
 
     process = picum_serve("--port", str(port), "--data", str(tmp_path))
-    _, err = process.communicate(timeout=30)
+    out, _ = process.communicate(timeout=30)
 
-    assert (1, f"picum: cannot read {tmp_path}: a directory, not a regular file") == (
+    assert (1, f"{tmp_path}: no profile files (*.json), so no catalogue") == (
         process.returncode,
-        err.decode().strip().splitlines()[-1],
+        out.decode().splitlines()[0],
     )
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/health")
