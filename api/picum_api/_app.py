@@ -158,7 +158,7 @@ def create_app(
         data, default = picum.Catalogue.bundled(), BUNDLED_DEFAULT
     catalogue = data if isinstance(data, picum.Catalogue) else None
     profile = data.default(default) if isinstance(data, picum.Catalogue) else data
-    representations = Representations(profile)
+    representations = Representations(profile, catalogue=catalogue)
     config = openapi_config(picum.__version__, profile)
     config.openapi_router = Router(
         "/schema",

@@ -16,7 +16,10 @@ from picum import MembershipLink, Organisation, OrganisationType, formats
 
 from ._bodies import MembershipLinkPage, OrganisationEntry, OrganisationPage, StatedBy
 from ._http import FAST, Representation, Variants
+from ._page_policy import page_headers
+from ._profile_page import render
 from ._query import DEFAULT_LIMIT
+from ._versions import ORGANISATIONS
 
 
 if TYPE_CHECKING:
@@ -27,10 +30,6 @@ if TYPE_CHECKING:
 
     #: Gives what is made for a key, made once and kept within the budget.
     Keep = Callable[[Hashable, Callable[[], Variants]], Variants]
-
-
-#: Where the catalogue's organisations are listed, and each one's profile.
-ORGANISATIONS = "/v2/organisations"
 
 
 class CatalogueRepresentations:
@@ -50,9 +49,21 @@ class CatalogueRepresentations:
         return self._keep(key, lambda: self._found(query))
 
     def profile(self, id_: str, as_of: dt.date | None = None) -> Variants:
-        """Give the profile *id_*, as its sources knew it on *as_of*: wire format and JSON-LD."""
+        """Give the profile *id_*, as its sources knew it on *as_of*: wire format and JSON-LD.
+
+        The profile itself (no *as_of*) is its page for people too (HTML).
+        """
         org = self.catalogue.profiles[id_]
-        return self._keep(("profile", id_, as_of), lambda: _profile(org, as_of))
+        if as_of is not None:
+            return self._keep(("profile", id_, as_of), lambda: _profile(org, as_of))
+        return self._keep(("profile", id_), lambda: self._profile_and_page(org))
+
+    def _profile_and_page(self, org: Organisation) -> Variants:
+        page = render(org, self.catalogue)
+        html = Representation.from_body(
+            page, "html", {**_licence(org), **page_headers(page)}, compression=FAST
+        )
+        return (*_profile(org, None), html)
 
     def members(self, id_: str, offset: int, limit: int) -> Variants:
         """Give the page of the links of the organisation *id_* to its members."""
@@ -99,13 +110,18 @@ class CatalogueRepresentations:
 def _profile(org: Organisation, as_of: dt.date | None) -> Variants:
     """*org*, at *as_of*, in the wire format and as JSON-LD, with its licence's link."""
     view = org if as_of is None else picum.as_of(org, as_of)
-    headers = {"Link": f'<{org.licence.url}>; rel="license"'}
+    headers = _licence(org)
     return (
         Representation.from_body(picum.dumps(view), "json", headers, compression=FAST),
         Representation.from_body(
             picum.dumps(formats.jsonld(view, dated=True)), "jsonld", headers, compression=FAST
         ),
     )
+
+
+def _licence(org: Organisation) -> dict[str, str]:
+    """Give the header that links to *org*'s licence."""
+    return {"Link": f'<{org.licence.url}>; rel="license"'}
 
 
 def _entry(org: Organisation) -> OrganisationEntry:

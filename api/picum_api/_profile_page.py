@@ -30,7 +30,7 @@ from picum import (
 from picum.formats import text
 
 from . import _timeline
-from ._versions import VERSIONS
+from ._versions import ORGANISATIONS, VERSIONS
 
 
 if TYPE_CHECKING:
@@ -161,10 +161,50 @@ RULE = (
 )
 
 
-def render(org: Organisation) -> bytes:
+@attrs.frozen(kw_only=True)
+class CatalogueLink:
+    """A link of the page's organisation in its catalogue, as the page says it.
+
+    `other` is the name of the organisation at the other end, `page` its page; `theirs` says
+    whether its profile states the link (else this page's profile does), in the words of
+    `quote`.
+    """
+
+    other: str
+    page: str
+    theirs: bool
+    quote: str | None
+
+
+def _page_of(id_: str) -> str:
+    """Give the page of the catalogue's organisation *id_* (its profile, asked for as HTML)."""
+    return f"{ORGANISATIONS}/{id_}"
+
+
+def _catalogue_links(
+    catalogue: picum.Catalogue, links: Sequence[picum.MembershipLink], *, members: bool
+) -> tuple[CatalogueLink, ...]:
+    """Say *links* of the catalogue, as the page lists them: to *members*, or to networks."""
+    names = {id_: org.identity.name for id_, org in catalogue.profiles.items()}
+    return tuple(
+        CatalogueLink(
+            other=names[other],
+            page=_page_of(other),
+            theirs=link.stated_by == other,
+            quote=link.quote,
+        )
+        for link in links
+        if link.rank is not picum.Rank.DEPRECATED
+        for other in [link.member if members else link.network]
+    )
+
+
+def render(org: Organisation, catalogue: picum.Catalogue | None = None) -> bytes:
     """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML.
 
-    The JSON-LD is the latest version's (with the figures' dates).
+    The JSON-LD is the latest version's (with the figures' dates). In a *catalogue*, the
+    networks and members the profile links to link to their pages, and the page lists the
+    organisation's links in the catalogue both ways, whichever profile states each.
     """
     jsonld = _script_safe(picum.dumps(VERSIONS[-1].jsonld(org)).decode())
     initiators = (
@@ -188,15 +228,34 @@ def render(org: Organisation) -> bytes:
         facts_answered.append(("Headquarters", org.headquarters.place_statements))
     if org.history:
         facts_answered.insert(0, ("Founded", org.history.founded_statements))
-    # Format 1 has no member organisations: the profile's own, less those known to be wrong.
+    # Format 1 has no member organisations, nor links: the profile's own, less those known to be
+    # wrong, each with the page of its profile where the catalogue has it.
+    def page(id_: str | None) -> str | None:
+        return _page_of(id_) if catalogue is not None and id_ is not None else None
+
     named = [
-        member
+        (member, page(member.organisation))
         for member in (org.members.items if org.members else ())
         if member.rank is not picum.Rank.DEPRECATED
     ]
+    networks = [
+        (membership, page(membership.organisation))
+        for membership in (org.network_memberships.items if org.network_memberships else ())
+        if membership.rank is not picum.Rank.DEPRECATED
+    ]
+    linked = None
+    if catalogue is not None:
+        linked = {
+            "members": _catalogue_links(catalogue, catalogue.members(org.id), members=True),
+            "networks": _catalogue_links(
+                catalogue, catalogue.memberships(org.id), members=False
+            ),
+        }
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=facts,
         named_members=named,
+        networks=networks,
+        linked=linked,
         jsonld=Markup(jsonld),  # noqa: S704 - JSON made by the core, made script-safe above
         cite=_footnotes(org),
         citation_text=_citation_text,

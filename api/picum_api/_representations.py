@@ -50,7 +50,13 @@ class Representations:
     each costs work in proportion to its length, never to the length of the list.
     """
 
-    def __init__(self, org: Organisation, versions: Sequence[ApiVersion] = VERSIONS) -> None:
+    def __init__(
+        self,
+        org: Organisation,
+        versions: Sequence[ApiVersion] = VERSIONS,
+        *,
+        catalogue: picum.Catalogue | None = None,
+    ) -> None:
         self.org = org
         successors = [*versions[1:], None]
         self.editions = {
@@ -64,7 +70,7 @@ class Representations:
         #: The latest version: the unversioned paths answer as it does.
         self.latest = self.editions[versions[-1].prefix]
         #: The root: the index for programs, the page for people.
-        page = render(org)
+        page = render(org, catalogue)
         self.home: Variants = (
             *self.latest.index,
             self.latest.encode(page, "html", headers=page_headers(page)),

@@ -162,3 +162,5 @@ V2 = attrs.evolve(
 #: Every version served, oldest first: the last is the latest stable one, which the
 #: unversioned paths (`/organisation`, ...) follow.
 VERSIONS = (V1, V2)
+#: Where a catalogue's organisations are listed, and each one's profile: from version 2.
+ORGANISATIONS = f"{V2.prefix}/organisations"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import httpx
 import pytest
 from litestar.testing import TestClient
@@ -14,6 +15,7 @@ from picum import formats
 from picum_api import create_app
 from tests.profiles import EXAMPLE, SCRIPTS, linked, named
 
+from .pages import BROWSER, Page
 from .servers import running
 
 
@@ -271,3 +273,73 @@ def test_picum_serve_serves_a_catalogues_folder_with_two_workers(tmp_path: Path)
         [link["member"] for link in members["items"]],
         default["id"],
     )
+
+
+def test_the_page_links_the_networks_the_catalogue_has_to_their_pages(
+    client: TestClient[Service],
+) -> None:
+    """On PICUM's page, a network with a profile links to its page; one without is named only."""
+    page = Page(client.get("/", headers=BROWSER).text)
+
+    assert (True, True, True) == (
+        "/v2/organisations/social-platform" in page.links,
+        "/v2/organisations/global-coalition-on-migration" in page.links,
+        "EU Forum on the Rights of the Child (european)" in page.words,
+    )
+
+
+def test_the_page_lists_the_links_both_ways_and_who_states_each(
+    client: TestClient[Service],
+) -> None:
+    """PICUM's page lists KOK among its members twice: as KOK's profile says, as PICUM's says."""
+    page = Page(client.get("/", headers=BROWSER).text)
+    kok = BUNDLED.profiles["kok"].identity.name
+
+    assert (True, True) == (
+        f"{kok}: its profile says so, in the words KOK is also a member of PICUM." in page.words,
+        f"{kok}: this profile says so" in page.words,
+    )
+
+
+def test_each_organisation_has_its_page_for_people(client: TestClient[Service]) -> None:
+    """`/v2/organisations/{id}` asked for as HTML is the organisation's page, linking back."""
+    response = client.get("/v2/organisations/kok", headers=BROWSER)
+    page = Page(response.text)
+
+    assert ("text/html; charset=utf-8", True, True, True) == (
+        response.headers["Content-Type"],
+        "default-src 'none'" in response.headers["Content-Security-Policy"],
+        BUNDLED.profiles["kok"].identity.name in page.words,
+        "/v2/organisations/picum" in page.links,
+    )
+
+
+def test_a_profile_alone_has_a_page_without_catalogue_links() -> None:
+    """The page of a profile served alone names its networks, links to no catalogue page."""
+    with TestClient(create_app(picum.load())) as alone:
+        page = Page(alone.get("/", headers=BROWSER).text)
+
+    assert ([], False) == (
+        [link for link in page.links if link.startswith("/v2/organisations")],
+        "In the catalogue" in page.words,
+    )
+
+
+def test_a_link_known_to_be_wrong_is_not_on_the_page() -> None:
+    """A deprecated membership is not listed among the catalogue's links on either page."""
+    shelter = linked(named("shelter", "Shelter"), "alliance")
+    memberships = shelter.network_memberships
+    assert memberships is not None
+    wrong = attrs.evolve(
+        memberships.items[0], rank=picum.Rank.DEPRECATED, reason="The alliance says otherwise."
+    )
+    shelter = attrs.evolve(shelter, network_memberships=attrs.evolve(memberships, items=(wrong,)))
+    catalogue = picum.Catalogue.from_profiles([shelter, named("alliance", "Alliance")])
+
+    with TestClient(create_app(catalogue, default="alliance")) as client:
+        pages = [
+            Page(client.get(path, headers=BROWSER).text)
+            for path in ("/", "/v2/organisations/shelter")
+        ]
+
+    assert [False, False] == ["In the catalogue" in page.words for page in pages]
