@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import format1
 from ._activities import Activity
 from ._answers import Answer, answers
-from ._catalogue import Catalogue, CatalogueError, MembershipLink
+from ._catalogue import Catalogue, CatalogueError, CatalogueProblem, MembershipLink
 from ._choice import Choice, choose, known_on
 from ._citations import Citation, CitationType, Correction, Isbn, Name
 from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, ValidationError
@@ -69,6 +69,7 @@ __all__ = [
     "Answer",
     "Catalogue",
     "CatalogueError",
+    "CatalogueProblem",
     "Choice",
     "Citation",
     "CitationType",
