@@ -27,6 +27,7 @@ from picum import (
     SourceKind,
     UncertainDate,
 )
+from picum._statements import standing
 from picum.formats import text
 
 from . import _timeline
@@ -193,8 +194,7 @@ def _catalogue_links(
             theirs=link.stated_by == other,
             quote=link.quote,
         )
-        for link in links
-        if link.rank is not picum.Rank.DEPRECATED
+        for link in standing(links)
         for other in [link.member if members else link.network]
     )
 
@@ -228,6 +228,7 @@ def render(org: Organisation, catalogue: picum.Catalogue | None = None) -> bytes
         facts_answered.append(("Headquarters", org.headquarters.place_statements))
     if org.history:
         facts_answered.insert(0, ("Founded", org.history.founded_statements))
+
     # Format 1 has no member organisations, nor links: the profile's own, less those known to be
     # wrong, each with the page of its profile where the catalogue has it.
     def page(id_: str | None) -> str | None:
@@ -235,21 +236,17 @@ def render(org: Organisation, catalogue: picum.Catalogue | None = None) -> bytes
 
     named = [
         (member, page(member.organisation))
-        for member in (org.members.items if org.members else ())
-        if member.rank is not picum.Rank.DEPRECATED
+        for member in standing(org.members.items if org.members else ())
     ]
     networks = [
         (membership, page(membership.organisation))
-        for membership in (org.network_memberships.items if org.network_memberships else ())
-        if membership.rank is not picum.Rank.DEPRECATED
+        for membership in standing(org.network_memberships.items if org.network_memberships else ())
     ]
     linked = None
     if catalogue is not None:
         linked = {
             "members": _catalogue_links(catalogue, catalogue.members(org.id), members=True),
-            "networks": _catalogue_links(
-                catalogue, catalogue.memberships(org.id), members=False
-            ),
+            "networks": _catalogue_links(catalogue, catalogue.memberships(org.id), members=False),
         }
     html = _ENVIRONMENT.get_template("profile.html.jinja").render(
         org=facts,

@@ -23,7 +23,7 @@ from ._values import Place, Quantity, UncertainDate
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
 
 class Rank(enum.Enum):
@@ -224,6 +224,23 @@ def _declared_histories(type_: type) -> tuple[FactHistory, ...]:
         for field in attrs.fields(type_)
         if _HISTORY_KEY in field.metadata
     )
+
+
+class _HasRank(Protocol):
+    @property
+    def rank(self) -> Rank: ...
+
+
+_H = TypeVar("_H", bound=_HasRank)
+
+
+def standing(items: Iterable[_H]) -> list[_H]:
+    """Give the *items* that stand, in order: all but those known to be wrong (deprecated).
+
+    A membership, a named member or a link known to be wrong is said in no output for people
+    or for format 1 (which has no rank): the data keeps it, with its reason, and nothing else.
+    """
+    return [item for item in items if item.rank is not Rank.DEPRECATED]
 
 
 class _Ranked(Protocol):

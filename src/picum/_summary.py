@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ._choice import choose
 from ._sources import SourceKind
-from ._statements import Rank, histories
+from ._statements import histories, standing
 from ._values import Completeness
 from .formats import text
 
@@ -37,9 +37,8 @@ def _members(org: Organisation, members: Members) -> Iterator[str]:
     # A profile may name members without counting them: then there is no count to say.
     if members.area or any(getattr(members, history.field) for history in histories(members)):
         yield f"  {text.members_sentence(members)}"
-    for member in members.items:
-        if member.rank is not Rank.DEPRECATED:
-            yield f"  a member a source names: {member.name}"
+    for member in standing(members.items):
+        yield f"  a member a source names: {member.name}"
     chosen = [
         line
         for name, statements in (
@@ -98,10 +97,8 @@ def _newsletter(newsletter: Newsletter) -> Iterator[str]:
 
 def _network_memberships(memberships: NetworkMemberships) -> Iterator[str]:
     yield "Network memberships"
-    for membership in memberships.items:
-        # As in every other output: a membership known to be wrong is not said.
-        if membership.rank is not Rank.DEPRECATED:
-            yield f"  {membership.network} ({membership.scope.value})"
+    for membership in standing(memberships.items):
+        yield f"  {membership.network} ({membership.scope.value})"
     if memberships.note:
         yield f"  {memberships.note}"
 

@@ -29,7 +29,7 @@ from ._organisation import Newsletter as CurrentNewsletter
 from ._organisation import Organisation as CurrentOrganisation
 from ._sources import Licence
 from ._sources import Source as CurrentSource
-from ._statements import PlaceStatement, QuantityStatement, Rank
+from ._statements import PlaceStatement, QuantityStatement, standing
 from ._values import Completeness, Country, Place, Quantity, UncertainDate
 
 
@@ -401,9 +401,7 @@ def _downgraded_history(history: CurrentHistory) -> History:
 
 def _downgraded_networks(networks: CurrentNetworkMemberships) -> NetworkMemberships:
     # Format 1 states each membership as a fact: one known to be wrong is left out.
-    items = tuple(
-        _as(NetworkMembership, item) for item in networks.items if item.rank is not Rank.DEPRECATED
-    )
+    items = tuple(_as(NetworkMembership, item) for item in standing(networks.items))
     return _as(NetworkMemberships, networks, items=items)
 
 

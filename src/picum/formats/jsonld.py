@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from picum._choice import choose
 from picum._organisation import OrganisationType
-from picum._statements import Rank
+from picum._statements import standing
 from picum._values import Qualifier, UncertainDate
 
 
@@ -199,20 +199,15 @@ def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
             for identifier in org.identifiers
         ]
     networks = org.network_memberships.items if org.network_memberships else ()
-    member_of = [_named(item.network, item.url) for item in networks if _stands(item.rank)]
+    member_of = [_named(item.network, item.url) for item in standing(networks)]
     if member_of:
         node["memberOf"] = member_of
     # Format 1, which the undated document speaks for, named no member.
     named = org.members.items if dated and org.members else ()
-    member = [_named(item.name, item.url) for item in named if _stands(item.rank)]
+    member = [_named(item.name, item.url) for item in standing(named)]
     if member:
         node["member"] = member
     return node
-
-
-def _stands(rank: Rank) -> bool:
-    """Tell whether a membership of this rank is said: one known to be wrong is not."""
-    return rank is not Rank.DEPRECATED
 
 
 def _named(name: str, url: str | None) -> dict[str, str]:
