@@ -10,6 +10,7 @@ import pytest
 
 import picum
 from picum import Catalogue, CatalogueError, MembershipLink, OrganisationType, Rank
+from picum._catalogue import fold
 
 from .profiles import EXAMPLE, EXAMPLE_PROFILE, SCRIPTS, UNLINKED_PICUM, linked, named
 
@@ -227,3 +228,43 @@ def test_a_default_must_be_named_and_known(default: str | None, said: str) -> No
     assert f"the default organisation is one of the catalogue's ({some}, and 2 more): {said}" == (
         str(caught.value)
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Łódź", "lodz"),
+        ("København", "kobenhavn"),
+        ("Đorđević", "dordevic"),
+        ("Sığınmacılar", "siginmacilar"),
+        ("Ħal Far", "hal far"),
+        ("Æbeltoft", "aebeltoft"),
+        ("Œuvre", "oeuvre"),
+        ("Þór", "thor"),
+        ("l’Homme", "l'homme"),
+        ("Médecins‐du‐Monde", "medecins-du-monde"),
+        ("Foo\u200bBar", "foobar"),
+        ("Straße", "strasse"),
+        ("ＫＯＫ", "kok"),
+        ("ΣΩΣ", "σωσ"),
+    ],
+)
+def test_a_name_is_found_as_people_type_it(written: str, typed: str) -> None:
+    """Letters with strokes and ligatures, typographic marks and invisible ones fold as typed."""
+    assert fold(typed) == fold(written)
+
+
+def test_links_are_in_the_order_of_the_profiles_that_state_them_whatever_the_order_given() -> None:
+    """The links of a catalogue do not depend on the order its profiles were given in."""
+    bundled = Catalogue.bundled()
+    reversed_ = Catalogue.from_profiles(reversed(list(bundled.profiles.values())))
+
+    assert [bundled.members(id_) for id_ in bundled.profiles] == [
+        reversed_.members(id_) for id_ in bundled.profiles
+    ]
+
+
+def test_a_catalogues_profiles_cannot_be_changed() -> None:
+    """A catalogue's mapping of profiles is read-only."""
+    with pytest.raises(TypeError):
+        Catalogue.bundled().profiles["x"] = EXAMPLE  # type: ignore[index]

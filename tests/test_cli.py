@@ -373,6 +373,13 @@ def test_serve_hands_on_the_validated_files_of_a_catalogue_and_its_default(
     assert (0, expected, "kok") == (code, served.calls[0]["data"], served.calls[0]["default"])
 
 
+def test_serve_serves_the_bundled_catalogue_with_the_default_named(served: ServeCalls) -> None:
+    """Without --data, --default names one of the bundled catalogue's organisations."""
+    code = main(["serve", "--default", "kok"])
+
+    assert (0, None, "kok") == (code, served.calls[0]["data"], served.calls[0]["default"])
+
+
 def test_serve_refuses_a_catalogue_with_problems(
     served: ServeCalls, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -441,7 +448,11 @@ def test_serve_refuses_a_folder_it_cannot_list(
             ["--data", str(BUNDLED_CATALOGUE), "--default", "x"],
             "(global-coalition-on-migration, kok, konsorcium, picum, social-platform): not 'x'",
         ),
-        (["--default", "picum"], "picum: --default names an organisation of a catalogue"),
+        (["--default", "nowhere"], "(global-coalition-on-migration, kok, konsorcium, picum"),
+        (
+            ["--data", str(BUNDLED_CATALOGUE / "kok.json"), "--default", "kok"],
+            "picum: --default names an organisation of a catalogue: give --data DIR",
+        ),
     ],
 )
 def test_serve_needs_a_default_of_the_catalogue_for_a_catalogue_only(

@@ -14,6 +14,7 @@ from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_405_METHOD_NOT_ALLOW
 from litestar.types import ASGIApp
 
 import picum
+from picum._catalogue import BUNDLED_DEFAULT
 
 from . import _api_docs, _resources
 from ._answer_headers import RAW_EVERY_ANSWER, RAW_PREFLIGHT
@@ -123,10 +124,6 @@ class Service:
         await self.asgi(scope, receive, send)
 
 
-#: The organisation the bundled catalogue serves at `/v2/organisation`.
-BUNDLED_DEFAULT = "picum"
-
-
 def create_app(
     data: picum.Organisation | picum.Catalogue | None = None,
     *,
@@ -138,7 +135,8 @@ def create_app(
     A catalogue's organisations are served at ``/v2/organisations``, each with its links, and
     its *default* organisation as a profile alone is (at ``/v2/organisation``, ``/v1``, ...);
     *default* may be left out of a catalogue of one profile, and of the bundled catalogue,
-    whose default is PICUM. Raises `ValueError` if *default* is not one of the catalogue's.
+    whose default is PICUM. Raises `ValueError` if *default* is not one of the catalogue's (or,
+    for a profile, its own id).
 
     Every body of the default organisation is encoded here, once, by picum's converter;
     requests only pick one. A request meets these layers, in this order:
@@ -155,9 +153,13 @@ def create_app(
     Each layer ends the answers it sends with the same `RAW_EVERY_ANSWER`.
     """
     if data is None:
-        data, default = picum.Catalogue.bundled(), BUNDLED_DEFAULT
-    catalogue = data if isinstance(data, picum.Catalogue) else None
-    profile = data.default(default) if isinstance(data, picum.Catalogue) else data
+        data, default = picum.Catalogue.bundled(), default or BUNDLED_DEFAULT
+    if isinstance(data, picum.Catalogue):
+        catalogue, profile = data, data.default(default)
+    elif default not in {None, data.id}:
+        raise ValueError(f"a profile alone is its own default: {data.id!r}, not {default!r}")
+    else:
+        catalogue, profile = None, data
     representations = Representations(profile, catalogue=catalogue)
     config = openapi_config(picum.__version__, profile)
     config.openapi_router = Router(

@@ -8,17 +8,19 @@ catalogue.
 
 from __future__ import annotations
 
-import urllib.parse
+import bisect
+import functools
 from typing import TYPE_CHECKING
 
 import picum
 from picum import MembershipLink, Organisation, OrganisationType, formats
+from picum._catalogue import fold
 
 from ._bodies import MembershipLinkPage, OrganisationEntry, OrganisationPage, StatedBy
 from ._http import FAST, Representation, Variants
 from ._page_policy import page_headers
 from ._profile_page import render
-from ._query import DEFAULT_LIMIT
+from ._representations import page_url
 from ._versions import ORGANISATIONS
 
 
@@ -32,6 +34,10 @@ if TYPE_CHECKING:
     Keep = Callable[[Hashable, Callable[[], Variants]], Variants]
 
 
+#: How many profiles' days of change are remembered (a few KiB each at most).
+DAYS_KEPT = 1024
+
+
 class CatalogueRepresentations:
     """The representations of a catalogue's organisations, in version 2 of the API.
 
@@ -42,10 +48,15 @@ class CatalogueRepresentations:
     def __init__(self, catalogue: picum.Catalogue, keep: Keep) -> None:
         self.catalogue = catalogue
         self._keep = keep
+        #: The days each profile's views change on (`picum.days_of_change`), for the last
+        #: `DAYS_KEPT` profiles asked for at a day.
+        self._days_of_change = functools.lru_cache(maxsize=DAYS_KEPT)(self._days)
 
     def found(self, query: Query) -> Variants:
         """Give the page of the organisations *query* finds (``q``, ``type``, ``country``)."""
-        key = ("found", query.q, query.type, query.country, query.offset, query.limit)
+        # Searches that find the same (``PICUM``, `` picum``) share their pages.
+        text = None if query.q is None else fold(query.q)
+        key = ("found", text, query.type, query.country, query.offset, query.limit)
         return self._keep(key, lambda: self._found(query))
 
     def profile(self, id_: str, as_of: dt.date | None = None) -> Variants:
@@ -54,9 +65,15 @@ class CatalogueRepresentations:
         The profile itself (no *as_of*) is its page for people too (HTML).
         """
         org = self.catalogue.profiles[id_]
-        if as_of is not None:
-            return self._keep(("profile", id_, as_of), lambda: _profile(org, as_of))
-        return self._keep(("profile", id_), lambda: self._profile_and_page(org))
+        if as_of is None:
+            return self._keep(("profile", id_), lambda: self._profile_and_page(org))
+        # Every day between two days of change sees the same view, as for the default's views
+        # (`Representations.organisation_as_of`): one is kept per span.
+        span = bisect.bisect_right(self._days_of_change(id_), as_of)
+        return self._keep(("profile", id_, span), lambda: _profile(org, as_of))
+
+    def _days(self, id_: str) -> tuple[dt.date, ...]:
+        return picum.days_of_change(self.catalogue.profiles[id_])
 
     def _profile_and_page(self, org: Organisation) -> Variants:
         page = render(org, self.catalogue)
@@ -85,7 +102,9 @@ class CatalogueRepresentations:
             total=len(found),
             offset=query.offset,
             limit=query.limit,
-            next=_found_url(query, end) if end < len(found) else None,
+            next=page_url(ORGANISATIONS, end, query.limit, _searched(query))
+            if end < len(found)
+            else None,
             items=tuple(_entry(org) for org in found[query.offset : end]),
         )
         return (Representation.from_body(picum.dumps(page), "json", {}, compression=FAST),)
@@ -100,7 +119,7 @@ class CatalogueRepresentations:
             total=len(links),
             offset=offset,
             limit=limit,
-            next=f"{ORGANISATIONS}/{path}?offset={end}&limit={limit}" if end < len(links) else None,
+            next=page_url(f"{ORGANISATIONS}/{path}", end, limit) if end < len(links) else None,
             items=shown,
             stated_by=tuple(_stated_by(self.catalogue.profiles[id_]) for id_ in stating),
         )
@@ -148,9 +167,7 @@ def _stated_by(org: Organisation) -> StatedBy:
     )
 
 
-def _found_url(query: Query, offset: int) -> str:
-    """Give the URL of the page of what *query* finds that starts at *offset*."""
+def _searched(query: Query) -> dict[str, str]:
+    """Give what *query* searches for (``q``, ``type``, ``country``), as its URL says it."""
     asked = {"q": query.q, "type": query.type, "country": query.country}
-    given = {name: value for name, value in asked.items() if value is not None}
-    limit = {} if query.limit == DEFAULT_LIMIT else {"limit": query.limit}
-    return f"{ORGANISATIONS}?{urllib.parse.urlencode({**given, 'offset': offset, **limit})}"
+    return {name: value for name, value in asked.items() if value is not None}

@@ -9,6 +9,7 @@ import bisect
 import collections
 import email.utils
 import functools
+import urllib.parse
 from typing import TYPE_CHECKING, Any
 
 import picum
@@ -33,7 +34,7 @@ from ._versions import VERSIONS, ApiVersion
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Hashable, Iterator, Sequence
+    from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 
 
 #: What the pages and views made on request may cost the process, in bytes: their bodies
@@ -240,7 +241,7 @@ class Edition:
             yield self.version.answers_path, self.answers
         for path, (items, _) in self.lists.items():
             for offset in range(0, max(len(items), 1), DEFAULT_LIMIT):
-                yield _page_url(path, offset, DEFAULT_LIMIT), page(path, offset, DEFAULT_LIMIT)
+                yield page_url(path, offset, DEFAULT_LIMIT), page(path, offset, DEFAULT_LIMIT)
         for id_, variants in self.activities.items():
             yield f"{self.links.activities}/{id_}", variants
         for id_, variants in self.citations.items():
@@ -350,7 +351,7 @@ class Edition:
             total=len(items),
             offset=offset,
             limit=limit,
-            next=_page_url(path, end, limit) if end < len(items) else None,
+            next=page_url(path, end, limit) if end < len(items) else None,
             licence=self.org.licence,
             attribution=self.org.attribution,
             items=shown,
@@ -359,7 +360,7 @@ class Edition:
         # a client may ask for many. Which levels a page gets depends on the page alone, so that
         # every process (and every export) has the same bytes.
         compression = BEST if (offset, limit) == (0, DEFAULT_LIMIT) else FAST
-        url = _page_url(path, offset, limit)
+        url = page_url(path, offset, limit)
         if path == self.links.citations or (
             path == self.links.sources and self.version.citable_sources
         ):
@@ -367,8 +368,12 @@ class Edition:
         return (self.represent(page, compression, url=url),)
 
 
-def _page_url(path: str, offset: int, limit: int) -> str:
-    """Give the URL of a page of the list at *path*: the list's own for its first page."""
-    if (offset, limit) == (0, DEFAULT_LIMIT):
+def page_url(path: str, offset: int, limit: int, query: Mapping[str, str] | None = None) -> str:
+    """Give the URL of a page of the list at *path*: the list's own for its first page.
+
+    *query* holds what the list was asked for besides the page (a search), encoded first.
+    """
+    asked = urllib.parse.urlencode(query or {})
+    if (offset, limit) == (0, DEFAULT_LIMIT) and not asked:
         return path
-    return f"{path}?offset={offset}&limit={limit}"
+    return f"{path}?{asked}{'&' if asked else ''}offset={offset}&limit={limit}"

@@ -43,7 +43,7 @@ from ._query import (
     QueryError,
     Takes,
 )
-from ._versions import VERSIONS, ApiVersion
+from ._versions import CATALOGUE_VERSION, ORGANISATIONS, VERSIONS, ApiVersion
 
 
 if TYPE_CHECKING:
@@ -349,14 +349,14 @@ def _catalogue(request: Request[Any, Any, Any]) -> CatalogueRepresentations:
 def catalogue_handlers() -> list[HTTPRouteHandler]:
     """Make the handlers of a catalogue's resources: its organisations, their profiles and links.
 
-    Their paths are relative to version 2's prefix: a catalogue is served from version 2 on.
+    Their paths are relative to the prefix of the version that serves them (`CATALOGUE_VERSION`).
     """
 
     def known(request: Request[Any, Any, Any], id_: str) -> str:
         """Give *id_*, an organisation of the catalogue; raise 404, naming some, if it is not."""
         profiles = _catalogue(request).catalogue.profiles
         if id_ not in profiles:
-            raise _not_found(profiles, id_, "organisation", "/v2/organisations")
+            raise _not_found(profiles, id_, "organisation", ORGANISATIONS)
         return id_
 
     @route(
@@ -454,7 +454,7 @@ _HANDLERS = {version: handlers(version) for version in VERSIONS}
 #: The routes of every version.
 routers = [router(version, version_handlers) for version, version_handlers in _HANDLERS.items()]
 #: The routes of a catalogue's organisations, in version 2 (`create_app` adds them for one).
-CATALOGUE = router(VERSIONS[-1], catalogue_handlers())
+CATALOGUE = router(CATALOGUE_VERSION, catalogue_handlers())
 #: The resources of the latest version that have twins at unversioned paths.
 UNVERSIONED = tuple(
     handler for handler in _HANDLERS[VERSIONS[-1]] if handler.opt.get("unversioned")

@@ -63,7 +63,7 @@ def worker_app() -> Service:
     """
     settings = WorkerSettings.from_environment()
     if settings.data is None:
-        return create_app()
+        return create_app(default=settings.default)
     copy = Path(settings.data)
     if copy.is_dir():
         files = {path.name: picum.read_profile_file(path) for path in copy.iterdir()}
@@ -98,7 +98,8 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     """Serve the API with uvicorn until stopped: the bundled catalogue, or *data*.
 
     *data* is a profile file's bytes, or a catalogue's profile files (their bytes, by name),
-    whose *default* organisation is served as a profile alone is (see `create_app`). Validate
+    whose *default* organisation (or the bundled catalogue's) is served as a profile alone is
+    (see `create_app`). Validate
     *data* before calling this (``picum serve --data FILE`` or ``DIR`` does): every worker
     serves exactly these bytes, from a private copy removed when the server stops. A client has
     *head_timeout* seconds to send a request's head, an idle connection is closed after
@@ -107,7 +108,9 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     throughput, and a reverse proxy in front usually keeps its own.
     """
     with tempfile.TemporaryDirectory(prefix="picum-serve-") as private:
-        settings = WorkerSettings(head_timeout=head_timeout, max_connections=max_connections)
+        settings = WorkerSettings(
+            default=default, head_timeout=head_timeout, max_connections=max_connections
+        )
         if isinstance(data, bytes):
             copy = Path(private) / "profile.json"
             copy.write_bytes(data)

@@ -162,5 +162,7 @@ V2 = attrs.evolve(
 #: Every version served, oldest first: the last is the latest stable one, which the
 #: unversioned paths (`/organisation`, ...) follow.
 VERSIONS = (V1, V2)
-#: Where a catalogue's organisations are listed, and each one's profile: from version 2.
-ORGANISATIONS = f"{V2.prefix}/organisations"
+#: The version a catalogue's organisations are served in, and where they are listed (each
+#: one's profile under it).
+CATALOGUE_VERSION = V2
+ORGANISATIONS = f"{CATALOGUE_VERSION.prefix}/organisations"

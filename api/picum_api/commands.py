@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+import picum
 from picum import Organisation, loads
+from picum._catalogue import BUNDLED_DEFAULT
 from picum.cli import EXIT_INVALID, EXIT_USAGE, check_catalogue_folder, check_profile_file
 
 from . import settings
@@ -124,21 +126,15 @@ class Serve:
             return EXIT_USAGE
         data: bytes | dict[str, bytes] | None = None
         # os.path.isdir, as picum validate: a path that cannot be looked at is read as a file.
-        if args.data is not None and os.path.isdir(args.data):  # noqa: PTH112 - see above
-            code, catalogue, data = check_catalogue_folder(args.data)
-            if catalogue is None:
+        if args.data is None or os.path.isdir(args.data):  # noqa: PTH112 - see above
+            code, data = self._catalogue(args.data, args.default)
+            if code != 0:
                 return code
-            try:
-                catalogue.default(args.default)
-            except ValueError as exc:
-                print(f"picum: --default: {exc}", file=sys.stderr)
-                return EXIT_USAGE
         elif args.default is not None:
-            print(
-                "picum: --default names an organisation of a catalogue: --data DIR", file=sys.stderr
-            )
+            needs = "--default names an organisation of a catalogue: give --data DIR"
+            print(f"picum: {needs}", file=sys.stderr)
             return EXIT_USAGE
-        elif args.data is not None:
+        else:
             # The data a server is to serve is either fit to serve or not: unreadable is unfit.
             code, data = check_profile_file(args.data, unreadable=EXIT_INVALID)
             if code != 0:
@@ -157,6 +153,28 @@ class Serve:
             access_log=args.access_log,
         )
         return 0
+
+    @staticmethod
+    def _catalogue(folder: str | None, default: str | None) -> tuple[int, dict[str, bytes] | None]:
+        """Check the catalogue in *folder* (`None`: the bundled one) and its *default*.
+
+        Give the exit code and, where it is 0, the bytes validated of the folder's files (none
+        for the bundled catalogue). Only the bytes are kept: the workers read them again.
+        """
+        if folder is None:
+            checked: picum.Catalogue | None = picum.Catalogue.bundled()
+            code, data, default = 0, None, default or BUNDLED_DEFAULT
+        else:
+            code, checked, files = check_catalogue_folder(folder)
+            data = files
+        if checked is None:
+            return code, None
+        try:
+            checked.default(default)
+        except ValueError as exc:
+            print(f"picum: --default: {exc}", file=sys.stderr)
+            return EXIT_USAGE, None
+        return 0, data
 
 
 class ExportStatic:

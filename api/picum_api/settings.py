@@ -38,7 +38,8 @@ class WorkerSettings:
     data: str | None = None
     #: The SHA-256 of the bytes that were validated (of a catalogue: `_serving.digest`).
     sha256: str | None = None
-    #: The id of the organisation a catalogue serves as its default (`None`: its only one).
+    #: The id of the organisation a catalogue serves as its default (`None`: its only one, or
+    #: for the bundled catalogue, PICUM).
     default: str | None = None
     #: Seconds a client has to send a request's head (see `_protocol`).
     head_timeout: float = HEAD_TIMEOUT

@@ -16,6 +16,7 @@ import contextlib
 import itertools
 import os
 import signal
+import types
 import unicodedata
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from ._memberships import Member, NetworkMembership
 
 
+#: The organisation of the bundled catalogue served as a profile alone is: PICUM.
+BUNDLED_DEFAULT = "picum"
 #: How the name of a catalogue's profile file ends.
 PROFILE_SUFFIX = ".json"
 
@@ -258,20 +261,54 @@ class MembershipLink:
         )
 
 
+#: Letters Unicode does not decompose into a base letter and a mark, as people type them
+#: without their stroke or ligature; typographic apostrophes and dashes as the keyboard's.
+_PLAIN = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "\N{LATIN SMALL LETTER DOTLESS I}": "i",
+        "ħ": "h",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "\N{RIGHT SINGLE QUOTATION MARK}": "'",
+        "\N{LEFT SINGLE QUOTATION MARK}": "'",
+        "\N{MODIFIER LETTER APOSTROPHE}": "'",
+        "\N{HYPHEN}": "-",
+        "\N{NON-BREAKING HYPHEN}": "-",
+        "\N{EN DASH}": "-",
+        "\N{EM DASH}": "-",
+    }
+)
+
+
 def fold(text: str) -> str:
     """Fold *text* for search: case, accents and width ignored, spaces made one.
 
     Marks that combine with a letter are dropped, in every script: the Greek tonos, and the
     Japanese voicing marks too (so that a search may find more than it should, never less).
+    Letters with a stroke or a ligature are written plain (``Łódź``: ``lodz``, ``Æ``: ``ae``),
+    typographic apostrophes and dashes as typed, and invisible format characters (a zero-width
+    space) are dropped.
 
     >>> fold("  Plateforme   pour la Coopération ")
     'plateforme pour la cooperation'
     >>> fold("Ἑλληνικὴ ΕΝΩΣΗ") == fold("ελληνικη ενωση")
     True
+    >>> fold("Łódź, København, Đorđević, l\N{RIGHT SINGLE QUOTATION MARK}Œuvre")
+    "lodz, kobenhavn, dordevic, l'oeuvre"
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(
+        char
+        for char in decomposed
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
+    return " ".join(bare.translate(_PLAIN).split())
 
 
 @attrs.frozen
@@ -317,12 +354,12 @@ class Catalogue:
                     problems.append(Problem(path=f"$[{position}]{path[1:]}", message=message))
         if problems:
             raise ValidationError(problems)
-        for org in (given[position] for position in index.values()):
-            for link in _links_stated(org):
+        for id_ in sorted(index):
+            for link in _links_stated(given[index[id_]]):
                 members[link.network].append(link)
                 memberships[link.member].append(link)
         return cls(
-            {id_: given[index[id_]] for id_ in sorted(index)},
+            types.MappingProxyType({id_: given[index[id_]] for id_ in sorted(index)}),
             {id_: tuple(links) for id_, links in members.items()},
             {id_: tuple(links) for id_, links in memberships.items()},
             {id_: _searched(given[position]) for id_, position in index.items()},

@@ -79,6 +79,7 @@ def test_an_organisation_of_the_list_says_who_it_is_and_where_its_profile_is(
         ({"q": "nevladnich"}, ["czech"]),
         ({"q": ""}, ["czech", "french", "greek", "japanese", "russian"]),
         ({"q": "nowhere"}, []),
+        ({"q": "", "type": "", "country": ""}, ["czech", "french", "greek", "japanese", "russian"]),
     ],
 )
 def test_a_search_finds_names_in_any_script(
@@ -247,6 +248,49 @@ def test_a_default_the_catalogue_lacks_is_refused() -> None:
 
     with pytest.raises(ValueError, match=r"\(example-shelter-network, other\): not 'picum'"):
         create_app(catalogue, default="picum")
+
+
+def test_an_organisation_at_days_between_two_changes_is_made_once() -> None:
+    """Days that see one view of a profile share it: one kept, not one per day."""
+    app = create_app()
+    representations = app.litestar.state.representations
+    with TestClient(app) as client:
+        first = client.get("/v2/organisations/picum?as_of=2000-01-01")
+        kept = representations.kept[0]
+        second = client.get("/v2/organisations/picum?as_of=2000-01-02")
+
+    assert (first.content, kept) == (second.content, representations.kept[0])
+
+
+def test_the_search_of_a_text_and_of_its_fold_share_their_pages() -> None:
+    """``PICUM`` and `` picum`` find the same: one page is made for both."""
+    app = create_app()
+    representations = app.litestar.state.representations
+    with TestClient(app) as client:
+        client.get("/v2/organisations", params={"q": "PICUM"})
+        kept = representations.kept[0]
+        client.get("/v2/organisations", params={"q": " picum"})
+
+    assert kept == representations.kept[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "default"),
+    [(None, "nowhere"), (picum.load(), "kok")],
+    ids=["bundled", "profile"],
+)
+def test_a_default_that_is_not_served_is_refused(
+    data: picum.Organisation | None, default: str
+) -> None:
+    """The bundled catalogue's default must be one of its own; a profile alone is its own."""
+    with pytest.raises(ValueError, match=repr(default)):
+        create_app(data, default=default)
+
+
+def test_the_bundled_catalogue_serves_the_default_named() -> None:
+    """The bundled catalogue serves the organisation named default as a profile alone is."""
+    with TestClient(create_app(default="kok")) as client:
+        assert picum.dumps(BUNDLED.profiles["kok"]) == client.get("/v2/organisation").content
 
 
 def test_a_page_of_the_catalogue_is_made_once_and_kept(client: TestClient[Service]) -> None:

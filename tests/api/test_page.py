@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -85,7 +86,7 @@ def test_every_fact_cites_its_sources(page: Page, profile: Organisation) -> None
 def test_the_page_is_accessible_in_structure(page: Page) -> None:
     """A language, one h1 first, and headings in order: none a level deeper than the one before."""
     levels = [int(heading[1]) for heading in page.headings]
-    skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
 
     assert ("en", 1, [], True) == (page.lang, levels.count(1), skips, levels[0] == 1)
 
