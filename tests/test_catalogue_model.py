@@ -6,10 +6,11 @@ import json
 import shutil
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 import picum
-from picum import Catalogue, CatalogueError, MembershipLink, OrganisationType, Rank
+from picum import Catalogue, CatalogueError, MembershipLink, OrganisationType, Rank, formats
 from picum._catalogue import fold
 
 from .profiles import EXAMPLE, EXAMPLE_PROFILE, SCRIPTS, UNLINKED_PICUM, linked, named
@@ -268,3 +269,32 @@ def test_a_catalogues_profiles_cannot_be_changed() -> None:
     """A catalogue's mapping of profiles is read-only."""
     with pytest.raises(TypeError):
         Catalogue.bundled().profiles["x"] = EXAMPLE  # type: ignore[index]
+
+
+def test_json_ld_names_the_members_only_their_own_profiles_state() -> None:
+    """In a catalogue, a network's JSON-LD names the member whose profile states the link."""
+    shelter = linked(named("shelter", "Shelter"), "alliance")
+    catalogue = Catalogue.from_profiles([shelter, named("alliance", "Alliance")])
+
+    node = formats.jsonld(catalogue.profiles["alliance"], dated=True, catalogue=catalogue)
+
+    assert [
+        {"@type": "Organization", "name": "Shelter", "url": "https://example.org/shelter-network/"}
+    ] == (node["@graph"][0]["member"])
+
+
+def test_json_ld_leaves_out_a_link_known_to_be_wrong() -> None:
+    """A deprecated membership one profile states is named in neither profile's JSON-LD."""
+    shelter = linked(named("shelter", "Shelter"), "alliance")
+    memberships = shelter.network_memberships
+    assert memberships is not None
+    wrong = attrs.evolve(memberships.items[0], rank=Rank.DEPRECATED, reason="Never was.")
+    shelter = attrs.evolve(shelter, network_memberships=attrs.evolve(memberships, items=(wrong,)))
+    catalogue = Catalogue.from_profiles([shelter, named("alliance", "Alliance")])
+
+    alliance, shelter_node = (
+        formats.jsonld(org, dated=True, catalogue=catalogue)["@graph"][0]
+        for org in catalogue.profiles.values()
+    )
+
+    assert (False, False) == ("member" in alliance, "memberOf" in shelter_node)

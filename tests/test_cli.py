@@ -318,6 +318,7 @@ def test_serve_options(served: ServeCalls, tmp_path: Path) -> None:
                 "port": 9000,
                 "data": Path(path).read_bytes(),
                 "default": None,
+                "public_url": None,
                 "workers": 2,
                 "reload": True,
                 "head_timeout": 2.5,
@@ -341,6 +342,7 @@ def test_serve_defaults(served: ServeCalls) -> None:
             "port": 8000,
             "data": None,
             "default": None,
+            "public_url": None,
             "workers": 1,
             "reload": False,
             "head_timeout": 10.0,
@@ -378,6 +380,32 @@ def test_serve_serves_the_bundled_catalogue_with_the_default_named(served: Serve
     code = main(["serve", "--default", "kok"])
 
     assert (0, None, "kok") == (code, served.calls[0]["data"], served.calls[0]["default"])
+
+
+def test_serve_hands_on_the_public_url_of_a_catalogue(served: ServeCalls) -> None:
+    """--public-url reaches the server, for the addresses in a catalogue's JSON-LD."""
+    code = main(["serve", "--public-url", "https://example.org"])
+
+    assert (0, "https://example.org") == (code, served.calls[0]["public_url"])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--public-url", "example.org"], "picum: --public-url: where the service is reached"),
+        (
+            ["--data", str(BUNDLED_CATALOGUE / "kok.json"), "--public-url", "https://example.org"],
+            "picum: --public-url is for a catalogue: give --data DIR",
+        ),
+    ],
+)
+def test_serve_refuses_a_public_url_it_cannot_use(
+    served: ServeCalls, capsys: pytest.CaptureFixture[str], arguments: list[str], said: str
+) -> None:
+    """A public URL that is no site's, or for a profile alone, is a usage error: exit 2."""
+    code = main(["serve", *arguments])
+
+    assert (2, [], True) == (code, served.calls, capsys.readouterr().err.startswith(said))
 
 
 def test_serve_refuses_a_catalogue_with_problems(
@@ -451,7 +479,7 @@ def test_serve_refuses_a_folder_it_cannot_list(
         (["--default", "nowhere"], "(global-coalition-on-migration, kok, konsorcium, picum"),
         (
             ["--data", str(BUNDLED_CATALOGUE / "kok.json"), "--default", "kok"],
-            "picum: --default names an organisation of a catalogue: give --data DIR",
+            "picum: --default is for a catalogue: give --data DIR",
         ),
     ],
 )

@@ -34,10 +34,12 @@ from ._openapi import (
 )
 from ._problems import http_exception_handler, internal_error_handler
 from ._representations import Representations
+from ._versions import ORGANISATIONS
+from .settings import public_base
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from litestar.types import Message, Receive, Scope, Send
 
@@ -128,6 +130,7 @@ def create_app(
     data: picum.Organisation | picum.Catalogue | None = None,
     *,
     default: str | None = None,
+    public_url: str | None = None,
     fast_path: bool = True,
 ) -> Service:
     """Make the API's application for *data*: a profile, or a catalogue (default: the bundled one).
@@ -136,7 +139,9 @@ def create_app(
     its *default* organisation as a profile alone is (at ``/v2/organisation``, ``/v1``, ...);
     *default* may be left out of a catalogue of one profile, and of the bundled catalogue,
     whose default is PICUM. Raises `ValueError` if *default* is not one of the catalogue's (or,
-    for a profile, its own id).
+    for a profile, its own id). *public_url*, where the service is reached from outside
+    (``https://example.org``), gives a catalogue's JSON-LD the addresses of its organisations:
+    each one's ``@id``, and those of the organisations it links to.
 
     Every body of the default organisation is encoded here, once, by picum's converter;
     requests only pick one. A request meets these layers, in this order:
@@ -160,7 +165,8 @@ def create_app(
         raise ValueError(f"a profile alone is its own default: {data.id!r}, not {default!r}")
     else:
         catalogue, profile = None, data
-    representations = Representations(profile, catalogue=catalogue)
+    address = None if public_url is None else _addresses(public_url, catalogue)
+    representations = Representations(profile, catalogue=catalogue, address=address)
     config = openapi_config(picum.__version__, profile)
     config.openapi_router = Router(
         "/schema",
@@ -193,7 +199,7 @@ def create_app(
         logging_config=None,
     )
     if catalogue is not None:
-        app.state.catalogue = CatalogueRepresentations(catalogue, representations.keep)
+        app.state.catalogue = CatalogueRepresentations(catalogue, representations.keep, address)
     complete(app)
     app.state.documentation = _api_docs.documentation()
     app.state.openapi = (
@@ -206,6 +212,18 @@ def create_app(
         routes["/schema"] = app.state.documentation
         layers = FastPath(layers, routes, queries=_resources.query_reader(representations, routes))
     return Service(litestar=app, asgi=Limits(layers))
+
+
+def _addresses(public_url: str, catalogue: picum.Catalogue | None) -> Callable[[str], str]:
+    """Give the address of each of the *catalogue*'s organisations, from the service's URL.
+
+    Raises `ValueError` if *public_url* is not one (`settings.public_base`), or if there is no
+    catalogue to give addresses to.
+    """
+    if catalogue is None:
+        raise ValueError("a public URL gives the addresses of a catalogue's organisations")
+    base = public_base(public_url)
+    return lambda id_: f"{base}{ORGANISATIONS}/{id_}"
 
 
 def _fast_routes(representations: Representations) -> Iterator[tuple[str, Variants]]:

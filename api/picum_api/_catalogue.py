@@ -13,7 +13,7 @@ import functools
 from typing import TYPE_CHECKING
 
 import picum
-from picum import MembershipLink, Organisation, OrganisationType, formats
+from picum import MembershipLink, Organisation, OrganisationType
 from picum._catalogue import fold
 
 from ._bodies import MembershipLinkPage, OrganisationEntry, OrganisationPage, StatedBy
@@ -21,7 +21,7 @@ from ._http import FAST, Representation, Variants
 from ._page_policy import page_headers
 from ._profile_page import render
 from ._representations import page_url
-from ._versions import ORGANISATIONS
+from ._versions import CATALOGUE_VERSION, ORGANISATIONS
 
 
 if TYPE_CHECKING:
@@ -45,9 +45,16 @@ class CatalogueRepresentations:
     profile of that id.
     """
 
-    def __init__(self, catalogue: picum.Catalogue, keep: Keep) -> None:
+    def __init__(
+        self,
+        catalogue: picum.Catalogue,
+        keep: Keep,
+        address: Callable[[str], str] | None = None,
+    ) -> None:
         self.catalogue = catalogue
         self._keep = keep
+        #: Gives the address of a profile from its id, for JSON-LD (`None`: not known).
+        self.address = address
         #: The days each profile's views change on (`picum.days_of_change`), for the last
         #: `DAYS_KEPT` profiles asked for at a day.
         self._days_of_change = functools.lru_cache(maxsize=DAYS_KEPT)(self._days)
@@ -70,17 +77,27 @@ class CatalogueRepresentations:
         # Every day between two days of change sees the same view, as for the default's views
         # (`Representations.organisation_as_of`): one is kept per span.
         span = bisect.bisect_right(self._days_of_change(id_), as_of)
-        return self._keep(("profile", id_, span), lambda: _profile(org, as_of))
+        return self._keep(("profile", id_, span), lambda: self._profile(org, as_of))
 
     def _days(self, id_: str) -> tuple[dt.date, ...]:
         return picum.days_of_change(self.catalogue.profiles[id_])
 
     def _profile_and_page(self, org: Organisation) -> Variants:
-        page = render(org, self.catalogue)
+        page = render(org, self.catalogue, self.address)
         html = Representation.from_body(
             page, "html", {**_licence(org), **page_headers(page)}, compression=FAST
         )
-        return (*_profile(org, None), html)
+        return (*self._profile(org, None), html)
+
+    def _profile(self, org: Organisation, as_of: dt.date | None) -> Variants:
+        """*org*, at *as_of*, in the wire format and as JSON-LD, with its licence's link."""
+        view = org if as_of is None else picum.as_of(org, as_of)
+        headers = _licence(org)
+        jsonld = CATALOGUE_VERSION.jsonld_of(view, self.catalogue, self.address)
+        return (
+            Representation.from_body(picum.dumps(view), "json", headers, compression=FAST),
+            Representation.from_body(picum.dumps(jsonld), "jsonld", headers, compression=FAST),
+        )
 
     def members(self, id_: str, offset: int, limit: int) -> Variants:
         """Give the page of the links of the organisation *id_* to its members."""
@@ -124,18 +141,6 @@ class CatalogueRepresentations:
             stated_by=tuple(_stated_by(self.catalogue.profiles[id_]) for id_ in stating),
         )
         return (Representation.from_body(picum.dumps(page), "json", {}, compression=FAST),)
-
-
-def _profile(org: Organisation, as_of: dt.date | None) -> Variants:
-    """*org*, at *as_of*, in the wire format and as JSON-LD, with its licence's link."""
-    view = org if as_of is None else picum.as_of(org, as_of)
-    headers = _licence(org)
-    return (
-        Representation.from_body(picum.dumps(view), "json", headers, compression=FAST),
-        Representation.from_body(
-            picum.dumps(formats.jsonld(view, dated=True)), "jsonld", headers, compression=FAST
-        ),
-    )
 
 
 def _licence(org: Organisation) -> dict[str, str]:

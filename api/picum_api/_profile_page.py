@@ -199,14 +199,19 @@ def _catalogue_links(
     )
 
 
-def render(org: Organisation, catalogue: picum.Catalogue | None = None) -> bytes:
+def render(
+    org: Organisation,
+    catalogue: picum.Catalogue | None = None,
+    address: Callable[[str], str] | None = None,
+) -> bytes:
     """Render the page of *org*, with its schema.org JSON-LD embedded, as UTF-8 HTML.
 
     The JSON-LD is the latest version's (with the figures' dates). In a *catalogue*, the
     networks and members the profile links to link to their pages, and the page lists the
-    organisation's links in the catalogue both ways, whichever profile states each.
+    organisation's links in the catalogue both ways, whichever profile states each; *address*
+    gives the JSON-LD's addresses of the catalogue's profiles (see `picum.formats.jsonld`).
     """
-    jsonld = _script_safe(picum.dumps(VERSIONS[-1].jsonld(org)).decode())
+    jsonld = _script_safe(picum.dumps(VERSIONS[-1].jsonld_of(org, catalogue, address)).decode())
     initiators = (
         text.and_list(country.name for country in org.history.initiator_countries)
         if org.history

@@ -57,11 +57,12 @@ class Representations:
         versions: Sequence[ApiVersion] = VERSIONS,
         *,
         catalogue: picum.Catalogue | None = None,
+        address: Callable[[str], str] | None = None,
     ) -> None:
         self.org = org
         successors = [*versions[1:], None]
         self.editions = {
-            version.prefix: Edition(org, version, successor)
+            version.prefix: Edition(org, version, successor, catalogue=catalogue, address=address)
             for version, successor in zip(versions, successors, strict=True)
         }
         #: The paths of the lists (read page by page), with the edition each is of.
@@ -71,7 +72,7 @@ class Representations:
         #: The latest version: the unversioned paths answer as it does.
         self.latest = self.editions[versions[-1].prefix]
         #: The root: the index for programs, the page for people.
-        page = render(org, catalogue)
+        page = render(org, catalogue, address)
         self.home: Variants = (
             *self.latest.index,
             self.latest.encode(page, "html", headers=page_headers(page)),
@@ -171,9 +172,16 @@ class Edition:
     """The representations of one profile in one version of the API."""
 
     def __init__(
-        self, org: Organisation, version: ApiVersion, successor: ApiVersion | None
+        self,
+        org: Organisation,
+        version: ApiVersion,
+        successor: ApiVersion | None,
+        *,
+        catalogue: picum.Catalogue | None = None,
+        address: Callable[[str], str] | None = None,
     ) -> None:
         self.org = org
+        self._jsonld = functools.partial(version.jsonld_of, catalogue=catalogue, address=address)
         self.version = version
         self.successor = successor
         self.links = version.links
@@ -254,7 +262,7 @@ class Edition:
         url = self.links.organisation
         return (
             self.represent(self.version.profile(profile), compression, url=url),
-            self.encode(picum.dumps(self.version.jsonld(profile)), "jsonld", compression, url=url),
+            self.encode(picum.dumps(self._jsonld(profile)), "jsonld", compression, url=url),
         )
 
     def answers_of(self, profile: Organisation) -> Variants:

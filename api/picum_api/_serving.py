@@ -63,14 +63,18 @@ def worker_app() -> Service:
     """
     settings = WorkerSettings.from_environment()
     if settings.data is None:
-        return create_app(default=settings.default)
+        return create_app(default=settings.default, public_url=settings.public_url)
     copy = Path(settings.data)
     if copy.is_dir():
         files = {path.name: picum.read_profile_file(path) for path in copy.iterdir()}
         if digest(files) != settings.sha256:
             raise DataChangedError(f"{copy} is not the data validated: not serving it")
         profiles = (picum.loads(data, picum.Organisation) for data in files.values())
-        return create_app(picum.Catalogue.from_profiles(profiles), default=settings.default)
+        return create_app(
+            picum.Catalogue.from_profiles(profiles),
+            default=settings.default,
+            public_url=settings.public_url,
+        )
     data = picum.read_profile_file(copy)
     if hashlib.sha256(data).hexdigest() != settings.sha256:
         raise DataChangedError(f"{copy} is not the data validated: not serving it")
@@ -88,6 +92,7 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     port: int,
     data: bytes | Mapping[str, bytes] | None = None,
     default: str | None = None,
+    public_url: str | None = None,
     workers: int = 1,
     reload: bool = False,
     head_timeout: float = HEAD_TIMEOUT,
@@ -99,7 +104,7 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
 
     *data* is a profile file's bytes, or a catalogue's profile files (their bytes, by name),
     whose *default* organisation (or the bundled catalogue's) is served as a profile alone is
-    (see `create_app`). Validate
+    (see `create_app`), its JSON-LD giving addresses under *public_url*. Validate
     *data* before calling this (``picum serve --data FILE`` or ``DIR`` does): every worker
     serves exactly these bytes, from a private copy removed when the server stops. A client has
     *head_timeout* seconds to send a request's head, an idle connection is closed after
@@ -109,7 +114,10 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     """
     with tempfile.TemporaryDirectory(prefix="picum-serve-") as private:
         settings = WorkerSettings(
-            default=default, head_timeout=head_timeout, max_connections=max_connections
+            default=default,
+            public_url=public_url,
+            head_timeout=head_timeout,
+            max_connections=max_connections,
         )
         if isinstance(data, bytes):
             copy = Path(private) / "profile.json"

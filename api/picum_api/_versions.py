@@ -50,7 +50,10 @@ class ApiVersion:
     #: What the OpenAPI document says of the organisation resource.
     profile_description: str
     #: The organisation as schema.org JSON-LD: with the dates of its figures from version 2.
-    jsonld: Callable[[Organisation], object] = formats.jsonld
+    jsonld: Callable[..., object] = formats.jsonld
+    #: Whether its JSON-LD says the links of a catalogue (`formats.jsonld`'s *catalogue* and
+    #: *address*) where the organisation is one of a catalogue's.
+    catalogue_links: bool = False
     #: Whether the sources and the networks are listed in format 1's shape (`picum.format1`).
     format1_lists: bool = False
     #: Whether the organisation is served as its sources knew it on a day (``as_of``).
@@ -66,6 +69,20 @@ class ApiVersion:
     def prefix(self) -> str:
         """Where the version's resources are: ``/v1`` for version 1."""
         return f"/v{self.number}"
+
+    def jsonld_of(
+        self,
+        profile: Organisation,
+        catalogue: picum.Catalogue | None = None,
+        address: Callable[[str], str] | None = None,
+    ) -> object:
+        """Give *profile*'s JSON-LD in this version, with its *catalogue*'s links if it says them.
+
+        *address* gives the address of a catalogue's profile from its id (see `formats.jsonld`).
+        """
+        if self.catalogue_links:
+            return self.jsonld(profile, catalogue=catalogue, address=address)
+        return self.jsonld(profile)
 
     @property
     def index_type(self) -> type[Index | IndexV2]:
@@ -154,6 +171,7 @@ V2 = attrs.evolve(
         " the profile as its\nsources knew it on a day."
     ),
     jsonld=functools.partial(formats.jsonld, dated=True),
+    catalogue_links=True,
     format1_lists=False,
     dated=True,
     citable_sources=True,

@@ -86,6 +86,12 @@ class Serve:
             " at /v2/organisation (needed where it holds more than one)",
         )
         parser.add_argument(
+            "--public-url",
+            metavar="URL",
+            help="where the service is reached from outside (https://example.org): a catalogue's"
+            " JSON-LD gives its organisations' addresses under it",
+        )
+        parser.add_argument(
             "--workers", type=_positive, default=settings.WORKERS, help="how many worker processes"
         )
         parser.add_argument("--reload", action="store_true", help="restart when the code changes")
@@ -130,9 +136,15 @@ class Serve:
             code, data = self._catalogue(args.data, args.default)
             if code != 0:
                 return code
-        elif args.default is not None:
-            needs = "--default names an organisation of a catalogue: give --data DIR"
-            print(f"picum: {needs}", file=sys.stderr)
+            if args.public_url is not None:
+                try:
+                    settings.public_base(args.public_url)
+                except ValueError as exc:
+                    print(f"picum: --public-url: {exc}", file=sys.stderr)
+                    return EXIT_USAGE
+        elif args.default is not None or args.public_url is not None:
+            option = "--default" if args.default is not None else "--public-url"
+            print(f"picum: {option} is for a catalogue: give --data DIR", file=sys.stderr)
             return EXIT_USAGE
         else:
             # The data a server is to serve is either fit to serve or not: unreadable is unfit.
@@ -145,6 +157,7 @@ class Serve:
             port=args.port,
             data=data,
             default=args.default,
+            public_url=args.public_url,
             workers=args.workers,
             reload=args.reload,
             head_timeout=args.head_timeout,

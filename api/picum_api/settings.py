@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import urllib.parse
 from typing import Final
 
 import attrs
@@ -29,6 +30,18 @@ MAX_CONNECTIONS: Final = 1000
 WORKER_ENVIRONMENT_VARIABLE: Final = "PICUM_SERVE_WORKER"
 
 
+def public_base(url: str) -> str:
+    """Check *url*, where the service is reached from outside, and give it with no final ``/``.
+
+    Raises `ValueError` if it is no http or https URL of a site (``https://example.org``, with
+    a path or not), or has a query or a fragment.
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"where the service is reached, http(s)://host[/path], not {url!r}")
+    return url.rstrip("/")
+
+
 @attrs.frozen(kw_only=True)
 class WorkerSettings:
     """What every worker of one `picum_api.serve` serves: a copy of the data validated, its hash."""
@@ -41,6 +54,8 @@ class WorkerSettings:
     #: The id of the organisation a catalogue serves as its default (`None`: its only one, or
     #: for the bundled catalogue, PICUM).
     default: str | None = None
+    #: Where the service is reached from outside, for the addresses in a catalogue's JSON-LD.
+    public_url: str | None = None
     #: Seconds a client has to send a request's head (see `_protocol`).
     head_timeout: float = HEAD_TIMEOUT
     #: Connections each worker serves at once (see `_protocol`).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -387,3 +388,66 @@ def test_a_link_known_to_be_wrong_is_not_on_the_page() -> None:
         ]
 
     assert [False, False] == ["In the catalogue" in page.words for page in pages]
+
+
+def jsonld_node(client: TestClient[Service], id_: str) -> dict[str, Any]:
+    """The organisation's node in the JSON-LD of its profile in the catalogue."""
+    document = client.get(f"/v2/organisations/{id_}?format=jsonld").json()
+    node: dict[str, Any] = document["@graph"][0]
+    return node
+
+
+def test_json_ld_says_the_links_both_ways_each_once(client: TestClient[Service]) -> None:
+    """PICUM's JSON-LD names KOK (stated by both) once, and the Consortium (stated by it alone)."""
+    node = jsonld_node(client, "picum")
+    konsorcium = BUNDLED.profiles["konsorcium"]
+    named = {
+        "@type": "Organization",
+        "name": konsorcium.identity.name,
+        "url": konsorcium.website.url if konsorcium.website else None,
+    }
+
+    assert (2, True) == (len(node["member"]), named in node["member"])
+
+
+def test_json_ld_gives_addresses_under_the_public_url() -> None:
+    """Told its public URL, the service gives each linked organisation its address as `@id`."""
+    with TestClient(create_app(public_url="https://example.org/data/")) as client:
+        node = jsonld_node(client, "picum")
+        default = client.get("/v2/organisation?format=jsonld").json()["@graph"][0]
+
+    expected = "https://example.org/data/v2/organisations/"
+    assert (
+        f"{expected}picum",
+        f"{expected}picum",
+        [f"{expected}global-coalition-on-migration", None, f"{expected}social-platform"],
+    ) == (
+        node["@id"],
+        default["@id"],
+        [network.get("@id") for network in node["memberOf"]],
+    )
+
+
+def test_version_1_says_no_catalogue_links() -> None:
+    """`/v1`'s JSON-LD is format 1's: the catalogue adds nothing to it, nor addresses."""
+    with TestClient(create_app(public_url="https://example.org")) as client:
+        body = client.get("/v1/organisation?format=jsonld").content
+
+    assert picum.dumps(formats.jsonld(picum.load())) == body
+
+
+@pytest.mark.parametrize(
+    ("data", "public_url", "said"),
+    [
+        (None, "ftp://example.org", "not 'ftp://example.org'"),
+        (None, "https://example.org/?x=1", "http(s)://host[/path]"),
+        (None, "https://", "not 'https://'"),
+        (picum.load(), "https://example.org", "the addresses of a catalogue's organisations"),
+    ],
+)
+def test_a_public_url_must_be_a_sites_for_a_catalogue(
+    data: picum.Organisation | None, public_url: str, said: str
+) -> None:
+    """A public URL is an http(s) site's, with no query or fragment, and a catalogue's."""
+    with pytest.raises(ValueError, match=re.escape(said)):
+        create_app(data, public_url=public_url)

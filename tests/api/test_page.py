@@ -211,10 +211,14 @@ def test_the_page_links_to_the_data_and_the_docs(page: Page) -> None:
 
 
 def test_the_page_embeds_its_jsonld(page: Page, profile: Organisation) -> None:
-    """The schema.org JSON-LD is in the page, for search engines: the latest version's, dated."""
-    (jsonld,) = [data for kind, data in page.scripts if kind == "application/ld+json"]
+    """The schema.org JSON-LD is in the page, for search engines: the latest version's, dated.
 
-    assert formats.jsonld(profile, dated=True) == json.loads(jsonld)
+    The bundled catalogue's page says its links there too.
+    """
+    (jsonld,) = [data for kind, data in page.scripts if kind == "application/ld+json"]
+    catalogue = picum.Catalogue.bundled()
+
+    assert formats.jsonld(profile, dated=True, catalogue=catalogue) == json.loads(jsonld)
 
 
 def test_text_cannot_break_out_of_the_page(profile: Organisation) -> None:

@@ -183,3 +183,13 @@ def test_a_worker_refuses_a_catalogue_that_changed(
 def test_a_catalogues_digest_tells_names_from_bytes() -> None:
     """Moving a byte from a file's name to its bytes changes the digest."""
     assert digest({"ab": b"c"}) != digest({"a": b"bc"})
+
+
+def test_a_worker_gives_the_catalogue_the_public_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker of the bundled catalogue gives its JSON-LD addresses under the public URL."""
+    worker = {"public_url": "https://example.org"}
+    monkeypatch.setenv(settings.WORKER_ENVIRONMENT_VARIABLE, json.dumps(worker))
+
+    address = worker_app().litestar.state.catalogue.address
+
+    assert "https://example.org/v2/organisations/kok" == address("kok")

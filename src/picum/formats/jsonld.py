@@ -21,10 +21,12 @@ from picum._values import Qualifier, UncertainDate
 
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
+    from picum._catalogue import Catalogue, MembershipLink
     from picum._choice import Choice
     from picum._citations import Citation, Name
+    from picum._memberships import Member, NetworkMembership
     from picum._organisation import Organisation
     from picum._statements import QuantityStatement
 
@@ -143,11 +145,11 @@ def _work(citation: Citation) -> dict[str, Any]:
     return work
 
 
-def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
+def _organisation(org: Organisation, *, dated: bool, linked: _Linked) -> dict[str, Any]:
     identity = org.identity
     node: dict[str, Any] = {
         "@type": SCHEMA_ORG_TYPES[identity.type],
-        "@id": f"_:{org.id}",
+        "@id": linked.id_of(org.id),
         "name": identity.name,
         **({"alternateName": identity.acronym} if identity.acronym else {}),
         "description": " ".join(
@@ -198,24 +200,99 @@ def _organisation(org: Organisation, *, dated: bool) -> dict[str, Any]:
             | ({"url": identifier.url} if identifier.url else {})
             for identifier in org.identifiers
         ]
-    networks = org.network_memberships.items if org.network_memberships else ()
-    member_of = [_named(item.network, item.url) for item in standing(networks)]
-    if member_of:
-        node["memberOf"] = member_of
-    # Format 1, which the undated document speaks for, named no member.
-    named = org.members.items if dated and org.members else ()
-    member = [_named(item.name, item.url) for item in standing(named)]
-    if member:
-        node["member"] = member
+    node.update(_memberships(org, dated=dated, linked=linked))
     return node
 
 
-def _named(name: str, url: str | None) -> dict[str, str]:
-    """Name an organisation, with its address where the source gives one."""
-    return {"@type": "Organization", "name": name} | ({"url": url} if url else {})
+def _memberships(org: Organisation, *, dated: bool, linked: _Linked) -> dict[str, Any]:
+    """Say the networks *org* belongs to (``memberOf``) and, *dated*, its members (``member``)."""
+    said: dict[str, Any] = {}
+    networks = org.network_memberships.items if org.network_memberships else ()
+    member_of = [
+        linked.named(item.network, item.url, item.organisation) for item in standing(networks)
+    ]
+    member_of += linked.stated_by_others(networks, linked.networks_of(org.id), network=True)
+    if member_of:
+        said["memberOf"] = member_of
+    # Format 1, which the undated document speaks for, named no member.
+    if dated:
+        named = org.members.items if org.members else ()
+        member = [linked.named(item.name, item.url, item.organisation) for item in standing(named)]
+        member += linked.stated_by_others(named, linked.members_of(org.id), network=False)
+        if member:
+            said["member"] = member
+    return said
 
 
-def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
+class _Linked:
+    """What a document says of the profiles a profile links to, in its *catalogue*, if any.
+
+    With *address* (which gives a profile's address from its id), a linked profile, and the
+    profile itself, is a node with that address as its ``@id``; without, the profile is a blank
+    node and the others are named only.
+    """
+
+    def __init__(self, catalogue: Catalogue | None, address: Callable[[str], str] | None) -> None:
+        self.catalogue = catalogue
+        self.address = address
+
+    def id_of(self, id_: str) -> str:
+        """Give the ``@id`` of the profile *id_*: its address, or a blank node."""
+        return f"_:{id_}" if self.address is None else self.address(id_)
+
+    def named(self, name: str, url: str | None, profile: str | None) -> dict[str, str]:
+        """Name an organisation, with its web address where the source gives one.
+
+        Where it is the catalogue's *profile* and addresses are known, its ``@id`` too.
+        """
+        node = {"@type": "Organization", "name": name} | ({"url": url} if url else {})
+        if profile is not None and self.address is not None:
+            node["@id"] = self.address(profile)
+        return node
+
+    def networks_of(self, id_: str) -> tuple[MembershipLink, ...]:
+        """Give the links of the profile *id_* to its networks in the catalogue (none without)."""
+        return () if self.catalogue is None else self.catalogue.memberships(id_)
+
+    def members_of(self, id_: str) -> tuple[MembershipLink, ...]:
+        """Give the links of the profile *id_* to its members in the catalogue (none without)."""
+        return () if self.catalogue is None else self.catalogue.members(id_)
+
+    def stated_by_others(
+        self,
+        own: Iterable[NetworkMembership | Member],
+        links: Iterable[MembershipLink],
+        *,
+        network: bool,
+    ) -> list[dict[str, str]]:
+        """Name the organisations at the other end of *links* that only the others state.
+
+        A link the profile states too (one of *own*, linking the same profile) is said once,
+        as the profile states it; a link known to be wrong is not said.
+        """
+        catalogue = self.catalogue
+        if catalogue is None:
+            return []
+        said = {item.organisation for item in standing(own)}
+        others: list[dict[str, str]] = []
+        for link in standing(links):
+            other = link.network if network else link.member
+            if other in said:
+                continue
+            said.add(other)
+            profile = catalogue.profiles[other]
+            url = profile.website.url if profile.website else None
+            others.append(self.named(profile.identity.name, url, other))
+        return others
+
+
+def jsonld(
+    org: Organisation,
+    *,
+    dated: bool = False,
+    catalogue: Catalogue | None = None,
+    address: Callable[[str], str] | None = None,
+) -> dict[str, Any]:
     """Return the profile as schema.org JSON-LD: the organisation, and its profile's ``Dataset``.
 
     The organisation's type is its kind's schema.org type (`SCHEMA_ORG_TYPES`): ``NGO`` for a
@@ -229,7 +306,10 @@ def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
     street address, which schema.org could give but not date, is left out either way rather
     than given without the time it held. The networks it belongs to are ``memberOf``, and,
     *dated*, the member organisations its sources name are ``member``, each by its name (and
-    address); a membership ranked deprecated, known to be wrong, is left out.
+    address); a membership ranked deprecated, known to be wrong, is left out. In a
+    *catalogue*, they are also the networks and members whose own profiles state the link (each
+    link once); with *address*, which gives a profile's address from its id, the profile and
+    those it links to have their addresses as ``@id``.
 
     The dataset node carries the data's licence, attribution and the sources it is based on.
 
@@ -239,15 +319,17 @@ def jsonld(org: Organisation, *, dated: bool = False) -> dict[str, Any]:
     >>> organisation["@type"], "foundingDate" in organisation, dataset["license"]
     ('NGO', True, 'https://creativecommons.org/licenses/by-sa/3.0/')
     """
+    linked = _Linked(catalogue, address)
     dataset: dict[str, Any] = {
         "@type": "Dataset",
         "@id": f"_:{org.id}-profile",
         "name": f"Profile of {org.identity.acronym or org.identity.name}",
-        "about": {"@id": f"_:{org.id}"},
+        "about": {"@id": linked.id_of(org.id)},
         "license": org.licence.url,
         "creditText": org.attribution,
         "isBasedOn": list(dict.fromkeys(source.revision or source.url for source in org.sources)),
     }
     if org.citations:
         dataset["citation"] = [_work(citation) for citation in org.citations]
-    return {"@context": CONTEXT, "@graph": [_organisation(org, dated=dated), dataset]}
+    node = _organisation(org, dated=dated, linked=linked)
+    return {"@context": CONTEXT, "@graph": [node, dataset]}
