@@ -156,6 +156,9 @@ DATA_HEADERS = (
     LINK_HEADER,
     CONTENT_ENCODING_HEADER,
 )
+#: What a catalogue's lists carry: no licence in a header, since their items are of many
+#: profiles, each giving its own in the body.
+CATALOGUE_HEADERS = tuple(header for header in DATA_HEADERS if header is not LINK_HEADER)
 
 
 #: What the standard formats' documents are, as far as the API vouches for them.

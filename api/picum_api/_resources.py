@@ -30,7 +30,7 @@ from ._bodies import (
 )
 from ._http import PROBLEM_JSON, Variants, respond
 from ._limits import MAX_HEADERS, MAX_TARGET
-from ._openapi import DATA_HEADERS
+from ._openapi import CATALOGUE_HEADERS, DATA_HEADERS, LINK_HEADER
 from ._query import (
     ANSWERS,
     CITABLE,
@@ -379,6 +379,7 @@ def catalogue_handlers() -> list[HTTPRouteHandler]:
         "/organisations/{organisation_id:str}",
         http_method=GET_HEAD,
         responses=responses(Organisation, not_found=True),
+        response_headers=[LINK_HEADER],
         opt={"query": ORGANISATION},
         summary="An organisation's profile",
     )
@@ -454,7 +455,11 @@ _HANDLERS = {version: handlers(version) for version in VERSIONS}
 #: The routes of every version.
 routers = [router(version, version_handlers) for version, version_handlers in _HANDLERS.items()]
 #: The routes of a catalogue's organisations, in version 2 (`create_app` adds them for one).
-CATALOGUE = router(CATALOGUE_VERSION, catalogue_handlers())
+CATALOGUE = Router(
+    path=CATALOGUE_VERSION.prefix,
+    response_headers=CATALOGUE_HEADERS,
+    route_handlers=catalogue_handlers(),
+)
 #: The resources of the latest version that have twins at unversioned paths.
 UNVERSIONED = tuple(
     handler for handler in _HANDLERS[VERSIONS[-1]] if handler.opt.get("unversioned")

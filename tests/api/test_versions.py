@@ -66,7 +66,10 @@ def test_as_of_in_json_ld_too(client: Client) -> None:
 
     response = client.get("/v2/organisation", params={"as_of": day.isoformat(), "format": "jsonld"})
 
-    expected = picum.dumps(formats.jsonld(picum.as_of(picum.load(), day), dated=True))
+    catalogue = picum.Catalogue.bundled()
+    expected = picum.dumps(
+        formats.jsonld(picum.as_of(picum.load(), day), dated=True, catalogue=catalogue)
+    )
     assert ("application/ld+json", expected) == (response.headers["content-type"], response.content)
 
 
@@ -156,11 +159,15 @@ def test_v1_sources_are_json_only(client: Client) -> None:
 
 
 def test_v2_json_ld_dates_the_figures_v1_does_not(client: Client) -> None:
-    """/v2's JSON-LD is the dated one (schema.org Observation); /v1's is as before."""
+    """/v2's JSON-LD is the dated one (schema.org Observation); /v1's is as before.
+
+    /v2's says the bundled catalogue's links too.
+    """
     profile = picum.load()
+    catalogue = picum.Catalogue.bundled()
 
     assert (
-        picum.dumps(formats.jsonld(profile, dated=True)),
+        picum.dumps(formats.jsonld(profile, dated=True, catalogue=catalogue)),
         picum.dumps(formats.jsonld(profile)),
     ) == (
         client.get("/v2/organisation?format=jsonld").content,

@@ -315,7 +315,10 @@ class Check:
     ) -> list[dict[str, str]]:
         """Each combination of the values of the operation's path parameters (one, if none)."""
         values = [
-            [(operation.argument(name), id_) for id_ in self.ids(operation, operations, client)]
+            [
+                (operation.argument(name), id_)
+                for id_ in self.ids(operation, name, operations, client)
+            ]
             for name in operation.parameters("path")
         ]
         return [dict(combination) for combination in itertools.product(*values)]
@@ -332,9 +335,15 @@ class Check:
             for combination in itertools.product(*values)
         ]
 
-    def ids(self, operation: Operation, operations: list[Operation], client: Any) -> list[str]:
-        """The ids of the items of the list an item's path is in: ``/v1/activities/{id}``'s."""
-        parent = operation.path.rsplit("/", 1)[0]
+    def ids(
+        self, operation: Operation, name: str, operations: list[Operation], client: Any
+    ) -> list[str]:
+        """The ids of the list the path parameter *name* picks from: ``/v1/activities/{id}``'s.
+
+        The list is at the operation's path up to the parameter: ``/v2/organisations`` for
+        ``/v2/organisations/{organisation_id}/members``.
+        """
+        parent = operation.path.partition(f"/{{{name}}}")[0]
         if parent not in self.pages:
             (listing,) = [o for o in operations if (o.method, o.path) == ("get", parent)]
             self.page_through(listing, client)
