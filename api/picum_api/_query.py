@@ -13,12 +13,12 @@ parameters" in the HTTP API's page):
    their bounds, ``format`` as a format of the resource, ``as_of`` as a day, ``type`` as a type
    of organisation, ``country`` as an ISO 3166-1 alpha-2 code, ``q`` as text of at most
    `MAX_SEARCH` characters. ``null`` (in any case) passes this rule as no value, for ``format``,
-   ``as_of``, ``type`` and ``country``; rule 4 refuses it. An empty ``q``, ``type`` or
-   ``country`` is no value (as a form's "any" sends it): it finds every profile.
+   ``as_of``, ``type`` and ``country``; rule 4 refuses it. An empty ``q`` searches for nothing:
+   it finds every profile.
 4. Every value given must have the parameter's form, the last and the others: ``offset`` and
    ``limit`` in the digits 0 to 9, ``format`` a format of the resource, ``type`` a type of
-   organisation or empty, ``country`` a code or empty, ``q`` at most `MAX_SEARCH` characters,
-   ``as_of`` a day written ``YYYY-MM-DD``, and given once.
+   organisation, ``country`` a code, ``q`` at most `MAX_SEARCH` characters, ``as_of`` a day
+   written ``YYYY-MM-DD``, and given once.
 
 A query that breaks rule 3 gets a 400 naming each parameter wrong (``limit: Expected `int` <=
 500; format: ...``); one that keeps it and breaks rule 4, a 400 naming a value wrong: the
@@ -102,11 +102,11 @@ def _day(value: str) -> dt.date | None:
     raise ValueError("Invalid RFC3339 encoded date")
 
 
-def _one_of(choices: tuple[str, ...], *, empty: bool = False) -> Callable[[str], str | None]:
-    """Read one of *choices*, or ``null`` in any case (rule 3); with *empty*, ``""`` is none."""
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str | None]:
+    """Read one of *choices*, or ``null`` in any case (rule 3)."""
 
     def one_of(value: str) -> str | None:
-        if value.lower() == "null" or (empty and not value):
+        if value.lower() == "null":
             return None
         if value not in choices:
             raise ValueError(f"Invalid enum value {value!r}")
@@ -116,8 +116,8 @@ def _one_of(choices: tuple[str, ...], *, empty: bool = False) -> Callable[[str],
 
 
 def _country(value: str) -> str | None:
-    """Read a country's ISO 3166-1 alpha-2 code, or ``null`` in any case (rule 3); empty: none."""
-    if value.lower() in {"null", ""}:
+    """Read a country's ISO 3166-1 alpha-2 code, or ``null`` in any case (rule 3)."""
+    if value.lower() == "null":
         return None
     if value not in iso3166.countries_by_alpha2:
         raise ValueError(f"Expected an ISO 3166-1 alpha-2 country code, got {value!r}")
@@ -156,17 +156,12 @@ def _a_day_once(values: list[str]) -> str | None:
     return None
 
 
-def _each_one_of(
-    choices: tuple[str, ...], *, empty: bool = False
-) -> Callable[[list[str]], str | None]:
-    """Say which of a parameter's values is none of *choices*, if one is (rule 4).
-
-    With *empty*, ``""`` is one of them: no value, as a form with "any" sends it.
-    """
+def _each_one_of(choices: tuple[str, ...]) -> Callable[[list[str]], str | None]:
+    """Say which of a parameter's values is none of *choices*, if one is (rule 4)."""
 
     def each_one_of(values: list[str]) -> str | None:
         for value in values:
-            if value not in choices and not (empty and not value):
+            if value not in choices:
                 return f"Invalid enum value {value!r}"
         return None
 
@@ -238,8 +233,8 @@ AS_OF: Final = QueryParameter(
 _TYPES = tuple(type_.value for type_ in OrganisationType)
 TYPE: Final = QueryParameter(
     name="type",
-    value=_one_of(_TYPES, empty=True),
-    form=_each_one_of(_TYPES, empty=True),
+    value=_one_of(_TYPES),
+    form=_each_one_of(_TYPES),
     description="Only the organisations of this type (`identity.type`).",
     type="string",
     choices=_TYPES,
@@ -248,7 +243,7 @@ _COUNTRIES = tuple(sorted(iso3166.countries_by_alpha2))
 COUNTRY: Final = QueryParameter(
     name="country",
     value=_country,
-    form=_each_one_of(_COUNTRIES, empty=True),
+    form=_each_one_of(_COUNTRIES),
     description=(
         "Only the organisations seated in this country (ISO 3166-1 alpha-2 code, such as BE),"
         " as the preferred statement of their headquarters says."

@@ -292,8 +292,8 @@ class Check:
                 if operation.documents(406):
                     self.call(operation, refusing, path, 406)
             self.refuse(operation)
-            if "offset" in operation.parameters("query") and operation.path not in self.pages:
-                self.page_through(operation, plain)
+            if "offset" in operation.parameters("query"):
+                self.page_every_list(operation, operations, plain)
 
     def refuse(self, operation: Operation) -> None:
         """Call *operation* with what its limits and its lists refuse: 404, 414 and 431.
@@ -349,23 +349,37 @@ class Check:
             self.page_through(listing, client)
         return [item["id"] for page in self.pages[parent] for item in page["items"]]
 
-    def page_through(self, operation: Operation, client: Any) -> None:
+    def page_every_list(
+        self, operation: Operation, operations: list[Operation], client: Any
+    ) -> None:
+        """Page through the list of *operation*, for each of its path arguments, once."""
+        for path in self.path_arguments(operation, operations, client):
+            if _list_key(operation.path, path) not in self.pages:
+                self.page_through(operation, client, path)
+
+    def page_through(
+        self, operation: Operation, client: Any, path: dict[str, str] | None = None
+    ) -> None:
         """Call a list for every page, a few items at a time; keep the JSON of a GET's pages.
 
-        A HEAD goes through as many pages as its GET did (the document lists GET first).
+        *path* gives the list's path parameters, if it has any (an organisation's members). A
+        HEAD goes through as many pages as its GET did (the document lists GET first).
         """
+        path = path or {}
+        key = _list_key(operation.path, path)
         pages: list[dict[str, Any]] = []
-        gotten = self.pages.get(operation.path, [])
+        gotten = self.pages.get(key, [])
         offset, total = 0, gotten[0]["total"] if gotten else 1
         limit = operation.argument("limit")
         while offset < total:
-            answer = self.call(operation, client, {"offset": offset, limit: PAGE_SIZE}, 200)
+            page = {**path, "offset": offset, limit: PAGE_SIZE}
+            answer = self.call(operation, client, page, 200)
             if operation.method == "get":
                 pages.append(json.loads(answer.content))
                 total = pages[-1]["total"]
             offset += PAGE_SIZE
         if operation.method == "get":
-            self.pages[operation.path] = pages
+            self.pages[key] = pages
 
     def unreceived(self) -> list[tuple[str, str, str]]:
         """Every documented (method, path, status) that no call received as documented."""
@@ -376,6 +390,13 @@ class Check:
             for status in spec["responses"]
         }
         return sorted(documented - self.received)
+
+
+def _list_key(path: str, arguments: dict[str, str]) -> str:
+    """Name the list at *path* with its path *arguments*: the path itself where it has none."""
+    if not arguments:
+        return path
+    return f"{path}?{sorted(arguments.items())}"
 
 
 def main(base: str, package: str) -> int:
