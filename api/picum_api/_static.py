@@ -104,6 +104,9 @@ def export_static(
 ) -> list[ManifestEntry]:
     """Write every representation of every resource of the API, and the OpenAPI document, as files.
 
+    The API is that of *profile* alone (default: the bundled PICUM profile, without its
+    catalogue, which this export does not write).
+
     Each file holds the very bytes the live API serves; where the API serves a representation
     compressed too, its compressed forms are beside it (``X.br``, ``X.gz``), as static hosts
     look for them. ``manifest.json`` gives the data's licence and attribution, and lists the
@@ -129,7 +132,10 @@ def export_static(
     existed = _check_replaceable(final)
     root = _new_folder_beside(final)
     try:
-        manifest = _write_export(root, create_app(profile).litestar)
+        # A profile alone (the bundled PICUM's by default): its pages link to no catalogue page,
+        # which the export would not hold.
+        alone = picum.load() if profile is None else profile
+        manifest = _write_export(root, create_app(alone).litestar)
         _replace(final, root, existed=existed)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)

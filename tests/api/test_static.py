@@ -19,12 +19,26 @@ from litestar.testing import TestClient
 import picum
 from picum import Organisation
 from picum._files import rename_new
-from picum_api import ManifestEntry, Service, export_static
+from picum_api import ManifestEntry, Service, create_app, export_static
 from picum_api._bodies import Answers
 from tests.local_servers import free_port, wait_until_answering
 
 
 Client = TestClient[Service]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    """A client of the live API of what the export holds: the bundled profile, alone."""
+    with TestClient(create_app(picum.load())) as client:
+        yield client
+
+
+def test_the_export_is_of_the_profile_alone(exported: Path) -> None:
+    """The export's page links to no page of a catalogue, which it does not hold."""
+    page = (exported / "index.html").read_text(encoding="utf-8")
+
+    assert ("/v2/organisations/" in page, "In the catalogue" in page) == (False, False)
 
 
 @pytest.fixture(scope="module")
