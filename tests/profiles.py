@@ -53,3 +53,10 @@ SCRIPTS = picum.Catalogue.from_profiles(
         named("french", "Plateforme pour la Coopération Internationale", "PICUM"),
     ]
 )
+
+
+def built(catalogue: picum.Catalogue, folder: Path) -> picum.Catalogue:
+    """Write *catalogue* built, as ``catalogue.sqlite`` in *folder*, and open what was written."""
+    path = folder / "catalogue.sqlite"
+    picum.write_built_catalogue(catalogue, path)
+    return picum.Catalogue.from_built(path)

@@ -395,7 +395,7 @@ def test_serve_hands_on_the_public_url_of_a_catalogue(served: ServeCalls) -> Non
         (["--public-url", "example.org"], "picum: --public-url: where the service is reached"),
         (
             ["--data", str(BUNDLED_CATALOGUE / "kok.json"), "--public-url", "https://example.org"],
-            "picum: --public-url is for a catalogue: give --data DIR",
+            "picum: --public-url is for a catalogue: give --data DIR (or a built FILE)",
         ),
     ],
 )
@@ -479,7 +479,7 @@ def test_serve_refuses_a_folder_it_cannot_list(
         (["--default", "nowhere"], "(global-coalition-on-migration, kok, konsorcium, picum"),
         (
             ["--data", str(BUNDLED_CATALOGUE / "kok.json"), "--default", "kok"],
-            "picum: --default is for a catalogue: give --data DIR",
+            "picum: --default is for a catalogue: give --data DIR (or a built FILE)",
         ),
     ],
 )

@@ -1,9 +1,9 @@
 """The catalogue's representations: its organisations found, each one's profile and links.
 
-They are made on request from the core's `picum.Catalogue` (a search, a profile, a page of its
-links), by picum's converter as every other body is, and kept within the budget of what is made
-on request (`Representations.keep`): what one costs grows with the answer, never with the
-catalogue.
+They are made on request from the core's `picum.Catalogue`, held in memory or opened from the
+file ``picum build`` wrote (a search, a profile, a page of its links), by picum's converter as
+every other body is, and kept within the budget of what is made on request
+(`Representations.keep`): what one costs grows with the answer, never with the catalogue.
 """
 
 from __future__ import annotations
@@ -71,13 +71,15 @@ class CatalogueRepresentations:
 
         The profile itself (no *as_of*) is its page for people too (HTML).
         """
-        org = self.catalogue.profiles[id_]
+        # The profile is read only to make what is not kept: of a built catalogue, reading it
+        # costs a lookup and its decoding.
+        profiles = self.catalogue.profiles
         if as_of is None:
-            return self._keep(("profile", id_), lambda: self._profile_and_page(org))
+            return self._keep(("profile", id_), lambda: self._profile_and_page(profiles[id_]))
         # Every day between two days of change sees the same view, as for the default's views
         # (`Representations.organisation_as_of`): one is kept per span.
         span = bisect.bisect_right(self._days_of_change(id_), as_of)
-        return self._keep(("profile", id_, span), lambda: self._profile(org, as_of))
+        return self._keep(("profile", id_, span), lambda: self._profile(profiles[id_], as_of))
 
     def _days(self, id_: str) -> tuple[dt.date, ...]:
         return picum.days_of_change(self.catalogue.profiles[id_])
@@ -101,15 +103,21 @@ class CatalogueRepresentations:
 
     def members(self, id_: str, offset: int, limit: int) -> Variants:
         """Give the page of the links of the organisation *id_* to its members."""
-        links = self.catalogue.members(id_)
         key = ("members", id_, offset, limit)
-        return self._keep(key, lambda: self._links(links, f"{id_}/members", offset, limit))
+        return self._keep(
+            key,
+            lambda: self._links(self.catalogue.members(id_), f"{id_}/members", offset, limit),
+        )
 
     def memberships(self, id_: str, offset: int, limit: int) -> Variants:
         """Give the page of the links of the organisation *id_* to the networks it belongs to."""
-        links = self.catalogue.memberships(id_)
         key = ("memberships", id_, offset, limit)
-        return self._keep(key, lambda: self._links(links, f"{id_}/memberships", offset, limit))
+        return self._keep(
+            key,
+            lambda: self._links(
+                self.catalogue.memberships(id_), f"{id_}/memberships", offset, limit
+            ),
+        )
 
     def _found(self, query: Query) -> Variants:
         type_ = None if query.type is None else OrganisationType(query.type)

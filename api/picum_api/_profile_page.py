@@ -186,10 +186,9 @@ def _catalogue_links(
     catalogue: picum.Catalogue, links: Sequence[picum.MembershipLink], *, members: bool
 ) -> tuple[CatalogueLink, ...]:
     """Say *links* of the catalogue, as the page lists them: to *members*, or to networks."""
-    names = {id_: org.identity.name for id_, org in catalogue.profiles.items()}
     return tuple(
         CatalogueLink(
-            other=names[other],
+            other=catalogue.profiles[other].identity.name,
             page=_page_of(other),
             theirs=link.stated_by == other,
             quote=link.quote,

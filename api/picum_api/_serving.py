@@ -5,7 +5,8 @@ uvicorn makes the app in each worker process by calling `worker_app` (through th
 is decided once, by `serve`, and handed down in one environment variable that `serve` always
 sets (an inherited value is never used): the bytes of a profile (or of a catalogue's profile
 files) that were validated are copied to a private file (or folder), with their hash, and every
-worker serves that copy, or refuses to start.
+worker serves that copy, or refuses to start; a catalogue ``picum build`` wrote, being read-only,
+is opened where it is by every worker, which checks it as `picum.Catalogue.from_built` does.
 The deadline for a request's head and the most connections served at once go the same way, to
 the protocol (`_protocol`). The settings and their defaults are those of `picum_api.settings`.
 """
@@ -62,6 +63,12 @@ def worker_app() -> Service:
     the data no longer has the hash of the bytes validated.
     """
     settings = WorkerSettings.from_environment()
+    if settings.built is not None:
+        return create_app(
+            picum.Catalogue.from_built(settings.built),
+            default=settings.default,
+            public_url=settings.public_url,
+        )
     if settings.data is None:
         return create_app(default=settings.default, public_url=settings.public_url)
     copy = Path(settings.data)
@@ -90,7 +97,7 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
     *,
     host: str,
     port: int,
-    data: bytes | Mapping[str, bytes] | None = None,
+    data: bytes | Mapping[str, bytes] | Path | None = None,
     default: str | None = None,
     public_url: str | None = None,
     workers: int = 1,
@@ -102,11 +109,13 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
 ) -> None:
     """Serve the API with uvicorn until stopped: the bundled catalogue, or *data*.
 
-    *data* is a profile file's bytes, or a catalogue's profile files (their bytes, by name),
-    whose *default* organisation (or the bundled catalogue's) is served as a profile alone is
-    (see `create_app`), its JSON-LD giving addresses under *public_url*. Validate
+    *data* is a profile file's bytes, a catalogue's profile files (their bytes, by name), or
+    the path of a catalogue ``picum build`` wrote, whose *default* organisation (or the bundled
+    catalogue's) is served as a profile alone is (see `create_app`), its JSON-LD giving
+    addresses under *public_url*. Validate
     *data* before calling this (``picum serve --data FILE`` or ``DIR`` does): every worker
-    serves exactly these bytes, from a private copy removed when the server stops. A client has
+    serves exactly these bytes, from a private copy removed when the server stops (a built
+    catalogue is opened where it is, read-only, by each worker). A client has
     *head_timeout* seconds to send a request's head, an idle connection is closed after
     *keep_alive_timeout* seconds, and each worker serves *max_connections* connections at once.
     Each request is logged only with *access_log*: uvicorn's access log costs about half the
@@ -124,12 +133,14 @@ def serve(  # noqa: PLR0913 - each is an option of `picum serve`
             copy.write_bytes(data)
             sha256 = hashlib.sha256(data).hexdigest()
             settings = attrs.evolve(settings, data=str(copy), sha256=sha256)
+        elif isinstance(data, Path):
+            settings = attrs.evolve(settings, built=str(data))
         elif data is not None:
             copy = Path(private) / "catalogue"
             copy.mkdir()
             for name, profile in data.items():
                 (copy / name).write_bytes(profile)
-            settings = attrs.evolve(settings, data=str(copy), sha256=digest(data), default=default)
+            settings = attrs.evolve(settings, data=str(copy), sha256=digest(data))
         settings.to_environment()
         # uvicorn shuts down gracefully on SIGTERM, then raises the signal again: a stop that was
         # asked for is a success, so the process then ends with 0.

@@ -17,8 +17,15 @@ from typing import TYPE_CHECKING, NoReturn
 
 import picum
 from picum import Organisation, loads
+from picum._built import is_built
 from picum._catalogue import BUNDLED_DEFAULT
-from picum.cli import EXIT_INVALID, EXIT_USAGE, check_catalogue_folder, check_profile_file
+from picum.cli import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    check_built_file,
+    check_catalogue_folder,
+    check_profile_file,
+)
 
 from . import settings
 
@@ -76,13 +83,14 @@ class Serve:
         parser.add_argument(
             "--data",
             metavar="FILE or DIR",
-            help="serve this profile file, or the catalogue in this folder, once valid"
-            " (default: the bundled catalogue)",
+            help="serve this profile file, or the catalogue in this folder, once valid, or the"
+            " catalogue picum build wrote to this file (default: the bundled catalogue)",
         )
         parser.add_argument(
             "--default",
             metavar="ID",
-            help="the organisation of the catalogue (--data DIR) to serve as a profile alone is,"
+            help="the organisation of the catalogue (--data DIR or a built FILE) to serve as a"
+            " profile alone is,"
             " at /v2/organisation (needed where it holds more than one)",
         )
         parser.add_argument(
@@ -130,27 +138,24 @@ class Serve:
         except ImportError:
             print(f"picum: {_API_EXTRA}", file=sys.stderr)
             return EXIT_USAGE
-        data: bytes | dict[str, bytes] | None = None
+        data: bytes | dict[str, bytes] | Path | None = None
         # os.path.isdir, as picum validate: a path that cannot be looked at is read as a file.
         if args.data is None or os.path.isdir(args.data):  # noqa: PTH112 - see above
-            code, data = self._catalogue(args.data, args.default)
-            if code != 0:
-                return code
-            if args.public_url is not None:
-                try:
-                    settings.public_base(args.public_url)
-                except ValueError as exc:
-                    print(f"picum: --public-url: {exc}", file=sys.stderr)
-                    return EXIT_USAGE
+            code, data = self._catalogue(args.data, args.default, args.public_url)
+        elif is_built(args.data):
+            code, data = self._built(args.data, args.default, args.public_url)
         elif args.default is not None or args.public_url is not None:
             option = "--default" if args.default is not None else "--public-url"
-            print(f"picum: {option} is for a catalogue: give --data DIR", file=sys.stderr)
+            print(
+                f"picum: {option} is for a catalogue: give --data DIR (or a built FILE)",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         else:
             # The data a server is to serve is either fit to serve or not: unreadable is unfit.
             code, data = check_profile_file(args.data, unreadable=EXIT_INVALID)
-            if code != 0:
-                return code
+        if code != 0:
+            return code
         # The very bytes validated here are served: the file is not read again.
         serve(
             host=args.host,
@@ -167,9 +172,11 @@ class Serve:
         )
         return 0
 
-    @staticmethod
-    def _catalogue(folder: str | None, default: str | None) -> tuple[int, dict[str, bytes] | None]:
-        """Check the catalogue in *folder* (`None`: the bundled one) and its *default*.
+    @classmethod
+    def _catalogue(
+        cls, folder: str | None, default: str | None, public_url: str | None
+    ) -> tuple[int, dict[str, bytes] | None]:
+        """Check the catalogue in *folder* (`None`: the bundled one), its *default*, *public_url*.
 
         Give the exit code and, where it is 0, the bytes validated of the folder's files (none
         for the bundled catalogue). Only the bytes are kept: the workers read them again.
@@ -178,16 +185,39 @@ class Serve:
             checked: picum.Catalogue | None = picum.Catalogue.bundled()
             code, data, default = 0, None, default or BUNDLED_DEFAULT
         else:
-            code, checked, files = check_catalogue_folder(folder)
-            data = files
+            code, checked, data = check_catalogue_folder(folder)
         if checked is None:
             return code, None
+        return cls._options(checked, default, public_url), data
+
+    @classmethod
+    def _built(
+        cls, path: str, default: str | None, public_url: str | None
+    ) -> tuple[int, Path | None]:
+        """Check that the file ``picum build`` wrote at *path* can be served, as its *default*.
+
+        Give the exit code and, where it is 0, the file's path, which the workers open.
+        """
+        code, checked = check_built_file(path)
+        if checked is None:
+            return code, None
+        return cls._options(checked, default, public_url), Path(path).resolve()
+
+    @staticmethod
+    def _options(catalogue: picum.Catalogue, default: str | None, public_url: str | None) -> int:
+        """Check that *catalogue* has its *default*, and *public_url*: give the exit code."""
         try:
-            checked.default(default)
+            catalogue.default(default)
         except ValueError as exc:
             print(f"picum: --default: {exc}", file=sys.stderr)
-            return EXIT_USAGE, None
-        return 0, data
+            return EXIT_USAGE
+        if public_url is not None:
+            try:
+                settings.public_base(public_url)
+            except ValueError as exc:
+                print(f"picum: --public-url: {exc}", file=sys.stderr)
+                return EXIT_USAGE
+        return 0
 
 
 class ExportStatic:

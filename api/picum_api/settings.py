@@ -49,6 +49,8 @@ class WorkerSettings:
     #: A private copy of the validated profile file, or of a catalogue's folder; `None`: the
     #: bundled catalogue.
     data: str | None = None
+    #: The catalogue ``picum build`` wrote, opened where it is (it is read-only); `None`: none.
+    built: str | None = None
     #: The SHA-256 of the bytes that were validated (of a catalogue: `_serving.digest`).
     sha256: str | None = None
     #: The id of the organisation a catalogue serves as its default (`None`: its only one, or

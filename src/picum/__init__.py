@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import format1
 from ._activities import Activity
 from ._answers import Answer, answers
+from ._built import BuiltCatalogueError, check_built_catalogue, write_built_catalogue
 from ._catalogue import Catalogue, CatalogueError, CatalogueProblem, MembershipLink
 from ._choice import Choice, choose, known_on
 from ._citations import Citation, CitationType, Correction, Isbn, Name
@@ -67,6 +68,7 @@ __all__ = [
     "Activity",
     "Aim",
     "Answer",
+    "BuiltCatalogueError",
     "Catalogue",
     "CatalogueError",
     "CatalogueProblem",
@@ -113,6 +115,7 @@ __all__ = [
     "answers",
     "as_of",
     "bundled_profile",
+    "check_built_catalogue",
     "choose",
     "days_of_change",
     "dumps",
@@ -127,6 +130,7 @@ __all__ = [
     "make_converter",
     "preferred",
     "read_profile_file",
+    "write_built_catalogue",
 ]
 
 

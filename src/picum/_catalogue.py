@@ -18,10 +18,10 @@ import os
 import signal
 import types
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, overload
 
 import attrs
 
@@ -35,7 +35,7 @@ from ._wire import loads
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator
 
     from ._memberships import Member, NetworkMembership
 
@@ -326,9 +326,9 @@ class Catalogue:
     """
 
     profiles: Mapping[str, Organisation]
-    _members: Mapping[str, tuple[MembershipLink, ...]] = attrs.field(repr=False)
-    _memberships: Mapping[str, tuple[MembershipLink, ...]] = attrs.field(repr=False)
-    _names: Mapping[str, str] = attrs.field(repr=False)
+    _members: Links = attrs.field(repr=False)
+    _memberships: Links = attrs.field(repr=False)
+    _index: Index = attrs.field(repr=False)
 
     @classmethod
     def from_profiles(cls, profiles: Iterable[Organisation]) -> Catalogue:
@@ -358,11 +358,12 @@ class Catalogue:
             for link in _links_stated(given[index[id_]]):
                 members[link.network].append(link)
                 memberships[link.member].append(link)
+        held = types.MappingProxyType({id_: given[index[id_]] for id_ in sorted(index)})
         return cls(
-            types.MappingProxyType({id_: given[index[id_]] for id_ in sorted(index)}),
+            held,
             {id_: tuple(links) for id_, links in members.items()},
             {id_: tuple(links) for id_, links in memberships.items()},
-            {id_: _searched(given[position]) for id_, position in index.items()},
+            _HeldIndex(held),
         )
 
     @classmethod
@@ -384,6 +385,20 @@ class Catalogue:
         files included, and `OSError` if *folder* cannot be listed.
         """
         return read_catalogue(folder)[0]
+
+    @classmethod
+    def from_built(cls, path: str | Path) -> Catalogue:
+        """Open the catalogue ``picum build`` wrote as the file *path*.
+
+        ``picum build`` writes it with `picum.write_built_catalogue`. The file is opened
+        read-only, and only what it says about itself is read: its profiles are read when asked
+        for. Raises `picum.BuiltCatalogueError` if it is no built catalogue,
+        is incomplete (a copy cut short), or was built by another version of picum, and
+        `OSError` if it cannot be read.
+        """
+        from ._built import open_built  # noqa: PLC0415 - it builds on this module
+
+        return open_built(path)
 
     def default(self, id_: str | None = None) -> Organisation:
         """Give the profile *id_*: the organisation served as a profile alone is.
@@ -422,25 +437,21 @@ class Catalogue:
         *,
         type_: OrganisationType | None = None,
         country: str | None = None,
-    ) -> tuple[Organisation, ...]:
+    ) -> Sequence[Organisation]:
         """Give the profiles whose name or acronym holds *text*, of *type_*, seated in *country*.
 
         *text* is found anywhere in a name (`fold`: case and accents ignored), in any script,
         spaces or not; *country* is the ISO 3166-1 alpha-2 code of the seat's country (a
         profile that gives no seat is in none). A criterion that is `None` finds every profile.
+        They are in the order of their ids; of a built catalogue, each is read when it is
+        taken from the sequence, so that a page of what a search finds reads only that page.
 
         >>> import picum
         >>> [org.id for org in picum.Catalogue.bundled().find("coopération")]
         ['picum']
         """
         folded = None if text is None else fold(text)
-        return tuple(
-            org
-            for id_, org in self.profiles.items()
-            if (folded is None or folded in self._names[id_])
-            and (type_ is None or org.identity.type is type_)
-            and (country is None or _seated_in(org, country))
-        )
+        return _Found(self._index.find(folded, type_, country), self.profiles)
 
 
 def read_catalogue(folder: str | Path) -> tuple[Catalogue, dict[Path, bytes]]:
@@ -494,11 +505,73 @@ def _links_stated(org: Organisation) -> Iterator[MembershipLink]:
             )
 
 
-def _searched(org: Organisation) -> str:
+def searched(org: Organisation) -> str:
     """Give what a search looks in for *org*: its name and acronym, folded, a line each."""
     return "\n".join(fold(name) for name in (org.identity.name, org.identity.acronym) if name)
 
 
-def _seated_in(org: Organisation, country: str) -> bool:
-    """Tell whether *org*'s seat, as its preferred statement gives it, is in *country*."""
-    return org.headquarters is not None and org.headquarters.place.country.code == country
+def seat(org: Organisation) -> str | None:
+    """Give the country of *org*'s seat, as its preferred statement gives it (`None`: no seat)."""
+    return None if org.headquarters is None else org.headquarters.place.country.code
+
+
+class Links(Protocol):
+    """Gives the links of each profile of a catalogue in one direction (`Catalogue.members`)."""
+
+    def __getitem__(self, id_: str, /) -> tuple[MembershipLink, ...]:
+        """Give the links of the profile *id_*; raise `KeyError` if there is none."""
+        ...
+
+
+class Index(Protocol):
+    """What finds a catalogue's profiles (`Catalogue.find`): held in memory, or built."""
+
+    def find(
+        self, folded: str | None, type_: OrganisationType | None, country: str | None
+    ) -> Sequence[str]:
+        """Give the ids, in order, of the profiles found: *folded* is the text (`fold`)."""
+        ...
+
+
+@attrs.frozen
+class _HeldIndex:
+    """Finds the profiles held in memory by looking at each."""
+
+    profiles: Mapping[str, Organisation]
+    names: Mapping[str, str] = attrs.field(init=False)
+
+    @names.default
+    def _names(self) -> dict[str, str]:
+        return {id_: searched(org) for id_, org in self.profiles.items()}
+
+    def find(
+        self, folded: str | None, type_: OrganisationType | None, country: str | None
+    ) -> tuple[str, ...]:
+        """Give the ids of the profiles found, in order, as `Catalogue.find` finds them."""
+        return tuple(
+            id_
+            for id_, org in self.profiles.items()
+            if (folded is None or folded in self.names[id_])
+            and (type_ is None or org.identity.type is type_)
+            and (country is None or seat(org) == country)
+        )
+
+
+class _Found(Sequence[Organisation]):
+    """The profiles a search found, by their *ids*, each taken from *profiles* when asked for."""
+
+    def __init__(self, ids: Sequence[str], profiles: Mapping[str, Organisation]) -> None:
+        self._ids = ids
+        self._profiles = profiles
+
+    @overload
+    def __getitem__(self, index: int) -> Organisation: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Organisation, ...]: ...
+    def __getitem__(self, index: int | slice) -> Organisation | tuple[Organisation, ...]:
+        if isinstance(index, slice):
+            return tuple(self._profiles[id_] for id_ in self._ids[index])
+        return self._profiles[self._ids[index]]
+
+    def __len__(self) -> int:
+        return len(self._ids)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 
 #: The C library's ``renameat2`` (Linux), which can rename without replacing; `None` elsewhere.
@@ -81,23 +81,66 @@ def _naming(exc: OSError, path: Path) -> OSError:
     return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
+def write_file_by(
+    path: str | Path, write: Callable[[Path], None], *, replace: bool = False
+) -> None:
+    """Write the file at *path* by calling *write* with a new file's path, atomically.
+
+    For a file too large to hold in memory (a built catalogue): *write* writes the new, empty
+    file whose path it is given, beside *path*; it is then flushed to the disk and renamed into
+    place, as `write_files` does, under the same rules, except that a file that exists is
+    always written again where *replace* allows it. Raises `OSError` naming *path* (`FileExists`
+    where it exists and *replace* is false); whatever *write* raises leaves no file behind.
+    """
+    path = Path(path)
+    try:
+        _writable(path, replace=replace)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        temporary = Path(name)
+        try:
+            write(temporary)
+            with temporary.open("rb+") as file:
+                os.fsync(file.fileno())
+            temporary.chmod(_mode_for(path))
+            _install(temporary, path, replace=replace)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+    except OSError as exc:
+        raise _naming(exc, path) from None
+
+
 def _needs_writing(path: Path, data: bytes, *, replace: bool) -> bool:
     """Check that *path* may be written; tell whether it needs to be (it may hold *data*)."""
+    status = _writable(path, replace=True)
+    if status is None:
+        return True
+    if status.st_size == len(data) and path.read_bytes() == data:
+        return False
+    if not replace:
+        raise FileExistsError(errno.EEXIST, "it exists already", str(path))
+    return True
+
+
+def _writable(path: Path, *, replace: bool) -> os.stat_result | None:
+    """Check that *path* may be written: give what is there, a regular file (`None`: nothing).
+
+    A file that exists may be written only where *replace* allows it.
+    """
     try:
         status = path.lstat()
     except FileNotFoundError:
-        return True
+        return None
     if stat.S_ISLNK(status.st_mode):
         raise OSError(errno.ELOOP, "a symbolic link; not writing through it", str(path))
     if stat.S_ISDIR(status.st_mode):
         raise OSError(errno.EISDIR, "a folder, not a file", str(path))
     if not stat.S_ISREG(status.st_mode):
         raise OSError(errno.EINVAL, "not a regular file; not replacing it", str(path))
-    if status.st_size == len(data) and path.read_bytes() == data:
-        return False
     if not replace:
         raise FileExistsError(errno.EEXIST, "it exists already", str(path))
-    return True
+    return status
 
 
 def _write_temporary(path: Path, data: bytes) -> Path:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._organisation import Organisation
 from ._wire import loads
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 # A path, not importlib.resources: the package is always installed as files, and the import of
@@ -38,14 +44,7 @@ def read_profile_file(path: str | Path) -> bytes:
     larger file, without reading more than the limit. The checks are made on the file opened, not
     on its name, so that nothing can be swapped in between.
     """
-    # O_NONBLOCK: opening a FIFO that no one writes to returns at once instead of waiting.
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(status.st_mode), "not a regular file")
-            code = errno.EISDIR if stat.S_ISDIR(status.st_mode) else errno.EINVAL
-            raise OSError(code, f"{kind}, not a regular file", str(path))
+    with open_regular(path) as (fd, status):
         if status.st_size > MAX_PROFILE_BYTES:
             raise _too_large(path)
         chunks: list[bytes] = []
@@ -57,6 +56,24 @@ def read_profile_file(path: str | Path) -> bytes:
         if size > MAX_PROFILE_BYTES:
             raise _too_large(path)
         return b"".join(chunks)
+
+
+@contextlib.contextmanager
+def open_regular(path: str | Path) -> Iterator[tuple[int, os.stat_result]]:
+    """Open the regular file at *path* to read it: give its descriptor and status while inside.
+
+    Raises `OSError` naming *path* if it is anything else (a directory, a device, a FIFO, a
+    socket), found on the file opened, not on its name.
+    """
+    # O_NONBLOCK: opening a FIFO that no one writes to returns at once instead of waiting.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(status.st_mode), "not a regular file")
+            code = errno.EISDIR if stat.S_ISDIR(status.st_mode) else errno.EINVAL
+            raise OSError(code, f"{kind}, not a regular file", str(path))
+        yield fd, status
     finally:
         os.close(fd)
 

@@ -1,10 +1,11 @@
-"""The ``picum`` command: start, show, validate or export a profile; other packages add commands.
+"""The ``picum`` command: start, show, validate or export a profile, build a catalogue; and more.
 
 Exit codes: 0 success, 1 an invalid profile or catalogue, 2 a usage error or a file that cannot be
 read. A profile file must be a regular file of at most 16 MiB (`picum.MAX_PROFILE_BYTES`): anything
 else (a device, a FIFO, a larger file) is refused before it is read, as a file that cannot be read.
 ``picum validate`` takes a folder as a catalogue (each ``*.json`` file a profile), where a file
-that cannot be read is one of the catalogue's problems. Installed packages add commands by entry
+that cannot be read is one of the catalogue's problems, and a file ``picum build`` wrote (a
+built catalogue) as one, checked against its digest. Installed packages add commands by entry
 points in the group `COMMANDS` (the API adds ``serve`` and ``export-static``, which exits with 1
 for any data file unfit to serve).
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import formats
+from ._built import BuiltCatalogueError, check_built_catalogue, is_built, write_built_catalogue
 from ._catalogue import (
     PROFILE_SUFFIX,
     Catalogue,
@@ -92,8 +94,15 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
         "file",
         metavar="PATH",
         help="a profile file, in the wire format (JSON); or a folder, a catalogue: each of its"
-        f" *{PROFILE_SUFFIX} files a profile, no two of one organisation",
+        f" *{PROFILE_SUFFIX} files a profile, no two of one organisation; or a catalogue"
+        " picum build wrote, whose content is checked against its digest",
     )
+    build = commands.add_parser(
+        "build", help="check a catalogue's folder and write it as one file to serve (SQLite)"
+    )
+    build.add_argument("folder", metavar="DIR", help="the catalogue's folder, as validate takes")
+    build.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
+    _force_argument(build, "FILE")
     export = commands.add_parser("export", help="write the profile in a standard format")
     export.add_argument("--data", metavar="FILE", help="export this profile file, once valid")
     export.add_argument(
@@ -290,14 +299,35 @@ def check_catalogue_folder(folder: str) -> tuple[int, Catalogue | None, dict[str
         print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID, None, {}
     except CatalogueError as exc:
-        for problem in exc.problems:
-            _print_problem(" and ".join(map(_shown, problem.files)), problem)
-        more = exc.count - len(exc.problems)
-        if more:
-            print(f"and {plural(more, 'more problem')}")
-        print(f"{folder}: {plural(exc.count, 'problem')}, so no catalogue to serve")
+        _print_catalogue_error(folder, exc, "so no catalogue to serve")
         return EXIT_INVALID, None, {}
     return 0, catalogue, {path.name: bytes_ for path, bytes_ in data.items()}
+
+
+def check_built_file(path: str) -> tuple[int, Catalogue | None]:
+    """Open the catalogue ``picum build`` wrote as *path*, reporting what is wrong as `picum` does.
+
+    Return the exit code and, if it is 0, the catalogue. Only what the file says about itself
+    is read (`picum.Catalogue.from_built`): a file that is no built catalogue this picum
+    serves is unfit (1), as is one that cannot be read.
+    """
+    try:
+        return 0, Catalogue.from_built(path)
+    except OSError as exc:
+        print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+    except BuiltCatalogueError as exc:
+        print(exc)
+    return EXIT_INVALID, None
+
+
+def _print_catalogue_error(folder: str, exc: CatalogueError, outcome: str) -> None:
+    """Print each problem *exc* lists, under its files, then how many there are and *outcome*."""
+    for problem in exc.problems:
+        _print_problem(" and ".join(map(_shown, problem.files)), problem)
+    more = exc.count - len(exc.problems)
+    if more:
+        print(f"and {plural(more, 'more problem')}")
+    print(f"{folder}: {plural(exc.count, 'problem')}, {outcome}")
 
 
 def _print_problem(where: str, problem: CatalogueProblem) -> None:
@@ -315,6 +345,8 @@ def _validate(path: str) -> int:
     # its folder) is no folder, and reading it as a file says why it cannot be read.
     if os.path.isdir(path):  # noqa: PTH112 - see above
         return _validate_catalogue(path)
+    if is_built(path):
+        return _validate_built(path)
     code, data = check_profile_file(path)
     if code == 0:
         print(f"OK ({_FORMATS[format_of(json.loads(data))]})")
@@ -339,6 +371,39 @@ def _validate_catalogue(folder: str) -> int:
         print(f"{folder}: {plural(found, 'problem')} in its {plural(len(files), 'profile file')}")
         return EXIT_INVALID
     print(f"OK (a catalogue of {plural(len(files), 'profile')})")
+    return 0
+
+
+def _validate_built(path: str) -> int:
+    """Check the whole catalogue ``picum build`` wrote as *path*, against its digest."""
+    try:
+        catalogue = check_built_catalogue(path)
+    except OSError as exc:
+        print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuiltCatalogueError as exc:
+        print(exc)
+        return EXIT_INVALID
+    print(f"OK (a built catalogue of {plural(len(catalogue.profiles), 'profile')})")
+    return 0
+
+
+def _build(folder: str, output: str, *, force: bool) -> int:
+    """Check the catalogue in *folder* as ``validate`` does; write it, built, as *output*."""
+    try:
+        catalogue = Catalogue.from_folder(folder)
+    except OSError as exc:
+        print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CatalogueError as exc:
+        _print_catalogue_error(folder, exc, "so nothing built")
+        return EXIT_INVALID
+    try:
+        write_built_catalogue(catalogue, output, replace=force)
+    except OSError as exc:
+        _cannot_write("picum", exc)
+        return EXIT_USAGE
+    print(f"{plural(len(catalogue.profiles), 'profile')} built into {output}")
     return 0
 
 
@@ -410,24 +475,23 @@ def _plugins() -> dict[str, Command]:
     return plugins
 
 
-_CORE_COMMANDS = {"init", "schema", "show", "validate", "export"}
+#: The core's commands, by name, each run with its parsed arguments.
+_CORE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": _init,
+    "schema": lambda args: _schema(args.format, args.output, force=args.force),
+    "show": lambda args: _show(args.format, args.data),
+    "validate": lambda args: _validate(args.file),
+    "build": lambda args: _build(args.folder, args.output, force=args.force),
+    "export": lambda args: _export(args.format, args.output, args.data, force=args.force),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``picum`` command with *argv* (default: the process's); return the exit code."""
     plugins = _plugins()
     args = _parser(plugins).parse_args(argv)
-    if args.command == "init":
-        return _init(args)
-    if args.command == "schema":
-        return _schema(args.format, args.output, force=args.force)
-    if args.command == "show":
-        return _show(args.format, args.data)
-    if args.command == "validate":
-        return _validate(args.file)
-    if args.command == "export":
-        return _export(args.format, args.output, args.data, force=args.force)
-    return plugins[args.command].run(args)
+    core = _CORE_COMMANDS.get(args.command)
+    return plugins[args.command].run(args) if core is None else core(args)
 
 
 def run() -> None:
