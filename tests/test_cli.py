@@ -710,3 +710,73 @@ def test_validate_of_an_empty_path_names_no_file(capsys: pytest.CaptureFixture[s
         main(["validate", ""]),
         capsys.readouterr().err,
     )
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """The bundled catalogue, built."""
+    output = tmp_path / "catalogue.sqlite"
+    picum.write_built_catalogue(picum.Catalogue.bundled(), output)
+    return output
+
+
+def test_serve_hands_on_a_built_catalogue_by_its_path(served: ServeCalls, built: Path) -> None:
+    """With --data FILE built, the workers are given its absolute path: they open it there."""
+    code = main(["serve", "--data", str(built), "--default", "kok"])
+
+    assert (0, built.resolve(), "kok") == (
+        code,
+        served.calls[0]["data"],
+        served.calls[0]["default"],
+    )
+
+
+def test_serve_needs_a_default_of_a_built_catalogue(
+    served: ServeCalls, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A built catalogue of many profiles needs --default, one of its ids: exit 2 without."""
+    code = main(["serve", "--data", str(built)])
+
+    assert (2, [], True) == (
+        code,
+        served.calls,
+        capsys.readouterr().err.startswith("picum: --default: the default organisation is one"),
+    )
+
+
+def test_serve_refuses_a_built_catalogue_it_cannot_serve(
+    served: ServeCalls, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A built catalogue cut short is unfit to serve: exit 1, nothing served, and why."""
+    with built.open("r+b") as file:
+        file.truncate(4096)
+
+    code = main(["serve", "--data", str(built), "--default", "kok"])
+
+    assert (1, [], True) == (
+        code,
+        served.calls,
+        "incomplete (4,096 bytes of" in capsys.readouterr().out,
+    )
+
+
+def test_serve_says_when_a_built_catalogue_cannot_be_read(
+    served: ServeCalls,
+    built: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A built catalogue that cannot be opened (no right to) is unfit to serve: exit 1."""
+
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(picum.Catalogue, "from_built", refuse)
+
+    code = main(["serve", "--data", str(built), "--default", "kok"])
+
+    assert (1, [], f"picum: cannot read {built}: Permission denied\n") == (
+        code,
+        served.calls,
+        capsys.readouterr().err,
+    )

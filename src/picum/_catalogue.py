@@ -538,11 +538,14 @@ class _HeldIndex:
     """Finds the profiles held in memory by looking at each."""
 
     profiles: Mapping[str, Organisation]
-    names: Mapping[str, str] = attrs.field(init=False)
-
-    @names.default
-    def _names(self) -> dict[str, str]:
-        return {id_: searched(org) for id_, org in self.profiles.items()}
+    #: What a search looks in, for each profile (`searched`).
+    names: Mapping[str, str] = attrs.field(
+        init=False,
+        default=attrs.Factory(
+            lambda self: {id_: searched(org) for id_, org in self.profiles.items()},
+            takes_self=True,
+        ),
+    )
 
     def find(
         self, folded: str | None, type_: OrganisationType | None, country: str | None

@@ -14,7 +14,7 @@ from ._wire import loads
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator
 
 
 # A path, not importlib.resources: the package is always installed as files, and the import of
@@ -59,7 +59,7 @@ def read_profile_file(path: str | Path) -> bytes:
 
 
 @contextlib.contextmanager
-def open_regular(path: str | Path) -> Iterator[tuple[int, os.stat_result]]:
+def open_regular(path: str | Path) -> Generator[tuple[int, os.stat_result]]:
     """Open the regular file at *path* to read it: give its descriptor and status while inside.
 
     Raises `OSError` naming *path* if it is anything else (a directory, a device, a FIFO, a
