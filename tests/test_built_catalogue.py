@@ -290,7 +290,7 @@ def test_checking_a_built_catalogue_gives_it(path: Path) -> None:
     [
         "UPDATE profiles SET type = 'network' WHERE id = 'kok'",
         "UPDATE profiles SET document = replace(document, 'KOK', 'KOX') WHERE id = 'kok'",
-        "DELETE FROM links WHERE id = 'picum' AND direction = 'members' AND position = 0",
+        "DELETE FROM links WHERE id = 'picum' AND direction = 'members' AND stated_by = 'kok'",
     ],
 )
 def test_a_built_catalogue_changed_since_fails_its_check(path: Path, change: str) -> None:
@@ -327,3 +327,57 @@ def test_a_catalogue_built_from_profiles_links_them(tmp_path: Path) -> None:
         opened.members("alliance"),
         opened.memberships("shelter"),
     )
+
+
+def _folder(tmp_path: Path, profiles: list[picum.Organisation]) -> Path:
+    """Write *profiles* as a catalogue's folder, each file named by its profile's id."""
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    for org in profiles:
+        (folder / f"{org.id}.json").write_bytes(picum.dumps(org))
+    return folder
+
+
+def _about(path: Path) -> dict[str, str]:
+    """What the built catalogue *path* says about itself."""
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT key, value FROM about"))
+
+
+def test_a_folder_built_by_two_processes_is_the_catalogue_held_built(tmp_path: Path) -> None:
+    """Built file by file, by two processes, a folder gives the same content, to its digest."""
+    profiles = [
+        linked(named(f"member-{number:02}", f"Member {number}"), "network") for number in range(70)
+    ]
+    folder = _folder(tmp_path, [*profiles, named("network", "Network")])
+
+    count = picum.build_catalogue(folder, tmp_path / "built.sqlite", processes=2)
+    picum.write_built_catalogue(Catalogue.from_folder(folder), tmp_path / "held.sqlite")
+
+    assert (71, _about(tmp_path / "held.sqlite")) == (count, _about(tmp_path / "built.sqlite"))
+
+
+def test_a_folder_with_problems_is_not_built(tmp_path: Path) -> None:
+    """Two profiles of one id and a link to no profile: both listed, and no file written."""
+    folder = _folder(tmp_path, [linked(named("shelter", "Shelter"), "nowhere")])
+    (folder / "again.json").write_bytes(picum.dumps(named("shelter", "Shelter again")))
+
+    with pytest.raises(picum.CatalogueError) as raised:
+        picum.build_catalogue(folder, tmp_path / "built.sqlite")
+
+    assert (
+        [
+            ((folder / "again.json", folder / "shelter.json"), "both are the profile of 'shelter'"),
+            ((folder / "shelter.json",), "1 link to no profile of the catalogue"),
+        ],
+        ["catalogue"],
+    ) == (
+        [(problem.files, problem.message) for problem in raised.value.problems],
+        [path.name for path in tmp_path.iterdir()],
+    )
+
+
+def test_a_folder_without_profiles_is_not_built(tmp_path: Path) -> None:
+    """An empty folder is no catalogue: nothing is built."""
+    with pytest.raises(picum.CatalogueError, match="no profile files"):
+        picum.build_catalogue(tmp_path, tmp_path / "built.sqlite")

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING
 from . import format1
 from ._activities import Activity
 from ._answers import Answer, answers
-from ._built import BuiltCatalogueError, check_built_catalogue, write_built_catalogue
+from ._built import (
+    BuiltCatalogueError,
+    build_catalogue,
+    check_built_catalogue,
+    write_built_catalogue,
+)
 from ._catalogue import Catalogue, CatalogueError, CatalogueProblem, MembershipLink
 from ._choice import Choice, choose, known_on
 from ._citations import Citation, CitationType, Correction, Isbn, Name
@@ -114,6 +119,7 @@ __all__ = [
     "ValidationError",
     "answers",
     "as_of",
+    "build_catalogue",
     "bundled_profile",
     "check_built_catalogue",
     "choose",

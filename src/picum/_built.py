@@ -1,7 +1,8 @@
 """A built catalogue: a checked catalogue in one SQLite file, opened read-only wherever it is.
 
-``picum build DIR -o FILE`` checks the catalogue in a folder as ``picum validate DIR`` does,
-then writes it (`write_built_catalogue`) as one SQLite file: each profile in the wire format,
+``picum build DIR -o FILE`` (`build_catalogue`) checks the catalogue in a folder as ``picum
+validate DIR`` does, and writes it as one SQLite file (`write_built_catalogue` writes one held in
+memory): each profile in the wire format,
 with the columns its filters read (type, country of the seat), the links both ways, and a
 full-text index (FTS5, trigrams) of the folded names that search reads.
 
@@ -16,7 +17,6 @@ does.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 import sqlite3
@@ -24,7 +24,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._catalogue import Catalogue, MembershipLink, searched, seat
+import attrs
+
+from ._catalogue import (
+    Catalogue,
+    CatalogueError,
+    CatalogueProblem,
+    MembershipLink,
+    ProfileLinks,
+    links_stated,
+    mapped,
+    problems_of,
+    read_checked,
+    searched,
+    seat,
+    some_profile_files,
+)
 from ._files import write_file_by
 from ._loading import open_regular
 from ._organisation import Organisation, OrganisationType
@@ -32,7 +47,7 @@ from ._wire import dumps, loads
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator, Iterable, Iterator
 
 
 #: The first bytes of every SQLite file.
@@ -51,10 +66,11 @@ _TABLES = (
     "CREATE INDEX profiles_by_type ON profiles (type, id)",
     "CREATE INDEX profiles_by_country ON profiles (country, id)",
     # `direction`: "members" (the links to `id`'s members) or "memberships" (to its networks).
+    # In the order of the ids of the profiles that state them, then of their statements.
     (
         "CREATE TABLE links (direction TEXT NOT NULL, id TEXT NOT NULL,"
-        " position INTEGER NOT NULL, link BLOB NOT NULL,"
-        " PRIMARY KEY (direction, id, position)) WITHOUT ROWID"
+        " stated_by TEXT NOT NULL, place INTEGER NOT NULL, link BLOB NOT NULL,"
+        " PRIMARY KEY (direction, id, stated_by, place)) WITHOUT ROWID"
     ),
     # Contentless: the names are in `profiles`; the index only finds their rows.
     "CREATE VIRTUAL TABLE search USING fts5(names, tokenize = 'trigram', content = '')",
@@ -62,7 +78,10 @@ _TABLES = (
 #: What the digest covers: every row of the tables, in their keys' order.
 _CONTENT = (
     "SELECT id, ordinal, type, country, names, document FROM profiles ORDER BY id",
-    "SELECT direction, id, position, link FROM links ORDER BY direction, id, position",
+    (
+        "SELECT direction, id, stated_by, place, link FROM links"
+        " ORDER BY direction, id, stated_by, place"
+    ),
 )
 #: The shortest text the trigram index finds; shorter text is looked for in every name.
 _TRIGRAM = 3
@@ -75,6 +94,30 @@ class BuiltCatalogueError(ValueError):
     """
 
     __module__ = "picum"
+
+
+def build_catalogue(
+    folder: str | Path, output: str | Path, *, processes: int = 1, replace: bool = False
+) -> int:
+    """Check the catalogue in *folder* and write it, built, as the file *output*: ``picum build``.
+
+    Each profile file is read and checked as ``picum validate DIR`` checks it, by up to
+    *processes* at once, and written as it comes: what the build holds in memory does not grow
+    with the catalogue. Gives how many profiles were built. Raises `picum.CatalogueError`
+    listing every problem (nothing is written), `OSError` naming *folder* if it cannot be
+    listed, and, as `write_built_catalogue`, an `OSError` naming *output*.
+    """
+    files = some_profile_files(folder)
+
+    def write(path: Path) -> None:
+        with _writing(path) as writer, mapped(_checked_rows, files, processes) as checked:
+            problems = CatalogueError(problems_of(files, writer.adding(checked)))
+            if problems.count:
+                raise problems
+            writer.finish()
+
+    write_file_by(output, write, replace=replace)
+    return len(files)
 
 
 def write_built_catalogue(
@@ -92,45 +135,109 @@ def write_built_catalogue(
     >>> picum.Catalogue.from_built(built).profiles["kok"].identity.acronym
     'KOK'
     """
-    write_file_by(output, functools.partial(_write, catalogue), replace=replace)
+
+    def write(path: Path) -> None:
+        with _writing(path) as writer:
+            for org in catalogue.profiles.values():
+                writer.add(_Rows.from_profile(org))
+            writer.finish()
+
+    write_file_by(output, write, replace=replace)
 
 
-def _write(catalogue: Catalogue, path: Path) -> None:
-    """Write *catalogue* as a built catalogue, in the new, empty file at *path*."""
+@attrs.frozen
+class _Rows:
+    """One profile as a built catalogue holds it: its row of ``profiles``, and of ``links``.
+
+    A link is in ``links`` twice: among the network's members and the member's networks,
+    each time by the profile that states it and its place among that profile's links.
+    """
+
+    id: str
+    type: str
+    country: str | None
+    names: str
+    document: bytes
+    links: tuple[tuple[str, str, str, int, bytes], ...]
+
+    @classmethod
+    def from_profile(cls, org: Organisation) -> _Rows:
+        """Give the rows of *org*."""
+        links: list[tuple[str, str, str, int, bytes]] = []
+        for place, link in enumerate(links_stated(org)):
+            data = dumps(link)
+            links.append(("members", link.network, org.id, place, data))
+            links.append(("memberships", link.member, org.id, place, data))
+        return cls(
+            org.id, org.identity.type.value, seat(org), searched(org), dumps(org), tuple(links)
+        )
+
+
+def _checked_rows(path: Path) -> tuple[_Rows, ProfileLinks] | CatalogueProblem:
+    """Read and check the profile file *path*: its rows and its links, or what is wrong."""
+    checked = read_checked(path)
+    if isinstance(checked, CatalogueProblem):
+        return checked
+    org = checked[1]
+    return _Rows.from_profile(org), org.profile_links()
+
+
+class _Writer:
+    """Writes a built catalogue into a new database, a profile at a time, in one transaction."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._count = 0
+
+    def add(self, rows: _Rows) -> None:
+        """Add a profile's *rows*; one whose id is taken is left out (the build will fail)."""
+        ordinal = self._count
+        added = self._db.execute(
+            "INSERT OR IGNORE INTO profiles VALUES (?, ?, ?, ?, ?, ?)",
+            (rows.id, ordinal, rows.type, rows.country, rows.names, rows.document),
+        )
+        if not added.rowcount:
+            return
+        self._count += 1
+        self._db.execute("INSERT INTO search (rowid, names) VALUES (?, ?)", (ordinal, rows.names))
+        self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", rows.links)
+
+    def adding(
+        self, checked: Iterable[tuple[_Rows, ProfileLinks] | CatalogueProblem]
+    ) -> Iterator[tuple[str, ProfileLinks] | CatalogueProblem]:
+        """Add each profile of *checked* as it comes; give each one's id and links, or problem."""
+        for found in checked:
+            if isinstance(found, CatalogueProblem):
+                yield found
+            else:
+                rows, links = found
+                self.add(rows)
+                yield rows.id, links
+
+    def finish(self) -> None:
+        """Say what the catalogue is (`about`), with the digest of its content; commit it."""
+        self._db.execute("INSERT INTO search (search) VALUES ('optimize')")
+        about = {
+            "layout": LAYOUT,
+            "picum": _version(),
+            "profiles": str(self._count),
+            "sha256": _digest(self._db),
+        }
+        self._db.executemany("INSERT INTO about VALUES (?, ?)", about.items())
+        self._db.execute("COMMIT")
+        self._db.execute("ANALYZE")
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Generator[_Writer]:
+    """Give a writer of a built catalogue into the new, empty database at *path*, while inside."""
     with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
         # One transaction, no journal: a build that fails leaves a file that is thrown away.
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("BEGIN")
         for table in _TABLES:
             db.execute(table)
-        for ordinal, (id_, org) in enumerate(catalogue.profiles.items()):
-            names = searched(org)
-            db.execute(
-                "INSERT INTO profiles VALUES (?, ?, ?, ?, ?, ?)",
-                (id_, ordinal, org.identity.type.value, seat(org), names, dumps(org)),
-            )
-            db.execute("INSERT INTO search (rowid, names) VALUES (?, ?)", (ordinal, names))
-            for direction, links in (
-                ("members", catalogue.members(id_)),
-                ("memberships", catalogue.memberships(id_)),
-            ):
-                db.executemany(
-                    "INSERT INTO links VALUES (?, ?, ?, ?)",
-                    (
-                        (direction, id_, position, dumps(link))
-                        for position, link in enumerate(links)
-                    ),
-                )
-        db.execute("INSERT INTO search (search) VALUES ('optimize')")
-        about = {
-            "layout": LAYOUT,
-            "picum": _version(),
-            "profiles": str(len(catalogue.profiles)),
-            "sha256": _digest(db),
-        }
-        db.executemany("INSERT INTO about VALUES (?, ?)", about.items())
-        db.execute("COMMIT")
-        db.execute("ANALYZE")
+        yield _Writer(db)
 
 
 def _version() -> str:
@@ -278,7 +385,7 @@ class _Links:
         if id_ not in self._profiles:
             raise KeyError(id_)
         rows = self._db.execute(
-            "SELECT link FROM links WHERE direction = ? AND id = ? ORDER BY position",
+            "SELECT link FROM links WHERE direction = ? AND id = ? ORDER BY stated_by, place",
             (self._direction, id_),
         )
         return tuple(loads(link, MembershipLink) for (link,) in rows)

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, overload
+from typing import TYPE_CHECKING, Protocol, TypeVar, overload
 
 import attrs
 
@@ -35,9 +35,12 @@ from ._wire import loads
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Generator, Iterable, Iterator
 
     from ._memberships import Member, NetworkMembership
+
+
+T = TypeVar("T")
 
 
 #: The organisation of the bundled catalogue served as a profile alone is: PICUM.
@@ -104,8 +107,20 @@ def profile_files(folder: str | Path) -> list[Path]:
         )
 
 
+def some_profile_files(folder: str | Path) -> list[Path]:
+    """Return the profile files of the catalogue in *folder* (`profile_files`): one at least.
+
+    Raises `CatalogueError` if it has none, and `OSError` if it cannot be listed.
+    """
+    files = profile_files(folder)
+    if not files:
+        no_files = f"no profile files (*{PROFILE_SUFFIX}), so no catalogue"
+        raise CatalogueError([CatalogueProblem(files=(Path(folder),), message=no_files)])
+    return files
+
+
 #: A profile's links to others: where each is (its JSON path) and the id it names.
-_Links = tuple[tuple[str, str], ...]
+ProfileLinks = tuple[tuple[str, str], ...]
 
 
 def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[CatalogueProblem]:
@@ -119,30 +134,41 @@ def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[Cat
     processes at once (one where there are few files), and only each profile's id and links
     come back.
     """
+    with mapped(_check_file, files, processes) as checked:
+        yield from problems_of(files, checked)
+
+
+@contextlib.contextmanager
+def mapped(
+    function: Callable[[Path], T], files: Sequence[Path], processes: int
+) -> Generator[Iterable[T]]:
+    """Give, while inside, *function* of each of *files*, in order, by up to *processes* at once.
+
+    With more than one process (and more files than a few), each process takes the files in
+    chunks, so that its answers cost one message per chunk, not per file. Leaving early (the
+    caller's loop left, Ctrl-C) stops the files not yet begun.
+    """
     # No more processes than chunks: a few files are checked at once by this one.
     processes = min(processes, len(files) // _CHUNK)
-    with contextlib.ExitStack() as stack:
-        checked: Iterable[tuple[str, _Links] | CatalogueProblem]
-        if processes > 1:
-            pool = ProcessPoolExecutor(processes, initializer=_leave_interrupts_to_the_caller)
-            # Stopped early (the caller's loop left, Ctrl-C), the files not yet begun are not.
-            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-            # In chunks, so that a process's answers cost one message per chunk, not per file.
-            checked = pool.map(_check_file, files, chunksize=_CHUNK)
-        else:
-            checked = map(_check_file, files)
-        yield from _problems(files, checked)
+    if processes <= 1:
+        yield map(function, files)
+        return
+    pool = ProcessPoolExecutor(processes, initializer=_leave_interrupts_to_the_caller)
+    try:
+        yield pool.map(function, files, chunksize=_CHUNK)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _problems(
-    files: Sequence[Path], checked: Iterable[tuple[str, _Links] | CatalogueProblem]
+def problems_of(
+    files: Sequence[Path], checked: Iterable[tuple[str, ProfileLinks] | CatalogueProblem]
 ) -> Iterator[CatalogueProblem]:
     """Yield the problems of a catalogue's *files*, given what was found *checked* in each.
 
     As `check_profiles` says: each file's as it comes, two files with one id, then the links.
     """
     first: dict[str, Path] = {}
-    linking: list[tuple[Path, _Links]] = []
+    linking: list[tuple[Path, ProfileLinks]] = []
     for path, found in zip(files, checked, strict=True):
         if isinstance(found, CatalogueProblem):
             yield found
@@ -177,7 +203,7 @@ def _leave_interrupts_to_the_caller() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _check_file(path: Path) -> tuple[str, _Links] | CatalogueProblem:
+def _check_file(path: Path) -> tuple[str, ProfileLinks] | CatalogueProblem:
     """Check one profile file: give its profile's id and links, or what is wrong with it."""
     checked = read_checked(path)
     if isinstance(checked, CatalogueProblem):
@@ -355,7 +381,7 @@ class Catalogue:
         if problems:
             raise ValidationError(problems)
         for id_ in sorted(index):
-            for link in _links_stated(given[index[id_]]):
+            for link in links_stated(given[index[id_]]):
                 members[link.network].append(link)
                 memberships[link.member].append(link)
         held = types.MappingProxyType({id_: given[index[id_]] for id_ in sorted(index)})
@@ -460,14 +486,11 @@ def read_catalogue(folder: str | Path) -> tuple[Catalogue, dict[Path, bytes]]:
     As `Catalogue.from_folder`, which it serves; the bytes are those validated, for a caller
     that hands them on (``picum serve --data DIR``) without reading the files again.
     """
-    files = profile_files(folder)
-    if not files:
-        no_files = f"no profile files (*{PROFILE_SUFFIX}), so no catalogue"
-        raise CatalogueError([CatalogueProblem(files=(Path(folder),), message=no_files)])
+    files = some_profile_files(folder)
     kept: dict[str, Organisation] = {}
     data: dict[Path, bytes] = {}
 
-    def read(path: Path) -> tuple[str, _Links] | CatalogueProblem:
+    def read(path: Path) -> tuple[str, ProfileLinks] | CatalogueProblem:
         checked = read_checked(path)
         if isinstance(checked, CatalogueProblem):
             return checked
@@ -475,13 +498,13 @@ def read_catalogue(folder: str | Path) -> tuple[Catalogue, dict[Path, bytes]]:
         kept.setdefault(org.id, org)
         return org.id, org.profile_links()
 
-    problems = CatalogueError(_problems(files, map(read, files)))
+    problems = CatalogueError(problems_of(files, map(read, files)))
     if problems.count:
         raise problems
     return Catalogue.from_profiles(kept.values()), data
 
 
-def _links_stated(org: Organisation) -> Iterator[MembershipLink]:
+def links_stated(org: Organisation) -> Iterator[MembershipLink]:
     """Give the links *org*'s memberships state: to its networks, then to its members."""
     networks = org.network_memberships.items if org.network_memberships else ()
     for position, network in enumerate(networks):

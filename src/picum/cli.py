@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import formats
-from ._built import BuiltCatalogueError, check_built_catalogue, is_built, write_built_catalogue
+from ._built import BuiltCatalogueError, build_catalogue, check_built_catalogue, is_built
 from ._catalogue import (
     PROFILE_SUFFIX,
     Catalogue,
@@ -391,19 +391,17 @@ def _validate_built(path: str) -> int:
 def _build(folder: str, output: str, *, force: bool) -> int:
     """Check the catalogue in *folder* as ``validate`` does; write it, built, as *output*."""
     try:
-        catalogue = Catalogue.from_folder(folder)
-    except OSError as exc:
-        print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        built = build_catalogue(folder, output, processes=os.cpu_count() or 1, replace=force)
     except CatalogueError as exc:
         _print_catalogue_error(folder, exc, "so nothing built")
         return EXIT_INVALID
-    try:
-        write_built_catalogue(catalogue, output, replace=force)
     except OSError as exc:
-        _cannot_write("picum", exc)
+        if exc.filename == output:
+            _cannot_write("picum", exc)
+        else:
+            print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{plural(len(catalogue.profiles), 'profile')} built into {output}")
+    print(f"{plural(built, 'profile')} built into {output}")
     return 0
 
 

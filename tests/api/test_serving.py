@@ -193,3 +193,54 @@ def test_a_worker_gives_the_catalogue_the_public_url(monkeypatch: pytest.MonkeyP
     address = worker_app().litestar.state.catalogue.address
 
     assert "https://example.org/v2/organisations/kok" == address("kok")
+
+
+def test_workers_get_the_path_of_a_built_catalogue(served: Served, tmp_path: Path) -> None:
+    """A built catalogue is not copied: the workers are given its path, to open it there."""
+    path = tmp_path / "catalogue.sqlite"
+
+    serve(host="127.0.0.1", port=0, data=path, default="kok")
+
+    assert (str(path), None, None, [], []) == (
+        served.settings[0].built,
+        served.settings[0].data,
+        served.settings[0].sha256,
+        served.copies,
+        served.folders,
+    )
+
+
+def test_a_worker_serves_a_built_catalogue_where_it_is(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A worker opens the built catalogue, its default served as a profile alone is."""
+    path = tmp_path / "catalogue.sqlite"
+    picum.write_built_catalogue(picum.Catalogue.bundled(), path)
+    worker = {"built": str(path), "default": "kok", "public_url": "https://example.org"}
+    monkeypatch.setenv(settings.WORKER_ENVIRONMENT_VARIABLE, json.dumps(worker))
+
+    state = worker_app().litestar.state
+
+    assert (
+        "kok",
+        sorted(picum.Catalogue.bundled().profiles),
+        "https://example.org/v2/organisations/kok",
+    ) == (
+        state.representations.org.id,
+        sorted(state.catalogue.catalogue.profiles),
+        state.catalogue.address("kok"),
+    )
+
+
+def test_a_worker_refuses_a_built_catalogue_cut_short(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A built catalogue that is no longer whole is not served: the worker does not start."""
+    path = tmp_path / "catalogue.sqlite"
+    picum.write_built_catalogue(picum.Catalogue.bundled(), path)
+    with path.open("r+b") as file:
+        file.truncate(4096)
+    monkeypatch.setenv(settings.WORKER_ENVIRONMENT_VARIABLE, json.dumps({"built": str(path)}))
+
+    with pytest.raises(picum.BuiltCatalogueError, match="incomplete"):
+        worker_app()
