@@ -14,7 +14,8 @@ and each figure's ratio to the bare app replaying the same answer. Then: import 
 in fresh processes, a profile of 10,000 activities and memberships, loaded, validated and
 paged, and what picum adds to a request over the bare app, its protocol's limits on the head
 apart, measured in process in CPU time (`in_process`), steady where wrk's figures are not; and
-``picum validate DIR`` on generated catalogues (`catalogue`, ``--catalogues 100000``).
+``picum validate DIR``, ``picum build``, ``picum validate FILE`` and ``picum serve --data FILE``
+on generated catalogues (`catalogue`, ``--catalogues 100000``).
 Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are
 for people.
 """
@@ -419,29 +420,81 @@ def growth(seconds: int) -> dict[str, float]:
     return figures
 
 
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Run *command* as users run it: its wall-clock seconds and peak resident megabytes.
+
+    The peak is that of the largest of the command's processes (wait4's rusage has it, and
+    nothing else the bench ran). Raises `AssertionError` with its output if it fails.
+    """
+    start = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+        said = process.stdout.read() if process.stdout else b""
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    assert process.returncode == 0, said[-2000:].decode(errors="replace")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _first_answers(built: str, count: int) -> dict[str, float]:
+    """Start ``picum serve --data FILE`` as users do; time its first answer, then a few more.
+
+    Gives the seconds from the command's start to its first answer (a profile never asked
+    for), and the milliseconds of one request to each of 20 other ids never asked for and of a
+    few searches, each on a connection of its own, in a row.
+    """
+    port = free_port()
+    start = time.perf_counter()
+    command = [PICUM, "serve", "--data", built, "--default", "org-000000", "--port", str(port)]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_answering(f"{base}/v2/organisations/org-000001", server, seconds=120)
+            figures = {"start_to_first_answer_seconds": time.perf_counter() - start}
+            ids = [f"org-{(number * 7919) % count:06d}" for number in range(2, 22)]
+            searches = ["q=Solidarit%C3%A9", "q=%CE%94%CE%AF%CE%BA%CF%84%CF%85%CE%BF", "q=12"]
+            for kind, paths in (
+                ("cold_profile", [f"/v2/organisations/{id_}" for id_ in ids]),
+                ("search", [f"/v2/organisations?{query}" for query in searches]),
+            ):
+                took = []
+                for path in paths:
+                    asked = time.perf_counter()
+                    with urllib.request.urlopen(f"{base}{path}") as answer:  # noqa: S310 - ours
+                        answer.read()
+                    took.append((time.perf_counter() - asked) * 1000)
+                figures[f"{kind}_median_ms"] = statistics.median(took)
+                figures[f"{kind}_max_ms"] = max(took)
+        finally:
+            server.terminate()
+            server.communicate(timeout=30)
+    return figures
+
+
 def catalogue(counts: list[int]) -> dict[str, dict[str, float]]:
-    """Time ``picum validate DIR``, as users run it, on generated catalogues of *counts* profiles."""
+    """Time ``validate DIR``, ``build``, ``validate FILE`` and ``serve --data FILE`` as users run them.
+
+    On generated catalogues of *counts* profiles (`catalogue.write_catalogue`).
+    """
     figures: dict[str, dict[str, float]] = {}
     for count in counts:
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as out:
             written = write_catalogue(Path(folder), count)
-            start = time.perf_counter()
-            with subprocess.Popen(
-                [PICUM, "validate", folder], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-            ) as command:
-                said = command.stdout.read() if command.stdout else b""
-                # wait4, not wait: its rusage has the peak resident set of the command and its
-                # checking processes (the largest of them), and of nothing else the bench ran.
-                _, status, usage = os.wait4(command.pid, 0)
-                command.returncode = os.waitstatus_to_exitcode(status)
-            seconds = time.perf_counter() - start
-            assert command.returncode == 0, said[-2000:].decode(errors="replace")
-        figures[f"{count:,} profiles"] = {
-            "megabytes": written / 1e6,
-            "validate_seconds": seconds,
-            "megabytes_per_second": written / 1e6 / seconds,
-            "peak_resident_megabytes": usage.ru_maxrss / 1024,
-        }
+            seconds, peak = _timed([PICUM, "validate", folder])
+            built = str(Path(out) / "catalogue.sqlite")
+            build_seconds, build_peak = _timed([PICUM, "build", folder, "-o", built])
+            check_seconds, _ = _timed([PICUM, "validate", built])
+            figures[f"{count:,} profiles"] = {
+                "megabytes": written / 1e6,
+                "validate_seconds": seconds,
+                "megabytes_per_second": written / 1e6 / seconds,
+                "peak_resident_megabytes": peak,
+                "build_seconds": build_seconds,
+                "build_peak_resident_megabytes": build_peak,
+                "built_megabytes": Path(built).stat().st_size / 1e6,
+                "validate_built_seconds": check_seconds,
+                **_first_answers(built, count),
+            }
     return figures
 
 
@@ -494,7 +547,8 @@ def main() -> None:
         type=int,
         nargs="*",
         default=[1_000, 10_000],
-        help="the sizes of the generated catalogues to validate (issue 23's goal is at 100,000)",
+        help="the sizes of the generated catalogues to validate, build and serve (issue 23's goal"
+        " is at 100,000)",
     )
     args = parser.parse_args()
     if not shutil.which("wrk") or not shutil.which("ab"):
@@ -524,12 +578,20 @@ def main() -> None:
     print("\ngrowth (10,000 activities and 10,000 memberships):")
     for what, value in grown.items():
         print(f"  {what:28} {value:,.3f}")
-    print("\npicum validate DIR (generated catalogues, every core):")
+    print("\npicum validate DIR, build, validate FILE, serve --data FILE (generated catalogues):")
     for size, measured in catalogues.items():
         print(
-            f"  {size:28} {measured['validate_seconds']:.1f} s for"
+            f"  {size:28} validate DIR {measured['validate_seconds']:.1f} s for"
             f" {measured['megabytes']:,.0f} MB ({measured['megabytes_per_second']:.1f} MB/s),"
-            f" peak {measured['peak_resident_megabytes']:.0f} MB resident"
+            f" peak {measured['peak_resident_megabytes']:.0f} MB resident\n"
+            f"  {'':28} build {measured['build_seconds']:.1f} s"
+            f" ({measured['built_megabytes']:,.0f} MB, peak"
+            f" {measured['build_peak_resident_megabytes']:.0f} MB resident),"
+            f" validate FILE {measured['validate_built_seconds']:.1f} s\n"
+            f"  {'':28} serve: first answer {measured['start_to_first_answer_seconds']:.2f} s"
+            f" after start; cold profiles {measured['cold_profile_median_ms']:.1f} ms"
+            f" (max {measured['cold_profile_max_ms']:.1f}); searches"
+            f" {measured['search_median_ms']:.1f} ms (max {measured['search_max_ms']:.1f})"
         )
     print("\nwhat picum adds per request (in process, CPU time, best of 7 rounds):")
     for what, value in in_process.items():
