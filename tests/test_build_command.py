@@ -110,7 +110,7 @@ def test_validate_finds_a_built_catalogue_changed_since(
 ) -> None:
     """A change to the content is found by its digest: exit 1, and what to do."""
     with sqlite3.connect(built) as db:
-        db.execute("UPDATE profiles SET country = 'FR' WHERE id = 'picum'")
+        db.execute("UPDATE entries SET country = 'FR' WHERE id = 'picum'")
 
     code = main(["validate", str(built)])
 

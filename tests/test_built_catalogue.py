@@ -288,7 +288,7 @@ def test_checking_a_built_catalogue_gives_it(path: Path) -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        "UPDATE profiles SET type = 'network' WHERE id = 'kok'",
+        "UPDATE entries SET type = 'network' WHERE id = 'kok'",
         "UPDATE profiles SET document = replace(document, 'KOK', 'KOX') WHERE id = 'kok'",
         "DELETE FROM links WHERE id = 'picum' AND direction = 'members' AND stated_by = 'kok'",
     ],

@@ -57,14 +57,15 @@ LAYOUT = "picum catalogue 1"
 
 _TABLES = (
     "CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
-    # `ordinal` (the profiles' order, by id) is the row of the full-text index's entry.
+    "CREATE TABLE profiles (id TEXT PRIMARY KEY, document BLOB NOT NULL) WITHOUT ROWID",
+    # What the filters and search read, narrow, apart from the documents: its rows are those of
+    # the full-text index's entries.
     (
-        "CREATE TABLE profiles (id TEXT PRIMARY KEY, ordinal INTEGER NOT NULL UNIQUE,"
-        " type TEXT NOT NULL, country TEXT, names TEXT NOT NULL, document BLOB NOT NULL)"
-        " WITHOUT ROWID"
+        "CREATE TABLE entries (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+        " type TEXT NOT NULL, country TEXT, names TEXT NOT NULL)"
     ),
-    "CREATE INDEX profiles_by_type ON profiles (type, id)",
-    "CREATE INDEX profiles_by_country ON profiles (country, id)",
+    "CREATE INDEX entries_by_type ON entries (type, id)",
+    "CREATE INDEX entries_by_country ON entries (country, id)",
     # `direction`: "members" (the links to `id`'s members) or "memberships" (to its networks).
     # In the order of the ids of the profiles that state them, then of their statements.
     (
@@ -77,7 +78,8 @@ _TABLES = (
 )
 #: What the digest covers: every row of the tables, in their keys' order.
 _CONTENT = (
-    "SELECT id, ordinal, type, country, names, document FROM profiles ORDER BY id",
+    "SELECT id, document FROM profiles ORDER BY id",
+    "SELECT ordinal, id, type, country, names FROM entries ORDER BY ordinal",
     (
         "SELECT direction, id, stated_by, place, link FROM links"
         " ORDER BY direction, id, stated_by, place"
@@ -193,12 +195,15 @@ class _Writer:
         """Add a profile's *rows*; one whose id is taken is left out (the build will fail)."""
         ordinal = self._count
         added = self._db.execute(
-            "INSERT OR IGNORE INTO profiles VALUES (?, ?, ?, ?, ?, ?)",
-            (rows.id, ordinal, rows.type, rows.country, rows.names, rows.document),
+            "INSERT OR IGNORE INTO profiles VALUES (?, ?)", (rows.id, rows.document)
         )
         if not added.rowcount:
             return
         self._count += 1
+        self._db.execute(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
+            (ordinal, rows.id, rows.type, rows.country, rows.names),
+        )
         self._db.execute("INSERT INTO search (rowid, names) VALUES (?, ?)", (ordinal, rows.names))
         self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", rows.links)
 
@@ -418,5 +423,5 @@ class _Index:
             values.append(folded)
         where = " AND ".join(clauses) or "1"
         # The clauses are this method's own; every value is a parameter.
-        query = f"SELECT id FROM profiles WHERE {where} ORDER BY id"  # noqa: S608
+        query = f"SELECT id FROM entries WHERE {where} ORDER BY id"  # noqa: S608
         return tuple(id_ for (id_,) in self._db.execute(query, values))
