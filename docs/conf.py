@@ -45,6 +45,8 @@ nitpick_ignore_regex = [
     # picum.choose's statement type and what it asks of it; `date` is datetime's.
     ("py:obj", r"picum\._choice\.S"),
     ("py:class", r"(picum\._choice\.)?S|_Statement|date"),
+    # What a catalogue's storage (held in memory, or built) gives `picum.Catalogue`: private.
+    ("py:class", r"Links|Index"),
     # Format 1's classes share the current ones' names; the library page describes them in prose.
     ("py:class", r"picum\.format1\.\w+"),
 ]
