@@ -34,7 +34,7 @@ from ._openapi import (
 )
 from ._problems import http_exception_handler, internal_error_handler
 from ._representations import Representations
-from ._versions import ORGANISATIONS
+from ._versions import organisation_path
 from .settings import public_base
 
 
@@ -223,7 +223,7 @@ def _addresses(public_url: str, catalogue: picum.Catalogue | None) -> Callable[[
     if catalogue is None:
         raise ValueError("a public URL gives the addresses of a catalogue's organisations")
     base = public_base(public_url)
-    return lambda id_: f"{base}{ORGANISATIONS}/{id_}"
+    return lambda id_: f"{base}{organisation_path(id_)}"
 
 
 def _fast_routes(representations: Representations) -> Iterator[tuple[str, Variants]]:

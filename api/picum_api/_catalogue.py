@@ -21,7 +21,7 @@ from ._http import FAST, Representation, Variants
 from ._page_policy import page_headers
 from ._profile_page import render
 from ._representations import page_url
-from ._versions import CATALOGUE_VERSION, ORGANISATIONS
+from ._versions import CATALOGUE_VERSION, ORGANISATIONS, organisation_path
 
 
 if TYPE_CHECKING:
@@ -106,7 +106,9 @@ class CatalogueRepresentations:
         key = ("members", id_, offset, limit)
         return self._keep(
             key,
-            lambda: self._links(self.catalogue.members(id_), f"{id_}/members", offset, limit),
+            lambda: self._links(
+                self.catalogue.members(id_), f"{organisation_path(id_)}/members", offset, limit
+            ),
         )
 
     def memberships(self, id_: str, offset: int, limit: int) -> Variants:
@@ -115,7 +117,10 @@ class CatalogueRepresentations:
         return self._keep(
             key,
             lambda: self._links(
-                self.catalogue.memberships(id_), f"{id_}/memberships", offset, limit
+                self.catalogue.memberships(id_),
+                f"{organisation_path(id_)}/memberships",
+                offset,
+                limit,
             ),
         )
 
@@ -144,7 +149,7 @@ class CatalogueRepresentations:
             total=len(links),
             offset=offset,
             limit=limit,
-            next=page_url(f"{ORGANISATIONS}/{path}", end, limit) if end < len(links) else None,
+            next=page_url(path, end, limit) if end < len(links) else None,
             items=shown,
             stated_by=tuple(_stated_by(self.catalogue.profiles[id_]) for id_ in stating),
         )
@@ -164,7 +169,7 @@ def _entry(org: Organisation) -> OrganisationEntry:
         acronym=org.identity.acronym,
         type=org.identity.type,
         country=None if org.headquarters is None else org.headquarters.place.country,
-        url=f"{ORGANISATIONS}/{org.id}",
+        url=organisation_path(org.id),
         licence=org.licence,
         attribution=org.attribution,
     )
@@ -174,7 +179,7 @@ def _stated_by(org: Organisation) -> StatedBy:
     """*org* as a profile that states links: where it is, its licence and attribution."""
     return StatedBy(
         organisation=org.id,
-        url=f"{ORGANISATIONS}/{org.id}",
+        url=organisation_path(org.id),
         licence=org.licence,
         attribution=org.attribution,
     )

@@ -31,7 +31,7 @@ from picum._statements import standing
 from picum.formats import text
 
 from . import _timeline
-from ._versions import ORGANISATIONS, VERSIONS
+from ._versions import VERSIONS, organisation_path
 
 
 if TYPE_CHECKING:
@@ -177,11 +177,6 @@ class CatalogueLink:
     quote: str | None
 
 
-def _page_of(id_: str) -> str:
-    """Give the page of the catalogue's organisation *id_* (its profile, asked for as HTML)."""
-    return f"{ORGANISATIONS}/{id_}"
-
-
 def _catalogue_links(
     catalogue: picum.Catalogue, links: Sequence[picum.MembershipLink], *, members: bool
 ) -> tuple[CatalogueLink, ...]:
@@ -189,7 +184,7 @@ def _catalogue_links(
     return tuple(
         CatalogueLink(
             other=catalogue.profiles[other].identity.name,
-            page=_page_of(other),
+            page=organisation_path(other),
             theirs=link.stated_by == other,
             quote=link.quote,
         )
@@ -236,7 +231,7 @@ def render(
     # Format 1 has no member organisations, nor links: the profile's own, less those known to be
     # wrong, each with the page of its profile where the catalogue has it.
     def page(id_: str | None) -> str | None:
-        return _page_of(id_) if catalogue is not None and id_ is not None else None
+        return organisation_path(id_) if catalogue is not None and id_ is not None else None
 
     named = [
         (member, page(member.organisation))

@@ -184,3 +184,8 @@ VERSIONS = (V1, V2)
 #: one's profile under it).
 CATALOGUE_VERSION = V2
 ORGANISATIONS = f"{CATALOGUE_VERSION.prefix}/organisations"
+
+
+def organisation_path(id_: str) -> str:
+    """Give the path of the catalogue's organisation *id_*: its profile, and its page for people."""
+    return f"{ORGANISATIONS}/{id_}"
