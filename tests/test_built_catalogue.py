@@ -381,3 +381,22 @@ def test_a_folder_without_profiles_is_not_built(tmp_path: Path) -> None:
     """An empty folder is no catalogue: nothing is built."""
     with pytest.raises(picum.CatalogueError, match="no profile files"):
         picum.build_catalogue(tmp_path, tmp_path / "built.sqlite")
+
+
+def test_a_profile_read_again_soon_is_not_decoded_again(path: Path) -> None:
+    """The profiles read last are kept: making one's answers reads its linked ones often."""
+    catalogue = Catalogue.from_built(path)
+
+    assert catalogue.profiles["kok"] is catalogue.profiles["kok"]
+
+
+def test_only_the_profiles_read_last_are_kept(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one kept, reading another lets the first go: it is decoded anew, equal."""
+    monkeypatch.setattr("picum._built.PROFILES_KEPT", 1)
+    catalogue = Catalogue.from_built(path)
+
+    first = catalogue.profiles["kok"]
+    catalogue.profiles["picum"]
+    again = catalogue.profiles["kok"]
+
+    assert (False, True) == (first is again, first == again)

@@ -17,6 +17,7 @@ does.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import sqlite3
@@ -354,14 +355,26 @@ def _about(db: sqlite3.Connection, path: str | Path) -> dict[str, str]:
     return about
 
 
+#: How many of the profiles read last a built catalogue keeps decoded. Making one profile's
+#: answers reads those it links to several times (its JSON-LD, its page): a few are enough.
+PROFILES_KEPT = 16
+
+
 class _Profiles(Mapping[str, Organisation]):
-    """The profiles of a built catalogue, by id: each read and decoded when asked for."""
+    """The profiles of a built catalogue, by id: each read and decoded when asked for.
+
+    The last `PROFILES_KEPT` read are kept (a few MB at most, for the largest profiles).
+    """
 
     def __init__(self, db: sqlite3.Connection, count: int) -> None:
         self._db = db
         self._count = count
+        self._read = functools.lru_cache(maxsize=PROFILES_KEPT)(self._decoded)
 
     def __getitem__(self, id_: str) -> Organisation:
+        return self._read(id_)
+
+    def _decoded(self, id_: str) -> Organisation:
         row = self._db.execute("SELECT document FROM profiles WHERE id = ?", (id_,)).fetchone()
         if row is None:
             raise KeyError(id_)
