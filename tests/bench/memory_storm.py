@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import itertools
 import socket
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 import picum
 from picum_api import _fast, _representations
 from tests.api.servers import start_server, stop
+from tests.bench.catalogue import write_catalogue
 
 
 if TYPE_CHECKING:
@@ -96,14 +99,13 @@ def _status(stream: io.BufferedReader) -> int:
     return status
 
 
-def storm(port: int, pid: int) -> tuple[Counter[int], int]:
-    """Send `STORM` distinct requests on `CONNECTIONS` connections, pipelined `DEPTH` at a time.
+def storm(port: int, pid: int, targets: Iterator[tuple[str, str]]) -> tuple[Counter[int], int]:
+    """Send *targets* on `CONNECTIONS` connections, pipelined `DEPTH` at a time.
 
     Give the statuses of the answers, and the most resident memory seen between batches.
     """
     statuses: Counter[int] = Counter()
     most = 0
-    targets = itertools.islice(requests(), STORM)
     connections = [
         socket.create_connection(("127.0.0.1", port), timeout=60) for _ in range(CONNECTIONS)
     ]
@@ -137,9 +139,59 @@ def test_a_worker_holds_its_budget_through_a_storm_of_distinct_requests() -> Non
     (_, port), process = start_server()
     try:
         idle = resident(process.pid)
-        statuses, most = storm(port, process.pid)
+        statuses, most = storm(port, process.pid, itertools.islice(requests(), STORM))
     finally:
         stop(process)
 
     print(f"resident memory: {idle / 2**20:.0f} MiB idle, {most / 2**20:.0f} MiB at most")
     assert ({200: STORM}, True) == (dict(statuses), most - idle <= BUDGET)
+
+
+#: The profiles of the generated catalogue a built file's storm is sent to, and its requests.
+BUILT_PROFILES = 5_000
+BUILT_STORM = 20_000
+
+
+def built_requests(count: int) -> Iterator[tuple[str, str]]:
+    """Distinct requests to a built catalogue of *count* generated profiles, each never sent.
+
+    Each profile (never asked for before), each at a day, a search for a number (which its
+    names hold: each finds a few), and pages of each one's links.
+    """
+    for number in itertools.count():
+        kind, n = number % 4, number // 4
+        id_ = f"org-{n % count:06d}"
+        if kind == 0:
+            yield f"/v2/organisations/{id_}", ""
+        elif kind == 1:
+            yield f"/v2/organisations/{id_}?as_of={1990 + n % 40:04d}-06-01", ""
+        elif kind == 2:
+            yield f"/v2/organisations?q={n}&limit={1 + n % 50}", ""
+        else:
+            links = ("members", "memberships")[n % 2]
+            yield f"/v2/organisations/{id_}/{links}?limit={1 + n % 500}", ""
+
+
+def test_a_worker_of_a_built_catalogue_holds_its_budget(tmp_path: Path) -> None:
+    """Distinct requests to a built catalogue's profiles, searches and links keep the budget.
+
+    The catalogue is generated and built as users build one (``picum build``), then served as
+    they serve it (``picum serve --data FILE``); every profile is asked for once, never before.
+    """
+    write_catalogue(tmp_path / "catalogue", BUILT_PROFILES)
+    built = tmp_path / "catalogue.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "picum", "build", str(tmp_path / "catalogue"), "-o", str(built)],
+        check=True,
+        capture_output=True,
+    )
+    (_, port), process = start_server("--data", str(built), "--default", "org-000000")
+    try:
+        idle = resident(process.pid)
+        targets = itertools.islice(built_requests(BUILT_PROFILES), BUILT_STORM)
+        statuses, most = storm(port, process.pid, targets)
+    finally:
+        stop(process)
+
+    print(f"resident memory: {idle / 2**20:.0f} MiB idle, {most / 2**20:.0f} MiB at most")
+    assert ({200: BUILT_STORM}, True) == (dict(statuses), most - idle <= BUDGET)
