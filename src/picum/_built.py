@@ -2,9 +2,9 @@
 
 ``picum build DIR -o FILE`` (`build_catalogue`) checks the catalogue in a folder as ``picum
 validate DIR`` does, and writes it as one SQLite file (`write_built_catalogue` writes one held in
-memory): each profile in the wire format,
-with the columns its filters read (type, country of the seat), the links both ways, and a
-full-text index (FTS5, trigrams) of the folded names that search reads.
+memory): each profile in the wire format; apart, what the filters and search read of each (its
+type, the country of its seat, its folded names); the links both ways; and a full-text index
+(FTS5, trigrams) of the folded names.
 
 `Catalogue.from_built` opens it read-only and immutable: nothing is read at the start but its
 header and the table ``about`` (the picum version that built it, how many profiles, a digest of
@@ -74,7 +74,7 @@ _TABLES = (
         " stated_by TEXT NOT NULL, place INTEGER NOT NULL, link BLOB NOT NULL,"
         " PRIMARY KEY (direction, id, stated_by, place)) WITHOUT ROWID"
     ),
-    # Contentless: the names are in `profiles`; the index only finds their rows.
+    # Contentless: the names are in `entries`; the index only finds their rows.
     "CREATE VIRTUAL TABLE search USING fts5(names, tokenize = 'trigram', content = '')",
 )
 #: What the digest covers: every row of the tables, in their keys' order.
@@ -105,10 +105,11 @@ def build_catalogue(
     """Check the catalogue in *folder* and write it, built, as the file *output*: ``picum build``.
 
     Each profile file is read and checked as ``picum validate DIR`` checks it, by up to
-    *processes* at once, and written as it comes: what the build holds in memory does not grow
-    with the catalogue. Gives how many profiles were built. Raises `picum.CatalogueError`
-    listing every problem (nothing is written), `OSError` naming *folder* if it cannot be
-    listed, and, as `write_built_catalogue`, an `OSError` naming *output*.
+    *processes* at once, and written as it comes: the build holds no profile in memory, only
+    each one's id and links, until the links can be checked. Gives how many profiles were
+    built. Raises `picum.CatalogueError` listing every problem (nothing is written), `OSError`
+    naming *folder* if it cannot be listed, and, as `write_built_catalogue`, an `OSError`
+    naming *output*.
     """
     files = some_profile_files(folder)
 
@@ -150,7 +151,7 @@ def write_built_catalogue(
 
 @attrs.frozen
 class _Rows:
-    """One profile as a built catalogue holds it: its row of ``profiles``, and of ``links``.
+    """One profile as a built catalogue holds it: its rows of ``profiles``, ``entries``, ``links``.
 
     A link is in ``links`` twice: among the network's members and the member's networks,
     each time by the profile that states it and its place among that profile's links.
