@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -145,4 +147,59 @@ def test_validate_says_when_a_built_catalogue_cannot_be_read(
     assert (2, f"picum: cannot read {built}: Permission denied\n") == (
         code,
         capsys.readouterr().err,
+    )
+
+
+def test_build_names_the_file_it_cannot_write_as_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An output spelt ``./name`` that exists is the file refused, not the folder read."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "catalogue.sqlite").write_bytes(b"mine")
+
+    code = main(["build", str(BUNDLED_CATALOGUE), "-o", "./catalogue.sqlite"])
+
+    assert (2, "picum: cannot write catalogue.sqlite: it exists; --force replaces it\n") == (
+        code,
+        capsys.readouterr().err,
+    )
+
+
+def test_build_stopped_by_ctrl_c_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C mid-build: exit 130, one line saying so, and no file, temporary or not."""
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("picum._built._Writer.add", interrupt)
+    output = tmp_path / "catalogue.sqlite"
+
+    code = main(["build", str(BUNDLED_CATALOGUE), "-o", str(output)])
+
+    assert (130, f"picum: build of {output} stopped by Ctrl-C\n", []) == (
+        code,
+        capsys.readouterr().err,
+        list(tmp_path.iterdir()),
+    )
+
+
+def test_build_stopped_by_sigterm_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM mid-build ends it as the signal would (143), once it has cleaned up."""
+
+    def terminate(*_: object) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr("picum._built._Writer.add", terminate)
+
+    with pytest.raises(SystemExit) as ended:
+        main(["build", str(BUNDLED_CATALOGUE), "-o", str(tmp_path / "catalogue.sqlite")])
+
+    assert (143, [], signal.SIG_DFL) == (
+        ended.value.code,
+        list(tmp_path.iterdir()),
+        signal.getsignal(signal.SIGTERM),
     )

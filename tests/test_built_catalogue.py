@@ -83,7 +83,22 @@ def test_a_built_catalogue_serves_its_default(bundled: Catalogue) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["coopération", "ΕΦΜ", "移住", "移住者と連帯", "o", "", '"', "nowhere", None]
+    "text",
+    [
+        "coopération",
+        "ΕΦΜ",
+        "移住",
+        "移住者と連帯",
+        "o",
+        "",
+        '"',
+        "nowhere",
+        None,
+        "ab\x00",
+        "\x00\x00\x00",
+        "pla\x00te",
+        "\ud800abc",
+    ],
 )
 def test_a_built_catalogue_finds_by_text_what_the_catalogue_held_finds(
     scripts: Catalogue, text: str | None
@@ -134,7 +149,7 @@ def _built_scripts(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
 
 
 @pytest.mark.hypothesis
-@given(text=st.text(alphabet=st.sampled_from([*_LETTERS, *' "*():^-+NEAR']), max_size=12))
+@given(text=st.text(alphabet=st.sampled_from([*_LETTERS, *' "*():^-+NEAR\x00']), max_size=12))
 def test_any_search_finds_in_the_built_catalogue_what_it_finds_held(
     tmp_path_factory: pytest.TempPathFactory, text: str
 ) -> None:
@@ -257,6 +272,56 @@ def test_a_copy_cut_short_is_refused_as_incomplete(path: Path) -> None:
     assert expected == str(raised.value)
 
 
+def test_a_file_longer_than_built_is_refused(path: Path) -> None:
+    """Bytes after the last page (a copy appended to) are not what was built."""
+    whole = path.stat().st_size
+    with path.open("ab") as file:
+        file.write(b"\x00\x00")
+
+    with pytest.raises(BuiltCatalogueError) as raised:
+        Catalogue.from_built(path)
+
+    expected = f"longer than built ({whole + 2:,} bytes, not {whole:,}): copy or build it again"
+    assert f"{path}: {expected}" == str(raised.value)
+
+
+def test_a_damaged_page_fails_the_check_without_a_traceback(path: Path) -> None:
+    """Bytes overwritten inside the file: the check says the content is not what was built."""
+    with path.open("r+b") as file:
+        file.seek(2 * 4096 + 8)
+        file.write(b"\xff" * 64)
+
+    with pytest.raises(BuiltCatalogueError, match="not what picum built"):
+        picum.check_built_catalogue(path)
+
+
+def test_a_catalogue_of_another_layout_by_another_picum_is_to_be_built_again(path: Path) -> None:
+    """A later picum's file, whatever its layout, says which picum built it."""
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE about SET value = '9.0.0' WHERE key = 'picum'")
+        db.execute("UPDATE about SET value = 'picum catalogue 9' WHERE key = 'layout'")
+
+    with pytest.raises(BuiltCatalogueError, match=r"built by picum 9\.0\.0, not by this picum"):
+        Catalogue.from_built(path)
+
+
+def test_what_sqlite_fails_to_write_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write SQLite refuses (a full disk, say) is an `OSError` naming the file; none is left."""
+
+    def fail(*_: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("picum._built._Writer.add", fail)
+    output = tmp_path / "catalogue.sqlite"
+
+    with pytest.raises(OSError, match="disk I/O error") as raised:
+        picum.write_built_catalogue(BUNDLED, output)
+
+    assert (str(output), []) == (raised.value.filename, list(tmp_path.iterdir()))
+
+
 def test_a_catalogue_another_picum_built_is_refused(path: Path) -> None:
     """A file another version of picum built is to be built again: its layout may differ."""
     with sqlite3.connect(path) as db:
@@ -291,6 +356,8 @@ def test_checking_a_built_catalogue_gives_it(path: Path) -> None:
         "UPDATE entries SET type = 'network' WHERE id = 'kok'",
         "UPDATE profiles SET document = replace(document, 'KOK', 'KOX') WHERE id = 'kok'",
         "DELETE FROM links WHERE id = 'picum' AND direction = 'members' AND stated_by = 'kok'",
+        "UPDATE about SET value = '1' WHERE key = 'profiles'",
+        "INSERT INTO search (search) VALUES ('delete-all')",
     ],
 )
 def test_a_built_catalogue_changed_since_fails_its_check(path: Path, change: str) -> None:

@@ -8,35 +8,27 @@ and says how to install the ``api`` extra where it is missing.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
 import picum
 from picum import Organisation, loads
 from picum._built import is_built
 from picum._catalogue import BUNDLED_DEFAULT
 from picum.cli import (
+    EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_USAGE,
     check_built_file,
     check_catalogue_folder,
     check_profile_file,
+    terminated_as_exit,
 )
 
 from . import settings
 
 
-if TYPE_CHECKING:
-    from collections.abc import Generator
-    from types import FrameType
-
-
-#: The exit status of a command stopped by Ctrl-C, as a shell reports SIGINT's (128 + 2).
-EXIT_INTERRUPTED = 128 + signal.SIGINT
 _API_EXTRA = "this command needs the API extra; install it with: pip install 'picum[api]'"
 
 
@@ -246,7 +238,7 @@ class ExportStatic:
             profile = loads(data, Organisation)
         directory: str = args.directory
         try:
-            with _terminated_as_exit():
+            with terminated_as_exit():
                 files = export_static(directory, profile)
         except OSError as exc:
             # Name the very file or folder that could not be written, not only the export's.
@@ -260,24 +252,6 @@ class ExportStatic:
         manifest = Path(directory) / "manifest.json"
         print(f"{len(files)} files written to {directory}, listed in {manifest}")
         return 0
-
-
-@contextlib.contextmanager
-def _terminated_as_exit() -> Generator[None]:
-    """Make SIGTERM raise `SystemExit` (exit status 143, as the signal's) while inside.
-
-    By default SIGTERM ends Python at once, running no ``finally``: export-static would leave
-    its half-built folder beside DIR. The handler there before is put back on leaving.
-    """
-    previous = signal.signal(signal.SIGTERM, _exit_terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _exit_terminated(signum: int, _frame: FrameType | None) -> NoReturn:
-    raise SystemExit(128 + signum)
 
 
 #: The entry points of ``picum serve`` and ``picum export-static``.

@@ -17,6 +17,7 @@ does.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import os
@@ -77,14 +78,20 @@ _TABLES = (
     # Contentless: the names are in `entries`; the index only finds their rows.
     "CREATE VIRTUAL TABLE search USING fts5(names, tokenize = 'trigram', content = '')",
 )
-#: What the digest covers: every row of the tables, in their keys' order.
+#: What the digest covers: every row of the tables, the full-text index's own among them, in
+#: their keys' order, and what the catalogue says about itself but the digest.
 _CONTENT = (
+    "SELECT key, value FROM about WHERE key != 'sha256' ORDER BY key",
     "SELECT id, document FROM profiles ORDER BY id",
     "SELECT ordinal, id, type, country, names FROM entries ORDER BY ordinal",
     (
         "SELECT direction, id, stated_by, place, link FROM links"
         " ORDER BY direction, id, stated_by, place"
     ),
+    "SELECT id, block FROM search_data ORDER BY id",
+    "SELECT segid, term, pgno FROM search_idx ORDER BY segid, term",
+    "SELECT id, sz FROM search_docsize ORDER BY id",
+    "SELECT k, v FROM search_config ORDER BY k",
 )
 #: The shortest text the trigram index finds; shorter text is looked for in every name.
 _TRIGRAM = 3
@@ -224,27 +231,31 @@ class _Writer:
     def finish(self) -> None:
         """Say what the catalogue is (`about`), with the digest of its content; commit it."""
         self._db.execute("INSERT INTO search (search) VALUES ('optimize')")
-        about = {
-            "layout": LAYOUT,
-            "picum": _version(),
-            "profiles": str(self._count),
-            "sha256": _digest(self._db),
-        }
+        about = {"layout": LAYOUT, "picum": _version(), "profiles": str(self._count)}
         self._db.executemany("INSERT INTO about VALUES (?, ?)", about.items())
+        # Committed first: the full-text index writes what it holds in memory at the commit.
         self._db.execute("COMMIT")
+        self._db.execute("INSERT INTO about VALUES ('sha256', ?)", (_digest(self._db),))
         self._db.execute("ANALYZE")
 
 
 @contextlib.contextmanager
 def _writing(path: Path) -> Generator[_Writer]:
-    """Give a writer of a built catalogue into the new, empty database at *path*, while inside."""
-    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
-        # One transaction, no journal: a build that fails leaves a file that is thrown away.
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("BEGIN")
-        for table in _TABLES:
-            db.execute(table)
-        yield _Writer(db)
+    """Give a writer of a built catalogue into the new, empty database at *path*, while inside.
+
+    What SQLite fails with while writing (a full disk, the file size limit) is raised as the
+    `OSError` it is (`errno.EIO`), for the file to be named as any other that cannot be written.
+    """
+    try:
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+            # One transaction, no journal: a build that fails leaves a file that is thrown away.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("BEGIN")
+            for table in _TABLES:
+                db.execute(table)
+            yield _Writer(db)
+    except sqlite3.OperationalError as exc:
+        raise OSError(errno.EIO, str(exc), str(path)) from exc
 
 
 def _version() -> str:
@@ -303,8 +314,13 @@ def check_built_catalogue(path: str | Path) -> Catalogue:
     """
     db = _connect(path)
     about = _about(db, path)
-    checked = db.execute("PRAGMA integrity_check").fetchone()[0]
-    if checked != "ok" or _digest(db) != about["sha256"]:
+    try:
+        checked = db.execute("PRAGMA integrity_check").fetchone()[0]
+        same = checked == "ok" and _digest(db) == about["sha256"]
+    except sqlite3.DatabaseError:
+        # What SQLite cannot read (a page, a text no longer UTF-8) is not what was built either.
+        same = False
+    if not same:
         raise BuiltCatalogueError(
             f"{path}: its content is not what picum built (it changed since): build it again"
         )
@@ -331,9 +347,13 @@ def _connect(path: str | Path) -> sqlite3.Connection:
     page_size = int.from_bytes(header[16:18], "big")
     pages = int.from_bytes(header[28:32], "big")
     expected = (65536 if page_size == 1 else page_size) * pages
-    if size != expected:
+    if size < expected:
         raise BuiltCatalogueError(
             f"{path}: incomplete ({size:,} bytes of {expected:,}): copy or build it again"
+        )
+    if size > expected:
+        raise BuiltCatalogueError(
+            f"{path}: longer than built ({size:,} bytes, not {expected:,}): copy or build it again"
         )
     # immutable: no locks and no journal are looked for, since nothing writes to the file.
     uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
@@ -346,13 +366,14 @@ def _about(db: sqlite3.Connection, path: str | Path) -> dict[str, str]:
         about = dict(db.execute("SELECT key, value FROM about"))
     except sqlite3.DatabaseError:
         about = {}
-    if about.get("layout") != LAYOUT or not about.keys() >= {"picum", "profiles", "sha256"}:
-        raise BuiltCatalogueError(f"{path}: not a built catalogue (picum build DIR -o FILE)")
-    if about["picum"] != _version():
+    # Another version's file is to be built again, whatever its layout.
+    if "layout" in about and about.get("picum", _version()) != _version():
         raise BuiltCatalogueError(
             f"{path}: built by picum {about['picum']}, not by this picum ({_version()}):"
             " build it again"
         )
+    if about.get("layout") != LAYOUT or not about.keys() >= {"picum", "profiles", "sha256"}:
+        raise BuiltCatalogueError(f"{path}: not a built catalogue (picum build DIR -o FILE)")
     return about
 
 
@@ -429,8 +450,14 @@ class _Index:
             clauses.append("country = ?")
             values.append(country)
         if folded is not None:
+            try:
+                folded.encode()
+            except UnicodeEncodeError:
+                # A lone surrogate: no name (UTF-8 text) holds it.
+                return ()
             # The index narrows the rows (where the text is long enough); the names decide.
-            if len(folded) >= _TRIGRAM:
+            # FTS5 reads its query as C text, which ends at a NUL: such text is not given it.
+            if len(folded) >= _TRIGRAM and "\x00" not in folded:
                 clauses.append("ordinal IN (SELECT rowid FROM search WHERE search MATCH ?)")
                 values.append('"' + folded.replace('"', '""') + '"')
             clauses.append("instr(names, ?) > 0")

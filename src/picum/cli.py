@@ -13,12 +13,14 @@ for any data file unfit to serve).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from . import formats
 from ._built import BuiltCatalogueError, build_catalogue, check_built_catalogue, is_built
@@ -43,11 +45,14 @@ from ._wire import dumps, format_of, loads
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Generator, Mapping, Sequence
+    from types import FrameType
 
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+#: The exit status of a command stopped by Ctrl-C, as a shell reports SIGINT's (128 + 2).
+EXIT_INTERRUPTED = 128 + signal.SIGINT
 
 _EXPORTS: dict[str, Callable[[Organisation], bytes]] = {
     "json": lambda org: dumps(org, pretty=True),
@@ -391,16 +396,22 @@ def _validate_built(path: str) -> int:
 def _build(folder: str, output: str, *, force: bool) -> int:
     """Check the catalogue in *folder* as ``validate`` does; write it, built, as *output*."""
     try:
-        built = build_catalogue(folder, output, processes=os.cpu_count() or 1, replace=force)
+        with terminated_as_exit():
+            built = build_catalogue(folder, output, processes=os.cpu_count() or 1, replace=force)
     except CatalogueError as exc:
         _print_catalogue_error(folder, exc, "so nothing built")
         return EXIT_INVALID
     except OSError as exc:
-        if exc.filename == output:
+        # An error of the file written names it as picum writes it (`Path`), not as given.
+        if exc.filename == str(Path(output)):
             _cannot_write("picum", exc)
         else:
             print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Ctrl-C: the build cleaned up as it unwound; a traceback would tell the user nothing.
+        print(f"picum: build of {output} stopped by Ctrl-C", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(f"{plural(built, 'profile')} built into {output}")
     return 0
 
@@ -437,6 +448,25 @@ def _cannot_write(command: str, exc: OSError) -> None:
     """Say which file *command* could not write, and why (what to do, if it exists)."""
     why = "it exists; --force replaces it" if isinstance(exc, FileExists) else exc.strerror
     print(f"{command}: cannot write {exc.filename}: {why}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def terminated_as_exit() -> Generator[None]:
+    """Make SIGTERM raise `SystemExit` (exit status 143, as the signal's) while inside.
+
+    By default SIGTERM ends Python at once, running no ``finally``: ``picum build`` would leave
+    its temporary file, ``export-static`` its half-built folder beside DIR. The handler there
+    before is put back on leaving.
+    """
+    previous = signal.signal(signal.SIGTERM, _exit_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_terminated(signum: int, _frame: FrameType | None) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 class Command(Protocol):
