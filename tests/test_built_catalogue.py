@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -295,6 +296,15 @@ def test_a_damaged_page_fails_the_check_without_a_traceback(path: Path) -> None:
         picum.check_built_catalogue(path)
 
 
+def test_text_sqlite_cannot_read_fails_the_check_without_a_traceback(path: Path) -> None:
+    """A name no longer UTF-8 (a damaged byte) is content not as built, not an SQLite error."""
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE entries SET names = CAST(X'FF' AS TEXT) WHERE id = 'kok'")
+
+    with pytest.raises(BuiltCatalogueError, match="not what picum built"):
+        picum.check_built_catalogue(path)
+
+
 def test_a_catalogue_of_another_layout_by_another_picum_is_to_be_built_again(path: Path) -> None:
     """A later picum's file, whatever its layout, says which picum built it."""
     with sqlite3.connect(path) as db:
@@ -467,3 +477,27 @@ def test_only_the_profiles_read_last_are_kept(path: Path, monkeypatch: pytest.Mo
     again = catalogue.profiles["kok"]
 
     assert (False, True) == (first is again, first == again)
+
+
+def test_a_built_catalogue_names_a_profile_as_links_to_it_do(bundled: Catalogue) -> None:
+    """Each profile's name and website, read from its entry, are those of the profile."""
+    expected = {id_: BUNDLED.name_and_website(id_) for id_ in BUNDLED.profiles}
+
+    assert expected == {id_: bundled.name_and_website(id_) for id_ in expected}
+
+
+def test_the_name_of_an_id_a_catalogue_lacks_raises_key_error(bundled: Catalogue) -> None:
+    """Held or built, a catalogue has no name for an id it lacks."""
+    with pytest.raises(KeyError):
+        BUNDLED.name_and_website("nowhere")
+    with pytest.raises(KeyError, match="nowhere"):
+        bundled.name_and_website("nowhere")
+
+
+def test_a_profile_without_a_website_is_named_without_one(tmp_path: Path) -> None:
+    """Where a profile gives no website, its entry gives none either."""
+    alone = attrs.evolve(named("alone", "Alone"), website=None)
+
+    opened = built(Catalogue.from_profiles([alone]), tmp_path)
+
+    assert ("Alone", None) == opened.name_and_website("alone")

@@ -298,3 +298,13 @@ def test_json_ld_leaves_out_a_link_known_to_be_wrong() -> None:
     )
 
     assert (False, False) == ("member" in alliance, "memberOf" in shelter_node)
+
+
+def test_a_catalogue_names_each_profile_with_its_website() -> None:
+    """A profile's name and website's address, as a link to it says them."""
+    catalogue = Catalogue.bundled()
+    picum_profile = catalogue.profiles["picum"]
+
+    assert (picum_profile.identity.name, picum_profile.website.url) == (  # type: ignore[union-attr]
+        catalogue.name_and_website("picum")
+    )

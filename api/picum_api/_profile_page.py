@@ -183,7 +183,7 @@ def _catalogue_links(
     """Say *links* of the catalogue, as the page lists them: to *members*, or to networks."""
     return tuple(
         CatalogueLink(
-            other=catalogue.profiles[other].identity.name,
+            other=catalogue.name_and_website(other)[0],
             page=organisation_path(other),
             theirs=link.stated_by == other,
             quote=link.quote,

@@ -36,6 +36,7 @@ from ._catalogue import (
     ProfileLinks,
     links_stated,
     mapped,
+    name_and_website,
     problems_of,
     read_checked,
     searched,
@@ -64,7 +65,8 @@ _TABLES = (
     # the full-text index's entries.
     (
         "CREATE TABLE entries (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-        " type TEXT NOT NULL, country TEXT, names TEXT NOT NULL)"
+        " type TEXT NOT NULL, country TEXT, names TEXT NOT NULL, name TEXT NOT NULL,"
+        " website TEXT)"
     ),
     "CREATE INDEX entries_by_type ON entries (type, id)",
     "CREATE INDEX entries_by_country ON entries (country, id)",
@@ -83,7 +85,7 @@ _TABLES = (
 _CONTENT = (
     "SELECT key, value FROM about WHERE key != 'sha256' ORDER BY key",
     "SELECT id, document FROM profiles ORDER BY id",
-    "SELECT ordinal, id, type, country, names FROM entries ORDER BY ordinal",
+    "SELECT ordinal, id, type, country, names, name, website FROM entries ORDER BY ordinal",
     (
         "SELECT direction, id, stated_by, place, link FROM links"
         " ORDER BY direction, id, stated_by, place"
@@ -168,6 +170,8 @@ class _Rows:
     type: str
     country: str | None
     names: str
+    name: str
+    website: str | None
     document: bytes
     links: tuple[tuple[str, str, str, int, bytes], ...]
 
@@ -179,9 +183,8 @@ class _Rows:
             data = dumps(link)
             links.append(("members", link.network, org.id, place, data))
             links.append(("memberships", link.member, org.id, place, data))
-        return cls(
-            org.id, org.identity.type.value, seat(org), searched(org), dumps(org), tuple(links)
-        )
+        type_, country, names = org.identity.type.value, seat(org), searched(org)
+        return cls(org.id, type_, country, names, *name_and_website(org), dumps(org), tuple(links))
 
 
 def _checked_rows(path: Path) -> tuple[_Rows, ProfileLinks] | CatalogueProblem:
@@ -210,8 +213,8 @@ class _Writer:
             return
         self._count += 1
         self._db.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
-            (ordinal, rows.id, rows.type, rows.country, rows.names),
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (ordinal, rows.id, rows.type, rows.country, rows.names, rows.name, rows.website),
         )
         self._db.execute("INSERT INTO search (rowid, names) VALUES (?, ?)", (ordinal, rows.names))
         self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", rows.links)
@@ -466,3 +469,12 @@ class _Index:
         # The clauses are this method's own; every value is a parameter.
         query = f"SELECT id FROM entries WHERE {where} ORDER BY id"  # noqa: S608
         return tuple(id_ for (id_,) in self._db.execute(query, values))
+
+    def name_and_website(self, id_: str) -> tuple[str, str | None]:
+        """Give the name of the profile *id_* and its website's address, from its entry."""
+        row = self._db.execute("SELECT name, website FROM entries WHERE id = ?", (id_,)).fetchone()
+        if row is None:
+            raise KeyError(id_)
+        name: str = row[0]
+        website: str | None = row[1]
+        return name, website

@@ -445,6 +445,14 @@ class Catalogue:
             )
         return self.profiles[id_]
 
+    def name_and_website(self, id_: str) -> tuple[str, str | None]:
+        """Give the name of the profile *id_* and its website's address (`None`: none).
+
+        What a link to it says of it (its members' pages, JSON-LD), without reading the whole
+        profile of a built catalogue. Raises `KeyError` if the catalogue has no profile *id_*.
+        """
+        return self._index.name_and_website(id_)
+
     def members(self, id_: str) -> tuple[MembershipLink, ...]:
         """Give the links to the members of the profile *id_*, whichever profile states each.
 
@@ -533,6 +541,11 @@ def searched(org: Organisation) -> str:
     return "\n".join(fold(name) for name in (org.identity.name, org.identity.acronym) if name)
 
 
+def name_and_website(org: Organisation) -> tuple[str, str | None]:
+    """Give *org*'s name, and its website's address (`None`: none), as links to it say them."""
+    return org.identity.name, None if org.website is None else org.website.url
+
+
 def seat(org: Organisation) -> str | None:
     """Give the country of *org*'s seat, as its preferred statement gives it (`None`: no seat)."""
     return None if org.headquarters is None else org.headquarters.place.country.code
@@ -553,6 +566,10 @@ class Index(Protocol):
         self, folded: str | None, type_: OrganisationType | None, country: str | None
     ) -> Sequence[str]:
         """Give the ids, in order, of the profiles found: *folded* is the text (`fold`)."""
+        ...
+
+    def name_and_website(self, id_: str) -> tuple[str, str | None]:
+        """Give the name of the profile *id_*, and its website's address (`None`: none)."""
         ...
 
 
@@ -581,6 +598,10 @@ class _HeldIndex:
             and (type_ is None or org.identity.type is type_)
             and (country is None or seat(org) == country)
         )
+
+    def name_and_website(self, id_: str) -> tuple[str, str | None]:
+        """Give the name of the profile *id_*, and its website's address, from the profile."""
+        return name_and_website(self.profiles[id_])
 
 
 class _Found(Sequence[Organisation]):

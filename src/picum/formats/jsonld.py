@@ -280,9 +280,7 @@ class _Linked:
             if other in said:
                 continue
             said.add(other)
-            profile = catalogue.profiles[other]
-            url = profile.website.url if profile.website else None
-            others.append(self.named(profile.identity.name, url, other))
+            others.append(self.named(*catalogue.name_and_website(other), other))
         return others
 
 
