@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -111,7 +112,7 @@ def test_validate_finds_a_built_catalogue_changed_since(
     built: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A change to the content is found by its digest: exit 1, and what to do."""
-    with sqlite3.connect(built) as db:
+    with contextlib.closing(sqlite3.connect(built)) as db, db:
         db.execute("UPDATE entries SET country = 'FR' WHERE id = 'picum'")
 
     code = main(["validate", str(built)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -253,7 +254,7 @@ def test_a_file_that_is_no_built_catalogue_is_refused_naming_it(tmp_path: Path) 
 def test_an_sqlite_file_that_picum_did_not_build_is_refused(tmp_path: Path) -> None:
     """An SQLite file without picum's tables is no built catalogue."""
     path = tmp_path / "other.sqlite"
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute("CREATE TABLE t (x)")
 
     with pytest.raises(BuiltCatalogueError, match="not a built catalogue"):
@@ -298,7 +299,7 @@ def test_a_damaged_page_fails_the_check_without_a_traceback(path: Path) -> None:
 
 def test_text_sqlite_cannot_read_fails_the_check_without_a_traceback(path: Path) -> None:
     """A name no longer UTF-8 (a damaged byte) is content not as built, not an SQLite error."""
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute("UPDATE entries SET names = CAST(X'FF' AS TEXT) WHERE id = 'kok'")
 
     with pytest.raises(BuiltCatalogueError, match="not what picum built"):
@@ -307,7 +308,7 @@ def test_text_sqlite_cannot_read_fails_the_check_without_a_traceback(path: Path)
 
 def test_a_catalogue_of_another_layout_by_another_picum_is_to_be_built_again(path: Path) -> None:
     """A later picum's file, whatever its layout, says which picum built it."""
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute("UPDATE about SET value = '9.0.0' WHERE key = 'picum'")
         db.execute("UPDATE about SET value = 'picum catalogue 9' WHERE key = 'layout'")
 
@@ -334,7 +335,7 @@ def test_what_sqlite_fails_to_write_names_the_file(
 
 def test_a_catalogue_another_picum_built_is_refused(path: Path) -> None:
     """A file another version of picum built is to be built again: its layout may differ."""
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute("UPDATE about SET value = '0.0.1' WHERE key = 'picum'")
 
     with pytest.raises(BuiltCatalogueError) as raised:
@@ -372,7 +373,7 @@ def test_checking_a_built_catalogue_gives_it(path: Path) -> None:
 )
 def test_a_built_catalogue_changed_since_fails_its_check(path: Path, change: str) -> None:
     """A change to any column of its content is found by the digest, though it still opens."""
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute(change)
     Catalogue.from_built(path)
 
@@ -417,7 +418,7 @@ def _folder(tmp_path: Path, profiles: list[picum.Organisation]) -> Path:
 
 def _about(path: Path) -> dict[str, str]:
     """What the built catalogue *path* says about itself."""
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
         return dict(db.execute("SELECT key, value FROM about"))
 
 

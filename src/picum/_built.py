@@ -22,6 +22,7 @@ import functools
 import hashlib
 import os
 import sqlite3
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -305,7 +306,18 @@ def _header(path: str | Path) -> tuple[bytes, int]:
 def open_built(path: str | Path) -> Catalogue:
     """Open the built catalogue *path*, read-only; see `Catalogue.from_built`."""
     db = _connect(path)
-    return _catalogue(db, _about(db, path))
+    with _closed_unless_served(db):
+        return _catalogue(db, _about(db, path))
+
+
+@contextlib.contextmanager
+def _closed_unless_served(db: sqlite3.Connection) -> Generator[None]:
+    """Close *db* if what is inside raises: a file refused is not left open."""
+    try:
+        yield
+    except BaseException:
+        db.close()
+        raise
 
 
 def check_built_catalogue(path: str | Path) -> Catalogue:
@@ -316,18 +328,19 @@ def check_built_catalogue(path: str | Path) -> Catalogue:
     read.
     """
     db = _connect(path)
-    about = _about(db, path)
-    try:
-        checked = db.execute("PRAGMA integrity_check").fetchone()[0]
-        same = checked == "ok" and _digest(db) == about["sha256"]
-    except sqlite3.DatabaseError:
-        # What SQLite cannot read (a page, a text no longer UTF-8) is not what was built either.
-        same = False
-    if not same:
-        raise BuiltCatalogueError(
-            f"{path}: its content is not what picum built (it changed since): build it again"
-        )
-    return _catalogue(db, about)
+    with _closed_unless_served(db):
+        about = _about(db, path)
+        try:
+            checked = db.execute("PRAGMA integrity_check").fetchone()[0]
+            same = checked == "ok" and _digest(db) == about["sha256"]
+        except sqlite3.DatabaseError:
+            # What SQLite cannot read (a page, a text no longer UTF-8) is not as built either.
+            same = False
+        if not same:
+            raise BuiltCatalogueError(
+                f"{path}: its content is not what picum built (it changed since): build it again"
+            )
+        return _catalogue(db, about)
 
 
 def _catalogue(db: sqlite3.Connection, about: Mapping[str, str]) -> Catalogue:
@@ -335,9 +348,9 @@ def _catalogue(db: sqlite3.Connection, about: Mapping[str, str]) -> Catalogue:
     profiles = _Profiles(db, int(about["profiles"]))
     return Catalogue(
         profiles,
-        _Links(db, "members", profiles),
-        _Links(db, "memberships", profiles),
-        _Index(db),
+        _Links(profiles, "members"),
+        _Links(profiles, "memberships"),
+        _Index(profiles),
     )
 
 
@@ -392,7 +405,11 @@ class _Profiles(Mapping[str, Organisation]):
     """
 
     def __init__(self, db: sqlite3.Connection, count: int) -> None:
-        self._db = db
+        #: The connection to the file, closed once nothing holds these profiles (the catalogue's
+        #: links and index hold them too): left to the garbage collector, an open connection is
+        #: a `ResourceWarning`.
+        self.db = db
+        weakref.finalize(self, db.close)
         self._count = count
         self._read = functools.lru_cache(maxsize=PROFILES_KEPT)(self._decoded)
 
@@ -400,17 +417,17 @@ class _Profiles(Mapping[str, Organisation]):
         return self._read(id_)
 
     def _decoded(self, id_: str) -> Organisation:
-        row = self._db.execute("SELECT document FROM profiles WHERE id = ?", (id_,)).fetchone()
+        row = self.db.execute("SELECT document FROM profiles WHERE id = ?", (id_,)).fetchone()
         if row is None:
             raise KeyError(id_)
         return loads(row[0], Organisation)
 
     def __contains__(self, id_: object) -> bool:
-        found = self._db.execute("SELECT 1 FROM profiles WHERE id = ?", (id_,))
+        found = self.db.execute("SELECT 1 FROM profiles WHERE id = ?", (id_,))
         return found.fetchone() is not None
 
     def __iter__(self) -> Iterator[str]:
-        return (id_ for (id_,) in self._db.execute("SELECT id FROM profiles ORDER BY id"))
+        return (id_ for (id_,) in self.db.execute("SELECT id FROM profiles ORDER BY id"))
 
     def __len__(self) -> int:
         return self._count
@@ -419,8 +436,8 @@ class _Profiles(Mapping[str, Organisation]):
 class _Links:
     """The links of each profile of a built catalogue in one *direction*, by the profile's id."""
 
-    def __init__(self, db: sqlite3.Connection, direction: str, profiles: _Profiles) -> None:
-        self._db = db
+    def __init__(self, profiles: _Profiles, direction: str) -> None:
+        self._db = profiles.db
         self._direction = direction
         self._profiles = profiles
 
@@ -437,8 +454,10 @@ class _Links:
 class _Index:
     """Finds the profiles of a built catalogue, by its columns and its full-text index."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
+    def __init__(self, profiles: _Profiles) -> None:
+        # The profiles keep the connection open while the index is held.
+        self._profiles = profiles
+        self._db = profiles.db
 
     def find(
         self, folded: str | None, type_: OrganisationType | None, country: str | None

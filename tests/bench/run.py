@@ -457,7 +457,7 @@ def _first_answers(built: str, count: int) -> dict[str, float]:
                 ("cold_profile", [f"/v2/organisations/{id_}" for id_ in ids]),
                 ("search", [f"/v2/organisations?{query}" for query in searches]),
             ):
-                took = []
+                took: list[float] = []
                 for path in paths:
                     asked = time.perf_counter()
                     with urllib.request.urlopen(f"{base}{path}") as answer:  # noqa: S310 - ours
