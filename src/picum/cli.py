@@ -286,7 +286,7 @@ def check_profile_file(path: str, *, unreadable: int = EXIT_USAGE) -> tuple[int,
     if not isinstance(checked, CatalogueProblem):
         return 0, checked[0]
     if checked.reason is not None:
-        print(f"picum: cannot read {path}: {checked.reason}", file=sys.stderr)
+        _cannot_read(path, checked.reason)
         return unreadable, b""
     _print_problem(path, checked)
     return EXIT_INVALID, b""
@@ -301,7 +301,7 @@ def check_catalogue_folder(folder: str) -> tuple[int, Catalogue | None, dict[str
     try:
         catalogue, data = read_catalogue(folder)
     except OSError as exc:
-        print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_read(folder, exc.strerror or str(exc))
         return EXIT_INVALID, None, {}
     except CatalogueError as exc:
         _print_catalogue_error(folder, exc, "so no catalogue to serve")
@@ -319,7 +319,7 @@ def check_built_file(path: str) -> tuple[int, Catalogue | None]:
     try:
         return 0, Catalogue.from_built(path)
     except OSError as exc:
-        print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_read(path, exc.strerror or str(exc))
     except BuiltCatalogueError as exc:
         print(exc)
     return EXIT_INVALID, None
@@ -363,7 +363,7 @@ def _validate_catalogue(folder: str) -> int:
     try:
         files = profile_files(folder)
     except OSError as exc:
-        print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_read(folder, exc.strerror or str(exc))
         return EXIT_USAGE
     if not files:
         print(f"{folder}: no profile files (*{PROFILE_SUFFIX}), so no catalogue")
@@ -384,7 +384,7 @@ def _validate_built(path: str) -> int:
     try:
         catalogue = check_built_catalogue(path)
     except OSError as exc:
-        print(f"picum: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_read(path, exc.strerror or str(exc))
         return EXIT_USAGE
     except BuiltCatalogueError as exc:
         print(exc)
@@ -406,7 +406,7 @@ def _build(folder: str, output: str, *, force: bool) -> int:
         if exc.filename == str(Path(output)):
             _cannot_write("picum", exc)
         else:
-            print(f"picum: cannot read {folder}: {exc.strerror or exc}", file=sys.stderr)
+            _cannot_read(folder, exc.strerror or str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
         # Ctrl-C: the build cleaned up as it unwound; a traceback would tell the user nothing.
@@ -442,6 +442,11 @@ def _write(data: bytes, output: str | None, *, force: bool) -> int:
         _cannot_write("picum", exc)
         return EXIT_USAGE
     return 0
+
+
+def _cannot_read(path: str, reason: str) -> None:
+    """Say that the file or folder *path* cannot be read, and why (*reason*)."""
+    print(f"picum: cannot read {path}: {reason}", file=sys.stderr)
 
 
 def _cannot_write(command: str, exc: OSError) -> None:
