@@ -60,3 +60,15 @@ def built(catalogue: picum.Catalogue, folder: Path) -> picum.Catalogue:
     path = folder / "catalogue.sqlite"
     picum.write_built_catalogue(catalogue, path)
     return picum.Catalogue.from_built(path)
+
+
+def network(members: int) -> picum.Catalogue:
+    """The bundled catalogue, and *members* more profiles, each linked to PICUM as its member.
+
+    With more than 50, PICUM's members, and the list of organisations, take pages.
+    """
+    bundled = picum.Catalogue.bundled()
+    more = [
+        linked(named(f"member-{number}", f"Member {number}"), "picum") for number in range(members)
+    ]
+    return picum.Catalogue.from_profiles([*bundled.profiles.values(), *more])

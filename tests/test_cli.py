@@ -534,6 +534,78 @@ def test_export_static(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert capsys.readouterr().out.startswith("40 files written to")
 
 
+def test_export_static_of_a_catalogue_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`picum export-static DIR --data FOLDER --default ID` writes every organisation's files."""
+    site = tmp_path / "site"
+
+    assert 0 == main(
+        ["export-static", str(site), "--data", str(BUNDLED_CATALOGUE), "--default", "picum"]
+    )
+    listed = (site / "organisations.jsonl").read_bytes().count(b"\n")
+    said = (
+        f"{40 + listed} files written to {site}, listed in {site / 'manifest.json'} and"
+        f" {site / 'organisations.jsonl'}\n"
+    )
+    assert (True, said) == (
+        (site / "v2" / "organisations" / "kok.html").is_file(),
+        capsys.readouterr().out,
+    )
+
+
+def test_export_static_of_a_built_catalogue(tmp_path: Path) -> None:
+    """`picum export-static DIR --data FILE`, of a file ``picum build`` wrote, exports it all."""
+    built = tmp_path / "catalogue.sqlite"
+    picum.build_catalogue(BUNDLED_CATALOGUE, built)
+
+    assert 0 == main(
+        ["export-static", str(tmp_path / "site"), "--data", str(built), "--default", "kok"]
+    )
+    assert (tmp_path / "site" / "v2" / "organisations" / "picum" / "members.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ["--default", "picum"],
+            "picum: --default is for a catalogue: give --data DIR (or a built FILE)\n",
+        ),
+        (
+            ["--data", str(BUNDLED_CATALOGUE)],
+            "picum: --default: the default organisation is one of",
+        ),
+        (["--data", str(BUNDLED_CATALOGUE), "--default", "nope"], "picum: --default: "),
+    ],
+    ids=["no catalogue", "no default", "an unknown default"],
+)
+def test_export_static_needs_a_default_of_the_catalogue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    """--default names one of the catalogue's organisations, and only of a catalogue: else exit 2."""
+    site = tmp_path / "site"
+
+    assert (2, False) == (main(["export-static", str(site), *options]), site.exists())
+    assert capsys.readouterr().err.startswith(message)
+
+
+def test_export_static_of_an_invalid_catalogue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A catalogue folder with a profile that is not valid is exit code 1, and nothing written."""
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "broken.json").write_text("{}", encoding="utf-8")
+    site = tmp_path / "site"
+
+    assert (1, False) == (
+        main(["export-static", str(site), "--data", str(folder), "--default", "x"]),
+        site.exists(),
+    )
+    assert "broken.json: 6 problems" in capsys.readouterr().out
+
+
 def test_export_static_to_an_unwritable_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,25 +19,35 @@ import picum
 from picum._files import rename_new
 
 from ._app import create_app
+from ._catalogue import CatalogueRepresentations
 from ._http import FORMATS
+from ._page_policy import merge_policies
+from ._query import DEFAULT_LIMIT, Query
+from ._representations import page_url
 from ._static_hosts import (
     CODING_EXTENSIONS,
     HEADERS,
+    KINDS,
     NGINX,
     ExportedFile,
+    Kind,
     headers_file,
     nginx_config,
 )
-from ._versions import VERSIONS
+from ._versions import ORGANISATIONS, VERSIONS, organisation_path
 
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Generator, Iterator
+    from collections.abc import Set as AbstractSet
 
     from litestar import Litestar
 
     from ._http import Representation, Variants
     from ._representations import Representations
+
+    #: The headers every file of a kind has alike, by kind and format (`Kind.headers`).
+    KindHeaders = dict[tuple[Kind, str], dict[str, str]]
 
 
 class ManifestCoding(TypedDict):
@@ -59,6 +69,9 @@ class ManifestEntry(TypedDict):
 
 
 MANIFEST = "manifest.json"
+#: The list of a catalogue's files, a line each, in the order of their names: read a line at a
+#: time, never whole.
+ORGANISATIONS_MANIFEST = "organisations.jsonl"
 #: The licence notice beside the exported files, which carry the profile's text.
 LICENCE_NOTICE = "LICENSE"
 #: The manifest's field giving the SHA-256 digest (hex) of each file it lists no ETag for.
@@ -100,12 +113,16 @@ def file_name(url: str, representation: Representation) -> str:
 
 
 def export_static(
-    directory: str | Path, profile: picum.Organisation | None = None
+    directory: str | Path,
+    data: picum.Organisation | picum.Catalogue | None = None,
+    *,
+    default: str | None = None,
 ) -> list[ManifestEntry]:
     """Write every representation of every resource of the API, and the OpenAPI document, as files.
 
-    The API is that of *profile* alone (default: the bundled PICUM profile, without its
-    catalogue, which this export does not write).
+    The API is that of *data*: a profile alone (default: the bundled PICUM profile, without
+    its catalogue), or a catalogue with its *default* organisation, as `create_app` takes them.
+    Returns the list of ``manifest.json``'s files (a catalogue's organisations aside).
 
     Each file holds the very bytes the live API serves; where the API serves a representation
     compressed too, its compressed forms are beside it (``X.br``, ``X.gz``), as static hosts
@@ -114,7 +131,14 @@ def export_static(
     (``codings``: the coding, the ETag, the file), and the SHA-256 digests of the files without an
     ETag (``sha256``: ``LICENSE``, ``nginx.conf``, ``_headers``). ``LICENSE`` says the licence and
     attribution in words. ``nginx.conf`` and ``_headers`` make a static host answer as the API
-    does. Returns the list of files.
+    does.
+
+    A catalogue's organisations are written too (`_write_organisations`): every page of
+    ``/v2/organisations``, and each organisation's profile in every format and every page of its
+    members and memberships. They are listed in ``organisations.jsonl``, an entry as
+    ``manifest.json``'s per line, in the order of the files' names, never to be read whole
+    (``manifest.json``'s ``sha256`` gives its digest); the host configurations serve them by a
+    rule per kind of path (`KINDS`), whatever their number.
 
     The export is built in a new folder beside *directory*, then put in its place: a previous
     export there is replaced whole (no file of it stays), and kept as it was if anything fails.
@@ -134,8 +158,8 @@ def export_static(
     try:
         # A profile alone (the bundled PICUM's by default): its pages link to no catalogue page,
         # which the export would not hold.
-        alone = picum.load() if profile is None else profile
-        manifest = _write_export(root, create_app(alone).litestar)
+        alone = picum.load() if data is None else data
+        manifest = _write_export(root, create_app(alone, default=default).litestar)
         _replace(final, root, existed=existed)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
@@ -156,47 +180,142 @@ def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
                 if url == "/schema/openapi.json"
                 else file_name(url, representation)
             )
-            target = root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_new(target, representation.body)
-            for coded in representation.codings:
-                _write_new(root / f"{name}{CODING_EXTENSIONS[coded.coding or '']}", coded.body)
+            _write_files(root, name, representation)
             extension = FORMATS[representation.format].extension
             files.append(
                 ExportedFile(url=url, representation=representation, file=name, extension=extension)
             )
-    manifest: list[ManifestEntry] = [
-        {
-            "url": exported.url,
-            "media_type": exported.representation.media_type,
-            "etag": exported.representation.etag,
-            "file": exported.file,
-            "codings": [
-                {
-                    "coding": coded.coding or "",
-                    "etag": coded.etag,
-                    "file": f"{exported.file}{CODING_EXTENSIONS[coded.coding or '']}",
-                }
-                for coded in exported.representation.codings
-            ],
-        }
-        for exported in files
-    ]
-    unlisted = {
-        LICENCE_NOTICE: licence_notice(organisation).encode(),
-        NGINX: nginx_config(files, representations.list_editions, representations.dated).encode(),
-        HEADERS: headers_file(files).encode(),
+    manifest = [_entry(exported.url, exported.representation, exported.file) for exported in files]
+    catalogue: CatalogueRepresentations | None = getattr(app.state, "catalogue", None)
+    kinds: KindHeaders = {}
+    unlisted = {LICENCE_NOTICE: licence_notice(organisation).encode()}
+    if catalogue is not None:
+        # Made again, not kept: each answer is written once, and only what is being written
+        # is held.
+        made = CatalogueRepresentations(
+            catalogue.catalogue, lambda _key, make: make(), catalogue.address
+        )
+        kinds = _write_organisations(root, made)
+        unlisted[ORGANISATIONS_MANIFEST] = (root / ORGANISATIONS_MANIFEST).read_bytes()
+    configs = {
+        NGINX: nginx_config(
+            files, representations.list_editions, representations.dated, kinds
+        ).encode(),
+        HEADERS: headers_file(files, kinds).encode(),
     }
     document = {
         "licence": organisation.licence,
         "attribution": organisation.attribution,
         "files": manifest,
-        DIGESTS: {name: hashlib.sha256(data).hexdigest() for name, data in unlisted.items()},
+        DIGESTS: {
+            name: hashlib.sha256(data).hexdigest() for name, data in {**unlisted, **configs}.items()
+        },
     }
     _write_new(root / MANIFEST, picum.dumps(document, pretty=True))
-    for name, data in unlisted.items():
-        _write_new(root / name, data)
+    for name, data in {**unlisted, **configs}.items():
+        if name != ORGANISATIONS_MANIFEST:
+            _write_new(root / name, data)
     return manifest
+
+
+def _entry(url: str, representation: Representation, file: str) -> ManifestEntry:
+    """List the file of one representation, at *url*, and its compressed forms."""
+    return {
+        "url": url,
+        "media_type": representation.media_type,
+        "etag": representation.etag,
+        "file": file,
+        "codings": [
+            {
+                "coding": coded.coding or "",
+                "etag": coded.etag,
+                "file": f"{file}{CODING_EXTENSIONS[coded.coding or '']}",
+            }
+            for coded in representation.codings
+        ],
+    }
+
+
+def _write_files(root: Path, name: str, representation: Representation) -> None:
+    """Write *representation*'s body to the file *name*, and its compressed forms beside it."""
+    target = root / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_new(target, representation.body)
+    for coded in representation.codings:
+        _write_new(root / f"{name}{CODING_EXTENSIONS[coded.coding or '']}", coded.body)
+
+
+def _write_organisations(root: Path, made: CatalogueRepresentations) -> KindHeaders:
+    """Write every file of the catalogue's organisations, and list them in their manifest.
+
+    One organisation's files are made, written and listed before the next's are made: what
+    is held does not grow with the catalogue (but its ids). Gives the headers every file of
+    each kind and format has alike (for the pages' Content-Security-Policy, a policy that
+    allows what any page's does).
+    """
+    kinds: KindHeaders = {}
+    with (root / ORGANISATIONS_MANIFEST).open("xb") as manifest:
+        for group in _organisations_resources(made):
+            entries: list[tuple[str, ManifestEntry]] = []
+            for kind, url, variants in group:
+                for representation in variants:
+                    name = file_name(url, representation)
+                    _write_files(root, name, representation)
+                    entries.append((name, _entry(url, representation, name)))
+                    _alike(kinds, (kind, representation.format), representation.headers)
+            for _, entry in sorted(entries, key=lambda named: named[0]):
+                manifest.write(picum.dumps(entry) + b"\n")
+    return kinds
+
+
+def _organisations_resources(
+    made: CatalogueRepresentations,
+) -> Iterator[list[tuple[Kind, str, Variants]]]:
+    """Give the catalogue's resources, their kind and URL, grouped so that their files' names sort.
+
+    First the pages of the list, then each organisation's: its profile, the pages of its
+    members and memberships. Groups come in the order of their files' names, and so do the
+    files within a group, once sorted: a manifest in that order proves each name listed once.
+    """
+    catalogue = made.catalogue
+    list_kind, profile_kind, links_kind = KINDS
+    every = _pages(ORGANISATIONS, len(catalogue.profiles))
+    yield [(list_kind, url, made.found(Query(offset=offset))) for url, offset in every]
+    # Names sort as the ids do, but where one id and "-" begin another: "a-b/" before "a.json".
+    for id_ in sorted(catalogue.profiles, key=lambda id_: f"{id_}."):
+        group = [(profile_kind, organisation_path(id_), made.profile(id_))]
+        for name, links, page in (
+            ("members", catalogue.members(id_), made.members),
+            ("memberships", catalogue.memberships(id_), made.memberships),
+        ):
+            group += [
+                (links_kind, url, page(id_, offset, DEFAULT_LIMIT))
+                for url, offset in _pages(f"{organisation_path(id_)}/{name}", len(links))
+            ]
+        yield group
+
+
+def _pages(path: str, items: int) -> list[tuple[str, int]]:
+    """Give the URL and offset of each page of a list of *items* at *path* (one if it is empty)."""
+    return [
+        (page_url(path, offset, DEFAULT_LIMIT), offset)
+        for offset in range(0, max(items, 1), DEFAULT_LIMIT)
+    ]
+
+
+def _alike(kinds: KindHeaders, key: tuple[Kind, str], headers: dict[str, str]) -> None:
+    """Keep, of the headers of *key*'s files so far, those *headers* has alike, but the ETag.
+
+    A Content-Security-Policy is kept as one that allows what each page's allows.
+    """
+    own = {name: value for name, value in headers.items() if name != "ETag"}
+    kept = kinds.setdefault(key, own)
+    if kept is own:
+        return
+    policy = "Content-Security-Policy"
+    if policy in kept and policy in own:
+        own[policy] = kept[policy] = merge_policies(kept[policy], own[policy])
+    kinds[key] = {name: value for name, value in kept.items() if own.get(name) == value}
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -280,41 +399,128 @@ def _not_an_export(directory: Path) -> str | None:
     their names give: no other file or folder, no link, none of them missing; each has the bytes
     its ETag (or, for those three, its digest) in the manifest names. A web app's
     ``manifest.json``, a folder an export was copied into, an export with files added or edited,
-    or one by a picum that recorded no digests is not one.
+    or one by a picum that recorded no digests is not one. An export of a catalogue holds its
+    organisations' files too, as its ``organisations.jsonl`` lists them (`_organisations_unedited`).
     """
-    digests = _listed_and_there(directory)
-    if isinstance(digests, str):
-        return f"not an earlier export of picum ({digests}); not replacing it"
-    return _edited(directory, digests)
+    listed = _listed_and_there(directory)
+    if isinstance(listed, str):
+        return _not_one(listed)
+    digests, others = listed
+    edited = _edited(directory, digests)
+    if edited is None and ORGANISATIONS_MANIFEST in digests:
+        return _organisations_unedited(directory, digests.keys(), others)
+    return edited
 
 
-def _listed_and_there(directory: Path) -> dict[str, str | None] | str:
-    """Return the files the manifest of *directory* lists, if exactly those are there; else why."""
+def _not_one(why: str) -> str:
+    return f"not an earlier export of picum ({why}); not replacing it"
+
+
+def _listed_and_there(directory: Path) -> tuple[dict[str, str | None], int] | str:
+    """Return the files the manifest of *directory* lists, if those are there; else why not.
+
+    And how many other files are there: none, but in an export of a catalogue, whose list
+    `_organisations_unedited` reads.
+    """
     if not os.path.lexists(directory / MANIFEST):
         return f"it has no {MANIFEST}"
     digests = _listed_files(directory / MANIFEST)
     if digests is None:
         return f"its {MANIFEST} is not the manifest of an export"
     listed = digests.keys() | {MANIFEST}
-    folders = {str(parent) for name in listed for parent in Path(name).parents} - {"."}
-    pending = [directory]
-    found: set[str] = set()
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                name = Path(entry.path).relative_to(directory).as_posix()
-                if entry.is_symlink():
-                    return f"it holds {name}, a symbolic link"
-                if entry.is_dir(follow_symlinks=False) and name in folders:
-                    pending.append(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False) and name in listed:
-                    found.add(name)
-                else:
-                    return f"it holds {name}, which its {MANIFEST} does not list"
+    # A catalogue's files are listed apart, never held whole: those of its folders are counted
+    # here, and proved one by one against its list (`_organisations_unedited`).
+    catalogue = ORGANISATIONS_MANIFEST in digests
+    walked = _walk(directory, listed, catalogue=catalogue)
+    if isinstance(walked, str):
+        return walked
+    found, others = walked
     missing = sorted(listed - found)
     if missing:
         return f"{missing[0]}, which its {MANIFEST} lists, is missing"
-    return digests
+    return digests, others
+
+
+def _walk(directory: Path, listed: set[str], *, catalogue: bool) -> tuple[set[str], int] | str:
+    """Find which of the *listed* files are in *directory*, and how many others; or say why not.
+
+    Only *listed* files and their folders may be there, but, in a *catalogue*'s export, files
+    and folders that its list is to prove (none empty: every folder an export makes holds a
+    file). No link is followed.
+    """
+    folders = {str(parent) for name in listed for parent in Path(name).parents} - {"."}
+    pending = [directory]
+    found: set[str] = set()
+    others = 0
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as entries:
+            empty = True
+            for entry in entries:
+                empty = False
+                name = Path(entry.path).relative_to(directory).as_posix()
+                if entry.is_symlink():
+                    return f"it holds {name}, a symbolic link"
+                if entry.is_dir(follow_symlinks=False) and (catalogue or name in folders):
+                    pending.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False) and name in listed:
+                    found.add(name)
+                elif catalogue and entry.is_file(follow_symlinks=False):
+                    others += 1
+                else:
+                    return f"it holds {name}, which its {MANIFEST} does not list"
+        if empty and folder != directory:
+            name = folder.relative_to(directory).as_posix()
+            return f"it holds {name}, an empty folder, which its {MANIFEST} does not list"
+    return found, others
+
+
+def _organisations_unedited(directory: Path, listed: AbstractSet[str], others: int) -> str | None:
+    """Say why the files of a catalogue's organisations are not those listed; `None` if they are.
+
+    Its list (``organisations.jsonl``, whose digest `_edited` proved) is read a line at a time:
+    each file (and compressed form) there, with the bytes its ETag names, in the order of their
+    names, so that none is listed twice; and as many as the *others* found besides the
+    *listed*, so that none is there unlisted.
+    """
+    fd = os.open(directory / ORGANISATIONS_MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    previous = ""
+    count = 0
+    with os.fdopen(fd, "rb") as lines:
+        for line in lines:
+            files = _line_files(line)
+            first = next(iter(files or {}), "")
+            if files is None or first <= previous or not listed.isdisjoint(files):
+                return _not_one(
+                    f"its {ORGANISATIONS_MANIFEST} is not the list of an export's files"
+                )
+            previous = first
+            for name, etag in files.items():
+                if not os.path.lexists(directory / name):
+                    return _not_one(f"{name}, which its {ORGANISATIONS_MANIFEST} lists, is missing")
+                if not _holds(directory / name, etag):
+                    return (
+                        f"an earlier export of picum, but its {name} is not as picum wrote it: it"
+                        f" differs from what its {ORGANISATIONS_MANIFEST} records{_KEEP}"
+                    )
+            count += len(files)
+    if count != others:
+        return _not_one(f"it holds files its {ORGANISATIONS_MANIFEST} does not list")
+    return None
+
+
+def _line_files(line: bytes) -> dict[str, str] | None:
+    """Return the files a line of ``organisations.jsonl`` lists, by ETag; `None` if no entry's."""
+    try:
+        return _entry_files(json.loads(line))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _holds(path: Path, etag: str) -> bool:
+    """Tell whether *path* is a regular file with the bytes *etag* names (`_edited`)."""
+    actual = _sha256(path)
+    return actual is not None and etag == f'"{actual[:32]}"'
 
 
 def _edited(directory: Path, digests: dict[str, str | None]) -> str | None:
@@ -330,8 +536,12 @@ def _edited(directory: Path, digests: dict[str, str | None]) -> str | None:
                 f"made by an earlier picum: its {MANIFEST} records no digest of {name}, so"
                 f" {name} may have been edited{_KEEP}"
             )
-        actual = _sha256(directory / name)
-        if actual is None or expected != (actual if name in _UNLISTED else f'"{actual[:32]}"'):
+        whole = name in _UNLISTED or name == ORGANISATIONS_MANIFEST
+        # A catalogue's list grows with it, and is read in chunks: it has no bound of its own.
+        actual = _sha256(
+            directory / name, None if name == ORGANISATIONS_MANIFEST else _MAX_LISTED_BYTES
+        )
+        if actual is None or expected != (actual if whole else f'"{actual[:32]}"'):
             return (
                 f"an earlier export of picum, but its {name} is not as picum wrote it: it differs"
                 f" from what its {MANIFEST} records{_KEEP}"
@@ -339,15 +549,15 @@ def _edited(directory: Path, digests: dict[str, str | None]) -> str | None:
     return None
 
 
-def _sha256(path: Path) -> str | None:
-    """Hash the regular file at *path* (hex), read in chunks; `None` if it is none, or too big.
+def _sha256(path: Path, most: int | None = _MAX_LISTED_BYTES) -> str | None:
+    """Hash the regular file at *path* (hex), read in chunks; `None` if it is none, or over *most*.
 
     No link is followed, no pipe waited on.
     """
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as file:
         status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_LISTED_BYTES:
+        if not stat.S_ISREG(status.st_mode) or (most is not None and status.st_size > most):
             return None
         return hashlib.file_digest(file, "sha256").hexdigest()
 
@@ -385,19 +595,31 @@ def _files_of(document: object) -> dict[str, str | None] | None:
     if not isinstance(entries, list) or not entries:
         return None
     for value in cast("list[object]", entries):
-        entry = _fields(value, ["url", "media_type", "etag", "file"], "codings")
-        if entry is None or not str(entry["url"]).startswith("/"):
+        files = _entry_files(value)
+        if files is None:
             return None
-        recorded[str(entry["file"])] = str(entry["etag"])
-        codings = entry["codings"]
-        if not isinstance(codings, list):
+        recorded.update(files)
+    return recorded
+
+
+def _entry_files(value: object) -> dict[str, str] | None:
+    """Return the files a manifest's entry lists (its own, then its compressed forms'), by ETag.
+
+    `None` if *value* is no entry in picum's form (`_files_of`).
+    """
+    entry = _fields(value, ["url", "media_type", "etag", "file"], "codings")
+    if entry is None or not str(entry["url"]).startswith("/"):
+        return None
+    recorded = {str(entry["file"]): str(entry["etag"])}
+    codings = entry["codings"]
+    if not isinstance(codings, list):
+        return None
+    for coded_value in cast("list[object]", codings):
+        coded = _fields(coded_value, ["coding", "etag", "file"])
+        extension = CODING_EXTENSIONS.get(str(coded["coding"])) if coded else None
+        if coded is None or coded["file"] != f"{entry['file']}{extension}":
             return None
-        for coded_value in cast("list[object]", codings):
-            coded = _fields(coded_value, ["coding", "etag", "file"])
-            extension = CODING_EXTENSIONS.get(str(coded["coding"])) if coded else None
-            if coded is None or coded["file"] != f"{entry['file']}{extension}":
-                return None
-            recorded[str(coded["file"])] = str(coded["etag"])
+        recorded[str(coded["file"])] = str(coded["etag"])
     return recorded
 
 
@@ -409,7 +631,9 @@ def _digests_of(document: object) -> tuple[dict[str, object] | None, dict[str, s
     fields = _fields(document, ["attribution"], "licence", "files", DIGESTS)
     if fields is None:
         return _fields(document, ["attribution"], "licence", "files"), dict.fromkeys(_UNLISTED)
-    digests = _fields(fields[DIGESTS], list(_UNLISTED))
+    digests = _fields(fields[DIGESTS], list(_UNLISTED)) or _fields(
+        fields[DIGESTS], [*_UNLISTED, ORGANISATIONS_MANIFEST]
+    )
     if digests is None:
         return None, {}
     return fields, {name: str(digest) for name, digest in digests.items()}

@@ -21,19 +21,23 @@ from typing import TYPE_CHECKING
 import attrs
 
 import picum
+from picum._constraints import END, SLUG_PATTERN
 
 from ._answer_headers import EVERY_ANSWER, PREFLIGHT
-from ._http import ALLOW, CODING_ALIASES, CODINGS, PROBLEM_JSON, Representation
+from ._http import ALLOW, CODING_ALIASES, CODINGS, FORMATS, PROBLEM_JSON, Representation
 from ._problems import (
     PROBLEM_HEADERS,
     method_not_allowed_detail,
     not_found_detail,
     problem_document,
 )
+from ._query import DEFAULT_LIMIT, ORGANISATION, SEARCHED, Takes
+from ._query import PAGED as PAGED_LINKS
+from ._versions import ORGANISATIONS
 
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Iterator, Sequence
+    from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 
 NGINX = "nginx.conf"
@@ -83,13 +87,67 @@ class ExportedFile:
         return self.url.partition("?")[2]
 
 
+@attrs.frozen(kw_only=True)
+class Kind:
+    """A kind of path of a catalogue's, whose files one rule serves, however many there are.
+
+    Its files are named after its paths: a path's first page, or its only one, is its *base*
+    with the format's extension; a later page adds ``.offset-N.limit-50``.
+    """
+
+    #: Names it, in its files' internal locations.
+    name: str
+    #: Its paths, as a PCRE that names what the files' names take (``picum_id``).
+    pattern: str
+    #: The file of a path without extension, from what *pattern* names.
+    base: str
+    #: The formats it is written in, the default first.
+    formats: tuple[str, ...]
+    #: What its query takes, as the live API's resource.
+    takes: Takes
+
+
+#: The identifier of a profile, as the core checks it (`picum._constraints.SLUG_PATTERN`).
+_ID = SLUG_PATTERN.removeprefix("^").removesuffix(END)
+#: A catalogue's kinds of path: its list of organisations, a profile, a profile's links.
+KINDS: tuple[Kind, Kind, Kind] = (
+    Kind(
+        name="list",
+        pattern=f"^{ORGANISATIONS}$",
+        base=ORGANISATIONS,
+        formats=("json",),
+        takes=SEARCHED,
+    ),
+    Kind(
+        name="profile",
+        pattern=f"^{ORGANISATIONS}/(?<picum_id>{_ID})$",
+        base=f"{ORGANISATIONS}/$picum_id",
+        formats=("json", "jsonld", "html"),
+        takes=ORGANISATION,
+    ),
+    Kind(
+        name="links",
+        pattern=f"^{ORGANISATIONS}/(?<picum_id>{_ID})/(?<picum_links>members|memberships)$",
+        base=f"{ORGANISATIONS}/$picum_id/$picum_links",
+        formats=("json",),
+        takes=PAGED_LINKS,
+    ),
+)
+
+
 def response_headers(representation: Representation) -> dict[str, str]:
     """Give the headers the live API sends with *representation*: its type, its own, the app's."""
     return {"Content-Type": representation.content_type, **representation.headers, **EVERY_ANSWER}
 
 
-def headers_file(files: Iterable[ExportedFile]) -> str:
-    """Write a ``_headers`` file: each exported file's URL, then the API's headers for it."""
+def headers_file(
+    files: Iterable[ExportedFile], kinds: Mapping[tuple[Kind, str], Mapping[str, str]]
+) -> str:
+    """Write a ``_headers`` file: each exported file's URL, then the API's headers for it.
+
+    A catalogue's files (*kinds*: the headers of each kind's files, by format) get a rule for
+    all: the headers its files have alike (the host gives the Content-Type, by extension).
+    """
     lines: list[str] = [*HEADERS_MARK.splitlines()]
     for exported in files:
         lines.append(f"/{exported.file}")
@@ -97,11 +155,43 @@ def headers_file(files: Iterable[ExportedFile]) -> str:
             f"  {name}: {value}"
             for name, value in response_headers(exported.representation).items()
         )
+    list_kind = KINDS[0]
+    for pattern, shown in (
+        (f"{ORGANISATIONS}.*", [key for key in kinds if key[0] == list_kind]),
+        (f"{ORGANISATIONS}/*", [key for key in kinds if key[0] != list_kind]),
+    ):
+        if shown:
+            lines.append(pattern)
+            alike = _alike_headers([kinds[key] for key in shown])
+            lines.extend(f"  {name}: {value}" for name, value in {**alike, **EVERY_ANSWER}.items())
     return "\n".join(lines) + "\n"
 
 
+def _alike_headers(headers: Sequence[Mapping[str, str]]) -> dict[str, str]:
+    """Give the headers all of *headers* have alike, and the pages' policies, merged."""
+    alike = dict(headers[0])
+    for other in headers[1:]:
+        alike = {name: value for name, value in alike.items() if other.get(name) == value}
+    for other in headers:
+        alike.update(
+            {
+                name: value
+                for name, value in other.items()
+                if name in _PAGE_ONLY and name not in alike
+            }
+        )
+    return alike
+
+
+#: The headers of the pages for people, harmless on the other files a rule serves with them.
+_PAGE_ONLY = ("Content-Security-Policy", "Referrer-Policy")
+
+
 def nginx_config(
-    files: Sequence[ExportedFile], lists: Collection[str], dated: Collection[str]
+    files: Sequence[ExportedFile],
+    lists: Collection[str],
+    dated: Collection[str],
+    kinds: Mapping[tuple[Kind, str], Mapping[str, str]],
 ) -> str:
     """Write the nginx configuration that serves the exported *files* as the live API does.
 
@@ -111,6 +201,10 @@ def nginx_config(
     ``server {}`` block whose ``root`` is the export's folder, and that serves nothing else: it
     answers every path, the API's with its files and the others with the API's ``404`` problem
     document.
+
+    A catalogue's files are served by a rule per kind of path (*kinds*: the headers each kind's
+    files have alike, by format), whatever their number: with nginx's own ETags (the manifest
+    has the API's), and the headers they have alike.
     """
     by_path: dict[str, list[ExportedFile]] = {}
     for exported in files:
@@ -124,8 +218,82 @@ def nginx_config(
             for path, variants in by_path.items()
         ),
         *(block for exported in files for block in _files(exported)),
+        *(
+            block
+            for kind in KINDS
+            if (kind, kind.formats[0]) in kinds
+            for block in _kind(kind, kinds)
+        ),
     ]
     return "\n\n".join(blocks) + "\n"
+
+
+#: The prefix of the locations of a catalogue's files, by kind, which only their kind's reaches.
+_KIND_FILES = "/.picum-kind"
+
+
+def _kind(kind: Kind, kinds: Mapping[tuple[Kind, str], Mapping[str, str]]) -> Iterator[str]:
+    """Answer at every path of *kind*, then serve its files in each format and coding."""
+    takes = kind.takes
+    read = [
+        *(["offset", "limit"] if takes.paged else []),
+        *(["format"] if len(takes.formats) > 1 else []),
+        *(["as_of"] if takes.dated else []),
+        *(["q", "type", "country"] if takes.searched else []),
+    ]
+    lines = [
+        *_answers_itself(_PATH),
+        'set $picum_base "";',
+        *_if(f'$args !~ "(^|&)({"|".join(read)})="', [f"set $picum_base {kind.base};"]),
+    ]
+    if takes.paged:
+        later = rf"^offset=(?<picum_offset>[1-9][0-9]*)&limit={DEFAULT_LIMIT}$"
+        page = f"{kind.base}.offset-$picum_offset.limit-{DEFAULT_LIMIT}"
+        lines += _if(f"$args ~ {_regex(later)}", [f"set $picum_base {page};"])
+    lines += _negotiated(
+        [(FORMATS[name].extension, FORMATS[name].media_type) for name in kind.formats]
+    )
+    for name in takes.formats if len(takes.formats) > 1 else ():
+        lines += _if(
+            f'$args = "format={name}"',
+            [f"set $picum_base {kind.base};", f"set $picum_ext {FORMATS[name].extension};"],
+        )
+    no_file = (
+        f"this static export of the API has no file for this query of {_PATH}: it has the"
+        " pages its lists link to"
+        + (", and ?format=" if len(takes.formats) > 1 else "")
+        + ("; a search is the live API's" if takes.searched else "")
+    )
+    lines += _if('$picum_base = ""', [_return_problem(404, no_file, _TARGET)])
+    lines += [
+        *_choose_coding(),
+        # What a missing file's 404 names: the path asked for, not the file's location.
+        "set $picum_path $uri;",
+        f"rewrite ^ {_KIND_FILES}/{kind.name}$picum_base$picum_ext$picum_coding? last;",
+    ]
+    head = (
+        f"location = {kind.base}" if "$" not in kind.base else f"location ~ {_regex(kind.pattern)}"
+    )
+    yield _block(head, lines)
+    for name in kind.formats:
+        headers = kinds[kind, name]
+        extension = FORMATS[name].extension
+        files = f"^{_KIND_FILES}/{kind.name}(?<picum_file>/.+{re.escape(extension)})"
+        plain = f"{_KIND_FILES}/{kind.name}$picum_file"
+        for coding in ("", *CODINGS):
+            suffix = CODING_EXTENSIONS.get(coding, "")
+            coded = {"Content-Encoding": coding} if coding else {}
+            lines = [
+                "internal;",
+                "types { }",
+                f"default_type {_quote(FORMATS[name].content_type)};",
+                # A rule for every file of the kind: nginx's ETag (the file's time and size).
+                "etag on;",
+                *_add_headers({**headers, **coded}, EVERY_ANSWER),
+                # A coding a file has no compressed form in serves the plain file, as the API.
+                f"try_files $picum_file{suffix} {plain if coding else '=404'};",
+            ]
+            yield _block(f"location ~ {_regex(files + re.escape(suffix) + '$')}", lines)
 
 
 _NOT_FOUND = "@picum_not_found"
@@ -162,9 +330,47 @@ def _resource(path: str, variants: list[ExportedFile], *, paged: bool, dated: bo
     pages: dict[str, ExportedFile] = {}
     for exported in variants:
         pages.setdefault(exported.query, exported)
-    default = pages[""]
     formats = [exported for exported in variants if not exported.query]
-    lines = [
+    lines = _answers_itself(path)
+    parameters = _parameters(path, formats, paged=paged, dated=dated)
+    base = {query: _base(exported) for query, exported in pages.items()}
+    if parameters:
+        # A query with none of the parameters the API reads here asks for the resource itself.
+        read = "|".join(parameters)
+        lines += ['set $picum_base "";']
+        lines += _if(f'$args !~ "(^|&)({read})="', [f"set $picum_base {base['']};"])
+    else:
+        lines += [f"set $picum_base {base['']};"]
+    for query, page in base.items():
+        if query:
+            lines += _if(f'$args = "{query}"', [f"set $picum_base {page};"])
+    lines += _negotiated(
+        [(exported.extension, exported.representation.media_type) for exported in formats]
+    )
+    if "format" in parameters:
+        for query, page in base.items():
+            for exported in formats:
+                asked = "&".join(filter(None, (query, f"format={exported.representation.format}")))
+                lines += _if(
+                    f'$args = "{asked}"',
+                    [f"set $picum_base {page};", f"set $picum_ext {exported.extension};"],
+                )
+    if parameters:
+        no_file = (
+            f"this static export of the API has no file for this query of {path}: it has the"
+            " pages its lists link to, and ?format="
+        )
+        lines += _if('$picum_base = ""', [_return_problem(404, no_file, path)])
+    lines += [*_choose_coding(), f"rewrite ^ {_FILES}$picum_base$picum_ext$picum_coding? last;"]
+    return _block(f"location = {path}", lines)
+
+
+def _answers_itself(path: str) -> list[str]:
+    """Begin a resource's location: what it answers itself, OPTIONS, 405, and the problems' headers.
+
+    *path* is the resource's as its messages name it (the request's, where it holds `_PATH`).
+    """
+    return [
         f"default_type {PROBLEM_JSON};",
         # The instance of its problem documents: the target, or where it is no URI reference
         # (a query with a quote, say), the path.
@@ -184,41 +390,20 @@ def _resource(path: str, variants: list[ExportedFile], *, paged: bool, dated: bo
             ],
         ),
     ]
-    parameters = _parameters(path, formats, paged=paged, dated=dated)
-    base = {query: _base(exported) for query, exported in pages.items()}
-    if parameters:
-        # A query with none of the parameters the API reads here asks for the resource itself.
-        read = "|".join(parameters)
-        lines += ['set $picum_base "";']
-        lines += _if(f'$args !~ "(^|&)({read})="', [f"set $picum_base {base['']};"])
-    else:
-        lines += [f"set $picum_base {base['']};"]
-    for query, page in base.items():
-        if query:
-            lines += _if(f'$args = "{query}"', [f"set $picum_base {page};"])
-    lines += [f"set $picum_ext {default.extension};"]
+
+
+def _negotiated(formats: Sequence[tuple[str, str]]) -> list[str]:
+    """Set ``$picum_ext`` to the extension of the format Accept asks for, of *formats*.
+
+    *formats* are extensions and media types, the default first.
+    """
+    lines = [f"set $picum_ext {formats[0][0]};"]
     # The last match wins: the other formats in reverse order, then the default.
-    for exported in [*formats[:0:-1], formats[0]] if len(formats) > 1 else []:
+    for extension, media_type in [*formats[:0:-1], formats[0]] if len(formats) > 1 else []:
         lines += _if(
-            f"$http_accept ~* {_regex(_named(exported.representation.media_type))}",
-            [f"set $picum_ext {exported.extension};"],
+            f"$http_accept ~* {_regex(_named(media_type))}", [f"set $picum_ext {extension};"]
         )
-    if "format" in parameters:
-        for query, page in base.items():
-            for exported in formats:
-                asked = "&".join(filter(None, (query, f"format={exported.representation.format}")))
-                lines += _if(
-                    f'$args = "{asked}"',
-                    [f"set $picum_base {page};", f"set $picum_ext {exported.extension};"],
-                )
-    if parameters:
-        no_file = (
-            f"this static export of the API has no file for this query of {path}: it has the"
-            " pages its lists link to, and ?format="
-        )
-        lines += _if('$picum_base = ""', [_return_problem(404, no_file, path)])
-    lines += [*_choose_coding(), f"rewrite ^ {_FILES}$picum_base$picum_ext$picum_coding? last;"]
-    return _block(f"location = {path}", lines)
+    return lines
 
 
 def _files(exported: ExportedFile) -> Iterator[str]:
@@ -298,10 +483,13 @@ def _not_found() -> list[str]:
     return [
         f"default_type {PROBLEM_JSON};",
         *_add_headers(PROBLEM_HEADERS, EVERY_ANSWER),
-        *_if(f"$uri !~ {_regex(_JSON_SAFE)}", [f"return 404 {_quote(anywhere)};"]),
+        # A catalogue's file that is not there (an id the catalogue lacks) is reached from its
+        # kind's location, which set the path asked for.
+        *_if('$picum_path = ""', ["set $picum_path $uri;"]),
+        *_if(f"$picum_path !~ {_regex(_JSON_SAFE)}", [f"return 404 {_quote(anywhere)};"]),
         *_if(f"$request_uri !~ {_regex(_URI_SAFE)}", [f"return 404 {_quote(anywhere)};"]),
         "set $picum_target $request_uri;",
-        _return_problem(404, not_found_detail(_PATH), _TARGET),
+        _return_problem(404, not_found_detail(_PATH), _TARGET).replace("$uri", "$picum_path"),
     ]
 
 

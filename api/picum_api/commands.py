@@ -213,14 +213,25 @@ class Serve:
 
 
 class ExportStatic:
-    """``picum export-static``: write the whole API as static files, of any valid profile."""
+    """``picum export-static``: write the whole API as static files, of a profile or a catalogue."""
 
     help = "write the whole API as static files, for any static host (needs picum[api])"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        """Declare the folder to write, and the profile to export."""
+        """Declare the folder to write, and the profile or catalogue to export."""
         parser.add_argument("directory", help="where to write the files")
-        parser.add_argument("--data", metavar="FILE", help="export this profile file, once valid")
+        parser.add_argument(
+            "--data",
+            metavar="FILE or DIR",
+            help="export this profile file, or the catalogue in this folder, once valid, or the"
+            " catalogue picum build wrote to this file (default: the bundled PICUM profile)",
+        )
+        parser.add_argument(
+            "--default",
+            metavar="ID",
+            help="the organisation of the catalogue to publish as a profile alone is, at"
+            " /v2/organisation (needed where it holds more than one)",
+        )
 
     def run(self, args: argparse.Namespace) -> int:
         """Write the export, or say which file could not be written."""
@@ -229,17 +240,13 @@ class ExportStatic:
         except ImportError:
             print(f"picum: {_API_EXTRA}", file=sys.stderr)
             return EXIT_USAGE
-        profile = None
-        if args.data is not None:
-            # As for serve: a file that cannot be read is unfit to publish.
-            code, data = check_profile_file(args.data, unreadable=EXIT_INVALID)
-            if code != 0:
-                return code
-            profile = loads(data, Organisation)
+        code, data = self._data(args.data, args.default)
+        if code != 0:
+            return code
         directory: str = args.directory
         try:
             with terminated_as_exit():
-                files = export_static(directory, profile)
+                files = export_static(directory, data, default=args.default)
         except OSError as exc:
             # Name the very file or folder that could not be written, not only the export's.
             failed = exc.filename or directory
@@ -249,9 +256,47 @@ class ExportStatic:
             # Ctrl-C: the export cleaned up as it unwound; a traceback would tell the user nothing.
             print(f"picum: export to {directory} stopped by Ctrl-C", file=sys.stderr)
             return EXIT_INTERRUPTED
-        manifest = Path(directory) / "manifest.json"
-        print(f"{len(files)} files written to {directory}, listed in {manifest}")
+        listed = [Path(directory) / "manifest.json"]
+        organisations = Path(directory) / "organisations.jsonl"
+        count = len(files)
+        if isinstance(data, picum.Catalogue):
+            with organisations.open("rb") as lines:
+                count += sum(1 for _ in lines)
+            listed.append(organisations)
+        print(f"{count} files written to {directory}, listed in {' and '.join(map(str, listed))}")
         return 0
+
+    @staticmethod
+    def _data(
+        path: str | None, default: str | None
+    ) -> tuple[int, Organisation | picum.Catalogue | None]:
+        """Check the data at *path*, as ``serve`` does, and *default*: give the exit code and it.
+
+        A file that cannot be read is unfit to publish. `None` is the bundled PICUM profile.
+        """
+        if path is not None and os.path.isdir(path):  # noqa: PTH112 - as serve reads --data
+            code, checked, _ = check_catalogue_folder(path)
+        elif path is not None and is_built(path):
+            code, checked = check_built_file(path)
+        elif default is not None:
+            print(
+                "picum: --default is for a catalogue: give --data DIR (or a built FILE)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE, None
+        elif path is None:
+            return 0, None
+        else:
+            code, data = check_profile_file(path, unreadable=EXIT_INVALID)
+            return code, None if code != 0 else loads(data, Organisation)
+        if checked is None:
+            return code, None
+        try:
+            checked.default(default)
+        except ValueError as exc:
+            print(f"picum: --default: {exc}", file=sys.stderr)
+            return EXIT_USAGE, None
+        return 0, checked
 
 
 #: The entry points of ``picum serve`` and ``picum export-static``.

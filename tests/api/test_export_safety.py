@@ -600,7 +600,7 @@ def test_the_sigterm_handler_is_put_back_after_the_export(
 ) -> None:
     """export-static puts back the SIGTERM handler that was there before it ran."""
 
-    def exported(*_: object) -> list[ManifestEntry]:
+    def exported(*_: object, **__: object) -> list[ManifestEntry]:
         return []
 
     monkeypatch.setattr("picum_api._static.export_static", exported)

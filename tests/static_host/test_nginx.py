@@ -18,10 +18,12 @@ import httpx
 import pytest
 from litestar.testing import TestClient
 
+import picum
 from picum import Organisation
 from picum_api import Service, create_app, export_static
 from picum_api._http import FORMATS
 from tests.local_servers import free_port, wait_until_answering
+from tests.profiles import network
 
 
 #: The headers a client or a cache acts on. (nginx adds Server, Date and Last-Modified, which
@@ -40,6 +42,8 @@ HEADERS = (
     "access-control-allow-headers",
     "access-control-max-age",
     "x-content-type-options",
+    "content-security-policy",
+    "referrer-policy",
 )
 #: Accept headers as clients send them, beside those naming one format.
 ACCEPTS = (
@@ -382,3 +386,168 @@ def test_a_304_for_the_etag_of_a_coding(site: Site, accept_encoding: str) -> Non
         live, static = site.both("GET", entry["url"], {**headers, "If-None-Match": etag})
 
         assert (without_type(live), 304) == (without_type(static), static[0]), entry
+
+
+def one_licence(catalogue: picum.Catalogue) -> picum.Catalogue:
+    """*catalogue*, every profile under the licence of the first: one Link header for all."""
+    profiles = list(catalogue.profiles.values())
+    licence = profiles[0].licence
+    return picum.Catalogue.from_profiles(
+        attrs.evolve(profile, licence=licence) for profile in profiles
+    )
+
+
+@pytest.fixture(scope="module")
+def catalogue_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A catalogue exported and served by nginx, beside the live API on it.
+
+    PICUM and its 60 made-up members: the list of organisations and PICUM's members take pages.
+    """
+    catalogue = one_licence(network(60))
+    folder = tmp_path_factory.mktemp("nginx")
+    export = folder / "export"
+    export_static(export, catalogue, default="picum")
+    port = free_port()
+    conf = nginx_conf(folder, export, port)
+    command = [nginx_binary(), "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log")]
+    subprocess.run([*command, "-t", "-q"], check=True)
+    server = subprocess.Popen(command)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        app = create_app(catalogue, default="picum")
+        with httpx.Client(base_url=base) as nginx, TestClient(app) as live:
+            wait_until_answering(f"{base}/v1", server)
+            yield Site(export, nginx, live)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def organisations(site: Site) -> list[dict[str, str]]:
+    """The entries of the list of a catalogue's files, ``organisations.jsonl``."""
+    with (site.directory / "organisations.jsonl").open("rb") as lines:
+        return [json.loads(line) for line in lines]
+
+
+def but_etag(response: Answer) -> Answer:
+    """An answer less its ETag: a catalogue's files are served with nginx's own."""
+    status, headers, body = response
+    return status, {**headers, "etag": None}, body
+
+
+def test_every_organisation_file_in_every_format(catalogue_site: Site) -> None:
+    """Each catalogue file's URL, asked for with its media type, gets the live API's answer.
+
+    Its ETag is nginx's own: one per file, as strong, but not the API's.
+    """
+    for entry in organisations(catalogue_site):
+        live, static = catalogue_site.both("GET", entry["url"], {"Accept": entry["media_type"]})
+
+        assert (but_etag(live), 200, True) == (but_etag(static), static[0], bool(static[1]["etag"]))
+
+
+def test_every_organisation_url_with_common_accept_headers(catalogue_site: Site) -> None:
+    """Each catalogue URL, with no Accept or one browsers and clients send, gets the live format."""
+    for url in dict.fromkeys(entry["url"] for entry in organisations(catalogue_site)):
+        for accept in (None, *ACCEPTS):
+            headers = None if accept is None else {"Accept": accept}
+            live, static = catalogue_site.both("GET", url, headers)
+            if live[0] == 406:
+                live = answer(catalogue_site.live.get(url))
+
+            assert but_etag(live) == but_etag(static), (url, accept)
+
+
+@pytest.mark.parametrize("name", ["json", "jsonld"])
+def test_the_format_query_of_a_profile(catalogue_site: Site, name: str) -> None:
+    """``?format=`` chooses a profile's format as on the live API, whatever the Accept header."""
+    for id_ in ("picum", "kok", "member-7"):
+        url = f"/v2/organisations/{id_}?format={name}"
+        live, static = catalogue_site.both("GET", url, {"Accept": "text/html"})
+
+        assert (but_etag(live), 200) == (but_etag(static), static[0]), url
+
+
+@pytest.mark.parametrize("accept_encoding", ENCODINGS)
+def test_every_organisation_file_in_every_coding(
+    catalogue_site: Site, accept_encoding: str
+) -> None:
+    """Each catalogue file's URL, with Accept-Encoding, gets the API's coding and very bytes."""
+    for entry in organisations(catalogue_site):
+        headers = {"Accept": entry["media_type"], "Accept-Encoding": accept_encoding}
+        live = raw(catalogue_site.live, entry["url"], headers)
+        static = raw(catalogue_site.nginx, entry["url"], headers)
+
+        assert (but_etag(live), 200) == (but_etag(static), static[0]), entry
+
+
+@pytest.mark.parametrize("accept_encoding", ["identity", "gzip", "br"])
+def test_a_catalogue_file_revalidates_with_its_etag(
+    catalogue_site: Site, accept_encoding: str
+) -> None:
+    """If-None-Match with the ETag nginx sent for a file gets 304; with another, the answer."""
+    for entry in organisations(catalogue_site):
+        headers = {"Accept": entry["media_type"], "Accept-Encoding": accept_encoding}
+        etag = catalogue_site.nginx.get(entry["url"], headers=headers).headers["etag"]
+        same = catalogue_site.nginx.get(entry["url"], headers={**headers, "If-None-Match": etag})
+        other = catalogue_site.nginx.get(
+            entry["url"], headers={**headers, "If-None-Match": '"0123456789abcdef"'}
+        )
+
+        assert (304, 200) == (same.status_code, other.status_code), entry
+
+
+def test_head_of_every_organisation_file(catalogue_site: Site) -> None:
+    """HEAD gets the GET's status and headers, and no body."""
+    for entry in organisations(catalogue_site):
+        live, static = catalogue_site.both("HEAD", entry["url"], {"Accept": entry["media_type"]})
+
+        assert (but_etag(live), b"") == (but_etag(static), static[2]), entry
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v2/organisations/picum",
+        "/v2/organisations/member-7/memberships",
+        "/v2/organisations",
+        "/v2/organisations/nope",
+    ],
+)
+def test_options_and_other_methods_on_catalogue_paths(catalogue_site: Site, url: str) -> None:
+    """OPTIONS gets the API's preflight; POST, PUT and DELETE its 405, on every kind of path."""
+    for method in ("OPTIONS", "POST", "PUT", "DELETE"):
+        live, static = catalogue_site.both(method, url, {"Origin": "https://example.org"})
+
+        assert live == static, (method, url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v2/organisations/nope",
+        "/v2/organisations/nope/members",
+        "/v2/organisations/Picum",
+        "/v2/organisations/picum/partners",
+        "/v2/organisations/picum.json",
+        "/v2/organisations?q=picum",
+        "/v2/organisations?type=network",
+        "/v2/organisations?country=BE",
+        "/v2/organisations?offset=7&limit=50",
+        "/v2/organisations?offset=0&limit=10",
+        "/v2/organisations?offset=5000&limit=50",
+        "/v2/organisations/picum/members?offset=100&limit=50",
+        "/v2/organisations/picum?as_of=2016-10-31",
+        "/.picum-kind/profile/v2/organisations/picum.json",
+    ],
+)
+def test_what_the_export_lacks_is_a_problem(catalogue_site: Site, url: str) -> None:
+    """An unknown id, a search, a page or a day the export lacks: a 404 problem, never a file."""
+    response = catalogue_site.nginx.get(url)
+
+    assert (404, "application/problem+json", 404, url) == (
+        response.status_code,
+        response.headers["content-type"],
+        response.json()["status"],
+        response.json()["instance"],
+    )
