@@ -52,6 +52,17 @@ def test_a_built_catalogue_has_the_profiles_it_was_built_from(bundled: Catalogue
     assert list(BUNDLED.profiles.items()) == list(bundled.profiles.items())
 
 
+def test_a_built_catalogue_names_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catalogue opened from a file names it, absolute, for other processes; one held, none."""
+    monkeypatch.chdir(tmp_path)
+    picum.write_built_catalogue(Catalogue.bundled(), "catalogue.sqlite")
+
+    assert (tmp_path / "catalogue.sqlite", None) == (
+        Catalogue.from_built("catalogue.sqlite").file,
+        Catalogue.bundled().file,
+    )
+
+
 def test_a_built_catalogue_has_the_links_both_ways(bundled: Catalogue) -> None:
     """Each profile's members and networks are the links the catalogue held, in their order."""
     expected = {id_: (BUNDLED.members(id_), BUNDLED.memberships(id_)) for id_ in BUNDLED.profiles}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 from urllib.parse import parse_qsl, urlsplit
 
 import picum
+from picum._catalogue import mapped
 from picum._files import rename_new
 
 from ._app import create_app
@@ -38,7 +40,7 @@ from ._versions import ORGANISATIONS, VERSIONS, organisation_path
 
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Iterator
+    from collections.abc import Generator, Iterable
     from collections.abc import Set as AbstractSet
 
     from litestar import Litestar
@@ -117,12 +119,15 @@ def export_static(
     data: picum.Organisation | picum.Catalogue | None = None,
     *,
     default: str | None = None,
+    processes: int = 1,
 ) -> list[ManifestEntry]:
     """Write every representation of every resource of the API, and the OpenAPI document, as files.
 
     The API is that of *data*: a profile alone (default: the bundled PICUM profile, without
     its catalogue), or a catalogue with its *default* organisation, as `create_app` takes them.
     Returns the list of ``manifest.json``'s files (a catalogue's organisations aside).
+    A catalogue opened from the file ``picum build`` wrote is written by up to *processes* at
+    once (one per core: ``os.cpu_count()``), each opening the file.
 
     Each file holds the very bytes the live API serves; where the API serves a representation
     compressed too, its compressed forms are beside it (``X.br``, ``X.gz``), as static hosts
@@ -159,7 +164,7 @@ def export_static(
         # A profile alone (the bundled PICUM's by default): its pages link to no catalogue page,
         # which the export would not hold.
         alone = picum.load() if data is None else data
-        manifest = _write_export(root, create_app(alone, default=default).litestar)
+        manifest = _write_export(root, create_app(alone, default=default).litestar, processes)
         _replace(final, root, existed=existed)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
@@ -167,7 +172,7 @@ def export_static(
     return manifest
 
 
-def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
+def _write_export(root: Path, app: Litestar, processes: int) -> list[ManifestEntry]:
     representations: Representations = app.state.representations
     organisation = representations.org
     openapi: Variants = app.state.openapi
@@ -195,7 +200,7 @@ def _write_export(root: Path, app: Litestar) -> list[ManifestEntry]:
         made = CatalogueRepresentations(
             catalogue.catalogue, lambda _key, make: make(), catalogue.address
         )
-        kinds = _write_organisations(root, made)
+        kinds = _write_organisations(root, made, processes)
         unlisted[ORGANISATIONS_MANIFEST] = (root / ORGANISATIONS_MANIFEST).read_bytes()
     configs = {
         NGINX: nginx_config(
@@ -245,54 +250,103 @@ def _write_files(root: Path, name: str, representation: Representation) -> None:
         _write_new(root / f"{name}{CODING_EXTENSIONS[coded.coding or '']}", coded.body)
 
 
-def _write_organisations(root: Path, made: CatalogueRepresentations) -> KindHeaders:
+def _write_organisations(root: Path, made: CatalogueRepresentations, processes: int) -> KindHeaders:
     """Write every file of the catalogue's organisations, and list them in their manifest.
 
-    One organisation's files are made, written and listed before the next's are made: what
-    is held does not grow with the catalogue (but its ids). Gives the headers every file of
-    each kind and format has alike (for the pages' Content-Security-Policy, a policy that
-    allows what any page's does).
+    A few organisations' files are made, written and listed before the next's are made, by up
+    to *processes* at once where the catalogue is a built file (each opens it): what is held
+    does not grow with the catalogue (but its ids). Gives the headers every file of each kind
+    and format has alike (for the pages' Content-Security-Policy, a policy that allows what any
+    page's does).
     """
+    catalogue = made.catalogue
+    source = made if catalogue.file is None else catalogue.file
+    # Names sort as the ids do, but where one id and "-" begin another: "a-b/" before "a.json".
+    ids = sorted(catalogue.profiles, key=lambda id_: f"{id_}.")
+    tasks = [(root, source, tuple(ids[at : at + _IDS])) for at in range(0, len(ids), _IDS)]
     kinds: KindHeaders = {}
     with (root / ORGANISATIONS_MANIFEST).open("xb") as manifest:
-        for group in _organisations_resources(made):
-            entries: list[tuple[str, ManifestEntry]] = []
-            for kind, url, variants in group:
-                for representation in variants:
-                    name = file_name(url, representation)
-                    _write_files(root, name, representation)
-                    entries.append((name, _entry(url, representation, name)))
-                    _alike(kinds, (kind, representation.format), representation.headers)
-            for _, entry in sorted(entries, key=lambda named: named[0]):
-                manifest.write(picum.dumps(entry) + b"\n")
+        pages = _written(root, [_list_pages(made)])
+        with mapped(_write_ids, tasks, processes if source != made else 1, chunk=1) as written:
+            for lines, found in itertools.chain([pages], written):
+                manifest.write(lines)
+                for key, headers in found.items():
+                    _alike(kinds, key, headers)
     return kinds
 
 
-def _organisations_resources(
-    made: CatalogueRepresentations,
-) -> Iterator[list[tuple[Kind, str, Variants]]]:
-    """Give the catalogue's resources, their kind and URL, grouped so that their files' names sort.
+#: How many organisations' files a process writes for each message it sends back.
+_IDS = 64
+#: What the organisations' files are made from: the catalogue's representations, or, in
+#: another process, its built file, to open (`_opened`).
+Source = CatalogueRepresentations | Path
 
-    First the pages of the list, then each organisation's: its profile, the pages of its
-    members and memberships. Groups come in the order of their files' names, and so do the
-    files within a group, once sorted: a manifest in that order proves each name listed once.
+
+def _write_ids(task: tuple[Path, Source, tuple[str, ...]]) -> tuple[bytes, KindHeaders]:
+    """Write the files of some organisations: give their manifest's lines and kinds' headers."""
+    root, source, ids = task
+    made = source if isinstance(source, CatalogueRepresentations) else _opened(source)
+    return _written(root, (_organisation(made, id_) for id_ in ids))
+
+
+def _opened(file: Path) -> CatalogueRepresentations:
+    """Open the built catalogue *file*, to make some organisations' answers, none kept.
+
+    Opening reads only what the file says about itself: once per task costs little, and the
+    file is closed with the task, wherever it runs.
     """
+    catalogue = picum.Catalogue.from_built(file)
+    return CatalogueRepresentations(catalogue, lambda _key, make: make())
+
+
+def _written(
+    root: Path, groups: Iterable[list[tuple[Kind, str, Variants]]]
+) -> tuple[bytes, KindHeaders]:
+    """Write the files of *groups* of resources: give their manifest's lines, kinds' headers.
+
+    The lines of a group are in the order of their files' names.
+    """
+    kinds: KindHeaders = {}
+    lines: list[bytes] = []
+    for group in groups:
+        entries: list[tuple[str, ManifestEntry]] = []
+        for kind, url, variants in group:
+            for representation in variants:
+                name = file_name(url, representation)
+                _write_files(root, name, representation)
+                entries.append((name, _entry(url, representation, name)))
+                _alike(kinds, (kind, representation.format), representation.headers)
+        lines += (picum.dumps(entry) + b"\n" for _, entry in sorted(entries, key=_first))
+    return b"".join(lines), kinds
+
+
+def _first(named: tuple[str, ManifestEntry]) -> str:
+    return named[0]
+
+
+def _list_pages(made: CatalogueRepresentations) -> list[tuple[Kind, str, Variants]]:
+    """Give the pages of the list of the catalogue's organisations, their kind and URL."""
+    every = _pages(ORGANISATIONS, len(made.catalogue.profiles))
+    return [(KINDS[0], url, made.found(Query(offset=offset))) for url, offset in every]
+
+
+def _organisation(made: CatalogueRepresentations, id_: str) -> list[tuple[Kind, str, Variants]]:
+    """Give the resources of the organisation *id_*, their kind and URL.
+
+    Its profile, and the pages of its members and memberships.
+    """
+    _, profile_kind, links_kind = KINDS
     catalogue = made.catalogue
-    list_kind, profile_kind, links_kind = KINDS
-    every = _pages(ORGANISATIONS, len(catalogue.profiles))
-    yield [(list_kind, url, made.found(Query(offset=offset))) for url, offset in every]
-    # Names sort as the ids do, but where one id and "-" begin another: "a-b/" before "a.json".
-    for id_ in sorted(catalogue.profiles, key=lambda id_: f"{id_}."):
-        group = [(profile_kind, organisation_path(id_), made.profile(id_))]
-        for name, links, page in (
-            ("members", catalogue.members(id_), made.members),
-            ("memberships", catalogue.memberships(id_), made.memberships),
-        ):
-            group += [
-                (links_kind, url, page(id_, offset, DEFAULT_LIMIT))
-                for url, offset in _pages(f"{organisation_path(id_)}/{name}", len(links))
-            ]
-        yield group
+    group = [(profile_kind, organisation_path(id_), made.profile(id_))]
+    for name, links, page in (
+        ("members", catalogue.members(id_), made.members),
+        ("memberships", catalogue.memberships(id_), made.memberships),
+    ):
+        group += [
+            (links_kind, url, page(id_, offset, DEFAULT_LIMIT))
+            for url, offset in _pages(f"{organisation_path(id_)}/{name}", len(links))
+        ]
+    return group
 
 
 def _pages(path: str, items: int) -> list[tuple[str, int]]:

@@ -246,7 +246,9 @@ class ExportStatic:
         directory: str = args.directory
         try:
             with terminated_as_exit():
-                files = export_static(directory, data, default=args.default)
+                files = export_static(
+                    directory, data, default=args.default, processes=os.cpu_count() or 1
+                )
         except OSError as exc:
             # Name the very file or folder that could not be written, not only the export's.
             failed = exc.filename or directory

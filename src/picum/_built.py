@@ -307,7 +307,7 @@ def open_built(path: str | Path) -> Catalogue:
     """Open the built catalogue *path*, read-only; see `Catalogue.from_built`."""
     db = _connect(path)
     with _closed_unless_served(db):
-        return _catalogue(db, _about(db, path))
+        return _catalogue(db, _about(db, path), path)
 
 
 @contextlib.contextmanager
@@ -340,17 +340,18 @@ def check_built_catalogue(path: str | Path) -> Catalogue:
             raise BuiltCatalogueError(
                 f"{path}: its content is not what picum built (it changed since): build it again"
             )
-        return _catalogue(db, about)
+        return _catalogue(db, about, path)
 
 
-def _catalogue(db: sqlite3.Connection, about: Mapping[str, str]) -> Catalogue:
-    """Give the built catalogue *db*, which says *about* itself what `_about` checked."""
+def _catalogue(db: sqlite3.Connection, about: Mapping[str, str], path: str | Path) -> Catalogue:
+    """Give the built catalogue *db*, opened from *path*, whose `about` `_about` checked."""
     profiles = _Profiles(db, int(about["profiles"]))
     return Catalogue(
         profiles,
         _Links(profiles, "members"),
         _Links(profiles, "memberships"),
         _Index(profiles),
+        file=Path(path).absolute(),
     )
 
 

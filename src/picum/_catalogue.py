@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 
 #: The organisation of the bundled catalogue served as a profile alone is: PICUM.
@@ -138,24 +139,29 @@ def check_profiles(files: Sequence[Path], *, processes: int = 1) -> Iterator[Cat
         yield from problems_of(files, checked)
 
 
+#: How many items (files) a process takes at once, and answers for in one message.
+_CHUNK = 32
+
+
 @contextlib.contextmanager
 def mapped(
-    function: Callable[[Path], T], files: Sequence[Path], processes: int
+    function: Callable[[A], T], items: Sequence[A], processes: int, *, chunk: int = _CHUNK
 ) -> Generator[Iterable[T]]:
-    """Give, while inside, *function* of each of *files*, in order, by up to *processes* at once.
+    """Give, while inside, *function* of each of *items*, in order, by up to *processes* at once.
 
-    With more than one process (and more files than a few), each process takes the files in
-    chunks, so that its answers cost one message per chunk, not per file. Leaving early (the
-    caller's loop left, Ctrl-C) stops the files not yet begun.
+    With more than one process (and more items than a *chunk*), each process takes the items in
+    chunks, so that its answers cost one message per chunk, not per item. Leaving early (the
+    caller's loop left, Ctrl-C) stops the items not yet begun. *function* and *items* must be
+    picklable (a module's function, paths).
     """
-    # No more processes than chunks: a few files are checked at once by this one.
-    processes = min(processes, len(files) // _CHUNK)
+    # No more processes than chunks: a few items are done at once by this one.
+    processes = min(processes, len(items) // chunk)
     if processes <= 1:
-        yield map(function, files)
+        yield map(function, items)
         return
     pool = ProcessPoolExecutor(processes, initializer=_leave_interrupts_to_the_caller)
     try:
-        yield pool.map(function, files, chunksize=_CHUNK)
+        yield pool.map(function, items, chunksize=chunk)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -192,10 +198,6 @@ def problems_of(
                 message=f"{plural(lacking.count, 'link')} to no profile of the catalogue",
                 details=tuple(lacking.details()),
             )
-
-
-#: How many files a process checks for each message it sends back.
-_CHUNK = 32
 
 
 def _leave_interrupts_to_the_caller() -> None:
@@ -355,6 +357,9 @@ class Catalogue:
     _members: Links = attrs.field(repr=False)
     _memberships: Links = attrs.field(repr=False)
     _index: Index = attrs.field(repr=False)
+    #: The file ``picum build`` wrote that it was opened from (`from_built`), which other
+    #: processes may open too; `None` for a catalogue held in memory.
+    file: Path | None = attrs.field(default=None, kw_only=True)
 
     @classmethod
     def from_profiles(cls, profiles: Iterable[Organisation]) -> Catalogue:

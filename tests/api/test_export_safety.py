@@ -259,8 +259,8 @@ def while_built(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], object]
     """Make the export run *meanwhile* once its files are written, before it takes DIR's place."""
     write_export = static._write_export  # pyright: ignore[reportPrivateUsage]
 
-    def writing(root: Path, app: Litestar) -> list[ManifestEntry]:
-        files = write_export(root, app)
+    def writing(root: Path, app: Litestar, processes: int) -> list[ManifestEntry]:
+        files = write_export(root, app, processes)
         meanwhile()
         return files
 
@@ -573,7 +573,7 @@ import os, signal, sys
 from picum.cli import main
 from picum_api import _static as static
 
-def terminated(root, app):
+def terminated(root, app, processes):
     (root / "half.json").write_bytes(b"{}")
     os.kill(os.getpid(), signal.SIGTERM)
     raise AssertionError("SIGTERM did not stop the export")

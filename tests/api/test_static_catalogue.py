@@ -211,3 +211,16 @@ def test_a_catalogue_export_whose_list_was_edited_is_kept(
     with pytest.raises(OSError, match="is not the list of an export's files"):
         export_static(copy, network(3), default="picum")
     assert listed.is_file()
+
+
+def test_processes_write_what_one_process_writes(tmp_path: Path) -> None:
+    """A built catalogue exported by two processes, each opening the file, gives the same files."""
+    catalogue = built(network(2 * 64), tmp_path)
+    trees = []
+    for processes in (1, 2):
+        site = tmp_path / f"site-{processes}"
+        export_static(site, catalogue, default="picum", processes=processes)
+        trees.append({path.relative_to(site): path.read_bytes() for path in site.rglob("*.*")})
+    one, two = trees
+
+    assert (one, True) == (two, len(one) > 2 * 64 * 9)

@@ -24,17 +24,22 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import http.client
+import itertools
 import json
+import math
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -44,9 +49,9 @@ import attrs
 import picum
 from picum import NetworkMembership, Scope
 from picum_api.settings import KEEP_ALIVE_TIMEOUT
-from tests.local_servers import free_port, wait_until_answering
+from tests.local_servers import NotAnsweringError, free_port, wait_until_answering
 
-from .catalogue import write_catalogue
+from .catalogue import _SCRIPTS, _WORDS, write_catalogue
 from .in_process import in_process_costs
 
 
@@ -129,11 +134,60 @@ class Run:
     p99_ms: float
     cpu_us_per_request: float
     errors: int
+    #: The requests answered.
+    requests: int = 0
+    #: Whether the run ended early, all its paths asked for (see `wrk`).
+    exhausted: bool = False
+    #: Requests for which there was no path left (none should be): not asked for twice.
+    missing: int = 0
+
+
+def _process_tree(pid: int) -> list[int]:
+    """*pid* and its live descendants (``picum serve --workers N``: uvicorn and its workers)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, index = [pid], 0
+    while index < len(tree):
+        tree.extend(children.get(tree[index], ()))
+        index += 1
+    return tree
 
 
 def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """The CPU time (user and system) of *pid* and of its live descendants, in seconds.
+
+    A server's workers are its children: their time is the server's. (A child that ended is not
+    counted: none ends while a server is measured.)
+    """
+    ticks = 0
+    for process in _process_tree(pid):
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _settled_cpu_seconds(pid: int, most: float = 10) -> float:
+    """`_cpu_seconds` of *pid* once it stops rising (for at most *most* seconds).
+
+    When wrk stops, the server still answers the requests wrk no longer waits for: their CPU
+    time belongs to the run (several milliseconds each, for a profile never asked for).
+    """
+    deadline = time.monotonic() + most
+    now = _cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        before, now = now, _cpu_seconds(pid)
+        if now == before:
+            break
+    return now
 
 
 def _pinned(command: list[str], cpu: str) -> list[str]:
@@ -143,24 +197,50 @@ def _pinned(command: list[str], cpu: str) -> list[str]:
 class Server:
     """A uvicorn process serving one of the apps, pinned to one core."""
 
-    def __init__(self, name: str, *options: str, replay: Path | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *options: str,
+        replay: Path | None = None,
+        answering: tuple[str, str] = ("HEAD", "/v1/organisation"),
+        seconds: float = 30,
+    ) -> None:
         """Start the server *name* of `SERVERS` with these *options*, and wait until it answers.
 
-        The bare app replays the answer in the file *replay*.
+        The bare app replays the answer in the file *replay*. The server is waited for (at most
+        *seconds*) until it answers *answering* (a method and a path) with any status: the bare
+        app may replay a 304, or a HEAD's answer. `answered_after` is the seconds from the
+        start of the command to that answer. Raises `NotAnsweringError` (with what the server
+        wrote to stderr) if it does not answer; it is stopped then.
         """
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = [*SERVERS[name], "--port", str(self.port), *options]
         env = {**os.environ, "PICUM_BENCH_REPLAY": str(replay)} if replay else None
+        # A file, not a pipe: nothing reads the server's log while it runs, and a full pipe
+        # would stop it.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by `stop`
+        started = time.perf_counter()
         self.process = subprocess.Popen(
             _pinned(command, SERVER_CPU),
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self._log,
         )
-        # HEAD, and any status: the bare app may replay a 304, or a HEAD's answer.
-        wait_until_answering(f"{self.base}/v1/organisation", self.process, method="HEAD")
+        method, path = answering
+        try:
+            wait_until_answering(f"{self.base}{path}", self.process, method=method, seconds=seconds)
+        except NotAnsweringError as exc:
+            self.stop()
+            raise NotAnsweringError(f"{exc}; its log: {self.log[-2000:]!r}") from exc
+        self.answered_after = time.perf_counter() - started
+
+    @property
+    def log(self) -> str:
+        """What the server wrote to stderr so far."""
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
 
     def etag(self, path: str) -> str:
         """The ETag the server gives *path*."""
@@ -191,56 +271,157 @@ class Server:
         }
 
     def stop(self) -> None:
-        """Stop the server."""
+        """Stop the server, and any of its workers left behind (killed, by their ids)."""
+        workers = _process_tree(self.process.pid)[1:]
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        finally:
+            for pid in workers:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            self._log.close()
 
 
 _LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(server: Server, name: str, scenario: Scenario, seconds: int) -> Run:
-    """Drive *server* with wrk for *seconds*; measure its CPU time meanwhile."""
+#: wrk's Lua for a run whose every request asks for a path of its own: the next line of a file
+#: (the script's first argument), none twice. The thread stops once all the paths but a
+#: reserve (the second argument) are asked for: the requests it sends before its loop ends
+#: take the rest. (One thread, as `wrk` runs it: threads would each step through the file.)
+#: done() says how many were asked, in what time, and how many paths were missing.
+_STEPPING = """
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } picum_timespec;
+int clock_gettime(int clock, picum_timespec *now);
+]]
+local now = ffi.new("picum_timespec")
+local function monotonic()
+  ffi.C.clock_gettime(1, now)  -- CLOCK_MONOTONIC
+  return tonumber(now.tv_sec) + tonumber(now.tv_nsec) / 1e9
+end
+
+threads = {}
+function setup(thread) table.insert(threads, thread) end
+
+paths, issued, last, started, took, missing = {}, 0, 0, 0, 0, 0
+function init(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  last = #paths - tonumber(args[2])
+end
+
+function request()
+  if issued == 0 then started = monotonic() end
+  issued = issued + 1
+  if issued == last then
+    took = monotonic() - started
+    wrk.thread:stop()
+  end
+  local path = paths[issued]
+  if path == nil then  -- the reserve was too small: say so, rather than ask twice
+    missing = missing + 1
+    path = "/picum-bench-paths-ran-out"
+  end
+  return wrk.format(nil, path)
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    io.write(string.format("picum: issued %d, stopped after %.6f s, missing %d\\n",
+      thread:get("issued"), thread:get("took"), thread:get("missing")))
+  end
+end
+"""
+_STEPPED = re.compile(
+    r"^picum: issued (\d+), stopped after ([\d.]+) s, missing (\d+)$", re.MULTILINE
+)
+#: Connections wrk keeps open, each asking again as soon as it has its answer.
+CONNECTIONS = 32
+
+
+def wrk(
+    server: Server, name: str, scenario: Scenario, seconds: int, paths: list[str] | None = None
+) -> Run:
+    """Drive *server* with wrk for *seconds*; measure its CPU time meanwhile.
+
+    wrk asks for *scenario*'s path again and again, or, given *paths*, for each of *paths* in
+    turn, once: then the run ends when they run out (`Run.exhausted`) or after *seconds*,
+    whichever comes first. The server's CPU time is that of all its processes, until it has
+    answered the requests wrk sent (it may stop waiting for a few), per request sent.
+    """
+    reserve = 2 * CONNECTIONS
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(f'wrk.method = "{scenario.method}"\n')
         for header, value in scenario.headers:
             script.write(f"wrk.headers[{json.dumps(header)}] = {json.dumps(value)}\n")
+        if paths is not None:
+            script.write(_STEPPING)
+    arguments: list[str] = []
+    if paths is not None:
+        if len(paths) <= reserve:
+            raise ValueError(f"{len(paths)} paths: more than {reserve} are needed")
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listed:
+            listed.write("".join(f"{path}\n" for path in paths))
+        arguments = ["--", listed.name, str(reserve)]
     before = _cpu_seconds(server.process.pid)
-    done = subprocess.run(
-        _pinned(
-            [
-                "wrk",
-                "-t1",
-                "-c32",
-                f"-d{seconds}s",
-                "--latency",
-                "-s",
-                script.name,
-                f"{server.base}{scenario.path}",
-            ],
-            LOAD_CPU,
-        ),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    cpu = _cpu_seconds(server.process.pid) - before
-    Path(script.name).unlink()
+    try:
+        done = subprocess.run(
+            _pinned(
+                [
+                    "wrk",
+                    "-t1",
+                    f"-c{CONNECTIONS}",
+                    f"-d{seconds}s",
+                    # Slow answers are measured, not dropped as timeouts (wrk's are 2 s).
+                    "--timeout",
+                    "60s",
+                    "--latency",
+                    "-s",
+                    script.name,
+                    f"{server.base}{scenario.path}",
+                    *arguments,
+                ],
+                LOAD_CPU,
+            ),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        cpu = _settled_cpu_seconds(server.process.pid) - before
+    finally:
+        Path(script.name).unlink()
+        if arguments:
+            Path(arguments[1]).unlink()
     out = done.stdout
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     latency = {int(p): float(v) * _UNITS[u] for p, v, u in _LATENCY.findall(out)}
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non_2xx.group(1)) if non_2xx else 0
+    sent, took, exhausted, missing = total, float(seconds), False, 0
+    if paths is not None:
+        stepped = _STEPPED.search(out)
+        assert stepped, out
+        sent, missing = int(stepped.group(1)), int(stepped.group(3))
+        if float(stepped.group(2)) > 0:  # stopped: the paths ran out before the time was up
+            took, exhausted = float(stepped.group(2)), True
     return Run(
         server=name,
         scenario=scenario.name,
-        requests_per_second=total / seconds,
+        requests_per_second=total / took,
         p50_ms=latency.get(50, 0.0),
         p99_ms=latency.get(99, 0.0),
-        cpu_us_per_request=cpu / max(total, 1) * 1e6,
+        cpu_us_per_request=cpu / max(sent, 1) * 1e6,
         errors=errors,
+        requests=total,
+        exhausted=exhausted,
+        missing=missing,
     )
 
 
@@ -436,64 +617,164 @@ def _timed(command: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def _first_answers(built: str, count: int) -> dict[str, float]:
-    """Start ``picum serve --data FILE`` as users do; time its first answer, then a few more.
+#: The ids of a generated catalogue are asked for in the order of ``k * _STRIDE % count``, for
+#: k = 0, 1, ...: each once (the stride, a prime, is coprime with the count), spread over the
+#: file rather than in the order it was written.
+_STRIDE = 7919
+#: The searches `_first_answers` makes one at a time: none is made again under load.
+_SEARCHED_FIRST = ("Solidarité", "Δίκτυο", "12")
 
-    Gives the seconds from the command's start to its first answer (a profile never asked
-    for), and the milliseconds of one request to each of 20 other ids never asked for and of a
-    few searches, each on a connection of its own, in a row.
+
+def _ids(count: int) -> list[str]:
+    """The ids of a generated catalogue of *count* profiles, spread out (see `_STRIDE`)."""
+    if math.gcd(_STRIDE, count) != 1:
+        raise ValueError(f"{count} profiles: a multiple of the stride {_STRIDE}")
+    return [f"org-{number * _STRIDE % count:06d}" for number in range(count)]
+
+
+def _round_robin(*groups: list[str]) -> list[str]:
+    """The lists' items in turn, one of each, as long as every list has one; each once."""
+    # A dict keeps the first of equal items, in order.
+    return list(dict.fromkeys(item for items in zip(*groups, strict=False) for item in items))
+
+
+def _search_texts(count: int) -> list[str]:
+    """Texts to search a generated catalogue of *count* profiles for, each once.
+
+    In turn, so that the mix is the same all along: a word of the names, as written, in lower
+    or upper case, or its first three letters or more, as one types them (the scripts in
+    turn: Latin, Greek, Cyrillic, Japanese, whose words of two characters are too short for
+    the trigram index); two words as they may stand in a name; a profile's number (part of its
+    name); its acronym. None is one of `_SEARCHED_FIRST`: each is searched, not answered from
+    the answer cache.
     """
-    port = free_port()
-    start = time.perf_counter()
-    command = [PICUM, "serve", "--data", built, "--default", "org-000000", "--port", str(port)]
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_until_answering(f"{base}/v2/organisations/org-000001", server, seconds=120)
-            figures = {"start_to_first_answer_seconds": time.perf_counter() - start}
-            ids = [f"org-{(number * 7919) % count:06d}" for number in range(2, 22)]
-            searches = ["q=Solidarit%C3%A9", "q=%CE%94%CE%AF%CE%BA%CF%84%CF%85%CE%BF", "q=12"]
-            for kind, paths in (
-                ("cold_profile", [f"/v2/organisations/{id_}" for id_ in ids]),
-                ("search", [f"/v2/organisations?{query}" for query in searches]),
-            ):
-                took: list[float] = []
-                for path in paths:
-                    asked = time.perf_counter()
-                    with urllib.request.urlopen(f"{base}{path}") as answer:  # noqa: S310 - ours
-                        answer.read()
-                    took.append((time.perf_counter() - asked) * 1000)
-                figures[f"{kind}_median_ms"] = statistics.median(took)
-                figures[f"{kind}_max_ms"] = max(took)
-        finally:
-            server.terminate()
-            server.communicate(timeout=30)
+    by_script = [_WORDS[script] for script in _SCRIPTS]
+    words = [word for same_rank in itertools.zip_longest(*by_script) for word in same_rank if word]
+    parts = [
+        part
+        for word in words
+        for part in (word, word.lower(), word.upper(), *(word[:n] for n in range(3, len(word))))
+    ]
+    pairs = [
+        pair
+        for same_rank in itertools.zip_longest(
+            *(list(itertools.permutations(script_words, 2)) for script_words in by_script)
+        )
+        for two in same_rank
+        if two
+        for pair in (" ".join(two), " ".join(two).lower())
+    ]
+    numbers = [str(number * _STRIDE % count) for number in range(1, count)]
+    acronyms = [f"O{number * _STRIDE % count}" for number in range(count - 1, 0, -1)]
+    texts = _round_robin(parts, pairs, numbers, acronyms)
+    return [text for text in texts if text not in _SEARCHED_FIRST]
+
+
+def _under_load(server: Server, count: int, seconds: int) -> dict[str, float]:
+    """Drive *server*, serving a generated catalogue of *count*, with wrk: profiles, searches.
+
+    For *seconds* each, at `CONNECTIONS` connections: ``/v2/organisations/{id}`` for ids never
+    asked for before (``cold_ids``: all but those `_first_answers` asked for one at a time, and
+    the default), then ``/v2/organisations?q=`` searches (`_search_texts`). No path is asked
+    for twice, so that the answer cache never answers: a run ends early (``exhausted``) when
+    its paths run out. Gives each run's p50 and p99 latency, requests per second, the server's
+    CPU time per request (all its processes), errors (and non-2xx answers) and requests.
+    """
+    ids = _ids(count)
+    asked = {ids[0], "org-000001", *ids[2:22]}
+    runs = {
+        "cold_ids": [f"/v2/organisations/{id_}" for id_ in ids if id_ not in asked],
+        "searches": [
+            f"/v2/organisations?q={urllib.parse.quote(text, safe='')}"
+            for text in _search_texts(count)
+        ],
+    }
+    figures: dict[str, float] = {}
+    for kind, paths in runs.items():
+        run = wrk(server, "picum", Scenario(kind, "/v2/organisations"), seconds, paths)
+        figures |= {
+            f"{kind}_p50_ms": run.p50_ms,
+            f"{kind}_p99_ms": run.p99_ms,
+            f"{kind}_requests_per_second": run.requests_per_second,
+            f"{kind}_cpu_us_per_request": run.cpu_us_per_request,
+            f"{kind}_errors": float(run.errors + run.missing),
+            f"{kind}_requests": float(run.requests),
+            f"{kind}_exhausted": float(run.exhausted),
+        }
     return figures
 
 
-def catalogue(counts: list[int]) -> dict[str, dict[str, float]]:
+def _first_answers(built: str, count: int, seconds: int, workers: int = 1) -> dict[str, float]:
+    """Start ``picum serve --data FILE`` as users do; time its first answer, then more, then load.
+
+    Gives the seconds from the command's start to its first answer (a profile never asked
+    for), and the milliseconds of one request to each of 20 other ids never asked for and of a
+    few searches, each on a connection of its own, in a row; then the figures of `_under_load`.
+    The server runs with its defaults but for *workers* (``--workers``, given only if not 1),
+    pinned to a core (all its workers on the one core), wrk on the other.
+    """
+    options = ["--data", built, "--default", "org-000000"]
+    if workers != 1:
+        options += ["--workers", str(workers)]
+    server = Server(
+        "picum", *options, answering=("GET", "/v2/organisations/org-000001"), seconds=120
+    )
+    try:
+        figures = {"start_to_first_answer_seconds": server.answered_after}
+        ids = _ids(count)[2:22]
+        searches = [f"q={urllib.parse.quote(text, safe='')}" for text in _SEARCHED_FIRST]
+        for kind, paths in (
+            ("cold_profile", [f"/v2/organisations/{id_}" for id_ in ids]),
+            ("search", [f"/v2/organisations?{query}" for query in searches]),
+        ):
+            took: list[float] = []
+            for path in paths:
+                asked = time.perf_counter()
+                with urllib.request.urlopen(f"{server.base}{path}") as answer:  # noqa: S310 - ours
+                    answer.read()
+                took.append((time.perf_counter() - asked) * 1000)
+            figures[f"{kind}_median_ms"] = statistics.median(took)
+            figures[f"{kind}_max_ms"] = max(took)
+        figures |= _under_load(server, count, seconds)
+    finally:
+        server.stop()
+    return figures
+
+
+def catalogue(counts: list[int], seconds: int = 5) -> dict[str, dict[str, float]]:
     """Time ``validate DIR``, ``build``, ``validate FILE`` and ``serve --data FILE`` as users run them.
 
-    On generated catalogues of *counts* profiles (`catalogue.write_catalogue`).
+    On generated catalogues of *counts* profiles (`catalogue.write_catalogue`). The built
+    catalogue is served twice (`_first_answers`, under load for *seconds* a run): as users
+    serve it, with one worker, then with two (``two_workers_`` figures); ``*_cpu_two_to_one``
+    is the ratio of the CPU time per request of the two.
     """
     figures: dict[str, dict[str, float]] = {}
     for count in counts:
         with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as out:
             written = write_catalogue(Path(folder), count)
-            seconds, peak = _timed([PICUM, "validate", folder])
+            validate_seconds, peak = _timed([PICUM, "validate", folder])
             built = str(Path(out) / "catalogue.sqlite")
             build_seconds, build_peak = _timed([PICUM, "build", folder, "-o", built])
             check_seconds, _ = _timed([PICUM, "validate", built])
+            one = _first_answers(built, count, seconds)
+            two = _first_answers(built, count, seconds, workers=2)
             figures[f"{count:,} profiles"] = {
                 "megabytes": written / 1e6,
-                "validate_seconds": seconds,
-                "megabytes_per_second": written / 1e6 / seconds,
+                "validate_seconds": validate_seconds,
+                "megabytes_per_second": written / 1e6 / validate_seconds,
                 "peak_resident_megabytes": peak,
                 "build_seconds": build_seconds,
                 "build_peak_resident_megabytes": build_peak,
                 "built_megabytes": Path(built).stat().st_size / 1e6,
                 "validate_built_seconds": check_seconds,
-                **_first_answers(built, count),
+                **one,
+                **{f"two_workers_{what}": value for what, value in two.items()},
+                **{
+                    f"{kind}_cpu_two_to_one": two[f"{kind}_cpu_us_per_request"]
+                    / one[f"{kind}_cpu_us_per_request"]
+                    for kind in ("cold_ids", "searches")
+                },
             }
     return figures
 
@@ -556,7 +837,7 @@ def main() -> None:
     runs = http_rounds(args.rounds, args.seconds)
     rows = table(runs)
     start_up, grown, in_process = startup(), growth(args.seconds), in_process_costs()
-    catalogues = catalogue(args.catalogues)
+    catalogues = catalogue(args.catalogues, args.seconds)
     results = {
         "http": rows,
         "startup": start_up,
