@@ -216,7 +216,7 @@ def test_a_catalogue_export_whose_list_was_edited_is_kept(
 def test_processes_write_what_one_process_writes(tmp_path: Path) -> None:
     """A built catalogue exported by two processes, each opening the file, gives the same files."""
     catalogue = built(network(2 * 64), tmp_path)
-    trees = []
+    trees: list[dict[Path, bytes]] = []
     for processes in (1, 2):
         site = tmp_path / f"site-{processes}"
         export_static(site, catalogue, default="picum", processes=processes)

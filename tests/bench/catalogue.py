@@ -20,20 +20,20 @@ from tests.profiles import EXAMPLE_PROFILE
 
 
 #: Names in four scripts, so that search and pages meet each.
-_WORDS = {
+WORDS = {
     "latin": ["Réseau", "Solidarité", "Migrants", "Azil", "Hilfe", "Casa", "Ayuda", "Brücke"],
     "greek": ["Δίκτυο", "Αλληλεγγύη", "Μετανάστες", "Στέγη", "Βοήθεια", "Γέφυρα"],
     "cyrillic": ["Сеть", "Солидарность", "Мигранты", "Помощь", "Дом", "Мост"],
     "japanese": ["ネットワーク", "移民", "支援", "連帯", "住まい", "架け橋"],
 }
-_SCRIPTS = sorted(_WORDS)
+SCRIPTS = sorted(WORDS)
 #: One profile in this many is large.
 LARGE_EVERY = 1000
 _LARGE_ACTIVITIES = 300
 
 
 def _name(rng: random.Random, script: str, number: int) -> str:
-    words = rng.sample(_WORDS[script], 3)
+    words = rng.sample(WORDS[script], 3)
     return f"{' '.join(words)} {number} (fictional)"
 
 
@@ -44,7 +44,7 @@ def profile_document(template: dict[str, Any], number: int, count: int) -> dict[
     others to link.
     """
     rng = random.Random(number)  # noqa: S311 - made-up names, the same for the same number
-    script = _SCRIPTS[number % len(_SCRIPTS)]
+    script = SCRIPTS[number % len(SCRIPTS)]
     document = copy.deepcopy(template)
     document["id"] = f"org-{number:06d}"
     document["identity"]["name"] = _name(rng, script, number)
@@ -76,7 +76,7 @@ def profile_document(template: dict[str, Any], number: int, count: int) -> dict[
         for year in range(10)
     ]
     for index, membership in enumerate(document["network_memberships"]["items"]):
-        membership["network"] = _name(rng, _SCRIPTS[(number + index + 1) % 4], number + index)
+        membership["network"] = _name(rng, SCRIPTS[(number + index + 1) % 4], number + index)
         if count > len(document["network_memberships"]["items"]):
             membership["organisation"] = f"org-{(number + index + 1) % count:06d}"
     return document

@@ -15,7 +15,9 @@ in fresh processes, a profile of 10,000 activities and memberships, loaded, vali
 paged, and what picum adds to a request over the bare app, its protocol's limits on the head
 apart, measured in process in CPU time (`in_process`), steady where wrk's figures are not; and
 ``picum validate DIR``, ``picum build``, ``picum validate FILE`` and ``picum serve --data FILE``
-on generated catalogues (`catalogue`, ``--catalogues 100000``).
+on generated catalogues (`catalogue`, ``--catalogues 100000``): its first answers, then, under
+load, profiles never asked for before and searches, each path asked for once, with one worker
+(the default) and with two.
 Figures go to ``.bench/`` as JSON. Nothing here asserts a time: the figures are
 for people.
 """
@@ -41,8 +43,10 @@ import time
 import tracemalloc
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -51,13 +55,14 @@ from picum import NetworkMembership, Scope
 from picum_api.settings import KEEP_ALIVE_TIMEOUT
 from tests.local_servers import NotAnsweringError, free_port, wait_until_answering
 
-from .catalogue import _SCRIPTS, _WORDS, write_catalogue
+from .catalogue import SCRIPTS, WORDS, write_catalogue
 from .in_process import in_process_costs
 
 
 ROOT = Path(__file__).parents[2]
 OUT = ROOT / ".bench"
 SERVER_CPU, LOAD_CPU = "0", "1"
+T = TypeVar("T")
 PICUM = str(Path(sys.executable).parent / "picum")
 # The other apps run under uvicorn with the settings `picum serve` gives it: httptools, uvicorn's
 # default event loop (uvloop, where it is installed), no access log, no server header, the same
@@ -638,36 +643,68 @@ def _round_robin(*groups: list[str]) -> list[str]:
     return list(dict.fromkeys(item for items in zip(*groups, strict=False) for item in items))
 
 
+def _interleaved(groups: Iterable[Iterable[T]]) -> list[T]:
+    """The first item of each group, then the second of each, and so on."""
+    return [
+        item
+        for same_rank in itertools.zip_longest(*groups)
+        for item in same_rank
+        if item is not None
+    ]
+
+
 def _search_texts(count: int) -> list[str]:
     """Texts to search a generated catalogue of *count* profiles for, each once.
 
-    In turn, so that the mix is the same all along: a word of the names, as written, in lower
-    or upper case, or its first three letters or more, as one types them (the scripts in
-    turn: Latin, Greek, Cyrillic, Japanese, whose words of two characters are too short for
-    the trigram index); two words as they may stand in a name; a profile's number (part of its
-    name); its acronym. None is one of `_SEARCHED_FIRST`: each is searched, not answered from
+    In turn, so that the mix is the same all along: a part of a word of the names (the whole
+    word first; three letters or more, as written, in lower or upper case), the scripts in
+    turn (Latin, Greek, Cyrillic, Japanese, whose words of two characters are too short for
+    the trigram index); two words as they may stand in a name, the second as one types it
+    (the whole first, as written or in lower case); a profile's number (part of its name); a
+    profile's acronym. None is one of `_SEARCHED_FIRST`: each is searched, not answered from
     the answer cache.
     """
-    by_script = [_WORDS[script] for script in _SCRIPTS]
-    words = [word for same_rank in itertools.zip_longest(*by_script) for word in same_rank if word]
-    parts = [
-        part
-        for word in words
-        for part in (word, word.lower(), word.upper(), *(word[:n] for n in range(3, len(word))))
-    ]
-    pairs = [
-        pair
-        for same_rank in itertools.zip_longest(
-            *(list(itertools.permutations(script_words, 2)) for script_words in by_script)
-        )
-        for two in same_rank
-        if two
-        for pair in (" ".join(two), " ".join(two).lower())
-    ]
+    by_script = [WORDS[script] for script in SCRIPTS]
+    parts = _interleaved(
+        [
+            [word, word.lower(), word.upper()]
+            + [
+                case(word[start : start + length])
+                for length in range(len(word) - 1, 2, -1)
+                for start in range(len(word) - length + 1)
+                for case in (str, str.lower, str.upper)
+            ]
+            for word in _interleaved(by_script)
+        ]
+    )
+    pairs = _interleaved(
+        [
+            [
+                case(f"{first} {second[:length]}")
+                for length in range(len(second), 0, -1)
+                for case in (str, str.lower)
+            ]
+            for first, second in _interleaved(
+                itertools.permutations(words, 2) for words in by_script
+            )
+        ]
+    )
     numbers = [str(number * _STRIDE % count) for number in range(1, count)]
     acronyms = [f"O{number * _STRIDE % count}" for number in range(count - 1, 0, -1)]
     texts = _round_robin(parts, pairs, numbers, acronyms)
     return [text for text in texts if text not in _SEARCHED_FIRST]
+
+
+#: The figures of each run of `_under_load`, after its kind.
+_LOAD_FIGURES = (
+    "p50_ms",
+    "p99_ms",
+    "requests_per_second",
+    "cpu_us_per_request",
+    "errors",
+    "requests",
+    "exhausted",
+)
 
 
 def _under_load(server: Server, count: int, seconds: int) -> dict[str, float]:
@@ -692,15 +729,8 @@ def _under_load(server: Server, count: int, seconds: int) -> dict[str, float]:
     figures: dict[str, float] = {}
     for kind, paths in runs.items():
         run = wrk(server, "picum", Scenario(kind, "/v2/organisations"), seconds, paths)
-        figures |= {
-            f"{kind}_p50_ms": run.p50_ms,
-            f"{kind}_p99_ms": run.p99_ms,
-            f"{kind}_requests_per_second": run.requests_per_second,
-            f"{kind}_cpu_us_per_request": run.cpu_us_per_request,
-            f"{kind}_errors": float(run.errors + run.missing),
-            f"{kind}_requests": float(run.requests),
-            f"{kind}_exhausted": float(run.exhausted),
-        }
+        measured = {**asdict(run), "errors": run.errors + run.missing}
+        figures |= {f"{kind}_{what}": float(measured[what]) for what in _LOAD_FIGURES}
     return figures
 
 
@@ -741,13 +771,27 @@ def _first_answers(built: str, count: int, seconds: int, workers: int = 1) -> di
     return figures
 
 
-def catalogue(counts: list[int], seconds: int = 5) -> dict[str, dict[str, float]]:
+def _medians(rounds: list[dict[str, float]]) -> dict[str, float]:
+    """The median of each figure over *rounds*; but errors are summed, and any run cut short is said."""
+    merged: dict[str, float] = {}
+    for what in rounds[0]:
+        values = [figures[what] for figures in rounds]
+        if what.endswith("_errors"):
+            merged[what] = sum(values)
+        elif what.endswith("_exhausted"):
+            merged[what] = max(values)
+        else:
+            merged[what] = statistics.median(values)
+    return merged
+
+
+def catalogue(counts: list[int], seconds: int = 5, rounds: int = 3) -> dict[str, dict[str, float]]:
     """Time ``validate DIR``, ``build``, ``validate FILE`` and ``serve --data FILE`` as users run them.
 
     On generated catalogues of *counts* profiles (`catalogue.write_catalogue`). The built
-    catalogue is served twice (`_first_answers`, under load for *seconds* a run): as users
-    serve it, with one worker, then with two (``two_workers_`` figures); ``*_cpu_two_to_one``
-    is the ratio of the CPU time per request of the two.
+    catalogue is served (`_first_answers`, under load for *seconds* a run) as users serve it,
+    with one worker, then with two (``two_workers_`` figures), *rounds* times in turn: the
+    medians (`_medians`). ``*_cpu_two_to_one`` is the ratio of the two's CPU time per request.
     """
     figures: dict[str, dict[str, float]] = {}
     for count in counts:
@@ -757,8 +801,12 @@ def catalogue(counts: list[int], seconds: int = 5) -> dict[str, dict[str, float]
             built = str(Path(out) / "catalogue.sqlite")
             build_seconds, build_peak = _timed([PICUM, "build", folder, "-o", built])
             check_seconds, _ = _timed([PICUM, "validate", built])
-            one = _first_answers(built, count, seconds)
-            two = _first_answers(built, count, seconds, workers=2)
+            # In turn, so that what slows the machine for a while slows both.
+            served = [
+                (_first_answers(built, count, seconds), _first_answers(built, count, seconds, 2))
+                for _ in range(rounds)
+            ]
+            one, two = _medians([o for o, _ in served]), _medians([t for _, t in served])
             figures[f"{count:,} profiles"] = {
                 "megabytes": written / 1e6,
                 "validate_seconds": validate_seconds,
@@ -818,6 +866,40 @@ def table(runs: list[Run]) -> list[dict[str, object]]:
     return rows
 
 
+def _under_load_lines(measured: dict[str, float]) -> str:
+    """The lines of `main` on a catalogue served under load, one worker and two (see `catalogue`)."""
+    lines: list[str] = []
+    for kind, label, goal, ratio_goal in (
+        ("cold_ids", "cold ids", 5, ", goal <= 1"),
+        ("searches", "searches", 20, ""),
+    ):
+        one, two = (
+            {what: measured[f"{prefix}{kind}_{what}"] for what in _LOAD_FIGURES}
+            for prefix in ("", "two_workers_")
+        )
+        lines.append(
+            f"  {'':28} {label} at {CONNECTIONS} connections: p50 {one['p50_ms']:.1f} ms,"
+            f" p99 {one['p99_ms']:.1f} ms (goal p99 < {goal}), {one['requests_per_second']:.0f}"
+            f" req/s; two workers p50 {two['p50_ms']:.1f} ms, p99 {two['p99_ms']:.1f} ms,"
+            f" {two['requests_per_second']:.0f} req/s\n"
+            f"  {'':28} {'':9} CPU per request {one['cpu_us_per_request']:,.0f} us, two workers"
+            f" {two['cpu_us_per_request']:,.0f} us"
+            f" (x {measured[f'{kind}_cpu_two_to_one']:.2f}{ratio_goal})"
+        )
+        for workers, figures in (("one worker", one), ("two workers", two)):
+            if figures["errors"] or figures["exhausted"]:
+                lines.append(
+                    f"  {'':28} {'':9} {workers}: {figures['errors']:.0f} errors or non-2xx"
+                    f" answers in {figures['requests']:.0f} requests"
+                    + (
+                        ", every path asked for before the time was up"
+                        if figures["exhausted"]
+                        else ""
+                    )
+                )
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Run the benchmark and print and save its figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -837,7 +919,7 @@ def main() -> None:
     runs = http_rounds(args.rounds, args.seconds)
     rows = table(runs)
     start_up, grown, in_process = startup(), growth(args.seconds), in_process_costs()
-    catalogues = catalogue(args.catalogues, args.seconds)
+    catalogues = catalogue(args.catalogues, args.seconds, args.rounds)
     results = {
         "http": rows,
         "startup": start_up,
@@ -874,6 +956,7 @@ def main() -> None:
             f" (max {measured['cold_profile_max_ms']:.1f}); searches"
             f" {measured['search_median_ms']:.1f} ms (max {measured['search_max_ms']:.1f})"
         )
+        print(_under_load_lines(measured))
     print("\nwhat picum adds per request (in process, CPU time, best of 7 rounds):")
     for what, value in in_process.items():
         print(f"  {what:48} {value:.2f}")
