@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import picum
-from picum import BuiltCatalogueError, Catalogue, OrganisationType
+from picum import BuiltCatalogueError, Catalogue, CatalogueEntry, OrganisationType
 from picum._built import is_built
 
 from .profiles import SCRIPTS, built, linked, named
@@ -491,19 +491,26 @@ def test_only_the_profiles_read_last_are_kept(path: Path, monkeypatch: pytest.Mo
     assert (False, True) == (first is again, first == again)
 
 
-def test_a_built_catalogue_names_a_profile_as_links_to_it_do(bundled: Catalogue) -> None:
-    """Each profile's name and website, read from its entry, are those of the profile."""
-    expected = {id_: BUNDLED.name_and_website(id_) for id_ in BUNDLED.profiles}
+def test_a_built_catalogue_says_of_a_profile_what_lists_and_links_do(bundled: Catalogue) -> None:
+    """Each profile's entry, read from its row without the profile, is that of the profile."""
+    expected = {id_: CatalogueEntry.from_profile(org) for id_, org in BUNDLED.profiles.items()}
 
-    assert expected == {id_: bundled.name_and_website(id_) for id_ in expected}
+    assert expected == {id_: bundled.entry(id_) for id_ in expected}
+
+
+def test_a_built_catalogue_lists_what_it_finds(bundled: Catalogue) -> None:
+    """The entries of a search are those of the profiles it finds, in the same order."""
+    expected = [CatalogueEntry.from_profile(org) for org in BUNDLED.find("o")]
+
+    assert (expected, True) == (list(bundled.listed("o")), len(expected) > 1)
 
 
 def test_the_name_of_an_id_a_catalogue_lacks_raises_key_error(bundled: Catalogue) -> None:
     """Held or built, a catalogue has no name for an id it lacks."""
     with pytest.raises(KeyError):
-        BUNDLED.name_and_website("nowhere")
+        BUNDLED.entry("nowhere")
     with pytest.raises(KeyError, match="nowhere"):
-        bundled.name_and_website("nowhere")
+        bundled.entry("nowhere")
 
 
 def test_a_profile_without_a_website_is_named_without_one(tmp_path: Path) -> None:
@@ -512,4 +519,5 @@ def test_a_profile_without_a_website_is_named_without_one(tmp_path: Path) -> Non
 
     opened = built(Catalogue.from_profiles([alone]), tmp_path)
 
-    assert ("Alone", None) == opened.name_and_website("alone")
+    entry = opened.entry("alone")
+    assert ("Alone", None) == (entry.name, entry.website)

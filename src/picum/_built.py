@@ -31,13 +31,13 @@ import attrs
 
 from ._catalogue import (
     Catalogue,
+    CatalogueEntry,
     CatalogueError,
     CatalogueProblem,
     MembershipLink,
     ProfileLinks,
     links_stated,
     mapped,
-    name_and_website,
     problems_of,
     read_checked,
     searched,
@@ -57,17 +57,17 @@ if TYPE_CHECKING:
 #: The first bytes of every SQLite file.
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The layout of the tables a built catalogue has; a file of another layout is built again.
-LAYOUT = "picum catalogue 1"
+LAYOUT = "picum catalogue 2"
 
 _TABLES = (
     "CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE profiles (id TEXT PRIMARY KEY, document BLOB NOT NULL) WITHOUT ROWID",
-    # What the filters and search read, narrow, apart from the documents: its rows are those of
-    # the full-text index's entries.
+    # What the filters and search read, narrow, apart from the documents, and what lists and
+    # links say of each profile (`CatalogueEntry`, in the wire format): its rows are those of the
+    # full-text index's entries.
     (
         "CREATE TABLE entries (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-        " type TEXT NOT NULL, country TEXT, names TEXT NOT NULL, name TEXT NOT NULL,"
-        " website TEXT)"
+        " type TEXT NOT NULL, country TEXT, names TEXT NOT NULL, entry BLOB NOT NULL)"
     ),
     "CREATE INDEX entries_by_type ON entries (type, id)",
     "CREATE INDEX entries_by_country ON entries (country, id)",
@@ -86,7 +86,7 @@ _TABLES = (
 _CONTENT = (
     "SELECT key, value FROM about WHERE key != 'sha256' ORDER BY key",
     "SELECT id, document FROM profiles ORDER BY id",
-    "SELECT ordinal, id, type, country, names, name, website FROM entries ORDER BY ordinal",
+    "SELECT ordinal, id, type, country, names, entry FROM entries ORDER BY ordinal",
     (
         "SELECT direction, id, stated_by, place, link FROM links"
         " ORDER BY direction, id, stated_by, place"
@@ -171,8 +171,7 @@ class _Rows:
     type: str
     country: str | None
     names: str
-    name: str
-    website: str | None
+    entry: bytes
     document: bytes
     links: tuple[tuple[str, str, str, int, bytes], ...]
 
@@ -185,7 +184,8 @@ class _Rows:
             links.append(("members", link.network, org.id, place, data))
             links.append(("memberships", link.member, org.id, place, data))
         type_, country, names = org.identity.type.value, seat(org), searched(org)
-        return cls(org.id, type_, country, names, *name_and_website(org), dumps(org), tuple(links))
+        entry = dumps(CatalogueEntry.from_profile(org))
+        return cls(org.id, type_, country, names, entry, dumps(org), tuple(links))
 
 
 def _checked_rows(path: Path) -> tuple[_Rows, ProfileLinks] | CatalogueProblem:
@@ -214,8 +214,8 @@ class _Writer:
             return
         self._count += 1
         self._db.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ordinal, rows.id, rows.type, rows.country, rows.names, rows.name, rows.website),
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+            (ordinal, rows.id, rows.type, rows.country, rows.names, rows.entry),
         )
         self._db.execute("INSERT INTO search (rowid, names) VALUES (?, ?)", (ordinal, rows.names))
         self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", rows.links)
@@ -490,11 +490,9 @@ class _Index:
         query = f"SELECT id FROM entries WHERE {where} ORDER BY id"  # noqa: S608
         return tuple(id_ for (id_,) in self._db.execute(query, values))
 
-    def name_and_website(self, id_: str) -> tuple[str, str | None]:
-        """Give the name of the profile *id_* and its website's address, from its entry."""
-        row = self._db.execute("SELECT name, website FROM entries WHERE id = ?", (id_,)).fetchone()
+    def entry(self, id_: str) -> CatalogueEntry:
+        """Give what lists and links say of the profile *id_*, from its row of ``entries``."""
+        row = self._db.execute("SELECT entry FROM entries WHERE id = ?", (id_,)).fetchone()
         if row is None:
             raise KeyError(id_)
-        name: str = row[0]
-        website: str | None = row[1]
-        return name, website
+        return loads(row[0], CatalogueEntry)
