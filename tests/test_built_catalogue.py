@@ -21,7 +21,10 @@ from .profiles import SCRIPTS, built, linked, named
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
+
+    from picum import Organisation
 
 
 BUNDLED = Catalogue.bundled()
@@ -521,3 +524,38 @@ def test_a_profile_without_a_website_is_named_without_one(tmp_path: Path) -> Non
 
     entry = opened.entry("alone")
     assert ("Alone", None) == (entry.name, entry.website)
+
+
+_POSITIONS = st.none() | st.integers(min_value=-7, max_value=7)
+
+
+@pytest.mark.hypothesis
+@given(start=_POSITIONS, stop=_POSITIONS, step=_POSITIONS.filter(lambda step: step != 0))
+def test_a_slice_of_what_a_built_catalogue_finds_is_that_slice_of_all(
+    tmp_path_factory: pytest.TempPathFactory,
+    start: int | None,
+    stop: int | None,
+    step: int | None,
+) -> None:
+    """Read a page at a time, what is found is sliced as a tuple of all of it is, in any step."""
+    found = _built_scripts(tmp_path_factory).find("e")
+    every = tuple(found)
+
+    assert [org.id for org in every[start:stop:step]] == [org.id for org in found[start:stop:step]]
+
+
+@pytest.mark.parametrize("index", [0, 2, -1, -3, 3, -4, 40])
+def test_one_of_what_a_built_catalogue_finds_is_that_of_all(
+    tmp_path_factory: pytest.TempPathFactory, index: int
+) -> None:
+    """An index reads the id found there, or raises `IndexError` where a tuple would."""
+    found = _built_scripts(tmp_path_factory).find("o")
+    every = tuple(found)
+
+    def taken(sequence: Sequence[Organisation]) -> str:
+        try:
+            return sequence[index].id
+        except IndexError:
+            return "IndexError"
+
+    assert (taken(every), len(every)) == (taken(found), len(found))

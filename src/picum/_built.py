@@ -23,9 +23,9 @@ import hashlib
 import os
 import sqlite3
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import attrs
 
@@ -452,6 +452,52 @@ class _Links:
         return tuple(loads(link, MembershipLink) for (link,) in rows)
 
 
+class _Matches(Sequence[str]):
+    """The ids of the entries of a built catalogue that match a search, in order.
+
+    Counted once when first asked, and read a slice at a time (the `LIMIT` of a page): what a
+    page of a search costs does not grow with all it finds.
+    """
+
+    def __init__(self, db: sqlite3.Connection, where: str, values: tuple[str, ...]) -> None:
+        self._db = db
+        #: The search's clauses (`_Index.find`'s own), and their values, each a parameter.
+        self._where = where
+        self._values = values
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            query = f"SELECT count(*) FROM entries WHERE {self._where}"  # noqa: S608 - see above
+            self._count = int(self._db.execute(query, self._values).fetchone()[0])
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, int):
+            return self._read(range(len(self))[index : index + 1 or None])[0]
+        return self._read(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[str]:
+        query = f"SELECT id FROM entries WHERE {self._where} ORDER BY id"  # noqa: S608 - see above
+        return (id_ for (id_,) in self._db.execute(query, self._values))
+
+    def _read(self, wanted: range) -> tuple[str, ...]:
+        """Read the ids at the positions *wanted*: a slice, read in one query, in any step."""
+        if not wanted:
+            return ()
+        low, high = min(wanted), max(wanted)
+        query = (
+            f"SELECT id FROM entries WHERE {self._where}"  # noqa: S608 - see above
+            " ORDER BY id LIMIT ? OFFSET ?"
+        )
+        ids = [id_ for (id_,) in self._db.execute(query, (*self._values, high - low + 1, low))]
+        return tuple(ids[position - low] for position in wanted)
+
+
 class _Index:
     """Finds the profiles of a built catalogue, by its columns and its full-text index."""
 
@@ -462,8 +508,11 @@ class _Index:
 
     def find(
         self, folded: str | None, type_: OrganisationType | None, country: str | None
-    ) -> tuple[str, ...]:
-        """Give the ids of the profiles found, in order, as `Catalogue.find` finds them."""
+    ) -> Sequence[str]:
+        """Give the ids of the profiles found, in order, as `Catalogue.find` finds them.
+
+        They are counted, and read a slice at a time, when asked for (`_Matches`).
+        """
         clauses: list[str] = []
         values: list[str] = []
         if type_ is not None:
@@ -485,10 +534,7 @@ class _Index:
                 values.append('"' + folded.replace('"', '""') + '"')
             clauses.append("instr(names, ?) > 0")
             values.append(folded)
-        where = " AND ".join(clauses) or "1"
-        # The clauses are this method's own; every value is a parameter.
-        query = f"SELECT id FROM entries WHERE {where} ORDER BY id"  # noqa: S608
-        return tuple(id_ for (id_,) in self._db.execute(query, values))
+        return _Matches(self._db, " AND ".join(clauses) or "1", tuple(values))
 
     def entry(self, id_: str) -> CatalogueEntry:
         """Give what lists and links say of the profile *id_*, from its row of ``entries``."""
