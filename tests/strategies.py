@@ -436,6 +436,22 @@ def membership_links() -> st.SearchStrategy[picum.MembershipLink]:
 
 
 @cache
+def catalogue_entries() -> st.SearchStrategy[picum.CatalogueEntry]:
+    """What lists and links say of a catalogue's profiles, with or without acronym, seat, website."""
+    return st.builds(
+        picum.CatalogueEntry,
+        id=slugs,
+        name=texts,
+        acronym=optional_texts,
+        type=st.sampled_from(picum.OrganisationType),
+        country=st.none() | countries(),
+        website=optional_texts,
+        licence=licences(),
+        attribution=texts,
+    )
+
+
+@cache
 @st.composite
 def network_membership_lists(draw: st.DrawFn, source_ids: Ids | None = None) -> NetworkMemberships:
     """Lists of network memberships with distinct ids, complete or not."""
@@ -676,6 +692,7 @@ EVERY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     NetworkMembership: network_memberships(),
     NetworkMemberships: network_membership_lists(),
     picum.MembershipLink: membership_links(),
+    picum.CatalogueEntry: catalogue_entries(),
     Place: places(),
     Milestone: milestones(),
     History: histories(),

@@ -14,14 +14,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import picum
-from picum import BuiltCatalogueError, Catalogue, OrganisationType
+from picum import BuiltCatalogueError, Catalogue, CatalogueEntry, OrganisationType
 from picum._built import is_built
 
 from .profiles import SCRIPTS, built, linked, named
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
+
+    from picum import Organisation
 
 
 BUNDLED = Catalogue.bundled()
@@ -491,19 +494,26 @@ def test_only_the_profiles_read_last_are_kept(path: Path, monkeypatch: pytest.Mo
     assert (False, True) == (first is again, first == again)
 
 
-def test_a_built_catalogue_names_a_profile_as_links_to_it_do(bundled: Catalogue) -> None:
-    """Each profile's name and website, read from its entry, are those of the profile."""
-    expected = {id_: BUNDLED.name_and_website(id_) for id_ in BUNDLED.profiles}
+def test_a_built_catalogue_says_of_a_profile_what_lists_and_links_do(bundled: Catalogue) -> None:
+    """Each profile's entry, read from its row without the profile, is that of the profile."""
+    expected = {id_: CatalogueEntry.from_profile(org) for id_, org in BUNDLED.profiles.items()}
 
-    assert expected == {id_: bundled.name_and_website(id_) for id_ in expected}
+    assert expected == {id_: bundled.entry(id_) for id_ in expected}
+
+
+def test_a_built_catalogue_lists_what_it_finds(bundled: Catalogue) -> None:
+    """The entries of a search are those of the profiles it finds, in the same order."""
+    expected = [CatalogueEntry.from_profile(org) for org in BUNDLED.find("o")]
+
+    assert (expected, True) == (list(bundled.listed("o")), len(expected) > 1)
 
 
 def test_the_name_of_an_id_a_catalogue_lacks_raises_key_error(bundled: Catalogue) -> None:
     """Held or built, a catalogue has no name for an id it lacks."""
     with pytest.raises(KeyError):
-        BUNDLED.name_and_website("nowhere")
+        BUNDLED.entry("nowhere")
     with pytest.raises(KeyError, match="nowhere"):
-        bundled.name_and_website("nowhere")
+        bundled.entry("nowhere")
 
 
 def test_a_profile_without_a_website_is_named_without_one(tmp_path: Path) -> None:
@@ -512,4 +522,40 @@ def test_a_profile_without_a_website_is_named_without_one(tmp_path: Path) -> Non
 
     opened = built(Catalogue.from_profiles([alone]), tmp_path)
 
-    assert ("Alone", None) == opened.name_and_website("alone")
+    entry = opened.entry("alone")
+    assert ("Alone", None) == (entry.name, entry.website)
+
+
+_POSITIONS = st.none() | st.integers(min_value=-7, max_value=7)
+
+
+@pytest.mark.hypothesis
+@given(start=_POSITIONS, stop=_POSITIONS, step=_POSITIONS.filter(lambda step: step != 0))
+def test_a_slice_of_what_a_built_catalogue_finds_is_that_slice_of_all(
+    tmp_path_factory: pytest.TempPathFactory,
+    start: int | None,
+    stop: int | None,
+    step: int | None,
+) -> None:
+    """Read a page at a time, what is found is sliced as a tuple of all of it is, in any step."""
+    found = _built_scripts(tmp_path_factory).find("e")
+    every = tuple(found)
+
+    assert [org.id for org in every[start:stop:step]] == [org.id for org in found[start:stop:step]]
+
+
+@pytest.mark.parametrize("index", [0, 2, -1, -3, 3, -4, 40])
+def test_one_of_what_a_built_catalogue_finds_is_that_of_all(
+    tmp_path_factory: pytest.TempPathFactory, index: int
+) -> None:
+    """An index reads the id found there, or raises `IndexError` where a tuple would."""
+    found = _built_scripts(tmp_path_factory).find("o")
+    every = tuple(found)
+
+    def taken(sequence: Sequence[Organisation]) -> str:
+        try:
+            return sequence[index].id
+        except IndexError:
+            return "IndexError"
+
+    assert (taken(every), len(every)) == (taken(found), len(found))

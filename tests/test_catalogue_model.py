@@ -305,6 +305,8 @@ def test_a_catalogue_names_each_profile_with_its_website() -> None:
     catalogue = Catalogue.bundled()
     picum_profile = catalogue.profiles["picum"]
 
+    entry = catalogue.entry("picum")
     assert (picum_profile.identity.name, picum_profile.website.url) == (  # type: ignore[union-attr]
-        catalogue.name_and_website("picum")
+        entry.name,
+        entry.website,
     )

@@ -13,7 +13,7 @@ import functools
 from typing import TYPE_CHECKING
 
 import picum
-from picum import MembershipLink, Organisation, OrganisationType
+from picum import CatalogueEntry, MembershipLink, Organisation, OrganisationType
 from picum._catalogue import fold
 
 from ._bodies import MembershipLinkPage, OrganisationEntry, OrganisationPage, StatedBy
@@ -126,7 +126,7 @@ class CatalogueRepresentations:
 
     def _found(self, query: Query) -> Variants:
         type_ = None if query.type is None else OrganisationType(query.type)
-        found = self.catalogue.find(query.q, type_=type_, country=query.country)
+        found = self.catalogue.listed(query.q, type_=type_, country=query.country)
         end = query.offset + query.limit
         page = OrganisationPage(
             total=len(found),
@@ -135,7 +135,7 @@ class CatalogueRepresentations:
             next=page_url(ORGANISATIONS, end, query.limit, _searched(query))
             if end < len(found)
             else None,
-            items=tuple(_entry(org) for org in found[query.offset : end]),
+            items=tuple(_entry(entry) for entry in found[query.offset : end]),
         )
         return (Representation.from_body(picum.dumps(page), "json", {}, compression=FAST),)
 
@@ -151,7 +151,7 @@ class CatalogueRepresentations:
             limit=limit,
             next=page_url(path, end, limit) if end < len(links) else None,
             items=shown,
-            stated_by=tuple(_stated_by(self.catalogue.profiles[id_]) for id_ in stating),
+            stated_by=tuple(_stated_by(self.catalogue.entry(id_)) for id_ in stating),
         )
         return (Representation.from_body(picum.dumps(page), "json", {}, compression=FAST),)
 
@@ -161,27 +161,27 @@ def _licence(org: Organisation) -> dict[str, str]:
     return {"Link": f'<{org.licence.url}>; rel="license"'}
 
 
-def _entry(org: Organisation) -> OrganisationEntry:
-    """*org* as the list of the catalogue's organisations gives it."""
+def _entry(entry: CatalogueEntry) -> OrganisationEntry:
+    """Give the organisation of *entry* as the list of the catalogue's organisations gives it."""
     return OrganisationEntry(
-        id=org.id,
-        name=org.identity.name,
-        acronym=org.identity.acronym,
-        type=org.identity.type,
-        country=None if org.headquarters is None else org.headquarters.place.country,
-        url=organisation_path(org.id),
-        licence=org.licence,
-        attribution=org.attribution,
+        id=entry.id,
+        name=entry.name,
+        acronym=entry.acronym,
+        type=entry.type,
+        country=entry.country,
+        url=organisation_path(entry.id),
+        licence=entry.licence,
+        attribution=entry.attribution,
     )
 
 
-def _stated_by(org: Organisation) -> StatedBy:
-    """*org* as a profile that states links: where it is, its licence and attribution."""
+def _stated_by(entry: CatalogueEntry) -> StatedBy:
+    """Give the profile of *entry* as a page of links gives those that state them."""
     return StatedBy(
-        organisation=org.id,
-        url=organisation_path(org.id),
-        licence=org.licence,
-        attribution=org.attribution,
+        organisation=entry.id,
+        url=organisation_path(entry.id),
+        licence=entry.licence,
+        attribution=entry.attribution,
     )
 
 

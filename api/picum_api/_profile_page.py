@@ -183,7 +183,7 @@ def _catalogue_links(
     """Say *links* of the catalogue, as the page lists them: to *members*, or to networks."""
     return tuple(
         CatalogueLink(
-            other=catalogue.name_and_website(other)[0],
+            other=catalogue.entry(other).name,
             page=organisation_path(other),
             theirs=link.stated_by == other,
             quote=link.quote,

@@ -21,7 +21,13 @@ from ._built import (
     check_built_catalogue,
     write_built_catalogue,
 )
-from ._catalogue import Catalogue, CatalogueError, CatalogueProblem, MembershipLink
+from ._catalogue import (
+    Catalogue,
+    CatalogueEntry,
+    CatalogueError,
+    CatalogueProblem,
+    MembershipLink,
+)
 from ._choice import Choice, choose, known_on
 from ._citations import Citation, CitationType, Correction, Isbn, Name
 from ._errors import MAX_LISTED_PROBLEMS, FieldError, Problem, ValidationError
@@ -75,6 +81,7 @@ __all__ = [
     "Answer",
     "BuiltCatalogueError",
     "Catalogue",
+    "CatalogueEntry",
     "CatalogueError",
     "CatalogueProblem",
     "Choice",

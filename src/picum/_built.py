@@ -23,21 +23,21 @@ import hashlib
 import os
 import sqlite3
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import attrs
 
 from ._catalogue import (
     Catalogue,
+    CatalogueEntry,
     CatalogueError,
     CatalogueProblem,
     MembershipLink,
     ProfileLinks,
     links_stated,
     mapped,
-    name_and_website,
     problems_of,
     read_checked,
     searched,
@@ -57,17 +57,17 @@ if TYPE_CHECKING:
 #: The first bytes of every SQLite file.
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The layout of the tables a built catalogue has; a file of another layout is built again.
-LAYOUT = "picum catalogue 1"
+LAYOUT = "picum catalogue 2"
 
 _TABLES = (
     "CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE profiles (id TEXT PRIMARY KEY, document BLOB NOT NULL) WITHOUT ROWID",
-    # What the filters and search read, narrow, apart from the documents: its rows are those of
-    # the full-text index's entries.
+    # What the filters and search read, narrow, apart from the documents, and what lists and
+    # links say of each profile (`CatalogueEntry`, in the wire format): its rows are those of the
+    # full-text index's entries.
     (
         "CREATE TABLE entries (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-        " type TEXT NOT NULL, country TEXT, names TEXT NOT NULL, name TEXT NOT NULL,"
-        " website TEXT)"
+        " type TEXT NOT NULL, country TEXT, names TEXT NOT NULL, entry BLOB NOT NULL)"
     ),
     "CREATE INDEX entries_by_type ON entries (type, id)",
     "CREATE INDEX entries_by_country ON entries (country, id)",
@@ -86,7 +86,7 @@ _TABLES = (
 _CONTENT = (
     "SELECT key, value FROM about WHERE key != 'sha256' ORDER BY key",
     "SELECT id, document FROM profiles ORDER BY id",
-    "SELECT ordinal, id, type, country, names, name, website FROM entries ORDER BY ordinal",
+    "SELECT ordinal, id, type, country, names, entry FROM entries ORDER BY ordinal",
     (
         "SELECT direction, id, stated_by, place, link FROM links"
         " ORDER BY direction, id, stated_by, place"
@@ -171,8 +171,7 @@ class _Rows:
     type: str
     country: str | None
     names: str
-    name: str
-    website: str | None
+    entry: bytes
     document: bytes
     links: tuple[tuple[str, str, str, int, bytes], ...]
 
@@ -185,7 +184,8 @@ class _Rows:
             links.append(("members", link.network, org.id, place, data))
             links.append(("memberships", link.member, org.id, place, data))
         type_, country, names = org.identity.type.value, seat(org), searched(org)
-        return cls(org.id, type_, country, names, *name_and_website(org), dumps(org), tuple(links))
+        entry = dumps(CatalogueEntry.from_profile(org))
+        return cls(org.id, type_, country, names, entry, dumps(org), tuple(links))
 
 
 def _checked_rows(path: Path) -> tuple[_Rows, ProfileLinks] | CatalogueProblem:
@@ -214,8 +214,8 @@ class _Writer:
             return
         self._count += 1
         self._db.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ordinal, rows.id, rows.type, rows.country, rows.names, rows.name, rows.website),
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+            (ordinal, rows.id, rows.type, rows.country, rows.names, rows.entry),
         )
         self._db.execute("INSERT INTO search (rowid, names) VALUES (?, ?)", (ordinal, rows.names))
         self._db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", rows.links)
@@ -452,6 +452,52 @@ class _Links:
         return tuple(loads(link, MembershipLink) for (link,) in rows)
 
 
+class _Matches(Sequence[str]):
+    """The ids of the entries of a built catalogue that match a search, in order.
+
+    Counted once when first asked, and read a slice at a time (the `LIMIT` of a page): what a
+    page of a search costs does not grow with all it finds.
+    """
+
+    def __init__(self, db: sqlite3.Connection, where: str, values: tuple[str, ...]) -> None:
+        self._db = db
+        #: The search's clauses (`_Index.find`'s own), and their values, each a parameter.
+        self._where = where
+        self._values = values
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            query = f"SELECT count(*) FROM entries WHERE {self._where}"  # noqa: S608 - see above
+            self._count = int(self._db.execute(query, self._values).fetchone()[0])
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, int):
+            return self._read(range(len(self))[index : index + 1 or None])[0]
+        return self._read(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[str]:
+        query = f"SELECT id FROM entries WHERE {self._where} ORDER BY id"  # noqa: S608 - see above
+        return (id_ for (id_,) in self._db.execute(query, self._values))
+
+    def _read(self, wanted: range) -> tuple[str, ...]:
+        """Read the ids at the positions *wanted*: a slice, read in one query, in any step."""
+        if not wanted:
+            return ()
+        low, high = min(wanted), max(wanted)
+        query = (
+            f"SELECT id FROM entries WHERE {self._where}"  # noqa: S608 - see above
+            " ORDER BY id LIMIT ? OFFSET ?"
+        )
+        ids = [id_ for (id_,) in self._db.execute(query, (*self._values, high - low + 1, low))]
+        return tuple(ids[position - low] for position in wanted)
+
+
 class _Index:
     """Finds the profiles of a built catalogue, by its columns and its full-text index."""
 
@@ -462,8 +508,11 @@ class _Index:
 
     def find(
         self, folded: str | None, type_: OrganisationType | None, country: str | None
-    ) -> tuple[str, ...]:
-        """Give the ids of the profiles found, in order, as `Catalogue.find` finds them."""
+    ) -> Sequence[str]:
+        """Give the ids of the profiles found, in order, as `Catalogue.find` finds them.
+
+        They are counted, and read a slice at a time, when asked for (`_Matches`).
+        """
         clauses: list[str] = []
         values: list[str] = []
         if type_ is not None:
@@ -485,16 +534,11 @@ class _Index:
                 values.append('"' + folded.replace('"', '""') + '"')
             clauses.append("instr(names, ?) > 0")
             values.append(folded)
-        where = " AND ".join(clauses) or "1"
-        # The clauses are this method's own; every value is a parameter.
-        query = f"SELECT id FROM entries WHERE {where} ORDER BY id"  # noqa: S608
-        return tuple(id_ for (id_,) in self._db.execute(query, values))
+        return _Matches(self._db, " AND ".join(clauses) or "1", tuple(values))
 
-    def name_and_website(self, id_: str) -> tuple[str, str | None]:
-        """Give the name of the profile *id_* and its website's address, from its entry."""
-        row = self._db.execute("SELECT name, website FROM entries WHERE id = ?", (id_,)).fetchone()
+    def entry(self, id_: str) -> CatalogueEntry:
+        """Give what lists and links say of the profile *id_*, from its row of ``entries``."""
+        row = self._db.execute("SELECT entry FROM entries WHERE id = ?", (id_,)).fetchone()
         if row is None:
             raise KeyError(id_)
-        name: str = row[0]
-        website: str | None = row[1]
-        return name, website
+        return loads(row[0], CatalogueEntry)

@@ -29,8 +29,9 @@ from . import _constraints
 from ._errors import MAX_LISTED_PROBLEMS, Problem, ValidationError, plural
 from ._loading import BUNDLED_CATALOGUE, read_profile_file
 from ._organisation import Organisation, OrganisationType
+from ._sources import Licence
 from ._statements import Rank
-from ._values import UncertainDate
+from ._values import Country, UncertainDate
 from ._wire import loads
 
 
@@ -339,6 +340,39 @@ def fold(text: str) -> str:
     return " ".join(bare.translate(_PLAIN).split())
 
 
+@attrs.frozen(kw_only=True)
+class CatalogueEntry:
+    """What lists and links say of a catalogue's profile, read without reading the profile.
+
+    Its organisation's name, acronym and type, the country of its seat (as `seat` gives it),
+    its website's address, and the licence and attribution of the profile. A built catalogue
+    keeps one beside each profile, so that a page of a search, or of links, decodes no profile.
+    """
+
+    id: str = attrs.field(validator=_constraints.slug)
+    name: str = attrs.field(validator=_constraints.text)
+    acronym: str | None = attrs.field(validator=_constraints.optional_text)
+    type: OrganisationType
+    country: Country | None
+    website: str | None = attrs.field(validator=_constraints.optional_text)
+    licence: Licence
+    attribution: str = attrs.field(validator=_constraints.text)
+
+    @classmethod
+    def from_profile(cls, org: Organisation) -> CatalogueEntry:
+        """Give what lists and links say of *org*."""
+        return cls(
+            id=org.id,
+            name=org.identity.name,
+            acronym=org.identity.acronym,
+            type=org.identity.type,
+            country=None if org.headquarters is None else org.headquarters.place.country,
+            website=None if org.website is None else org.website.url,
+            licence=org.licence,
+            attribution=org.attribution,
+        )
+
+
 @attrs.frozen
 class Catalogue:
     """Profiles, by their ids, each linked to the others its memberships name, both ways.
@@ -450,13 +484,17 @@ class Catalogue:
             )
         return self.profiles[id_]
 
-    def name_and_website(self, id_: str) -> tuple[str, str | None]:
-        """Give the name of the profile *id_* and its website's address (`None`: none).
+    def entry(self, id_: str) -> CatalogueEntry:
+        """Give what lists and links say of the profile *id_* (`CatalogueEntry`).
 
-        What a link to it says of it (its members' pages, JSON-LD), without reading the whole
-        profile of a built catalogue. Raises `KeyError` if the catalogue has no profile *id_*.
+        Of a built catalogue, it is read without reading the whole profile. Raises `KeyError`
+        if the catalogue has no profile *id_*.
+
+        >>> import picum
+        >>> picum.Catalogue.bundled().entry("kok").acronym
+        'KOK'
         """
-        return self._index.name_and_website(id_)
+        return self._index.entry(id_)
 
     def members(self, id_: str) -> tuple[MembershipLink, ...]:
         """Give the links to the members of the profile *id_*, whichever profile states each.
@@ -489,8 +527,30 @@ class Catalogue:
         >>> [org.id for org in picum.Catalogue.bundled().find("coopération")]
         ['picum']
         """
-        folded = None if text is None else fold(text)
-        return _Found(self._index.find(folded, type_, country), self.profiles)
+        return _Found(self._found(text, type_, country), self.profiles.__getitem__)
+
+    def listed(
+        self,
+        text: str | None = None,
+        *,
+        type_: OrganisationType | None = None,
+        country: str | None = None,
+    ) -> Sequence[CatalogueEntry]:
+        """Give the entries of the profiles `find` finds, in its order: what a list says of each.
+
+        Of a built catalogue, each is read when it is taken from the sequence, without reading
+        its profile.
+
+        >>> import picum
+        >>> [entry.acronym for entry in picum.Catalogue.bundled().listed("coopération")]
+        ['PICUM']
+        """
+        return _Found(self._found(text, type_, country), self.entry)
+
+    def _found(
+        self, text: str | None, type_: OrganisationType | None, country: str | None
+    ) -> Sequence[str]:
+        return self._index.find(None if text is None else fold(text), type_, country)
 
 
 def read_catalogue(folder: str | Path) -> tuple[Catalogue, dict[Path, bytes]]:
@@ -546,11 +606,6 @@ def searched(org: Organisation) -> str:
     return "\n".join(fold(name) for name in (org.identity.name, org.identity.acronym) if name)
 
 
-def name_and_website(org: Organisation) -> tuple[str, str | None]:
-    """Give *org*'s name, and its website's address (`None`: none), as links to it say them."""
-    return org.identity.name, None if org.website is None else org.website.url
-
-
 def seat(org: Organisation) -> str | None:
     """Give the country of *org*'s seat, as its preferred statement gives it (`None`: no seat)."""
     return None if org.headquarters is None else org.headquarters.place.country.code
@@ -573,8 +628,8 @@ class Index(Protocol):
         """Give the ids, in order, of the profiles found: *folded* is the text (`fold`)."""
         ...
 
-    def name_and_website(self, id_: str) -> tuple[str, str | None]:
-        """Give the name of the profile *id_*, and its website's address (`None`: none)."""
+    def entry(self, id_: str) -> CatalogueEntry:
+        """Give what lists and links say of the profile *id_*; raise `KeyError` if there is none."""
         ...
 
 
@@ -604,26 +659,26 @@ class _HeldIndex:
             and (country is None or seat(org) == country)
         )
 
-    def name_and_website(self, id_: str) -> tuple[str, str | None]:
-        """Give the name of the profile *id_*, and its website's address, from the profile."""
-        return name_and_website(self.profiles[id_])
+    def entry(self, id_: str) -> CatalogueEntry:
+        """Give what lists and links say of the profile *id_*, from the profile."""
+        return CatalogueEntry.from_profile(self.profiles[id_])
 
 
-class _Found(Sequence[Organisation]):
-    """The profiles a search found, by their *ids*, each taken from *profiles* when asked for."""
+class _Found(Sequence[T]):
+    """What a search found, by the *ids* found, each made by *read* when asked for."""
 
-    def __init__(self, ids: Sequence[str], profiles: Mapping[str, Organisation]) -> None:
+    def __init__(self, ids: Sequence[str], read: Callable[[str], T]) -> None:
         self._ids = ids
-        self._profiles = profiles
+        self._read = read
 
     @overload
-    def __getitem__(self, index: int) -> Organisation: ...
+    def __getitem__(self, index: int) -> T: ...
     @overload
-    def __getitem__(self, index: slice) -> tuple[Organisation, ...]: ...
-    def __getitem__(self, index: int | slice) -> Organisation | tuple[Organisation, ...]:
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
         if isinstance(index, slice):
-            return tuple(self._profiles[id_] for id_ in self._ids[index])
-        return self._profiles[self._ids[index]]
+            return tuple(map(self._read, self._ids[index]))
+        return self._read(self._ids[index])
 
     def __len__(self) -> int:
         return len(self._ids)

@@ -280,7 +280,8 @@ class _Linked:
             if other in said:
                 continue
             said.add(other)
-            others.append(self.named(*catalogue.name_and_website(other), other))
+            entry = catalogue.entry(other)
+            others.append(self.named(entry.name, entry.website, other))
         return others
 
 
