@@ -680,5 +680,9 @@ class _Found(Sequence[T]):
             return tuple(map(self._read, self._ids[index]))
         return self._read(self._ids[index])
 
+    def __iter__(self) -> Iterator[T]:
+        # The ids' own iterator: a built catalogue's reads them in one query, not one each.
+        return map(self._read, self._ids)
+
     def __len__(self) -> int:
         return len(self._ids)

@@ -64,6 +64,8 @@ OUT = ROOT / ".bench"
 SERVER_CPU, LOAD_CPU = "0", "1"
 T = TypeVar("T")
 PICUM = str(Path(sys.executable).parent / "picum")
+#: The organisation a generated catalogue is served and exported with at ``/v2/organisation``.
+_DEFAULT = "org-000000"
 # The other apps run under uvicorn with the settings `picum serve` gives it: httptools, uvicorn's
 # default event loop (uvloop, where it is installed), no access log, no server header, the same
 # keep-alive timeout.
@@ -743,7 +745,7 @@ def _first_answers(built: str, count: int, seconds: int, workers: int = 1) -> di
     The server runs with its defaults but for *workers* (``--workers``, given only if not 1),
     pinned to a core (all its workers on the one core), wrk on the other.
     """
-    options = ["--data", built, "--default", "org-000000"]
+    options = ["--data", built, "--default", _DEFAULT]
     if workers != 1:
         options += ["--workers", str(workers)]
     server = Server(
@@ -786,12 +788,13 @@ def _medians(rounds: list[dict[str, float]]) -> dict[str, float]:
 
 
 def catalogue(counts: list[int], seconds: int = 5, rounds: int = 3) -> dict[str, dict[str, float]]:
-    """Time ``validate DIR``, ``build``, ``validate FILE`` and ``serve --data FILE`` as users run them.
+    """Time ``validate DIR``, ``build``, ``validate FILE``, ``serve --data FILE`` and ``export-static``.
 
-    On generated catalogues of *counts* profiles (`catalogue.write_catalogue`). The built
-    catalogue is served (`_first_answers`, under load for *seconds* a run) as users serve it,
-    with one worker, then with two (``two_workers_`` figures), *rounds* times in turn: the
-    medians (`_medians`). ``*_cpu_two_to_one`` is the ratio of the two's CPU time per request.
+    As users run them, on generated catalogues of *counts* profiles
+    (`catalogue.write_catalogue`). The built catalogue is served (`_first_answers`, under load
+    for *seconds* a run) as users serve it, with one worker, then with two (``two_workers_``
+    figures), *rounds* times in turn: the medians (`_medians`). ``*_cpu_two_to_one`` is the
+    ratio of the two's CPU time per request. Then it is exported, whole, by every core.
     """
     figures: dict[str, dict[str, float]] = {}
     for count in counts:
@@ -807,6 +810,9 @@ def catalogue(counts: list[int], seconds: int = 5, rounds: int = 3) -> dict[str,
                 for _ in range(rounds)
             ]
             one, two = _medians([o for o, _ in served]), _medians([t for _, t in served])
+            site = Path(out) / "site"
+            export = [PICUM, "export-static", str(site), "--data", built, "--default", _DEFAULT]
+            export_seconds, export_peak = _timed(export)
             figures[f"{count:,} profiles"] = {
                 "megabytes": written / 1e6,
                 "validate_seconds": validate_seconds,
@@ -816,6 +822,9 @@ def catalogue(counts: list[int], seconds: int = 5, rounds: int = 3) -> dict[str,
                 "build_peak_resident_megabytes": build_peak,
                 "built_megabytes": Path(built).stat().st_size / 1e6,
                 "validate_built_seconds": check_seconds,
+                "export_seconds": export_seconds,
+                "export_peak_resident_megabytes": export_peak,
+                **_exported(site),
                 **one,
                 **{f"two_workers_{what}": value for what, value in two.items()},
                 **{
@@ -825,6 +834,15 @@ def catalogue(counts: list[int], seconds: int = 5, rounds: int = 3) -> dict[str,
                 },
             }
     return figures
+
+
+def _exported(site: Path) -> dict[str, float]:
+    """Count the files of the export in *site* and their megabytes, as the disk holds them."""
+    files, size = 0, 0
+    for folder, _, names in os.walk(site):
+        files += len(names)
+        size += sum((Path(folder) / name).stat().st_blocks * 512 for name in names)
+    return {"exported_files": float(files), "exported_megabytes": size / 1e6}
 
 
 def table(runs: list[Run]) -> list[dict[str, object]]:
@@ -954,7 +972,10 @@ def main() -> None:
             f"  {'':28} serve: first answer {measured['start_to_first_answer_seconds']:.2f} s"
             f" after start; cold profiles {measured['cold_profile_median_ms']:.1f} ms"
             f" (max {measured['cold_profile_max_ms']:.1f}); searches"
-            f" {measured['search_median_ms']:.1f} ms (max {measured['search_max_ms']:.1f})"
+            f" {measured['search_median_ms']:.1f} ms (max {measured['search_max_ms']:.1f})\n"
+            f"  {'':28} export-static: {measured['export_seconds']:.0f} s,"
+            f" {measured['exported_files']:,.0f} files, {measured['exported_megabytes']:,.0f} MB"
+            f" (peak {measured['export_peak_resident_megabytes']:.0f} MB resident)"
         )
         print(_under_load_lines(measured))
     print("\nwhat picum adds per request (in process, CPU time, best of 7 rounds):")
