@@ -354,3 +354,24 @@ def test_processes_find_the_same_broken_links_as_one(tmp_path: Path) -> None:
     alone = list(check_profiles(files))
 
     assert (10, alone) == (len(alone), list(check_profiles(files, processes=2)))
+
+
+class _Interrupted:
+    """A pool whose first wait is cut short by Ctrl-C: it counts the waits."""
+
+    def __init__(self) -> None:
+        self.waits: list[tuple[bool, bool]] = []
+
+    def shutdown(self, *, wait: bool, cancel_futures: bool) -> None:
+        self.waits.append((wait, cancel_futures))
+        if len(self.waits) == 1:
+            raise KeyboardInterrupt
+
+
+def test_a_second_ctrl_c_does_not_cut_the_wait_for_the_processes_short() -> None:
+    """Ctrl-C while the pool's processes end their work: it waits for them, then stops."""
+    pool = _Interrupted()
+
+    with pytest.raises(KeyboardInterrupt):
+        _catalogue.shut_down(pool)  # type: ignore[arg-type]
+    assert [(True, True), (True, True)] == pool.waits

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,28 @@ class _InlineCode(HTMLParser):
             self._open[-1] += data
 
 
+#: Where a style or script may begin, and where one ends, as the browser reads them: a tag
+#: name is read whatever its case.
+_OPENS = re.compile(r"<(?:style|script)", re.IGNORECASE)
+_ENDS = re.compile(r"</(?:style|script)[^>]*>?", re.IGNORECASE)
+
+
+def _with_inline_code(page: str) -> str:
+    """Give the beginning of *page* that holds every style and script it may have.
+
+    Up to the end of the first end tag after the last text that could open one: no style or
+    script begins after it, so parsing the rest would find nothing (a page's inline code is in
+    its head, the rest of it most of its size).
+    """
+    last = None
+    for last in _OPENS.finditer(page):  # noqa: B007 - the last is wanted
+        pass
+    if last is None:
+        return ""
+    end = _ENDS.search(page, last.end())
+    return page if end is None else page[: end.end()]
+
+
 def _hashes(texts: Iterable[str]) -> tuple[str, ...]:
     """Give the CSP sources that allow exactly these inline texts: their SHA-256 digests."""
     digests = (hashlib.sha256(text.encode()).digest() for text in dict.fromkeys(texts))
@@ -82,7 +105,7 @@ def page_headers(page: bytes, *, from_here: Iterable[str] = ()) -> dict[str, str
     service (``'self'``) for the directives in *from_here* (``"script-src"``, ...), no more.
     """
     inline = _InlineCode()
-    inline.feed(page.decode())
+    inline.feed(_with_inline_code(page.decode()))
     inline.close()
     policy = {directive: list(sources) for directive, sources in _POLICY.items()}
     for directive in from_here:

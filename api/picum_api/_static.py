@@ -8,6 +8,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -15,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict, cast
 from urllib.parse import parse_qsl, urlsplit
+
+import attrs
 
 import picum
 from picum._catalogue import mapped
@@ -164,7 +167,10 @@ def export_static(
         # A profile alone (the bundled PICUM's by default): its pages link to no catalogue page,
         # which the export would not hold.
         alone = picum.load() if data is None else data
+        built = _Built.of(alone.file) if isinstance(alone, picum.Catalogue) and alone.file else None
         manifest = _write_export(root, create_app(alone, default=default).litestar, processes)
+        if built is not None:
+            built.check()
         _replace(final, root, existed=existed)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
@@ -260,7 +266,8 @@ def _write_organisations(root: Path, made: CatalogueRepresentations, processes: 
     page's does).
     """
     catalogue = made.catalogue
-    source = made if catalogue.file is None else catalogue.file
+    # Each process opens the file the catalogue was opened from, and checks that it still is.
+    source = made if catalogue.file is None else _Built.of(catalogue.file)
     # Names sort as the ids do, but where one id and "-" begin another: "a-b/" before "a.json".
     ids = sorted(catalogue.profiles, key=lambda id_: f"{id_}.")
     tasks = [(root, source, tuple(ids[at : at + _IDS])) for at in range(0, len(ids), _IDS)]
@@ -277,26 +284,55 @@ def _write_organisations(root: Path, made: CatalogueRepresentations, processes: 
 
 #: How many organisations' files a process writes for each message it sends back.
 _IDS = 64
+
+
+@attrs.frozen
+class _Built:
+    """A built catalogue's file, as it was when the export began: opened again by each task."""
+
+    path: Path
+    #: What tells this file from one put in its place since (`picum build --force`).
+    identity: tuple[int, int, int, int]
+
+    @classmethod
+    def of(cls, path: Path) -> _Built:
+        """Give the file at *path*, as it is now."""
+        return cls(path, _identity(path))
+
+    def opened(self) -> CatalogueRepresentations:
+        """Open the file, to make some organisations' answers, none kept.
+
+        Opening reads only what the file says about itself: once per task costs little, and
+        the file is closed with the task, wherever it runs. Raises `picum.BuiltCatalogueError`
+        if it is no longer the file the export began with, which would mix two catalogues.
+        """
+        catalogue = picum.Catalogue.from_built(self.path)
+        self.check()
+        return CatalogueRepresentations(catalogue, lambda _key, make: make())
+
+    def check(self) -> None:
+        """Raise `picum.BuiltCatalogueError` if another file has been put in this one's place."""
+        if _identity(self.path) != self.identity:
+            raise picum.BuiltCatalogueError(
+                f"{self.path}: replaced while it was exported (built again?): export it again"
+            )
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
 #: What the organisations' files are made from: the catalogue's representations, or, in
-#: another process, its built file, to open (`_opened`).
-Source = CatalogueRepresentations | Path
+#: another process, its built file, to open.
+Source = CatalogueRepresentations | _Built
 
 
 def _write_ids(task: tuple[Path, Source, tuple[str, ...]]) -> tuple[bytes, KindHeaders]:
     """Write the files of some organisations: give their manifest's lines and kinds' headers."""
     root, source, ids = task
-    made = source if isinstance(source, CatalogueRepresentations) else _opened(source)
+    made = source if isinstance(source, CatalogueRepresentations) else source.opened()
     return _written(root, (_organisation(made, id_) for id_ in ids))
-
-
-def _opened(file: Path) -> CatalogueRepresentations:
-    """Open the built catalogue *file*, to make some organisations' answers, none kept.
-
-    Opening reads only what the file says about itself: once per task costs little, and the
-    file is closed with the task, wherever it runs.
-    """
-    catalogue = picum.Catalogue.from_built(file)
-    return CatalogueRepresentations(catalogue, lambda _key, make: make())
 
 
 def _written(
@@ -529,6 +565,13 @@ def _walk(directory: Path, listed: set[str], *, catalogue: bool) -> tuple[set[st
     return found, others
 
 
+#: The name of a file of a catalogue's organisations, as the export writes it: under
+#: ``v2/organisations``, in folders of ids, with no empty, ``.`` or ``..`` part.
+_ORGANISATION_FILE = re.compile(
+    rf"{ORGANISATIONS.lstrip('/')}(\.[a-z0-9.-]+|/[a-z0-9-]+(/[a-z0-9-]+)?\.[a-z0-9.-]+)"
+)
+
+
 def _organisations_unedited(directory: Path, listed: AbstractSet[str], others: int) -> str | None:
     """Say why the files of a catalogue's organisations are not those listed; `None` if they are.
 
@@ -543,12 +586,20 @@ def _organisations_unedited(directory: Path, listed: AbstractSet[str], others: i
     with os.fdopen(fd, "rb") as lines:
         for line in lines:
             files = _line_files(line)
-            first = next(iter(files or {}), "")
-            if files is None or first <= previous or not listed.isdisjoint(files):
+            names = list(files or {})
+            # Every name the list gives is an organisation's, once: in order, and as written.
+            if (
+                files is None
+                or not listed.isdisjoint(files)
+                or any(
+                    name <= before or not _ORGANISATION_FILE.fullmatch(name)
+                    for before, name in zip([previous, *names], names, strict=False)
+                )
+            ):
                 return _not_one(
                     f"its {ORGANISATIONS_MANIFEST} is not the list of an export's files"
                 )
-            previous = first
+            previous = names[-1]
             for name, etag in files.items():
                 if not os.path.lexists(directory / name):
                     return _not_one(f"{name}, which its {ORGANISATIONS_MANIFEST} lists, is missing")
@@ -609,9 +660,13 @@ def _sha256(path: Path, most: int | None = _MAX_LISTED_BYTES) -> str | None:
     No link is followed, no pipe waited on.
     """
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        # A folder, say, where a file is listed: no file object is made of it.
+        os.close(fd)
+        return None
     with os.fdopen(fd, "rb") as file:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode) or (most is not None and status.st_size > most):
+        if most is not None and status.st_size > most:
             return None
         return hashlib.file_digest(file, "sha256").hexdigest()
 

@@ -157,7 +157,8 @@ def headers_file(
         )
     list_kind = KINDS[0]
     for pattern, shown in (
-        (f"{ORGANISATIONS}.*", [key for key in kinds if key[0] == list_kind]),
+        (f"{ORGANISATIONS}.json", [key for key in kinds if key[0] == list_kind]),
+        (f"{ORGANISATIONS}.offset-*", [key for key in kinds if key[0] == list_kind]),
         (f"{ORGANISATIONS}/*", [key for key in kinds if key[0] != list_kind]),
     ):
         if shown:
@@ -321,7 +322,9 @@ max_ranges 0;
 gzip off;
 
 # Any path the API does not serve, a file's own name included, is answered as the API does.
-error_page 404 @picum_not_found;"""
+error_page 404 @picum_not_found;
+# `$picum_path` is set only where a catalogue's file may be missing; elsewhere it is empty.
+uninitialized_variable_warn off;"""
 )
 
 
@@ -371,6 +374,9 @@ def _answers_itself(path: str) -> list[str]:
     *path* is the resource's as its messages name it (the request's, where it holds `_PATH`).
     """
     return [
+        # Its problem documents are typed as such whatever the path's extension (nginx would
+        # type `/x.html` as HTML by its types, and a path can be made to hold markup).
+        "types { }",
         f"default_type {PROBLEM_JSON};",
         # The instance of its problem documents: the target, or where it is no URI reference
         # (a query with a quote, say), the path.
@@ -481,6 +487,8 @@ def _not_found() -> list[str]:
         }
     ).decode()
     return [
+        # Typed as a problem document whatever the path's extension, as `_answers_itself`.
+        "types { }",
         f"default_type {PROBLEM_JSON};",
         *_add_headers(PROBLEM_HEADERS, EVERY_ANSWER),
         # A catalogue's file that is not there (an id the catalogue lacks) is reached from its

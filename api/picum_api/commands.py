@@ -254,6 +254,10 @@ class ExportStatic:
             failed = exc.filename or directory
             print(f"picum: cannot write {failed}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
+        except picum.BuiltCatalogueError as exc:
+            # The file exported was built again meanwhile: nothing was written.
+            print(f"picum: {exc}", file=sys.stderr)
+            return EXIT_INVALID
         except KeyboardInterrupt:
             # Ctrl-C: the export cleaned up as it unwound; a traceback would tell the user nothing.
             print(f"picum: export to {directory} stopped by Ctrl-C", file=sys.stderr)

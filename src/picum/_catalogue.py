@@ -164,7 +164,25 @@ def mapped(
     try:
         yield pool.map(function, items, chunksize=chunk)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        shut_down(pool)
+
+
+def shut_down(pool: ProcessPoolExecutor) -> None:
+    """Stop *pool*: cancel what has not begun, and wait for its processes to end what has.
+
+    A second Ctrl-C, or SIGTERM, while waiting does not cut the wait short (the processes would
+    be left running, and what they write with them): the wait goes on, then it is raised.
+    """
+    stopped: BaseException | None = None
+    while True:
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except (KeyboardInterrupt, SystemExit) as exc:
+            stopped = stopped or exc
+            continue
+        if stopped is not None:
+            raise stopped
+        return
 
 
 def problems_of(

@@ -11,9 +11,17 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from litestar.testing import TestClient
 
-from picum_api._page_policy import page_headers
+import picum
+from picum_api._page_policy import (  # pyright: ignore[reportPrivateUsage]
+    _InlineCode,
+    _with_inline_code,
+    page_headers,
+)
+from picum_api._profile_page import render
 
 
 if TYPE_CHECKING:
@@ -134,3 +142,50 @@ def test_the_index_for_programs_has_no_page_policy(
     response = clients[0].get("/", headers={"Accept": "application/json"})
 
     assert None is response.headers.get("content-security-policy")
+
+
+#: What pages are made of, as far as their inline code goes: its tags in any case, comments,
+#: attributes that hold a tag's name, text, and tags cut short.
+_FRAGMENTS = [
+    "<style>",
+    "</style>",
+    "<script>",
+    "</script>",
+    "<SCRIPT>",
+    "</Script >",
+    "<script src=x>",
+    '<script type="application/ld+json">',
+    "<style media=print>",
+    "<!--",
+    "-->",
+    '<a title="<script>">',
+    "<p>",
+    "</p>",
+    "a{}",
+    "x",
+    " ",
+    "<",
+    ">",
+    "</",
+    "<scripts>",
+]
+
+
+@pytest.mark.hypothesis
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30).map("".join))
+def test_a_page_is_read_only_as_far_as_its_inline_code_may_go(page: str) -> None:
+    """The beginning of a page read for its styles and scripts holds what all of it holds."""
+    whole, begun = _InlineCode(), _InlineCode()
+    whole.feed(page)
+    whole.close()
+    begun.feed(_with_inline_code(page))
+    begun.close()
+
+    assert (whole.styles, whole.scripts) == (begun.styles, begun.scripts)
+
+
+def test_a_profile_page_is_read_only_to_the_end_of_its_head() -> None:
+    """The profile's page has its inline code in its head: only that much of it is read."""
+    page = render(picum.load()).decode()
+
+    assert _with_inline_code(page) == page[: page.index("</script>") + len("</script>")]

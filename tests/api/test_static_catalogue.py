@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 import picum
 from picum_api import ManifestEntry, Service, create_app, export_static
+from picum_api import _static as static
 from tests.profiles import built, network
 
 
@@ -224,3 +226,91 @@ def test_processes_write_what_one_process_writes(tmp_path: Path) -> None:
     one, two = trees
 
     assert (one, True) == (two, len(one) > 2 * 64 * 9)
+
+
+def _forged(site: Path, tmp_path: Path, file: str) -> Path:
+    """A copy of *site* with a file nobody listed, and a line listing *file*, its digest made again."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "v2/organisations/kok/notes.json").write_text("{}", encoding="utf-8")
+    line = {
+        "url": "/x",
+        "media_type": "application/json",
+        "etag": '"0"',
+        "file": file,
+        "codings": [],
+    }
+    listed = copy / "organisations.jsonl"
+    listed.write_bytes(listed.read_bytes() + json.dumps(line).encode() + b"\n")
+    manifest = json.loads((copy / "manifest.json").read_bytes())
+    manifest["sha256"]["organisations.jsonl"] = hashlib.sha256(listed.read_bytes()).hexdigest()
+    (copy / "manifest.json").write_bytes(json.dumps(manifest).encode())
+    return copy
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        "/srv/outside.json",
+        "./index.json",
+        "v2/organisations/../index.json",
+        "v2/organisations/zzz//x.json",
+        "v2/organisations/kok.json",
+    ],
+    ids=["absolute", "a listed file spelt again", "up and back", "an empty part", "twice"],
+)
+def test_a_list_that_names_files_it_should_not_proves_nothing(
+    site: Path, tmp_path: Path, file: str
+) -> None:
+    """A line naming a file outside the organisations', or one listed already: not an export.
+
+    Even where its digest was made again: the file nobody listed is kept.
+    """
+    copy = _forged(site, tmp_path, file)
+
+    with pytest.raises(OSError, match="is not the list of an export's files"):
+        export_static(copy, network(3), default="picum")
+    assert (copy / "v2/organisations/kok/notes.json").is_file()
+
+
+def test_a_folder_where_a_listed_file_was_is_no_export(site: Path, tmp_path: Path) -> None:
+    """A folder in the place of a listed file is refused, named, not read as a file."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "v2/organisations/kok.json.br").unlink()
+    (copy / "v2/organisations/kok.json.br").mkdir()
+    (copy / "v2/organisations/kok.json.br/x").write_text("", encoding="utf-8")
+
+    with pytest.raises(OSError, match=r"kok\.json\.br is not as picum wrote it"):
+        export_static(copy, network(3), default="picum")
+
+
+def test_a_catalogue_built_again_while_it_is_exported_is_no_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A built file replaced while exported (``picum build --force``) stops it: no folder."""
+    path = tmp_path / "catalogue.sqlite"
+    picum.write_built_catalogue(network(3), path)
+    write_export = static._write_export  # pyright: ignore[reportPrivateUsage]
+
+    def built_again(root: Path, app: Litestar, processes: int) -> list[ManifestEntry]:
+        written = write_export(root, app, processes)
+        picum.write_built_catalogue(network(4), path, replace=True)
+        return written
+
+    monkeypatch.setattr("picum_api._static._write_export", built_again)
+
+    with pytest.raises(picum.BuiltCatalogueError, match="replaced while it was exported"):
+        export_static(tmp_path / "site", picum.Catalogue.from_built(path), default="picum")
+    assert ["catalogue.sqlite"] == sorted(path.name for path in tmp_path.iterdir())
+
+
+def test_a_process_refuses_a_file_built_again(tmp_path: Path) -> None:
+    """A process opening the built file again, to write its share, finds it replaced: it stops."""
+    path = tmp_path / "catalogue.sqlite"
+    picum.write_built_catalogue(network(3), path)
+    built = static._Built.of(path)  # pyright: ignore[reportPrivateUsage]
+    picum.write_built_catalogue(network(4), path, replace=True)
+
+    with pytest.raises(picum.BuiltCatalogueError, match="replaced while it was exported"):
+        built.opened()

@@ -141,6 +141,8 @@ def nginx_conf(folder: Path, export: Path, port: int) -> Path:
         error_log {folder}/error.log warn;
         events {{ worker_connections 64; }}
         http {{
+            # As any real server has it: types by extension, which no answer of the API's takes.
+            include /etc/nginx/mime.types;
             access_log off;
             client_body_temp_path {folder}/body;
             proxy_temp_path {folder}/proxy;
@@ -551,3 +553,35 @@ def test_what_the_export_lacks_is_a_problem(catalogue_site: Site, url: str) -> N
         response.json()["status"],
         response.json()["instance"],
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/%3Cimg%20src=x%20onerror=alert(1)%3E.html",
+        "/x%3Csvg%20onload=alert(1)%3E.svg",
+        "/v1/organisation/x.html",
+    ],
+)
+def test_a_path_ending_as_markup_gets_a_problem_document(site: Site, url: str) -> None:
+    """A path that ends as a page or an image would is still answered as a problem document."""
+    response = site.nginx.get(url)
+
+    assert (404, "application/problem+json") == (
+        response.status_code,
+        response.headers["content-type"],
+    )
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/json", "*/*"])
+def test_an_unknown_id_is_a_problem_document_in_any_format(
+    catalogue_site: Site, accept: str
+) -> None:
+    """An id the catalogue lacks, asked for as a page or as JSON, gets a problem document."""
+    for url in ("/v2/organisations/nope", "/v2/organisations/nope/members"):
+        response = catalogue_site.nginx.get(url, headers={"Accept": accept})
+
+        assert (404, "application/problem+json") == (
+            response.status_code,
+            response.headers["content-type"],
+        ), url
