@@ -606,6 +606,23 @@ def test_export_static_of_an_invalid_catalogue(
     assert "broken.json: 6 problems" in capsys.readouterr().out
 
 
+def test_export_static_of_a_catalogue_built_again_meanwhile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A built file replaced while it is exported is exit code 1, with the export's message."""
+    built = tmp_path / "catalogue.sqlite"
+    picum.build_catalogue(BUNDLED_CATALOGUE, built)
+    message = f"{built}: replaced while it was exported (built again?): export it again"
+
+    def replaced(*_: object, **__: object) -> None:
+        raise picum.BuiltCatalogueError(message)
+
+    monkeypatch.setattr("picum_api._static.export_static", replaced)
+    arguments = ["export-static", str(tmp_path / "site"), "--data", str(built), "--default", "kok"]
+
+    assert (1, f"picum: {message}\n") == (main(arguments), capsys.readouterr().err)
+
+
 def test_export_static_to_an_unwritable_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -16,11 +16,8 @@ from hypothesis import strategies as st
 from litestar.testing import TestClient
 
 import picum
-from picum_api._page_policy import (  # pyright: ignore[reportPrivateUsage]
-    _InlineCode,
-    _with_inline_code,
-    page_headers,
-)
+import picum_api._page_policy as page_policy
+from picum_api._page_policy import page_headers
 from picum_api._profile_page import render
 
 
@@ -175,10 +172,12 @@ _FRAGMENTS = [
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30).map("".join))
 def test_a_page_is_read_only_as_far_as_its_inline_code_may_go(page: str) -> None:
     """The beginning of a page read for its styles and scripts holds what all of it holds."""
-    whole, begun = _InlineCode(), _InlineCode()
+    inline_code = page_policy._InlineCode  # pyright: ignore[reportPrivateUsage]
+    beginning = page_policy._with_inline_code  # pyright: ignore[reportPrivateUsage]
+    whole, begun = inline_code(), inline_code()
     whole.feed(page)
     whole.close()
-    begun.feed(_with_inline_code(page))
+    begun.feed(beginning(page))
     begun.close()
 
     assert (whole.styles, whole.scripts) == (begun.styles, begun.scripts)
@@ -188,4 +187,5 @@ def test_a_profile_page_is_read_only_to_the_end_of_its_head() -> None:
     """The profile's page has its inline code in its head: only that much of it is read."""
     page = render(picum.load()).decode()
 
-    assert _with_inline_code(page) == page[: page.index("</script>") + len("</script>")]
+    beginning = page_policy._with_inline_code  # pyright: ignore[reportPrivateUsage]
+    assert beginning(page) == page[: page.index("</script>") + len("</script>")]

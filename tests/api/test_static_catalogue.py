@@ -14,8 +14,8 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 import picum
+import picum_api._static as static
 from picum_api import ManifestEntry, Service, create_app, export_static
-from picum_api import _static as static
 from tests.profiles import built, network
 
 
@@ -233,7 +233,7 @@ def _forged(site: Path, tmp_path: Path, file: str) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     (copy / "v2/organisations/kok/notes.json").write_text("{}", encoding="utf-8")
-    line = {
+    line: dict[str, object] = {
         "url": "/x",
         "media_type": "application/json",
         "etag": '"0"',
