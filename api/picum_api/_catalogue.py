@@ -17,7 +17,7 @@ from picum import CatalogueEntry, MembershipLink, Organisation, OrganisationType
 from picum._catalogue import fold
 
 from ._bodies import MembershipLinkPage, OrganisationEntry, OrganisationPage, StatedBy
-from ._http import FAST, Representation, Variants
+from ._http import FAST, FORMATS, MalformedHeaderError, Representation, Variants, negotiate
 from ._page_policy import page_headers
 from ._profile_page import render
 from ._representations import page_url
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 #: How many profiles' days of change are remembered (a few KiB each at most).
 DAYS_KEPT = 1024
+#: The media types a profile of the catalogue is given in, the default first: its data's
+#: formats, then its page for people's.
+_PROFILE_MEDIA_TYPES = tuple(FORMATS[name].media_type for name in ("json", "jsonld", "html"))
+_PAGE_MEDIA_TYPE = _PROFILE_MEDIA_TYPES[-1]
 
 
 class CatalogueRepresentations:
@@ -66,30 +70,54 @@ class CatalogueRepresentations:
         key = ("found", text, query.type, query.country, query.offset, query.limit)
         return self._keep(key, lambda: self._found(query))
 
-    def profile(self, id_: str, as_of: dt.date | None = None) -> Variants:
-        """Give the profile *id_*, as its sources knew it on *as_of*: wire format and JSON-LD.
+    def profile(self, id_: str) -> Variants:
+        """Give the profile *id_* in every format: wire format, JSON-LD, its page for people."""
+        return (*self._data(id_, None), *self._page(id_))
 
-        The profile itself (no *as_of*) is its page for people too (HTML).
+    def profile_for(
+        self, id_: str, as_of: dt.date | None, *, accept: str | None, format_: str | None
+    ) -> Variants:
+        """Give the profile *id_* in the formats that can answer *accept* and *format_*.
+
+        The page alone where Accept prefers it, the data's formats (wire format and JSON-LD)
+        where it prefers one of them or ``format`` names one: only what may be sent is made. A
+        view at a day *as_of* (as its sources knew the profile then) is data only. Where Accept
+        cannot be read, or refuses every format, all of them (`profile`), for the answer (400,
+        406) to name.
         """
+        if as_of is not None or format_ is not None:
+            return self._data(id_, as_of)
+        try:
+            chosen = negotiate(accept, _PROFILE_MEDIA_TYPES)
+        except MalformedHeaderError:
+            chosen = None
+        if chosen is None:
+            return self.profile(id_)
+        return self._page(id_) if chosen == _PAGE_MEDIA_TYPE else self._data(id_, None)
+
+    def _data(self, id_: str, as_of: dt.date | None) -> Variants:
+        """Give the profile *id_* at *as_of* in the wire format and as JSON-LD, kept."""
         # The profile is read only to make what is not kept: of a built catalogue, reading it
         # costs a lookup and its decoding.
         profiles = self.catalogue.profiles
         if as_of is None:
-            return self._keep(("profile", id_), lambda: self._profile_and_page(profiles[id_]))
+            return self._keep(("profile", id_), lambda: self._profile(profiles[id_], None))
         # Every day between two days of change sees the same view, as for the default's views
         # (`Representations.organisation_as_of`): one is kept per span.
         span = bisect.bisect_right(self._days_of_change(id_), as_of)
         return self._keep(("profile", id_, span), lambda: self._profile(profiles[id_], as_of))
 
+    def _page(self, id_: str) -> Variants:
+        """Give the page for people of the profile *id_*, kept."""
+        return self._keep(("page", id_), lambda: self._page_of(self.catalogue.profiles[id_]))
+
     def _days(self, id_: str) -> tuple[dt.date, ...]:
         return picum.days_of_change(self.catalogue.profiles[id_])
 
-    def _profile_and_page(self, org: Organisation) -> Variants:
+    def _page_of(self, org: Organisation) -> Variants:
         page = render(org, self.catalogue, self.address)
-        html = Representation.from_body(
-            page, "html", {**_licence(org), **page_headers(page)}, compression=FAST
-        )
-        return (*self._profile(org, None), html)
+        headers = {**_licence(org), **page_headers(page)}
+        return (Representation.from_body(page, "html", headers, compression=FAST),)
 
     def _profile(self, org: Organisation, as_of: dt.date | None) -> Variants:
         """*org*, at *as_of*, in the wire format and as JSON-LD, with its licence's link."""

@@ -28,7 +28,7 @@ from ._bodies import (
     OrganisationPage,
     ProblemDetails,
 )
-from ._http import PROBLEM_JSON, Variants, respond
+from ._http import PROBLEM_JSON, RequestHeaders, Variants, respond
 from ._limits import MAX_HEADERS, MAX_TARGET
 from ._openapi import CATALOGUE_HEADERS, DATA_HEADERS, LINK_HEADER
 from ._query import (
@@ -392,7 +392,10 @@ def catalogue_handlers() -> list[HTTPRouteHandler]:
         sources knew it on a day.
         """
         query = _query(request)
-        variants = _catalogue(request).profile(known(request, organisation_id), query.as_of)
+        accept = RequestHeaders.of(request.scope["headers"]).accept
+        variants = _catalogue(request).profile_for(
+            known(request, organisation_id), query.as_of, accept=accept, format_=query.format
+        )
         return respond(request, variants, query.format)
 
     @route(

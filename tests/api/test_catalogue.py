@@ -14,6 +14,7 @@ from litestar.testing import TestClient
 import picum
 from picum import formats
 from picum_api import create_app
+from picum_api._catalogue import CatalogueRepresentations
 from tests.profiles import EXAMPLE, SCRIPTS, linked, named
 
 from .pages import BROWSER, Page
@@ -21,10 +22,11 @@ from .servers import running
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Hashable, Iterator
     from pathlib import Path
 
     from picum_api import Service
+    from picum_api._http import Variants
 
 
 BUNDLED = picum.Catalogue.bundled()
@@ -452,3 +454,36 @@ def test_a_public_url_must_be_a_sites_for_a_catalogue(
     """A public URL is an http(s) site's, with no query or fragment, and a catalogue's."""
     with pytest.raises(ValueError, match=re.escape(said)):
         create_app(data, public_url=public_url)
+
+
+def _made_for(accept: str | None, format_: str | None = None) -> list[tuple[str, str]]:
+    """What a profile of the catalogue makes to answer *accept* and *format_*: the keys kept."""
+    kept: list[tuple[str, str]] = []
+
+    def keep(key: Hashable, make: Callable[[], Variants]) -> Variants:
+        kept.append(key)  # type: ignore[arg-type]
+        return make()
+
+    made = CatalogueRepresentations(picum.Catalogue.bundled(), keep)
+    made.profile_for("kok", None, accept=accept, format_=format_)
+    return kept
+
+
+@pytest.mark.parametrize(
+    ("accept", "format_", "expected"),
+    [
+        ("application/json", None, [("profile", "kok")]),
+        (None, None, [("profile", "kok")]),
+        ("application/ld+json", None, [("profile", "kok")]),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", None, [("page", "kok")]),
+        ("text/html", "jsonld", [("profile", "kok")]),
+        ("image/png", None, [("profile", "kok"), ("page", "kok")]),
+        ("json", None, [("profile", "kok"), ("page", "kok")]),
+    ],
+    ids=["JSON", "no Accept", "JSON-LD", "a browser's", "format", "refused", "unreadable"],
+)
+def test_a_profile_makes_only_what_may_be_sent(
+    accept: str | None, format_: str | None, expected: list[tuple[str, str]]
+) -> None:
+    """Data asked for makes no page, a page no data; what is refused or unreadable, all."""
+    assert expected == _made_for(accept, format_)
